@@ -1,0 +1,34 @@
+# Two commands matter: `make run` (set up, open the app on the built-in pack) and
+# `make test` (set up, lint, type-check, run every test). Each creates .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run export test lint bundle clean
+
+$(STAMP): pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/infodeck
+
+export: $(STAMP)
+	$(BIN)/infodeck export --out out --force
+
+lint: $(STAMP)
+	$(BIN)/ruff check desktop tests benchmarks docs
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+
+clean:
+	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,29 @@
+"""``python -m infodeck`` and the ``infodeck`` script: a command runs the CLI, none the app."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch: with a command or an option, the command line; without, the window."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and not (len(args) == 1 and not args[0].startswith("-") and _is_pack(args[0])):
+        from infodeck.cli import main as cli_main
+
+        return cli_main(args)
+    from infodeck.gui.app import run_app
+
+    return run_app(args[0] if args else None)
+
+
+def _is_pack(arg: str) -> bool:
+    """A lone argument that is a pack folder or pack.yaml opens the app on it."""
+    from pathlib import Path
+
+    p = Path(arg)
+    return (p / "pack.yaml").is_file() or (p.name == "pack.yaml" and p.is_file())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""The command line: a thin face over the engine (content → compose → export).
+
+Exit status: 0 success, 2 bad input or usage (a message on stderr, no traceback),
+1 a fault in the program (a short message; the traceback goes to the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from infodeck import __version__
+
+EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line input; reported with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to document the command line)."""
+    p = _Parser(
+        prog="infodeck",
+        description="Editable slide decks, print infographics and "
+        "diagrams from YAML content packs. Without a command, opens the app.",
+    )
+    p.add_argument("--version", action="version", version=f"infodeck {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    e = sub.add_parser("export", help="export a pack to a deck, infographic and diagrams")
+    e.add_argument("pack", nargs="?", help="pack folder or pack.yaml (default: built-in pack)")
+    e.add_argument("--out", required=True, type=Path, help="output folder")
+    e.add_argument(
+        "--sections",
+        help="section ids in order, comma-separated (default: the pack's default sections)",
+    )
+    e.add_argument("--layout", default="deck-16x9", help="deck layout (default: deck-16x9)")
+    e.add_argument(
+        "--infographic", default="a4-portrait", help="infographic layout (default: a4-portrait)"
+    )
+    e.add_argument("--theme", default="default", help="colour theme (default: default)")
+    e.add_argument(
+        "--formats",
+        default="pptx,png,svg,pdf",
+        help="comma-separated: pptx,png,svg,pdf,slides-png (default: pptx,png,svg,pdf)",
+    )
+    e.add_argument("--force", action="store_true", help="replace existing files")
+    e.add_argument("--quiet", action="store_true", help="print only errors")
+
+    s = sub.add_parser("sections", help="list a pack's sections")
+    s.add_argument("pack", nargs="?", help="pack folder (default: built-in pack)")
+    sub.add_parser("layouts", help="list page layouts")
+    sub.add_parser("themes", help="list colour themes (with their contrast check)")
+    c = sub.add_parser("check", help="validate a pack and list every problem")
+    c.add_argument("pack", help="pack folder or pack.yaml")
+    sub.add_parser("schema", help="print the content schema (JSON Schema)")
+    return p
+
+
+def _pack_path(arg: str | None) -> Path:
+    from infodeck.resources import builtin_pack_dir
+
+    return Path(arg) if arg else builtin_pack_dir()
+
+
+def _load(arg: str | None):  # type: ignore[no-untyped-def]
+    from infodeck.content.load import load_pack
+
+    result = load_pack(_pack_path(arg))
+    for w in result.warnings:
+        print(w, file=sys.stderr)
+    if result.pack is None:
+        for e in result.errors:
+            print(e, file=sys.stderr)
+        n = len(result.errors)
+        raise UsageError(f"the pack has {n} error{'s' * (n != 1)}; fix them and try again")
+    return result.pack
+
+
+def _cmd_export(ns: argparse.Namespace) -> int:
+    from infodeck.compose.layouts import UnknownName
+    from infodeck.export import ExportError, ExportRequest, run_export
+
+    pack = _load(ns.pack)
+    req = ExportRequest(
+        pack=pack,
+        out_dir=ns.out,
+        section_ids=tuple(s.strip() for s in ns.sections.split(",") if s.strip())
+        if ns.sections
+        else (),
+        formats=tuple(f.strip() for f in ns.formats.split(",") if f.strip()),
+        deck_layout=ns.layout,
+        infographic_layout=ns.infographic,
+        theme=ns.theme,
+        force=ns.force,
+    )
+    try:
+        result = run_export(req)
+    except (ExportError, UnknownName) as e:
+        raise UsageError(str(e)) from None
+    if not ns.quiet:
+        for path in result.written:
+            print(f"wrote {path}")
+        for n in result.notices:
+            print(f"note: {n}")
+    return EXIT_OK
+
+
+def _cmd_sections(ns: argparse.Namespace) -> int:
+    pack = _load(ns.pack)
+    width = max(len(s.id) for s in pack.sections)
+    for s in pack.sections:
+        mark = "*" if s.default else " "
+        label = {"manufacturer": "  [manufacturer's description]", "title": "  [title]"}.get(
+            s.kind, ""
+        )
+        print(f"{mark} {s.id:<{width}}  {s.title}{label}")
+    print("\n* chosen by default")
+    return EXIT_OK
+
+
+def _cmd_layouts(_: argparse.Namespace) -> int:
+    from infodeck.compose.layouts import layouts
+
+    for lay in layouts().values():
+        w, h = lay.pixel_size()
+        print(f"{lay.name:<18} {lay.kind:<12} {lay.title}  ({w}×{h} px at {lay.dpi} dpi)")
+    return EXIT_OK
+
+
+def _cmd_themes(_: argparse.Namespace) -> int:
+    from infodeck.compose.layouts import contrast_report, themes
+
+    for t in themes().values():
+        worst = min(r for _, _, r in contrast_report(t))
+        verdict = "passes WCAG AA" if worst >= 4.5 else "FAILS WCAG AA"
+        print(f"{t.name:<20} {t.title}  (lowest text contrast {worst:.1f}:1, {verdict})")
+    return EXIT_OK
+
+
+def _cmd_check(ns: argparse.Namespace) -> int:
+    from infodeck.content.load import load_pack
+
+    result = load_pack(ns.pack)
+    for p in result.problems:
+        print(p, file=sys.stderr if p.severity == "error" else sys.stdout)
+    if result.pack is None:
+        n = len(result.errors)
+        print(f"{n} error{'s' * (n != 1)}", file=sys.stderr)
+        return EXIT_INPUT
+    print(
+        f"ok: {result.pack.meta.title} — {len(result.pack.sections)} sections, "
+        f"{len(result.pack.references)} references, {len(result.warnings)} warning(s)"
+    )
+    return EXIT_OK
+
+
+def _cmd_schema(_: argparse.Namespace) -> int:
+    from infodeck.content.schema import pack_schema
+
+    print(json.dumps(pack_schema(), indent=2))
+    return EXIT_OK
+
+
+COMMANDS = {
+    "export": _cmd_export,
+    "sections": _cmd_sections,
+    "layouts": _cmd_layouts,
+    "themes": _cmd_themes,
+    "check": _cmd_check,
+    "schema": _cmd_schema,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; returns the exit status."""
+    parser = build_parser()
+    ns = parser.parse_args(argv)
+    if ns.command is None:
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return COMMANDS[ns.command](ns)
+    except UsageError as e:
+        print(f"infodeck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("infodeck: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except Exception as e:  # a fault in the program: short message, details in the log
+        from infodeck.logs import log_exception
+
+        where = log_exception(e)
+        print(
+            f"infodeck: internal error ({type(e).__name__}: {e}); this is a bug in "
+            f"Infodeck. Details were written to {where}",
+            file=sys.stderr,
+        )
+        return EXIT_FAULT

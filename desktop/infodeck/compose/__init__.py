@@ -1,0 +1,1 @@
+"""Composition: content + layout + theme → a Document of positioned elements (pure, no I/O)."""

@@ -1,0 +1,733 @@
+"""Compose a slide deck: a title slide, content slides, diagram slides, references.
+
+Each content section becomes one slide (more when its text does not fit even at
+the floor size), each diagram gets a slide of its own, and the references close
+the deck. Every slide that cites carries a sources line; every slide has notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from infodeck.compose import cite
+from infodeck.compose.diagrams import compose_diagram, describe
+from infodeck.compose.flow import Item, Placed, best_size, paginate
+from infodeck.compose.kit import Kit, fitted_box, frame, text_box
+from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.scene import Box, Document, Element, Page, Picture, TextFrame
+from infodeck.compose.text import fit_text, frame_height, layout_frame
+from infodeck.content.model import (
+    AxisDiagram,
+    BulletsBlock,
+    ChartDiagram,
+    ClusterDiagram,
+    Pack,
+    PathwayDiagram,
+    PictureBlock,
+    QuoteBlock,
+    Section,
+    StatBlock,
+    TextBlock,
+)
+
+DiagramBlock = AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram
+BULLET = "•"
+MANUFACTURER_BADGE = "Manufacturer's description — not independent evidence"
+
+
+@dataclass
+class SlideBuilder:
+    """Collects one slide's elements, citations and notes."""
+
+    kit: Kit
+    pack: Pack
+    title: str
+    notes: str
+    section_id: str = ""
+    kicker: str = ""
+    badge: str = ""
+    elements: list[Element] = field(default_factory=list)
+    cited: set[str] = field(default_factory=set)
+    uncited: bool = False
+
+    @property
+    def body_top(self) -> float:
+        return self._title_bottom + 22
+
+    def __post_init__(self) -> None:
+        self._title_elements, self._title_bottom = _title(
+            self.kit, self.title, self.kicker, self.badge
+        )
+
+    def cite(self, block: object) -> None:
+        """Remember what a block cites (or that it is an uncited claim)."""
+        self.cited.update(getattr(block, "cite", ()))
+        self.uncited |= bool(getattr(block, "uncited", False))
+        for sub in getattr(block, "items", ()) or ():
+            if not isinstance(sub, str):
+                self.cite(sub)
+
+    def footer(self) -> tuple[list[Element], float]:
+        """The sources line (when the slide cites) and the slide's bottom limit."""
+        k = self.kit
+        lay, col = k.layout, k.theme.colors
+        text = cite.sources_line(self.cited, self.pack, uncited=self.uncited)
+        bottom = lay.height - lay.margin * 0.6
+        if not text:
+            return [], bottom
+        w = lay.width - 2 * lay.margin
+        fitted = fit_text(
+            lambda s: frame([k.para(k.run(text, s, col.muted), spacing=1.1)]),
+            w,
+            lay.height * 0.16,
+            lay.type.small,
+            min(9.0, lay.type.small),
+            step=0.5,
+        )
+        if fitted is None:  # a very long list of sources: give it the room it needs
+            laid = layout_frame(frame([k.para(k.run(text, 9.0, col.muted), spacing=1.1)]), w)
+        else:
+            laid = fitted[0]
+        h = frame_height(laid)
+        y = bottom - h
+        box = text_box(k, lay.margin, y, w, h, laid, name="Sources")
+        rule = Box(
+            k.new_id(), lay.margin, y - 8, w, 0.75, "rect", col.muted, None, 0, name="Sources rule"
+        )
+        return [rule, box], y - 16
+
+    def page(self) -> Page:
+        lay = self.kit.layout
+        foot, _ = self.footer()
+        return Page(
+            lay.width,
+            lay.height,
+            self.kit.theme.colors.background,
+            tuple(self._title_elements + self.elements + foot),
+            kind="slide",
+            title=self.title,
+            notes=self.notes,
+            sources=tuple(sorted(self.cited)),
+            section_id=self.section_id,
+        )
+
+
+def _title(kit: Kit, title: str, kicker: str, badge: str) -> tuple[list[Element], float]:
+    """Slide title (shrunk to fit two lines), optional kicker and badge, accent rule."""
+    lay, col = kit.layout, kit.theme.colors
+    x, w = lay.margin, lay.width - 2 * lay.margin
+    y = lay.margin * 0.75
+    out: list[Element] = []
+    if badge:
+        bsize = lay.type.small
+        bw = min(w * 0.6, 40 + len(badge) * bsize * 0.5)
+        b = fitted_box(
+            kit,
+            lay.width - lay.margin - bw,
+            y - 4,
+            bw,
+            bsize * 2.2,
+            lambda s: frame(
+                [kit.para(kit.run(badge, s, col.warning, bold=True), align="center")],
+                valign="middle",
+            ),
+            bsize,
+            8,
+            geometry="roundrect",
+            fill=col.card,
+            name="Badge",
+        )
+        if b:
+            out.append(b)
+            y = b.bottom + 8
+    if kicker:
+        kb = text_box(
+            kit,
+            x,
+            y,
+            w,
+            None,
+            frame([kit.para(kit.run(kicker.upper(), lay.type.small + 1, col.accent, bold=True))]),
+            name="Kicker",
+        )
+        out.append(kb)
+        y = kb.bottom + 2
+    tsize = lay.type.title
+    max_h = tsize * 1.1 * 2 + 1
+    fitted = fit_text(
+        lambda s: frame([kit.para(kit.run(title, s, col.text, bold=True), spacing=1.05)]),
+        w,
+        max_h,
+        tsize,
+        lay.type.heading,
+    )
+    laid = (
+        fitted[0]
+        if fitted
+        else layout_frame(
+            frame([kit.para(kit.run(title, lay.type.heading, col.text, bold=True), spacing=1.05)]),
+            w,
+        )
+    )
+    tb = text_box(kit, x, y, w, None, laid, name="Title")
+    out.append(tb)
+    rule = Box(
+        kit.new_id(), x, tb.bottom + 8, 56, 4, "rect", col.accent, None, 0, name="Title rule"
+    )
+    out.append(rule)
+    return out, rule.bottom
+
+
+# ----------------------------------------------------------------- text blocks
+def _mark_runs(kit: Kit, block: object, size: float, numbers: dict[str, int]) -> list:  # type: ignore[type-arg]
+    col = kit.theme.colors
+    m = cite.marker(getattr(block, "cite", ()), numbers)
+    if m:
+        return [kit.run(" " + m, size * 0.8, col.muted)]
+    if getattr(block, "uncited", False):
+        return [kit.run(" " + cite.UNCITED_MARK, size * 0.8, col.warning, italic=True)]
+    return []
+
+
+def text_item(
+    kit: Kit,
+    block: TextBlock | BulletsBlock | QuoteBlock,
+    numbers: dict[str, int],
+    color: str | None = None,
+) -> Item:
+    """A flow item for a prose, bullet or quote block."""
+    col = kit.theme.colors
+    fg = color or col.text
+
+    if isinstance(block, TextBlock):
+
+        def build(s: float) -> TextFrame:
+            texts = [p for p in block.text.split("\n\n") if p.strip()]
+            last = len(texts) - 1
+            marks = _mark_runs(kit, block, s, numbers)
+            return frame(
+                [
+                    kit.para([kit.run(t, s, fg), *(marks if i == last else [])], before=s * 0.5)
+                    for i, t in enumerate(texts)
+                ]
+            )
+
+        return Item(build)
+    if isinstance(block, BulletsBlock):
+
+        def build_b(s: float) -> TextFrame:
+            n = len(block.items)
+            return frame(
+                [
+                    kit.para(
+                        [kit.run(t, s, fg)]
+                        + (_mark_runs(kit, block, s, numbers) if i == n - 1 else []),
+                        bullet=BULLET,
+                        before=s * 0.45,
+                    )
+                    for i, t in enumerate(block.items)
+                ]
+            )
+
+        return Item(build_b)
+
+    def build_q(s: float) -> TextFrame:
+        q = s * 1.1
+        return frame(
+            [
+                kit.para([kit.run(f"“{block.text}”", q, col.accent, italic=True)], spacing=1.15),
+                kit.para(
+                    [
+                        kit.run(f"— {block.attribution}", s * 0.8, col.muted),
+                        *_mark_runs(kit, block, s * 0.8, numbers),
+                    ],
+                    before=s * 0.4,
+                ),
+            ],
+            inset=(18, 4, 0, 4),
+        )
+
+    return Item(build_q, style="quote", keep_whole=True)
+
+
+def place_items(
+    kit: Kit, placed: list[Placed], x: float, y0: float, w: float, pack_root: str
+) -> list[Element]:
+    """Turn placed flow items into elements."""
+    col = kit.theme.colors
+    out: list[Element] = []
+    for p in placed:
+        y = y0 + p.y
+        if p.frame is not None:
+            out.append(
+                text_box(
+                    kit,
+                    x,
+                    y,
+                    w,
+                    p.height,
+                    p.frame,
+                    name="Quote" if p.item.style == "quote" else "Text",
+                )
+            )
+            if p.item.style == "quote":
+                out.append(
+                    Box(
+                        kit.new_id(),
+                        x,
+                        y + 4,
+                        4,
+                        p.height - 8,
+                        "rect",
+                        col.accent,
+                        None,
+                        0,
+                        name="Quote bar",
+                    )
+                )
+        elif isinstance(p.item.payload, PictureBlock):
+            out += _picture(kit, p.item.payload, x, y, w, p.height, pack_root)
+    return out
+
+
+def _picture(
+    kit: Kit, block: PictureBlock, x: float, y: float, w: float, h: float, root: str
+) -> list[Element]:
+    from pathlib import Path
+
+    col = kit.theme.colors
+    out: list[Element] = []
+    cap_h = 0.0
+    if block.caption:
+        cap = text_box(
+            kit,
+            x,
+            y,
+            w,
+            None,
+            frame(
+                [kit.para(kit.run(block.caption, kit.layout.type.caption, col.muted, italic=True))]
+            ),
+            name="Caption",
+        )
+        cap_h = cap.h + 4
+        out.append(Box(cap.id, x, y + h - cap.h, w, cap.h, "none", text=cap.text, name="Caption"))
+    out.insert(
+        0,
+        Picture(
+            kit.new_id(),
+            x,
+            y,
+            w,
+            h - cap_h,
+            str(Path(root) / block.path),
+            block.alt,
+            name="Picture",
+        ),
+    )
+    return out
+
+
+def picture_item(kit: Kit, block: PictureBlock, width: float, max_h: float, root: str) -> Item:
+    """A flow item for a picture, as tall as its aspect ratio asks (bounded)."""
+    from pathlib import Path
+
+    from PIL import Image
+
+    with Image.open(Path(root) / block.path) as im:
+        aspect = im.height / max(1, im.width)
+    cap = kit.layout.type.caption * 1.3 + 4 if block.caption else 0.0
+    return Item(None, fixed_height=min(width * aspect, max_h) + cap, payload=block)
+
+
+# ----------------------------------------------------------------- stat cards
+def stat_card(
+    kit: Kit,
+    block: StatBlock,
+    x: float,
+    y: float,
+    w: float,
+    numbers: dict[str, int],
+    *,
+    size: float | None = None,
+    label_size: float | None = None,
+) -> Box:
+    """A callout: the big number, its label, and where it comes from."""
+    lay, col = kit.layout, kit.theme.colors
+    big = size or lay.type.stat
+    ls = label_size or max(lay.type.body * 0.72, lay.type.body_floor)
+    value = f"{block.value:,.{_decimals(block.value)}f}"
+    if block.value_high is not None:
+        value += f"–{block.value_high:,.{_decimals(block.value_high)}f}"
+    runs = []
+    if block.prefix:
+        runs.append(kit.run(block.prefix + " ", big * 0.45, col.accent, bold=True))
+    runs.append(kit.run(value + block.unit, big, col.accent, bold=True))
+    m = cite.marker(block.cite, numbers)
+    source = f"Source {m}" if m else "No source given in the article"
+    pars = [
+        kit.para(runs, spacing=1.0),
+        kit.para(kit.run(block.label, ls, col.on_card), before=4, spacing=1.1),
+        kit.para(
+            kit.run(
+                source, max(ls * 0.8, min(9.0, ls)), col.muted if m else col.warning, italic=not m
+            ),
+            before=4,
+        ),
+    ]
+    return text_box(
+        kit,
+        x,
+        y,
+        w,
+        None,
+        frame(pars, inset=(14, 12, 14, 12)),
+        geometry="roundrect",
+        fill=col.card,
+        name="Key statistic",
+        alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: {block.label}",
+    )
+
+
+def _decimals(v: float) -> int:
+    return 0 if float(v).is_integer() else min(2, len(f"{v:g}".split(".")[-1]))
+
+
+# ------------------------------------------------------------------- sections
+def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
+    numbers = pack.reference_numbers()
+    badge = MANUFACTURER_BADGE if section.kind == "manufacturer" else ""
+    flow_blocks = [
+        b
+        for b in section.blocks
+        if isinstance(b, (TextBlock, BulletsBlock, QuoteBlock, PictureBlock))
+    ]
+    stats = [b for b in section.blocks if isinstance(b, StatBlock)]
+    diagrams = [
+        b
+        for b in section.blocks
+        if isinstance(b, (AxisDiagram, PathwayDiagram, ChartDiagram, ClusterDiagram))
+    ]
+    pages: list[Page] = []
+
+    if flow_blocks or stats or not diagrams:
+        pages += _content_slides(kit, pack, section, flow_blocks, stats, badge, numbers)
+    for d in diagrams:
+        pages.append(diagram_slide(kit, pack, section, d))
+    return pages
+
+
+def diagram_slide(
+    kit: Kit,
+    pack: Pack,
+    section: Section,
+    d: DiagramBlock,
+    kind: Literal["slide", "diagram"] = "slide",
+) -> Page:
+    """A page holding one diagram, its title, caption and sources."""
+    lay = kit.layout
+    numbers = pack.reference_numbers()
+    badge = MANUFACTURER_BADGE if section.kind == "manufacturer" else ""
+    sb = SlideBuilder(
+        kit,
+        pack,
+        d.title,
+        section.notes + "\n\nOn this slide: " + describe(d),
+        section.id,
+        kicker=section.title,
+        badge=badge,
+    )
+    sb.cite(d)
+    _, foot_top = sb.footer()
+    top = sb.body_top
+    cap_h = 0.0
+    if d.caption:
+        cap = text_box(
+            kit,
+            lay.margin,
+            0,
+            lay.width - 2 * lay.margin,
+            None,
+            frame(
+                [
+                    kit.para(
+                        kit.run(d.caption, lay.type.caption, kit.theme.colors.muted, italic=True)
+                    )
+                ]
+            ),
+        )
+        cap_h = cap.h + lay.gap
+        sb.elements.append(
+            Box(
+                cap.id, cap.x, foot_top - cap.h, cap.w, cap.h, "none", text=cap.text, name="Caption"
+            )
+        )
+    group = compose_diagram(
+        d,
+        lay.margin,
+        top,
+        lay.width - 2 * lay.margin,
+        foot_top - cap_h - top,
+        kit,
+        ref_numbers=numbers,
+        label_size=lay.type.body * 0.85,
+        label_floor=lay.type.body_floor,
+        reveal=kind == "slide",
+    )
+    sb.elements.insert(0, group)
+    return replace(sb.page(), kind=kind, alt=describe(d))
+
+
+def _content_slides(
+    kit: Kit,
+    pack: Pack,
+    section: Section,
+    flow_blocks: list,  # type: ignore[type-arg]
+    stats: list[StatBlock],
+    badge: str,
+    numbers: dict[str, int],
+) -> list[Page]:
+    lay = kit.layout
+    probe = SlideBuilder(kit, pack, section.title, section.notes, section.id, badge=badge)
+    for b in flow_blocks + stats:
+        probe.cite(b)
+    _, foot_top = probe.footer()
+    top = probe.body_top
+    body_h = foot_top - top
+    full_w = lay.width - 2 * lay.margin
+    text_w = full_w * 0.6 if stats and flow_blocks else full_w
+    stat_x = lay.margin + text_w + lay.gap * 2
+    stat_w = full_w - text_w - lay.gap * 2
+
+    items = [
+        picture_item(kit, b, text_w, body_h * 0.7, pack.root)
+        if isinstance(b, PictureBlock)
+        else text_item(kit, b, numbers)
+        for b in flow_blocks
+    ]
+    gap = lay.gap
+    size = best_size(items, text_w, body_h, gap, lay.type.body, lay.type.body_floor)
+    columns = (
+        (
+            [paginate(items, text_w, body_h, gap, size)[0]]
+            if size is not None
+            else paginate(items, text_w, body_h, gap, lay.type.body_floor)
+        )
+        if items
+        else []
+    )
+
+    # Stat cards: a column beside the text, or a row when the slide has no text.
+    card_pages: list[list[Box]] = []
+    if stats:
+        if flow_blocks:
+            cur: list[Box] = []
+            y = top
+            for st in stats:
+                card = stat_card(kit, st, stat_x, y, stat_w, numbers)
+                if card.bottom > foot_top and cur:
+                    card_pages.append(cur)
+                    cur, y = [], top
+                    card = stat_card(kit, st, stat_x, y, stat_w, numbers)
+                cur.append(card)
+                y = card.bottom + gap
+            card_pages.append(cur)
+        else:
+            per_row = min(3, len(stats))
+            cw = (full_w - gap * (per_row - 1)) / per_row
+            for i in range(0, len(stats), per_row):
+                row = [
+                    stat_card(kit, st, lay.margin + j * (cw + gap), top, cw, numbers)
+                    for j, st in enumerate(stats[i : i + per_row])
+                ]
+                h = max(c.h for c in row)
+                card_pages.append(
+                    [
+                        Box(
+                            c.id,
+                            c.x,
+                            c.y,
+                            c.w,
+                            h,
+                            c.geometry,
+                            c.fill,
+                            c.line,
+                            c.line_width,
+                            c.text,
+                            c.name,
+                            c.alt,
+                        )
+                        for c in row
+                    ]
+                )
+
+    if section.kind == "title":
+        return [_title_slide(kit, pack, section, flow_blocks)]
+    n_pages = max(len(columns), len(card_pages), 1)
+    pages = []
+    for i in range(n_pages):
+        title = section.title if i == 0 else f"{section.title} (continued)"
+        notes = section.notes if i == 0 else "(Continued.) " + section.notes
+        sb = SlideBuilder(kit, pack, title, notes, section.id, badge=badge)
+        if i < len(columns):
+            for p in columns[i]:
+                block = flow_blocks[items.index(p.item)]
+                sb.cite(block)
+            sb.elements += place_items(kit, columns[i], lay.margin, top, text_w, pack.root)
+        if i < len(card_pages):
+            sb.elements += card_pages[i]
+            for st in _stats_on(card_pages, i, stats):
+                sb.cite(st)
+        if not sb.elements and i == 0:
+            sb.elements.append(
+                text_box(
+                    kit,
+                    lay.margin,
+                    top,
+                    full_w,
+                    None,
+                    frame(
+                        [kit.para(kit.run(section.summary, lay.type.body, kit.theme.colors.muted))]
+                    ),
+                )
+            )
+        pages.append(sb.page())
+    return pages
+
+
+def _stats_on(card_pages: list[list[Box]], i: int, stats: list[StatBlock]) -> list[StatBlock]:
+    start = sum(len(p) for p in card_pages[:i])
+    return stats[start : start + len(card_pages[i])]
+
+
+def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page:  # type: ignore[type-arg]
+    lay, col = kit.layout, kit.theme.colors
+    meta = pack.meta
+    band_h = lay.height * 0.62
+    w = lay.width - 2 * lay.margin
+    els: list[Element] = [
+        Box(kit.new_id(), 0, 0, lay.width, band_h, "rect", col.band, None, 0, name="Title band")
+    ]
+
+    def title_frame(s: float) -> TextFrame:
+        pars = [kit.para(kit.run(meta.title, s, col.on_band, bold=True), spacing=1.05)]
+        if meta.subtitle:
+            pars.append(kit.para(kit.run(meta.subtitle, s * 0.5, col.on_band), before=s * 0.4))
+        return frame(pars, valign="bottom")
+
+    tb = fitted_box(
+        kit,
+        lay.margin,
+        lay.margin,
+        w,
+        band_h - lay.margin * 1.6,
+        title_frame,
+        lay.type.title * 1.45,
+        lay.type.heading,
+        name="Title",
+    )
+    if tb:
+        els.append(tb)
+    els.append(
+        Box(
+            kit.new_id(),
+            lay.margin,
+            band_h - lay.margin * 0.45,
+            80,
+            5,
+            "rect",
+            col.on_band,
+            None,
+            0,
+            name="Title rule",
+        )
+    )
+    info = f"{meta.author}\nFor: {meta.audience}"
+    y = band_h + lay.gap * 1.5
+    numbers = pack.reference_numbers()
+    items = [
+        text_item(kit, b, numbers, col.text)
+        for b in blocks
+        if isinstance(b, (TextBlock, BulletsBlock, QuoteBlock))
+    ]
+    info_item = Item(lambda s: frame([kit.para(kit.run(info, s, col.muted))]))
+    all_items = [*items, info_item]
+    body_h = lay.height - lay.margin * 0.6 - y
+    size = best_size(
+        all_items, w, body_h, lay.gap * 0.6, lay.type.body * 0.8, min(lay.type.body_floor, 11)
+    )
+    if size is not None:
+        placed = paginate(all_items, w, body_h, lay.gap * 0.6, size)[0]
+        els += place_items(kit, placed, lay.margin, y, w, pack.root)
+    return Page(
+        lay.width,
+        lay.height,
+        col.background,
+        tuple(els),
+        "slide",
+        meta.title,
+        section.notes,
+        section_id=section.id,
+    )
+
+
+def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
+    lay, col = kit.layout, kit.theme.colors
+    if not pack.references:
+        return []
+    items = [
+        Item(
+            lambda s, n=n, r=r: frame(
+                [
+                    kit.para(
+                        [
+                            kit.run(f"[{n}] ", s, col.accent, bold=True),
+                            kit.run(cite.full_ref(r), s, col.text),
+                        ],
+                        spacing=1.1,
+                    )
+                ]
+            ),
+            keep_whole=True,
+        )
+        for n, r in enumerate(pack.references, start=1)
+    ]
+    probe = SlideBuilder(kit, pack, "References", "")
+    top = probe.body_top
+    body_h = lay.height - lay.margin * 0.6 - top
+    w = lay.width - 2 * lay.margin
+    size = best_size(items, w, body_h, lay.gap * 0.5, lay.type.body * 0.7, 12)
+    cols = (
+        paginate(items, w, body_h, lay.gap * 0.5, size)
+        if size is not None
+        else paginate(items, w, body_h, lay.gap * 0.5, 12)
+    )
+    pages = []
+    for i, placed in enumerate(cols):
+        title = "References" if i == 0 else "References (continued)"
+        notes = (
+            "The sources this deck cites, numbered as on the slides. "
+            "Point learners to them for further reading."
+        )
+        sb = SlideBuilder(kit, pack, title, notes, "references")
+        sb.elements += place_items(kit, placed, lay.margin, top, w, pack.root)
+        pages.append(sb.page())
+    return pages
+
+
+def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Theme) -> Document:
+    """Compose the deck of the chosen sections, in the order given."""
+    pages: list[Page] = []
+    for sid in section_ids:
+        pages += section_pages(pack, pack.section(sid), layout, theme)
+    pages += _references_slides(Kit(layout, theme), pack)
+    meta = pack.meta
+    return Document(
+        tuple(pages), meta.title, meta.subtitle or "", meta.author, meta.language, layout.dpi
+    )
+
+
+def section_pages(pack: Pack, section: Section, layout: Layout, theme: Theme) -> list[Page]:
+    """The slides of one section alone (the preview caches these per section)."""
+    return _section_slides(Kit(layout, theme), pack, section)

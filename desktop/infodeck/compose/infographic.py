@@ -1,0 +1,401 @@
+"""Compose a print infographic: title band, key numbers, diagrams, takeaways, sources.
+
+The chosen sections are condensed onto pages of an infographic layout. Units are
+measured first, pages are cut where the next unit would not fit, and the white
+space left on a page is shared out (diagrams grow a little, gaps take the rest),
+so a page is balanced rather than top-heavy. Text never goes below the layout's
+print floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from infodeck.compose import cite
+from infodeck.compose.deck import BULLET, MANUFACTURER_BADGE, stat_card
+from infodeck.compose.diagrams import compose_diagram
+from infodeck.compose.kit import Kit, fitted_box, frame, text_box
+from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.scene import Box, Document, Element, Page, TextFrame
+from infodeck.compose.text import fit_text, frame_height, layout_frame
+from infodeck.content.model import (
+    AxisDiagram,
+    ChartDiagram,
+    ClusterDiagram,
+    Pack,
+    PathwayDiagram,
+    Section,
+    StatBlock,
+)
+
+DiagramBlock = AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram
+MIN_CARD_W = 118.0
+
+
+@dataclass
+class Unit:
+    """A horizontal band of the page: stats row, diagram row, takeaways."""
+
+    kind: str
+    height: float
+    payload: list  # type: ignore[type-arg]
+    grow: bool = False  # diagram rows may grow to use spare room
+
+
+def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
+    if isinstance(d, PathwayDiagram):
+        return max(body * 9, w * 0.32 + body * 2)
+    if isinstance(d, ChartDiagram):
+        return body * 3.4 * len(d.items) + body * 2
+    if isinstance(d, AxisDiagram):
+        return max(body * 3.2 * len(d.channels) + body * 2, w * 0.42)
+    return max(body * 11, w * 0.5)
+
+
+def _panel_head(kit: Kit, title: str, x: float, y: float, w: float) -> Box:
+    col, t = kit.theme.colors, kit.layout.type
+    return text_box(
+        kit,
+        x,
+        y,
+        w,
+        None,
+        frame([kit.para(kit.run(title, t.heading, col.accent, bold=True), spacing=1.05)]),
+        name="Panel heading",
+    )
+
+
+def _caption_box(kit: Kit, text: str, x: float, y: float, w: float) -> Box:
+    col, t = kit.theme.colors, kit.layout.type
+    return text_box(
+        kit,
+        x,
+        y,
+        w,
+        None,
+        frame([kit.para(kit.run(text, t.caption, col.muted, italic=True), spacing=1.1)]),
+        name="Takeaway",
+    )
+
+
+def _panel_height(kit: Kit, sec: Section, d: DiagramBlock, w: float) -> float:
+    t = kit.layout.type
+    head = _panel_head(kit, d.title, 0, 0, w).h
+    cap = _caption_box(kit, _panel_caption(sec, d), 0, 0, w).h
+    return head + 6 + _diagram_height(d, w, t.body) + 6 + cap
+
+
+def _panel_caption(sec: Section, d: DiagramBlock) -> str:
+    return d.caption or sec.takeaway or sec.summary
+
+
+def _panel(
+    kit: Kit, pack: Pack, sec: Section, d: DiagramBlock, x: float, y: float, w: float, h: float
+) -> list[Element]:
+    t = kit.layout.type
+    head = _panel_head(kit, d.title, x, y, w)
+    cap = _caption_box(kit, _panel_caption(sec, d), x, 0, w)
+    cap = Box(cap.id, x, y + h - cap.h, w, cap.h, "none", text=cap.text, name="Takeaway")
+    top = head.bottom + 6
+    group = compose_diagram(
+        d,
+        x,
+        top,
+        w,
+        cap.y - 6 - top,
+        kit,
+        ref_numbers=pack.reference_numbers(),
+        label_size=t.body,
+        label_floor=t.body_floor,
+        reveal=False,
+    )
+    return [head, group, cap]
+
+
+def _band(kit: Kit, pack: Pack, first: bool) -> tuple[list[Element], float]:
+    lay, col, t = kit.layout, kit.theme.colors, kit.layout.type
+    meta = pack.meta
+    w = lay.width - 2 * lay.margin
+    title = meta.title if first else f"{meta.title} (continued)"
+    size = t.title if first else t.heading * 1.3
+
+    def build(s: float) -> TextFrame:
+        pars = [kit.para(kit.run(title, s, col.on_band, bold=True), spacing=1.05)]
+        if first and meta.subtitle:
+            pars.append(
+                kit.para(kit.run(meta.subtitle, max(s * 0.45, t.body), col.on_band), before=s * 0.3)
+            )
+        return frame(pars)
+
+    fitted = fit_text(build, w, lay.height * 0.22, size, t.heading)
+    laid = fitted[0] if fitted else layout_frame(build(t.heading), w)
+    h = frame_height(laid)
+    band_h = h + lay.margin * 1.6
+    tb = text_box(kit, lay.margin, lay.margin * 0.8, w, h, laid, name="Title")
+    band = Box(kit.new_id(), 0, 0, lay.width, band_h, "rect", col.band, None, 0, name="Title band")
+    rule = Box(
+        kit.new_id(),
+        lay.margin,
+        band_h - lay.margin * 0.45,
+        56,
+        4,
+        "rect",
+        col.on_band,
+        None,
+        0,
+        name="Title rule",
+    )
+    return [band, tb, rule], band_h + lay.gap * 1.2
+
+
+def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[Element], float]:
+    lay, col, t = kit.layout, kit.theme.colors, kit.layout.type
+    numbers = pack.reference_numbers()
+    refs = sorted((r for r in pack.references if r.key in keys), key=lambda r: numbers[r.key])
+    w = lay.width - 2 * lay.margin
+    bottom = lay.height - lay.margin * 0.7
+    size = max(t.small, t.body_floor)
+    pars = []
+    if refs:
+        pars.append(
+            kit.para(
+                [kit.run("Sources  ", size, col.text, bold=True)]
+                + [
+                    kit.run(f"[{numbers[r.key]}] {cite.short_ref(r)}.  ", size, col.muted)
+                    for r in refs
+                ],
+                spacing=1.12,
+            )
+        )
+    if uncited:
+        pars.append(kit.para(kit.run(cite.UNCITED_NOTE, size, col.warning, italic=True), before=2))
+    pars.append(
+        kit.para(kit.run(f"{pack.meta.author} · Made with Infodeck", size, col.muted), before=2)
+    )
+    box = text_box(kit, lay.margin, 0, w, None, frame(pars))
+    y = bottom - box.h
+    box = Box(box.id, lay.margin, y, w, box.h, "none", text=box.text, name="Sources")
+    rule = Box(
+        kit.new_id(), lay.margin, y - 6, w, 0.75, "rect", col.muted, None, 0, name="Sources rule"
+    )
+    return [rule, box], y - 6 - lay.gap
+
+
+def _takeaways(kit: Kit, sections: list[Section], w: float, numbers: dict[str, int]) -> TextFrame:
+    col, t = kit.theme.colors, kit.layout.type
+    pars = [kit.para(kit.run("Takeaways", t.heading, col.accent, bold=True), spacing=1.05)]
+    for s in sections:
+        text = s.takeaway or s.summary
+        runs = [kit.run(text, t.body, col.on_card)]
+        if s.kind == "manufacturer":
+            runs.insert(0, kit.run("Manufacturer's claim: ", t.body, col.warning, bold=True))
+        pars.append(kit.para(runs, bullet=BULLET, before=t.body * 0.4))
+    return layout_frame(frame(pars, inset=(14, 12, 14, 12)), w)
+
+
+def compose_infographic(
+    pack: Pack, section_ids: list[str], layout: Layout, theme: Theme
+) -> Document:
+    """Compose the infographic pages of the chosen sections."""
+    kit = Kit(layout, theme)
+    lay, col = layout, theme.colors
+    sections = [pack.section(s) for s in section_ids]
+    numbers = pack.reference_numbers()
+    x0, full_w, gap = lay.margin, lay.width - 2 * lay.margin, lay.gap
+
+    stats: list[StatBlock] = [b for s in sections for b in s.blocks if isinstance(b, StatBlock)]
+    panels: list[tuple[Section, DiagramBlock]] = [
+        (s, b)
+        for s in sections
+        for b in s.blocks
+        if isinstance(b, (AxisDiagram, PathwayDiagram, ChartDiagram, ClusterDiagram))
+    ]
+    content = [s for s in sections if s.kind != "title"]
+    cited: set[str] = set()
+    uncited = False
+    for s in sections:
+        for b in s.blocks:
+            if isinstance(
+                b, (StatBlock, AxisDiagram, PathwayDiagram, ChartDiagram, ClusterDiagram)
+            ):
+                cited.update(b.cite)
+                uncited |= b.uncited
+                for it in getattr(b, "items", []) or []:
+                    cited.update(getattr(it, "cite", []))
+                    uncited |= bool(getattr(it, "uncited", False))
+
+    units: list[Unit] = []
+    if stats:
+        per_row = max(1, min(len(stats), int((full_w + gap) // (MIN_CARD_W + gap)), 4))
+        cw = (full_w - gap * (per_row - 1)) / per_row
+        for i in range(0, len(stats), per_row):
+            row = stats[i : i + per_row]
+            cards = [stat_card(kit, st, 0, 0, cw, numbers, label_size=lay.type.body) for st in row]
+            units.append(Unit("stats", max(c.h for c in cards), [row, cw]))
+    # Wide rows: pathways and charts use the full width; the others pair up.
+    half_w = (full_w - gap * 1.5) / 2
+    pending: list[tuple[Section, DiagramBlock]] = []
+    for sec, d in panels:
+        wide = isinstance(d, PathwayDiagram) or full_w < 400
+        if wide:
+            units.append(
+                Unit("panels", _panel_height(kit, sec, d, full_w), [[(sec, d)]], grow=True)
+            )
+        else:
+            pending.append((sec, d))
+            if len(pending) == 2:
+                h = max(_panel_height(kit, s2, d2, half_w) for s2, d2 in pending)
+                units.append(Unit("panels", h, [pending], grow=True))
+                pending = []
+    if pending:
+        sec, d = pending[0]
+        units.append(Unit("panels", _panel_height(kit, sec, d, full_w * 0.7), [pending], grow=True))
+    if content:
+        tk = _takeaways(kit, content, full_w, numbers)
+        units.append(Unit("takeaways", frame_height(tk), [tk]))
+
+    # Cut pages.
+    pages_units: list[list[Unit]] = []
+    first = True
+    remaining = list(units)
+    footer_probe, foot_top = _footer(kit, pack, cited, uncited)
+    del footer_probe
+    while remaining or first:
+        _, top = _band(kit, pack, first)
+        avail = foot_top - top
+        cur: list[Unit] = []
+        used = 0.0
+        while remaining:
+            u = remaining[0]
+            need = u.height + (gap * 1.5 if cur else 0)
+            if used + need > avail and cur:
+                break
+            cur.append(remaining.pop(0))
+            used += need
+        pages_units.append(cur)
+        first = False
+        if not remaining:
+            break
+
+    pages: list[Page] = []
+    for pi, cur in enumerate(pages_units):
+        els, top = _band(kit, pack, pi == 0)
+        if any(s.kind == "manufacturer" for s in sections) and pi == 0:
+            b = fitted_box(
+                kit,
+                lay.width - lay.margin - 230,
+                6,
+                230,
+                lay.type.small * 2.2,
+                lambda s: frame(
+                    [
+                        kit.para(
+                            kit.run(
+                                "Includes a " + MANUFACTURER_BADGE.split(" —")[0].lower(),
+                                s,
+                                col.warning,
+                                bold=True,
+                            ),
+                            align="center",
+                        )
+                    ],
+                    valign="middle",
+                ),
+                lay.type.small,
+                lay.type.body_floor,
+                geometry="roundrect",
+                fill=col.card,
+                name="Badge",
+            )
+            if b:
+                els.append(b)
+        page_keys: set[str] = set()
+        page_uncited = False
+        n = len(cur)
+        used = sum(u.height for u in cur) + gap * 1.5 * max(0, n - 1)
+        spare = max(0.0, foot_top - top - used)
+        growers = [u for u in cur if u.grow]
+        grow_each = min(spare / len(growers), 120.0) if growers else 0.0
+        spare -= grow_each * len(growers)
+        extra_gap = spare / (n + 1) if n else 0.0
+        y = top + extra_gap
+        for u in cur:
+            h = u.height + (grow_each if u.grow else 0.0)
+            if u.kind == "stats":
+                row, cw = u.payload
+                for j, st in enumerate(row):
+                    c = stat_card(
+                        kit, st, x0 + j * (cw + gap), y, cw, numbers, label_size=lay.type.body
+                    )
+                    els.append(
+                        Box(
+                            c.id,
+                            c.x,
+                            c.y,
+                            c.w,
+                            u.height,
+                            c.geometry,
+                            c.fill,
+                            c.line,
+                            c.line_width,
+                            c.text,
+                            c.name,
+                            c.alt,
+                        )
+                    )
+                    page_keys.update(st.cite)
+                    page_uncited |= st.uncited
+            elif u.kind == "panels":
+                (pair,) = u.payload
+                pw = full_w if len(pair) == 1 else half_w
+                for j, (sec, d) in enumerate(pair):
+                    px = x0 + j * (half_w + gap * 1.5)
+                    if len(pair) == 1 and not isinstance(d, PathwayDiagram) and full_w >= 400:
+                        pw = full_w * 0.7
+                        px = x0 + (full_w - pw) / 2
+                    els += _panel(kit, pack, sec, d, px, y, pw, h)
+                    page_keys.update(d.cite)
+                    page_uncited |= d.uncited
+                    for it in getattr(d, "items", []) or []:
+                        page_keys.update(getattr(it, "cite", []))
+                        page_uncited |= bool(getattr(it, "uncited", False))
+            else:
+                (tk,) = u.payload
+                els.append(
+                    text_box(
+                        kit,
+                        x0,
+                        y,
+                        full_w,
+                        u.height,
+                        tk,
+                        geometry="roundrect",
+                        fill=col.card,
+                        name="Takeaways",
+                    )
+                )
+            y += h + gap * 1.5 + extra_gap
+        foot, _ = _footer(kit, pack, page_keys, page_uncited)
+        els += foot
+        pages.append(
+            Page(
+                lay.width,
+                lay.height,
+                col.background,
+                tuple(els),
+                "infographic",
+                pack.meta.title,
+                alt=_alt(pack, sections, pi, len(pages_units)),
+                sources=tuple(sorted(page_keys)),
+            )
+        )
+    meta = pack.meta
+    return Document(
+        tuple(pages), meta.title, meta.subtitle or "", meta.author, meta.language, layout.dpi
+    )
+
+
+def _alt(pack: Pack, sections: list[Section], i: int, n: int) -> str:
+    parts = [f"Infographic: {pack.meta.title}" + (f", page {i + 1} of {n}" if n > 1 else "")]
+    parts += [f"{s.title}: {s.takeaway or s.summary}" for s in sections if s.kind != "title"]
+    return ". ".join(parts)

@@ -1,0 +1,152 @@
+"""Small builders shared by every composer: ids, runs, paragraphs, text boxes.
+
+They keep the composers short and make every piece of text go through the same
+measuring path (``layout_frame``), so nothing reaches a backend unmeasured.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.scene import (
+    Align,
+    Box,
+    Geometry,
+    Paragraph,
+    Run,
+    TextFrame,
+    VAlign,
+)
+from infodeck.compose.text import fit_text, frame_height, layout_frame
+
+
+@dataclass
+class Kit:
+    """What a composer needs: the layout, the theme, and a source of unique ids."""
+
+    layout: Layout
+    theme: Theme
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def new_id(self, prefix: str = "e") -> str:
+        """A fresh element id, unique within the document."""
+        return f"{prefix}{next(self._ids)}"
+
+    def run(
+        self,
+        text: str,
+        size: float,
+        color: str | None = None,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        superscript: bool = False,
+    ) -> Run:
+        """A run in the theme's font."""
+        return Run(
+            text,
+            self.theme.font_for(size, bold=bold, italic=italic),
+            color or self.theme.colors.text,
+            superscript,
+        )
+
+    def para(
+        self,
+        runs: list[Run] | Run,
+        *,
+        align: Align = "left",
+        spacing: float = 1.12,
+        before: float = 0.0,
+        bullet: str | None = None,
+    ) -> Paragraph:
+        """A paragraph; bulleted paragraphs get a hanging indent of about one em."""
+        rs = (runs,) if isinstance(runs, Run) else tuple(runs)
+        size = max(r.font.size for r in rs)
+        return Paragraph(
+            rs,
+            align=align,
+            line_spacing=spacing,
+            space_before=before,
+            bullet=bullet,
+            bullet_color=self.theme.colors.accent if bullet else None,
+            indent=round(size * 1.1, 2) if bullet else 0.0,
+        )
+
+
+def frame(
+    paragraphs: list[Paragraph],
+    *,
+    valign: VAlign = "top",
+    inset: float | tuple[float, float, float, float] = 0.0,
+) -> TextFrame:
+    """An unlaid text frame; the first paragraph never carries space before."""
+    pars = list(paragraphs)
+    if pars and pars[0].space_before:
+        first = pars[0]
+        pars[0] = Paragraph(
+            first.runs,
+            first.align,
+            first.line_spacing,
+            0.0,
+            first.bullet,
+            first.bullet_color,
+            first.indent,
+        )
+    li, ti, ri, bi = inset if isinstance(inset, tuple) else (inset,) * 4
+    return TextFrame(tuple(pars), valign, li, ti, ri, bi)
+
+
+def text_box(
+    kit: Kit,
+    x: float,
+    y: float,
+    w: float,
+    h: float | None,
+    text: TextFrame,
+    *,
+    geometry: Geometry = "none",
+    fill: str | None = None,
+    line: str | None = None,
+    line_width: float = 0.0,
+    name: str = "",
+    alt: str = "",
+    reveal: int = 0,
+) -> Box:
+    """A box holding ``text`` laid out for width ``w``; ``h=None`` sizes it to the text."""
+    laid = layout_frame(text, w) if not text.paragraphs or not text.paragraphs[0].lines else text
+    height = frame_height(laid) if h is None else h
+    return Box(
+        kit.new_id(),
+        x,
+        y,
+        w,
+        height,
+        geometry,
+        fill,
+        line,
+        line_width,
+        laid,
+        name,
+        alt,
+        reveal=reveal,
+    )
+
+
+def fitted_box(
+    kit: Kit,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    build: object,
+    size: float,
+    floor: float,
+    **kwargs: object,
+) -> Box | None:
+    """A box of fixed size whose text shrinks (down to ``floor``) until it fits."""
+    fitted = fit_text(build, w, h, size, floor)  # type: ignore[arg-type]
+    if fitted is None:
+        return None
+    return text_box(kit, x, y, w, h, fitted[0], **kwargs)  # type: ignore[arg-type]

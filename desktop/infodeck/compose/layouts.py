@@ -1,0 +1,210 @@
+"""Page layouts and colour themes, read from the data files in ``layouts/``.
+
+A new layout or theme is a new YAML file, not code. Both are validated with the
+same position-keeping reader as content packs, so a mistake in a layout file gets
+the same file:line:col message.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from infodeck.compose.scene import Font
+from infodeck.content.problems import ContentError, Problem
+from infodeck.content.yamlread import YamlError, format_path, read_yaml
+from infodeck.resources import font_path, resource_path
+
+T = TypeVar("T", bound=BaseModel)
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Points = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+FontSize = Annotated[float, Field(ge=6, le=200, allow_inf_nan=False)]
+
+# Page sizes are refused past this before any drawing starts (a poster of 2 m).
+MAX_PAGE_POINTS = 5700.0
+MAX_PIXELS_SIDE = 16000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TypeScale(_Strict):
+    """Font sizes in points for each role."""
+
+    title: FontSize
+    heading: FontSize
+    body: FontSize
+    body_floor: FontSize
+    stat: FontSize
+    small: FontSize
+    caption: FontSize
+
+
+class Layout(_Strict):
+    """A page size with its margins and type scale."""
+
+    name: str
+    title: str
+    kind: Literal["deck", "infographic"]
+    width: Annotated[float, Field(ge=72, le=MAX_PAGE_POINTS, allow_inf_nan=False)]
+    height: Annotated[float, Field(ge=72, le=MAX_PAGE_POINTS, allow_inf_nan=False)]
+    dpi: Annotated[int, Field(ge=36, le=600)]
+    margin: Points
+    gap: Points
+    type: TypeScale
+
+    def pixel_size(self) -> tuple[int, int]:
+        """Size of a PNG of this layout at its DPI."""
+        return round(self.width / 72 * self.dpi), round(self.height / 72 * self.dpi)
+
+
+class FontFiles(_Strict):
+    """The family a deck names and the bundled files that measure and draw it."""
+
+    family: str
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+class Colours(_Strict):
+    """A theme's palette; ``on_x`` is the text colour used on ``x``."""
+
+    background: Colour
+    text: Colour
+    muted: Colour
+    accent: Colour
+    on_accent: Colour
+    band: Colour
+    on_band: Colour
+    card: Colour
+    on_card: Colour
+    highlight: Colour
+    on_highlight: Colour
+    step: Colour
+    on_step: Colour
+    line: Colour
+    warning: Colour
+    chart: Annotated[list[Colour], Field(min_length=2)]
+
+
+class Theme(_Strict):
+    """Colours and fonts."""
+
+    name: str
+    title: str
+    font: FontFiles
+    colors: Colours
+
+    def font_for(self, size: float, *, bold: bool = False, italic: bool = False) -> Font:
+        """A scene Font of this theme at ``size`` points."""
+        f = self.font
+        name = {
+            (False, False): f.regular,
+            (True, False): f.bold,
+            (False, True): f.italic,
+            (True, True): f.bold_italic,
+        }[(bold, italic)]
+        return Font(f.family, str(font_path(name)), size, bold, italic)
+
+
+# Text/background pairs that appear in composed pages; each must reach WCAG AA.
+CONTRAST_PAIRS: tuple[tuple[str, str], ...] = (
+    ("text", "background"),
+    ("muted", "background"),
+    ("accent", "background"),
+    ("warning", "background"),
+    ("on_accent", "accent"),
+    ("on_band", "band"),
+    ("on_card", "card"),
+    ("accent", "card"),
+    ("warning", "card"),
+    ("muted", "card"),
+    ("on_highlight", "highlight"),
+    ("on_step", "step"),
+    ("text", "step"),
+)
+
+
+def _lin(c: int) -> float:
+    s = c / 255
+    return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB``."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _lin(r) + 0.7152 * _lin(g) + 0.0722 * _lin(b)
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio between two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def contrast_report(theme: Theme) -> list[tuple[str, str, float]]:
+    """(text role, background role, ratio) for every pair the pages use."""
+    c = theme.colors
+    return [(fg, bg, contrast_ratio(getattr(c, fg), getattr(c, bg))) for fg, bg in CONTRAST_PAIRS]
+
+
+def _load(path: Path, model: type[T]) -> T:
+    doc, _ = read_yaml(path, str(path))
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as e:
+        problems = []
+        for err in e.errors(include_url=False):
+            loc = tuple(err["loc"])
+            ln, col = doc.pos(loc) or (None, None)
+            problems.append(Problem(doc.file, ln, col, format_path(loc), err["msg"]))
+        raise ContentError(problems) from None
+
+
+def _scan(folder: str, model: type[T]) -> dict[str, T]:
+    out: dict[str, T] = {}
+    for path in sorted(resource_path("layouts", folder).glob("*.yaml")):
+        try:
+            item = _load(path, model)
+        except YamlError as e:
+            raise ContentError(e.problems) from None
+        out[item.name] = item  # type: ignore[attr-defined]
+    return out
+
+
+@cache
+def layouts() -> dict[str, Layout]:
+    """Every layout in layouts/pages, by name."""
+    return _scan("pages", Layout)
+
+
+@cache
+def themes() -> dict[str, Theme]:
+    """Every theme in layouts/themes, by name."""
+    return _scan("themes", Theme)
+
+
+class UnknownName(ValueError):
+    """A layout or theme name that does not exist; the message lists valid ones."""
+
+
+def get_layout(name: str, kind: Literal["deck", "infographic"] | None = None) -> Layout:
+    """The layout called ``name`` (of ``kind`` when given)."""
+    known = {n: lay for n, lay in layouts().items() if kind is None or lay.kind == kind}
+    if name not in known:
+        what = f"{kind} layout" if kind else "layout"
+        raise UnknownName(f"unknown {what} '{name}'; choose one of: {', '.join(known)}")
+    return known[name]
+
+
+def get_theme(name: str) -> Theme:
+    """The theme called ``name``."""
+    if name not in themes():
+        raise UnknownName(f"unknown theme '{name}'; choose one of: {', '.join(themes())}")
+    return themes()[name]

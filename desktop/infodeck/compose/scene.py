@@ -1,0 +1,249 @@
+"""The composed scene: pages of positioned elements that every backend draws.
+
+Units are typographic points (1/72 inch) with the origin at the page's top-left
+corner and y growing downwards, as in PowerPoint. Colours are ``#RRGGBB`` strings.
+Everything is frozen: a composed page can be cached and shared between threads.
+
+Text is laid out here, not in the backends: each ``TextFrame`` carries the lines
+the composer measured with the deck font's real metrics, so the matplotlib backend
+draws exactly those lines and the PowerPoint backend writes the same paragraphs
+with the same box, insets and exact line spacing, which PowerPoint wraps the same
+way because the measuring font is metric-compatible with the font the deck names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Align = Literal["left", "center", "right"]
+VAlign = Literal["top", "middle", "bottom"]
+Geometry = Literal["rect", "roundrect", "ellipse", "none"]
+ArrowEnd = Literal["none", "arrow"]
+
+
+@dataclass(frozen=True)
+class Font:
+    """A font as the deck names it (``family``) and as it is measured (``file``).
+
+    ``family`` is written into PowerPoint (e.g. "Calibri"); ``file`` is the path of
+    the metric-compatible font we bundle and measure and draw with (e.g. Carlito).
+    """
+
+    family: str
+    file: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style."""
+
+    text: str
+    font: Font
+    color: str
+    superscript: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a laid-out line: text in one run's style at an x offset.
+
+    ``x`` is measured from the text area's left edge (inside the insets).
+    """
+
+    text: str
+    run: Run
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line; ``baseline`` is measured from the text area's top edge."""
+
+    segments: tuple[Segment, ...]
+    baseline: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of runs, with the spacing the composer used to lay it out."""
+
+    runs: tuple[Run, ...]
+    align: Align = "left"
+    line_spacing: float = 1.15  # multiple of the font size, written as exact points
+    space_before: float = 0.0  # points
+    bullet: str | None = None  # the bullet character, e.g. "•"; None for none
+    bullet_color: str | None = None
+    indent: float = 0.0  # hanging indent in points when bulleted
+    lines: tuple[Line, ...] = ()  # filled by the text layout
+
+
+@dataclass(frozen=True)
+class TextFrame:
+    """Text inside a box: paragraphs plus insets and vertical anchoring."""
+
+    paragraphs: tuple[Paragraph, ...]
+    valign: VAlign = "top"
+    inset_l: float = 7.2
+    inset_t: float = 3.6
+    inset_r: float = 7.2
+    inset_b: float = 3.6
+    content_height: float = 0.0  # laid-out text height, for vertical anchoring
+
+
+@dataclass(frozen=True)
+class Box:
+    """A shape (or a bare text box when ``geometry`` is "none") with optional text."""
+
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+    geometry: Geometry = "none"
+    fill: str | None = None
+    line: str | None = None
+    line_width: float = 0.0
+    text: TextFrame | None = None
+    name: str = ""
+    alt: str = ""
+    corner: float = 0.12  # roundrect corner radius as a fraction of the shorter side
+    reveal: int = 0  # >0: revealed on that click when presenting (step-by-step)
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass(frozen=True)
+class Connector:
+    """A straight line between two points, optionally glued to boxes' connection sites.
+
+    Sites follow DrawingML's rectangle order: 0 top, 1 left, 2 bottom, 3 right.
+    The composer puts the end points exactly on those sites, so an application that
+    re-routes glued connectors on opening draws the same line.
+    """
+
+    id: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: str
+    width: float = 1.5
+    head: ArrowEnd = "arrow"  # at (x2, y2)
+    tail: ArrowEnd = "none"  # at (x1, y1)
+    start: tuple[str, int] | None = None  # (box id, site)
+    end: tuple[str, int] | None = None
+    name: str = ""
+    reveal: int = 0
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One data series of a chart."""
+
+    name: str
+    values: tuple[float, ...]
+    color: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native bar chart: horizontal bars, one category per row, values as labels.
+
+    ``low_series`` (when not None) is drawn first and ``series`` stacked after it,
+    which shows ranges such as 80–95 % as a solid part and a lighter extension.
+    """
+
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    number_format: str  # Excel-style, e.g. '0"%"'
+    value_max: float
+    font: Font
+    text_color: str
+    grid_color: str
+    labels: tuple[str, ...] = ()  # the data label to show on each category's bar
+    name: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A raster picture from a content pack, drawn into its box keeping aspect."""
+
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str
+    alt: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Elements that belong together (a diagram); alt text describes the whole."""
+
+    id: str
+    children: tuple[Element, ...]
+    name: str = ""
+    alt: str = ""
+
+
+Element = Box | Connector | Chart | Picture | Group
+
+
+@dataclass(frozen=True)
+class Page:
+    """One slide or one infographic page."""
+
+    width: float
+    height: float
+    background: str
+    elements: tuple[Element, ...]
+    kind: Literal["slide", "infographic", "diagram"] = "slide"
+    title: str = ""
+    notes: str = ""
+    sources: tuple[str, ...] = ()  # reference lines this page cites, for metadata
+    alt: str = ""  # a description of the whole page (PNG metadata)
+    section_id: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A composed document: what every backend draws."""
+
+    pages: tuple[Page, ...]
+    title: str
+    subject: str = ""
+    author: str = ""
+    language: str = "en"
+    dpi: int = 150
+    notices: tuple[str, ...] = field(default=())  # things the user should be told
+
+
+def iter_elements(elements: tuple[Element, ...]) -> list[Element]:
+    """All elements, groups flattened depth-first (groups themselves excluded)."""
+    out: list[Element] = []
+    for el in elements:
+        if isinstance(el, Group):
+            out.extend(iter_elements(el.children))
+        else:
+            out.append(el)
+    return out

@@ -1,0 +1,197 @@
+"""Text measuring and line breaking with the real metrics of the bundled fonts.
+
+Widths come from FreeType (through Pillow) at a large reference size and scale
+linearly, so measuring is exact to the font's advance widths and independent of
+any screen. Lines are broken greedily at spaces (and inside words only when a word
+alone is wider than the line), the way PowerPoint and LibreOffice break them. We
+break at 98 % of the width so that an office suite, whose hinting may differ by a
+hair, never needs more lines than we laid out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from infodeck.compose.scene import Font, Line, Paragraph, Run, Segment, TextFrame
+
+_REF_SIZE = 1000
+_SAFETY = 0.98
+# Baseline position inside a line box, as a fraction of the line height; fits the
+# Calibri/Carlito win metrics (ascent 1950, descent 550 of 2048 units).
+BASELINE_RATIO = 0.78
+
+_TOKEN = re.compile(r"\S+|\s+")
+
+
+@lru_cache(maxsize=32)
+def _face(path: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, _REF_SIZE, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=65536)
+def _unit_width(text: str, path: str) -> float:
+    return float(_face(path).getlength(text)) / _REF_SIZE
+
+
+def text_width(text: str, font: Font) -> float:
+    """Advance width of ``text`` in points at ``font.size``."""
+    return _unit_width(text, font.file) * font.size
+
+
+def line_height(par: Paragraph) -> float:
+    """Height of one line of the paragraph in points (exact spacing)."""
+    size = max((r.font.size for r in par.runs), default=12.0)
+    return size * par.line_spacing
+
+
+def _split_long(word: str, run: Run, width: float) -> list[str]:
+    """Break a word wider than the line into pieces that fit (character by character)."""
+    pieces: list[str] = []
+    cur = ""
+    for ch in word:
+        if cur and text_width(cur + ch, run.font) > width:
+            pieces.append(cur)
+            cur = ch
+        else:
+            cur += ch
+    if cur:
+        pieces.append(cur)
+    return pieces
+
+
+def wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
+    """Lay out ``par`` in a text area ``width`` points wide; returns its lines."""
+    avail = max(1.0, (width - par.indent) * _SAFETY)
+    lh = line_height(par)
+    # Tokens: (text, run, is_space); explicit newlines force a break.
+    tokens: list[tuple[str, Run, bool] | None] = []
+    for run in par.runs:
+        for chunk_i, chunk in enumerate(run.text.split("\n")):
+            if chunk_i:
+                tokens.append(None)
+            for m in _TOKEN.finditer(chunk):
+                tok = m.group()
+                tokens.append((tok, run, tok.isspace()))
+
+    lines_tokens: list[list[tuple[str, Run]]] = [[]]
+    cur_w = 0.0
+    for tok in tokens:
+        if tok is None:
+            lines_tokens.append([])
+            cur_w = 0.0
+            continue
+        text, run, is_space = tok
+        w = text_width(text, run.font)
+        line = lines_tokens[-1]
+        if is_space:
+            if line:  # spaces at a line start are dropped, as office suites do
+                line.append((text, run))
+                cur_w += w
+            continue
+        if line and cur_w + w > avail:
+            while line and line[-1][0].isspace():
+                line.pop()
+            lines_tokens.append([])
+            line = lines_tokens[-1]
+            cur_w = 0.0
+        if w > avail and not line:
+            pieces = _split_long(text, run, avail)
+            for p in pieces[:-1]:
+                line.append((p, run))
+                lines_tokens.append([])
+                line = lines_tokens[-1]
+            text = pieces[-1]
+            w = text_width(text, run.font)
+        line.append((text, run))
+        cur_w += w
+
+    out: list[Line] = []
+    for i, toks in enumerate(lines_tokens):
+        while toks and toks[-1][0].isspace():
+            toks.pop()
+        segs: list[Segment] = []
+        x = 0.0
+        for text, run in toks:
+            w = text_width(text, run.font)
+            if segs and segs[-1].run is run:
+                prev = segs[-1]
+                merged = prev.text + text
+                segs[-1] = Segment(merged, run, prev.x, text_width(merged, run.font))
+            else:
+                segs.append(Segment(text, run, x, w))
+            x = segs[-1].x + segs[-1].width
+        total = x
+        shift = par.indent
+        if par.align == "center":
+            shift += (width - par.indent - total) / 2
+        elif par.align == "right":
+            shift += width - par.indent - total
+        segs = [replace(s, x=s.x + shift) for s in segs]
+        baseline = i * lh + lh * BASELINE_RATIO
+        out.append(Line(tuple(segs), baseline, total))
+    return tuple(out)
+
+
+def layout_frame(frame: TextFrame, box_w: float) -> TextFrame:
+    """Return ``frame`` with every paragraph's lines laid out for a box ``box_w`` wide.
+
+    Baselines are made absolute from the text area's top; ``content_height`` is
+    the height the text needs (without insets).
+    """
+    width = box_w - frame.inset_l - frame.inset_r
+    y = 0.0
+    pars: list[Paragraph] = []
+    for i, par in enumerate(frame.paragraphs):
+        if i:
+            y += par.space_before
+        lines = wrap_paragraph(par, width)
+        lines = tuple(replace(ln, baseline=ln.baseline + y) for ln in lines)
+        pars.append(replace(par, lines=lines))
+        y += len(lines) * line_height(par)
+    return replace(frame, paragraphs=tuple(pars), content_height=y)
+
+
+def frame_height(frame: TextFrame) -> float:
+    """Outer height a laid-out frame needs, insets included."""
+    return frame.content_height + frame.inset_t + frame.inset_b
+
+
+def fit_text(
+    build: Callable[[float], TextFrame],
+    box_w: float,
+    box_h: float,
+    size: float,
+    floor: float,
+    step: float = 1.0,
+) -> tuple[TextFrame, float] | None:
+    """Shrink text from ``size`` down to ``floor`` until it fits the box.
+
+    ``build(size)`` makes the unlaid frame at a given base size. Returns the laid-out
+    frame and the size used, or None when it does not fit even at the floor.
+    """
+    s = size
+    while s >= floor - 1e-9:
+        frame = layout_frame(build(s), box_w)
+        if frame_height(frame) <= box_h + 1e-6:
+            return frame, s
+        s -= step
+    return None
+
+
+def missing_glyphs(text: str, path: str) -> set[str]:
+    """Characters of ``text`` (other than spaces and controls) the font cannot draw."""
+    cmap = _cmap(path)
+    return {ch for ch in set(text) if not ch.isspace() and ch.isprintable() and ord(ch) not in cmap}
+
+
+@lru_cache(maxsize=32)
+def _cmap(path: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # only needed when checking glyph coverage
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())

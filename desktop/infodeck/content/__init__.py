@@ -1,0 +1,1 @@
+"""Content packs: the typed model, the position-keeping YAML loader, and lint."""

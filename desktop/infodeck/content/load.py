@@ -1,0 +1,353 @@
+"""Load a content pack folder into a validated ``Pack``, collecting every problem.
+
+A pack is ``pack.yaml`` + the section files it lists + ``references.yaml``. All
+files are read and validated even after a failure, so a teacher sees every mistake
+at once, each with file:line:col and the path of the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from infodeck.content.model import (
+    Pack,
+    PackMeta,
+    Reference,
+    ReferencesFile,
+    Section,
+)
+from infodeck.content.problems import ContentError, Problem
+from infodeck.content.yamlread import PathKey, YamlDoc, YamlError, format_path, read_yaml
+
+PACK_FILE = "pack.yaml"
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class LoadResult:
+    """A pack (None when it has errors) and every problem found (errors and warnings)."""
+
+    pack: Pack | None
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # every file read, for watching
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def shown_path(path: Path) -> str:
+    """How a file is named in messages: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def pack_root(path: str | Path) -> Path:
+    """The pack folder for a folder or a pack.yaml path."""
+    p = Path(path).expanduser()
+    if p.is_file() or p.name == PACK_FILE:
+        return p.resolve().parent
+    return p.resolve()
+
+
+def resolve_inside(root: Path, rel: str) -> Path | str:
+    """Resolve a path written in a pack, or return why it is refused.
+
+    Paths must be relative, use '/', stay inside the pack folder (also after
+    following symbolic links) and not look like URLs or network paths.
+    """
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", rel) or rel.startswith(("\\\\", "//")):
+        return "must be a file inside the pack folder, not a URL or network path"
+    if "\\" in rel:
+        return "use '/' between folder names"
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or re.match(r"^[a-zA-Z]:", rel):
+        return "must be relative to the pack folder, not an absolute path"
+    if ".." in pure.parts:
+        return "must stay inside the pack folder ('..' is not allowed)"
+    target = (root / pure).resolve()
+    if not target.is_relative_to(root.resolve()):
+        return "points outside the pack folder (through a symbolic link)"
+    return target
+
+
+_MESSAGES = {
+    "missing": "required; add it",
+    "string_type": "must be text",
+    "list_type": "must be a list (items starting with '- ')",
+    "dict_type": "must be a mapping of fields (key: value)",
+    "model_type": "must be a mapping of fields (key: value)",
+    "bool_parsing": "must be true or false",
+    "float_parsing": "must be a number",
+    "int_parsing": "must be a whole number",
+    "finite_number": "must be a finite number",
+    "string_too_short": "must not be empty",
+}
+
+
+def _humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[PathKey, str]:
+    """Turn a pydantic error into (data path, plain message)."""
+    loc = list(err["loc"])
+    path: list[str | int] = []
+    cur = data
+    # Discriminated unions add the tag ('stat', 'pathway') to the location: skip it.
+    for part in loc:
+        if (
+            isinstance(cur, dict)
+            and isinstance(part, str)
+            and part not in cur
+            and part in (cur.get("type"), cur.get("kind"))
+        ):
+            continue
+        if isinstance(part, str) and part.startswith(("function-", "tagged-union")):
+            continue
+        path.append(part)
+        if isinstance(cur, dict):
+            cur = cur.get(part) if isinstance(part, str) else None
+        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+            cur = cur[part]
+        else:
+            cur = None
+    typ = err["type"]
+    got = err.get("input")
+    ctx = err.get("ctx") or {}
+    if typ == "extra_forbidden":
+        name = str(path[-1]) if path else "?"
+        parent_fields = _fields_at(model, data, path[:-1])
+        close = difflib.get_close_matches(name, parent_fields, n=1, cutoff=0.6)
+        msg = f"unknown field '{name}'"
+        msg += f"; did you mean '{close[0]}'?" if close else ""
+        if parent_fields and not close:
+            msg += f" (allowed: {', '.join(sorted(parent_fields))})"
+        return tuple(path), msg
+    if typ == "union_tag_invalid":
+        tag = ctx.get("tag")
+        expected = ctx.get("expected_tags", "")
+        disc = ctx.get("discriminator", "").strip("'")
+        path.append(disc)
+        return tuple(path), f"unknown {disc} '{tag}'; use one of {expected}"
+    if typ == "union_tag_not_found":
+        disc = ctx.get("discriminator", "").strip("'")
+        return tuple(path), f"needs a '{disc}' field"
+    if typ == "value_error":
+        text = str(ctx.get("error", err["msg"]))
+        m = re.match(r"^([a-z_]+)((?:\[\d+\])*): (.*)$", text, re.S)
+        if m:
+            path.append(m.group(1))
+            path.extend(int(i) for i in re.findall(r"\[(\d+)\]", m.group(2)))
+            text = m.group(3)
+        return tuple(path), text
+    if typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return tuple(path), f"{err['msg'].replace('Input should be', 'must be')} (got {got!r})"
+    if typ == "string_pattern_mismatch":
+        return tuple(path), (
+            f"must use lowercase letters, digits and '-' only (got {got!r})"
+            if "a-z0-9" in str(ctx.get("pattern", ""))
+            else f"is not in the expected form (got {got!r})"
+        )
+    if typ == "string_too_long":
+        return tuple(path), f"too long: at most {ctx.get('max_length')} characters"
+    if typ == "too_long":
+        return tuple(path), f"too many items: at most {ctx.get('max_length')}"
+    if typ == "too_short":
+        return tuple(path), f"needs at least {ctx.get('min_length')} item(s)"
+    base = _MESSAGES.get(typ, err["msg"])
+    if typ in ("float_parsing", "int_parsing", "bool_parsing", "finite_number", "string_type"):
+        base += f" (got {got!r})" if not isinstance(got, (dict, list)) else ""
+    return tuple(path), base
+
+
+def _fields_at(model: type[BaseModel], data: Any, path: list[str | int]) -> list[str]:
+    """Field names of the model that describes the mapping at ``path`` (best effort)."""
+    from infodeck.content import model as m
+
+    cur_model: Any = model
+    cur = data
+    for part in path:
+        if isinstance(part, int):
+            cur = cur[part] if isinstance(cur, list) and part < len(cur) else None
+            continue
+        cur = cur.get(part) if isinstance(cur, dict) else None
+        if cur_model is None:
+            continue
+        f = cur_model.model_fields.get(part)
+        cur_model = None
+        if f is not None:
+            ann = str(f.annotation)
+            for name in ("Hub", "Channel", "Step", "ChartItem", "ClusterItem", "Reference"):
+                if re.search(rf"\b{name}\b", ann):
+                    cur_model = getattr(m, name)
+    if isinstance(cur, dict) and cur_model is None:
+        block_models = {
+            "text": m.TextBlock,
+            "bullets": m.BulletsBlock,
+            "stat": m.StatBlock,
+            "quote": m.QuoteBlock,
+            "picture": m.PictureBlock,
+        }
+        diagrams = {
+            "axis": m.AxisDiagram,
+            "pathway": m.PathwayDiagram,
+            "chart": m.ChartDiagram,
+            "cluster": m.ClusterDiagram,
+        }
+        t = cur.get("type")
+        cur_model = diagrams.get(cur.get("kind", "")) if t == "diagram" else block_models.get(t)
+    return list(cur_model.model_fields) if cur_model is not None else []
+
+
+def _validate(model: type[M], doc: YamlDoc, prefix: PathKey, problems: list[Problem]) -> M | None:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            path, msg = _humanize(dict(err), doc.data, model)
+            pos = doc.keys.get(path) if err["type"] == "extra_forbidden" else doc.pos(path)
+            ln, col = pos if pos else (None, None)
+            problems.append(Problem(doc.file, ln, col, format_path((*prefix, *path)), msg))
+        return None
+
+
+def _read(path: Path, problems: list[Problem]) -> YamlDoc | None:
+    try:
+        doc, warnings = read_yaml(path, shown_path(path))
+    except YamlError as e:
+        problems.extend(e.problems)
+        return None
+    problems.extend(warnings)
+    return doc
+
+
+def load_pack(path: str | Path) -> LoadResult:
+    """Load and validate the pack at ``path`` (its folder or its pack.yaml)."""
+    root = pack_root(path)
+    problems: list[Problem] = []
+    result = LoadResult(None, problems)
+    pack_file = root / PACK_FILE
+    if not root.is_dir():
+        problems.append(Problem(shown_path(root), None, None, "", "no such folder"))
+        return result
+    if not pack_file.is_file():
+        problems.append(
+            Problem(
+                shown_path(pack_file),
+                None,
+                None,
+                "",
+                "no pack.yaml here; a content pack is a folder with a pack.yaml "
+                "(see the README, 'Writing a content pack')",
+            )
+        )
+        return result
+    result.files.append(pack_file)
+    meta_doc = _read(pack_file, problems)
+    meta = _validate(PackMeta, meta_doc, (), problems) if meta_doc else None
+    if meta is None:
+        return result
+
+    sections: list[Section] = []
+    section_docs: list[YamlDoc] = []
+    seen_ids: dict[str, str] = {}
+    for i, rel in enumerate(meta.sections):
+        where = f"sections[{i}]"
+        target = resolve_inside(root, rel)
+        if isinstance(target, str):
+            ln, col = meta_doc.pos(("sections", i)) or (None, None)  # type: ignore[union-attr]
+            problems.append(Problem(meta_doc.file, ln, col, where, target))  # type: ignore[union-attr]
+            continue
+        if not target.is_file():
+            ln, col = meta_doc.pos(("sections", i)) or (None, None)  # type: ignore[union-attr]
+            problems.append(
+                Problem(
+                    meta_doc.file,  # type: ignore[union-attr]
+                    ln,
+                    col,
+                    where,
+                    f"section file '{rel}' not found in {shown_path(root)}",
+                )
+            )
+            continue
+        result.files.append(target)
+        doc = _read(target, problems)
+        if doc is None:
+            continue
+        section = _validate(Section, doc, ("sections", i), problems)
+        if section is None:
+            continue
+        if section.id in seen_ids:
+            ln, col = doc.pos(("id",)) or (None, None)
+            problems.append(
+                Problem(
+                    doc.file,
+                    ln,
+                    col,
+                    f"sections[{i}].id",
+                    f"section id '{section.id}' is also used in {seen_ids[section.id]}",
+                )
+            )
+            continue
+        seen_ids[section.id] = doc.file
+        sections.append(section)
+        section_docs.append(doc)
+
+    references: list[Reference] = []
+    ref_target = resolve_inside(root, meta.references)
+    if isinstance(ref_target, str):
+        ln, col = meta_doc.pos(("references",)) or (None, None)  # type: ignore[union-attr]
+        problems.append(Problem(meta_doc.file, ln, col, "references", ref_target))  # type: ignore[union-attr]
+    elif ref_target.is_file():
+        result.files.append(ref_target)
+        rdoc = _read(ref_target, problems)
+        refs = _validate(ReferencesFile, rdoc, (), problems) if rdoc else None
+        if refs is not None and rdoc is not None:
+            keys: set[str] = set()
+            for i, r in enumerate(refs.references):
+                if r.key in keys:
+                    ln, col = rdoc.pos(("references", i, "key")) or (None, None)
+                    problems.append(
+                        Problem(
+                            rdoc.file, ln, col, f"references[{i}].key", f"duplicate key '{r.key}'"
+                        )
+                    )
+                keys.add(r.key)
+            references = refs.references
+    else:
+        ln, col = meta_doc.pos(("references",)) or (None, None)  # type: ignore[union-attr]
+        problems.append(
+            Problem(
+                meta_doc.file,  # type: ignore[union-attr]
+                ln,
+                col,
+                "references",
+                f"references file '{meta.references}' not found",
+            )
+        )
+
+    from infodeck.content.lint import check_pack
+
+    problems.extend(check_pack(root, sections, section_docs, references))
+    if any(p.severity == "error" for p in problems):
+        return result
+    result.pack = Pack(meta=meta, sections=sections, references=references, root=str(root))
+    return result
+
+
+def load_pack_or_raise(path: str | Path) -> tuple[Pack, list[Problem]]:
+    """Load a pack; raise ContentError listing every error, else return it and warnings."""
+    r = load_pack(path)
+    if r.pack is None:
+        raise ContentError(r.errors or r.problems)
+    return r.pack, r.warnings

@@ -1,0 +1,289 @@
+"""The content-pack schema (pydantic v2): what a teacher writes in YAML.
+
+A pack is a folder: ``pack.yaml`` (metadata and the ordered list of section files),
+``references.yaml`` and ``sections/*.yaml``. Every model forbids unknown fields, so
+a misspelling is reported (with a suggestion) instead of silently ignored.
+Numbers must be finite. Text is kept exactly as written.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors; values are validated on assignment too."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Cited(Strict):
+    """Anything that can cite references by key, or be marked as an uncited claim."""
+
+    cite: list[Id] = Field(default_factory=list, description="Reference keys, e.g. [zang2024]")
+    uncited: bool = Field(
+        default=False,
+        description="True when the source gives no reference for this claim; shown as such.",
+    )
+
+    @model_validator(mode="after")
+    def _cite_or_uncited(self) -> Cited:
+        if self.cite and self.uncited:
+            raise ValueError("a block with citations cannot also be marked uncited")
+        return self
+
+
+class TextBlock(Cited):
+    """A paragraph of prose."""
+
+    type: Literal["text"]
+    text: Text
+
+
+class BulletsBlock(Cited):
+    """A bullet list; each item is one short point."""
+
+    type: Literal["bullets"]
+    items: list[Text] = Field(min_length=1, max_length=500)
+
+
+class StatBlock(Cited):
+    """A key statistic: a big number with a unit and a label.
+
+    ``value_high`` makes a range (80–95 %). Percentages must lie in 0–100.
+    """
+
+    type: Literal["stat"]
+    value: FiniteNumber
+    value_high: FiniteNumber | None = None
+    unit: Annotated[str, Field(max_length=12)] = ""
+    prefix: Annotated[str, Field(max_length=12)] = Field(
+        default="", description="Text before the number, e.g. 'up to' or 'over'."
+    )
+    label: ShortText
+
+    @model_validator(mode="after")
+    def _check_range(self) -> StatBlock:
+        if self.unit == "%":
+            for name in ("value", "value_high"):
+                v = getattr(self, name)
+                if v is not None and not 0 <= v <= 100:
+                    raise ValueError(f"{name}: must be a number from 0 to 100 (got {v:g})")
+        if self.value_high is not None and self.value_high < self.value:
+            raise ValueError("value_high: must not be smaller than value")
+        return self
+
+
+class QuoteBlock(Cited):
+    """A quotation with its attribution."""
+
+    type: Literal["quote"]
+    text: Text
+    attribution: ShortText
+
+
+class PictureBlock(Cited):
+    """A picture from the pack folder; alt text is required."""
+
+    type: Literal["picture"]
+    path: ShortText = Field(description="Path inside the pack folder, e.g. images/gut.png")
+    alt: ShortText = Field(description="What the picture shows, for screen readers.")
+    caption: ShortText | None = None
+
+
+class Hub(Strict):
+    """One end of an axis diagram."""
+
+    label: ShortText
+    detail: ShortText | None = None
+
+
+class Channel(Strict):
+    """A labelled link between the two hubs of an axis diagram."""
+
+    label: ShortText
+    direction: Literal["both", "to-right", "to-left"] = "both"
+
+
+class Step(Strict):
+    """One step of a pathway diagram."""
+
+    label: ShortText
+    detail: ShortText | None = None
+    highlight: bool = Field(
+        default=False, description="Emphasise this step (e.g. the turning point)."
+    )
+
+
+class ChartItem(Cited):
+    """One bar of a statistics chart."""
+
+    label: ShortText
+    value: FiniteNumber
+    value_high: FiniteNumber | None = None
+
+    @model_validator(mode="after")
+    def _check_range(self) -> ChartItem:
+        if self.value_high is not None and self.value_high < self.value:
+            raise ValueError("value_high: must not be smaller than value")
+        return self
+
+
+class ClusterItem(Strict):
+    """A member of a cluster diagram."""
+
+    label: ShortText
+    detail: ShortText | None = None
+
+
+class DiagramBase(Cited):
+    """Fields common to all diagrams."""
+
+    type: Literal["diagram"]
+    title: ShortText
+    alt: ShortText | None = Field(
+        default=None, description="Alt text; generated from the data when omitted."
+    )
+    caption: ShortText | None = None
+
+
+class AxisDiagram(DiagramBase):
+    """Two hubs with labelled channels between them, each with its direction."""
+
+    kind: Literal["axis"]
+    left: Hub
+    right: Hub
+    channels: list[Channel] = Field(min_length=1, max_length=8)
+
+
+class PathwayDiagram(DiagramBase):
+    """A chain of cause and effect, step by step."""
+
+    kind: Literal["pathway"]
+    steps: list[Step] = Field(min_length=2, max_length=12)
+
+
+class ChartDiagram(DiagramBase):
+    """A bar chart of statistics that share one unit."""
+
+    kind: Literal["chart"]
+    unit: Annotated[str, Field(max_length=12)] = "%"
+    items: list[ChartItem] = Field(min_length=1, max_length=12)
+
+    @model_validator(mode="after")
+    def _percent_range(self) -> ChartDiagram:
+        if self.unit == "%":
+            for i, item in enumerate(self.items):
+                for v in (item.value, item.value_high):
+                    if v is not None and not 0 <= v <= 100:
+                        raise ValueError(f"items[{i}]: must be a number from 0 to 100 (got {v:g})")
+        return self
+
+
+class ClusterDiagram(DiagramBase):
+    """Related items around a centre."""
+
+    kind: Literal["cluster"]
+    centre: ShortText
+    items: list[ClusterItem] = Field(min_length=1, max_length=8)
+
+
+Diagram = Annotated[
+    AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram, Field(discriminator="kind")
+]
+
+Block = Annotated[
+    TextBlock | BulletsBlock | StatBlock | QuoteBlock | PictureBlock | Diagram,
+    Field(discriminator="type"),
+]
+
+
+class Section(Strict):
+    """One section: becomes one or more slides and a part of the infographic."""
+
+    id: Id
+    title: ShortText
+    summary: ShortText = Field(description="One line: what this section says.")
+    kind: Literal["title", "content", "manufacturer"] = Field(
+        default="content",
+        description="'title' for the opening slide; 'manufacturer' for a maker's own claims.",
+    )
+    default: bool = Field(default=True, description="Chosen when the pack opens.")
+    takeaway: ShortText | None = Field(
+        default=None, description="A short takeaway for the infographic."
+    )
+    blocks: list[Block] = Field(default_factory=list, max_length=500)
+    notes: Text = Field(description="Speaker notes for the slides of this section.")
+
+
+class Reference(Strict):
+    """A source, cited by its key."""
+
+    key: Id
+    authors: ShortText
+    title: ShortText
+    container: ShortText | None = Field(default=None, description="Journal or publisher.")
+    year: Annotated[int, Field(ge=1400, le=2100)]
+    date: ShortText | None = Field(default=None, description="Publication date as given.")
+    volume: ShortText | None = None
+    issue: ShortText | None = None
+    pages: ShortText | None = None
+    doi: ShortText | None = None
+    url: ShortText | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// or http://")
+        return v
+
+
+class PackMeta(Strict):
+    """pack.yaml: the pack's metadata and the ordered list of its section files."""
+
+    id: Id
+    title: ShortText
+    subtitle: ShortText | None = None
+    author: ShortText
+    audience: ShortText
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    sections: list[ShortText] = Field(
+        min_length=1, max_length=500, description="Section files, in order, e.g. sections/diet.yaml"
+    )
+    references: ShortText = "references.yaml"
+
+
+class ReferencesFile(Strict):
+    """references.yaml."""
+
+    references: list[Reference] = Field(default_factory=list, max_length=2000)
+
+
+class Pack(Strict):
+    """A loaded, validated pack."""
+
+    meta: PackMeta
+    sections: list[Section]
+    references: list[Reference]
+    root: str = Field(description="The pack folder (absolute path).")
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def default_section_ids(self) -> list[str]:
+        return [s.id for s in self.sections if s.default]
+
+    def reference_numbers(self) -> dict[str, int]:
+        """Reference key → its number (1-based, in references.yaml order)."""
+        return {r.key: i + 1 for i, r in enumerate(self.references)}

@@ -1,0 +1,279 @@
+"""Read YAML the way a teacher means it, and remember where every value came from.
+
+Why not ``yaml.safe_load``: it turns ``NO`` into False and ``1.10`` into 1.1, keeps
+the last of two duplicate keys silently, expands aliases without bound, and forgets
+positions. Here every scalar stays the text that was written (the schema converts
+numbers and booleans where a field asks for them), only ``null``/``~``/empty mean
+nothing, duplicate keys and aliases are errors, and size, depth, node count and
+text length are bounded before any object is built. Characters that YAML forbids
+(pasted control characters) are removed with a warning instead of failing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from infodeck.content.problems import Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 100_000
+MAX_SCALAR_CHARS = 50_000
+
+PathKey = tuple[str | int, ...]
+_NULLS = {"", "~", "null", "Null", "NULL"}
+# Characters YAML does not accept in a stream (see PyYAML's Reader.NON_PRINTABLE).
+_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass
+class YamlDoc:
+    """A parsed file: plain data plus the position of every value and key."""
+
+    data: Any
+    file: str
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def pos(self, path: PathKey) -> tuple[int, int] | None:
+        """Position of the value at ``path``, or of its nearest ancestor."""
+        p = tuple(path)
+        while True:
+            if p in self.values:
+                return self.values[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+
+class YamlError(Exception):
+    """A file that could not be read; carries its problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError([Problem(file, 1, 1, "", "the file is saved as UTF-16; save it as UTF-8")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        bad = raw[e.start : e.start + 1].hex()
+        raise YamlError(
+            [
+                Problem(
+                    file,
+                    line,
+                    col,
+                    "",
+                    f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8 "
+                    "(in most editors: Save As… → Encoding: UTF-8)",
+                )
+            ]
+        ) from None
+
+
+def _clean(text: str, file: str) -> tuple[str, list[Problem]]:
+    """Remove characters YAML forbids, warning once per line with the column."""
+    warnings: list[Problem] = []
+    if not _FORBIDDEN.search(text):
+        return text, warnings
+    out_lines = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        m = _FORBIDDEN.search(line)
+        if m:
+            chars = sorted({f"U+{ord(c):04X}" for c in _FORBIDDEN.findall(line)})
+            warnings.append(
+                Problem(
+                    file,
+                    n,
+                    m.start() + 1,
+                    "",
+                    f"removed invisible control characters ({', '.join(chars)}), "
+                    "probably pasted from another program",
+                    "warning",
+                )
+            )
+            line = _FORBIDDEN.sub("", line)
+        out_lines.append(line)
+    return "\n".join(out_lines), warnings
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _prescan(text: str, file: str) -> None:
+    """Walk the event stream (no objects built): refuse aliases, depth, node floods."""
+    depth = 0
+    nodes = 0
+    docs = 0
+    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(ev, yaml.DocumentStartEvent):
+            docs += 1
+            if docs > 1:
+                ln, col = _mark(ev.start_mark)
+                raise YamlError(
+                    [Problem(file, ln, col, "", "more than one YAML document ('---'); keep one")]
+                )
+        if isinstance(ev, yaml.AliasEvent):
+            ln, col = _mark(ev.start_mark)
+            raise YamlError(
+                [
+                    Problem(
+                        file,
+                        ln,
+                        col,
+                        "",
+                        f"aliases (*{ev.anchor}) are not supported; write the value out in full",
+                    )
+                ]
+            )
+        if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                ln, col = _mark(ev.start_mark)
+                raise YamlError(
+                    [Problem(file, ln, col, "", f"nested more than {MAX_DEPTH} levels deep")]
+                )
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES:
+                ln, col = _mark(ev.start_mark)
+                raise YamlError([Problem(file, ln, col, "", f"more than {MAX_NODES} values")])
+        if isinstance(ev, yaml.ScalarEvent) and len(ev.value) > MAX_SCALAR_CHARS:
+            ln, col = _mark(ev.start_mark)
+            raise YamlError(
+                [
+                    Problem(
+                        file,
+                        ln,
+                        col,
+                        "",
+                        f"a text of {len(ev.value):,} characters; the limit is "
+                        f"{MAX_SCALAR_CHARS:,} — split it into several blocks",
+                    )
+                ]
+            )
+
+
+def _build(node: yaml.Node, path: PathKey, doc: YamlDoc, problems: list[Problem]) -> Any:
+    doc.values[path] = _mark(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                ln, col = _mark(knode.start_mark)
+                problems.append(Problem(doc.file, ln, col, _fmt(path), "a key must be plain text"))
+                continue
+            key = knode.value
+            if key == "<<" and knode.tag == "tag:yaml.org,2002:merge":
+                ln, col = _mark(knode.start_mark)
+                problems.append(
+                    Problem(doc.file, ln, col, _fmt(path), "merge keys (<<) are not supported")
+                )
+                continue
+            if key in out:
+                ln, col = _mark(knode.start_mark)
+                first = doc.keys[(*path, key)]
+                problems.append(
+                    Problem(
+                        doc.file,
+                        ln,
+                        col,
+                        _fmt((*path, key)),
+                        f"duplicate key '{key}' (first given on line {first[0]}); keep one",
+                    )
+                )
+                continue
+            doc.keys[(*path, key)] = _mark(knode.start_mark)
+            out[key] = _build(vnode, (*path, key), doc, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(v, (*path, i), doc, problems) for i, v in enumerate(node.value)]
+    value: str = node.value
+    if node.style is None and value in _NULLS:
+        return None
+    return value
+
+
+def _fmt(path: PathKey) -> str:
+    out = ""
+    for p in path:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += ("." if out else "") + p
+    return out
+
+
+format_path = _fmt
+
+
+def read_yaml(path: Path, shown_as: str | None = None) -> tuple[YamlDoc, list[Problem]]:
+    """Parse ``path``; returns the document and warnings, or raises YamlError.
+
+    ``shown_as`` is how the file is named in messages (defaults to the path given).
+    """
+    file = shown_as or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlError(
+                [
+                    Problem(
+                        file,
+                        None,
+                        None,
+                        "",
+                        f"the file is {size / 1e6:.1f} MB; the limit is "
+                        f"{MAX_FILE_BYTES / 1e6:.0f} MB — split it into several sections",
+                    )
+                ]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlError([Problem(file, None, None, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise YamlError([Problem(file, None, None, "", "is a folder, not a YAML file")]) from None
+    except OSError as e:
+        raise YamlError([Problem(file, None, None, "", f"cannot read: {e.strerror}")]) from None
+    text, warnings = _clean(_decode(raw, file), file)
+    if not text.strip():
+        raise YamlError([Problem(file, 1, 1, "", "the file is empty")])
+    try:
+        _prescan(text, file)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        ln, col = _mark(mark) if mark else (None, None)
+        what = e.problem or "not valid YAML"
+        hint = ""
+        if "found character '\\t'" in str(e):
+            hint = "; indent with spaces, not tabs"
+        elif "mapping values are not allowed" in what:
+            hint = "; put text containing ': ' in quotes"
+        raise YamlError([Problem(file, ln, col, "", f"not valid YAML: {what}{hint}")]) from None
+    except yaml.YAMLError as e:
+        raise YamlError([Problem(file, None, None, "", f"not valid YAML: {e}")]) from None
+    if node is None:
+        raise YamlError([Problem(file, 1, 1, "", "the file is empty")])
+    doc = YamlDoc(None, file)
+    problems: list[Problem] = []
+    doc.data = _build(node, (), doc, problems)
+    if problems:
+        raise YamlError(warnings + problems)
+    return doc, warnings

@@ -1,0 +1,257 @@
+"""Formats → files: compose, draw, and move finished files into place together.
+
+Every file is first written to a hidden temporary file in its target folder; only
+when all of them are written are they moved into place with ``os.replace`` (atomic
+on one file system). A failure, a cancel or a crash therefore leaves the old files
+or the new ones, never a broken file and no temporary files. Existing files are
+replaced only when the caller says so (``force``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from infodeck.compose.deck import compose_deck, diagram_slide
+from infodeck.compose.infographic import compose_infographic
+from infodeck.compose.kit import Kit
+from infodeck.compose.layouts import get_layout, get_theme
+from infodeck.compose.scene import Document, Page
+from infodeck.content.model import AxisDiagram, ChartDiagram, ClusterDiagram, Pack, PathwayDiagram
+
+FORMATS = ("pptx", "png", "svg", "pdf", "slides-png")
+DEFAULT_FORMATS = ("pptx", "png", "svg", "pdf")
+DIAGRAM_DPI = 300
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+
+class ExportError(Exception):
+    """An export that cannot be done as asked; the message says what to do."""
+
+
+class Cancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export, where, and how."""
+
+    pack: Pack
+    out_dir: Path
+    section_ids: tuple[str, ...] = ()  # empty: the pack's defaults
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    deck_layout: str = "deck-16x9"
+    infographic_layout: str = "a4-portrait"
+    theme: str = "default"
+    force: bool = False
+
+    def sections(self) -> list[str]:
+        """The chosen section ids, checked against the pack, in the order given."""
+        ids = list(self.section_ids) or self.pack.default_section_ids()
+        known = [s.id for s in self.pack.sections]
+        unknown = [s for s in ids if s not in known]
+        if unknown:
+            raise ExportError(
+                f"unknown section {', '.join(repr(u) for u in unknown)}; "
+                f"the pack has: {', '.join(known)}"
+            )
+        return ids
+
+
+@dataclass
+class ExportResult:
+    """The files written, and what the user should know about them."""
+
+    written: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Job:
+    target: Path
+    write: Callable[[Path], None]
+    label: str
+
+
+def diagram_pages(
+    pack: Pack, section_ids: list[str], layout_name: str, theme_name: str
+) -> list[tuple[str, Page]]:
+    """(file stem, page) for each diagram of the chosen sections, numbered per section."""
+    layout, theme = get_layout(layout_name, "deck"), get_theme(theme_name)
+    out = []
+    for sid in section_ids:
+        sec = pack.section(sid)
+        n = 0
+        for b in sec.blocks:
+            if isinstance(b, (AxisDiagram, PathwayDiagram, ChartDiagram, ClusterDiagram)):
+                n += 1
+                out.append(
+                    (f"{sid}-{n}", diagram_slide(Kit(layout, theme), pack, sec, b, "diagram"))
+                )
+    return out
+
+
+def _png_meta(doc: Document, page: Page) -> dict[str, str]:
+    meta = {"Title": page.title or doc.title, "Software": "Infodeck", "Author": doc.author}
+    if page.alt:
+        meta["Description"] = page.alt
+    if page.sources:
+        meta["Source"] = ", ".join(page.sources)
+    return meta
+
+
+def plan(req: ExportRequest) -> list[_Job]:
+    """Compose everything asked for and return the file-writing jobs (nothing written)."""
+    for f in req.formats:
+        if f not in FORMATS:
+            raise ExportError(f"unknown format '{f}'; choose from: {', '.join(FORMATS)}")
+    ids = req.sections()
+    deck_layout = get_layout(req.deck_layout, "deck")
+    info_layout = get_layout(req.infographic_layout, "infographic")
+    theme = get_theme(req.theme)
+    pid = req.pack.meta.id
+    out = req.out_dir
+    jobs: list[_Job] = []
+    formats = set(req.formats)
+
+    if formats & {"pptx", "slides-png"}:
+        deck = compose_deck(req.pack, ids, deck_layout, theme)
+        if "pptx" in formats:
+
+            def write_deck(p: Path, doc: Document = deck) -> None:
+                from infodeck.render.pptx import write_pptx
+
+                write_pptx(doc, p)
+
+            jobs.append(_Job(out / f"{pid}.pptx", write_deck, "deck"))
+        if "slides-png" in formats:
+            width = len(str(len(deck.pages)))
+            for i, page in enumerate(deck.pages, start=1):
+                jobs.append(
+                    _Job(
+                        out / "slides" / f"{pid}-{i:0{width}d}.png",
+                        _page_writer(deck, page, "png", deck.dpi),
+                        f"slide {i}",
+                    )
+                )
+    if formats & {"png", "pdf"}:
+        info = compose_infographic(req.pack, ids, info_layout, theme)
+        for i, page in enumerate(info.pages, start=1):
+            stem = pid if i == 1 else f"{pid}-{i}"
+            if "png" in formats:
+                jobs.append(
+                    _Job(
+                        out / f"{stem}.png",
+                        _page_writer(info, page, "png", info.dpi),
+                        f"infographic page {i}",
+                    )
+                )
+        if "pdf" in formats:
+
+            def write_pdf(p: Path, doc: Document = info) -> None:
+                from infodeck.render.mpl import render_pages_pdf
+
+                render_pages_pdf(doc.pages, p, metadata={"Title": doc.title, "Author": doc.author})
+
+            jobs.append(_Job(out / f"{pid}.pdf", write_pdf, "infographic PDF"))
+    diag_formats = [f for f in ("png", "svg", "pdf") if f in formats]
+    if diag_formats:
+        diag_doc_pages = diagram_pages(req.pack, ids, req.deck_layout, req.theme)
+        doc = Document(
+            tuple(p for _, p in diag_doc_pages), req.pack.meta.title, author=req.pack.meta.author
+        )
+        for stem, page in diag_doc_pages:
+            for f in diag_formats:
+                jobs.append(
+                    _Job(
+                        out / "diagrams" / f"{stem}.{f}",
+                        _page_writer(doc, page, f, DIAGRAM_DPI),
+                        f"diagram {stem}.{f}",
+                    )
+                )
+    return jobs
+
+
+def _page_writer(doc: Document, page: Page, fmt: str, dpi: int) -> Callable[[Path], None]:
+    def write(p: Path) -> None:
+        from infodeck.render.mpl import render_page
+
+        render_page(page, p, fmt, dpi, metadata=_png_meta(doc, page))  # type: ignore[arg-type]
+
+    return write
+
+
+def _check_targets(jobs: list[_Job], out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(f"the output path {out_dir} is a file, not a folder; choose a folder")
+    existing = [j.target for j in jobs if j.target.exists()]
+    for j in jobs:
+        if j.target.exists() and j.target.is_dir():
+            raise ExportError(f"{j.target} is a folder; cannot write a file there")
+    if existing and not force:
+        shown = ", ".join(str(p) for p in existing[:3]) + (" …" if len(existing) > 3 else "")
+        raise ExportError(
+            f"{len(existing)} file(s) already exist ({shown}); use --force to replace them "
+            "or choose another output folder"
+        )
+
+
+def run_export(
+    req: ExportRequest, progress: Progress | None = None, cancel: Cancel | None = None
+) -> ExportResult:
+    """Compose, write every file to a temporary sibling, then move all into place."""
+    jobs = plan(req)
+    _check_targets(jobs, req.out_dir, req.force)
+    result = ExportResult()
+    temps: list[tuple[Path, Path]] = []
+    total = len(jobs) + 1
+    try:
+        for i, job in enumerate(jobs):
+            if cancel and cancel():
+                raise Cancelled()
+            if progress:
+                progress(i, total, f"Writing {job.label}")
+            try:
+                job.target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp_name = tempfile.mkstemp(
+                    prefix=f".{job.target.name}.", suffix=".tmp", dir=job.target.parent
+                )
+                os.close(fd)
+            except PermissionError:
+                raise ExportError(
+                    f"cannot write in {job.target.parent}: permission denied; "
+                    "choose a folder you can write to"
+                ) from None
+            except OSError as e:
+                raise ExportError(f"cannot write in {job.target.parent}: {e.strerror}") from None
+            tmp = Path(tmp_name)
+            temps.append((tmp, job.target))
+            try:
+                job.write(tmp)
+            except OSError as e:
+                raise ExportError(f"could not write {job.target.name}: {e.strerror or e}") from e
+        if cancel and cancel():
+            raise Cancelled()
+        if progress:
+            progress(len(jobs), total, "Moving files into place")
+        for tmp, target in temps:
+            try:
+                os.replace(tmp, target)
+            except PermissionError:
+                raise ExportError(
+                    f"cannot replace {target}: it is open in another program (PowerPoint?) "
+                    "or read-only; close it and export again. The original was kept."
+                ) from None
+            result.written.append(target)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+    if progress:
+        progress(total, total, "Done")
+    return result

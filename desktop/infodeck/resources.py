@@ -1,0 +1,63 @@
+"""The one place that finds Infodeck's data folders: assets/, layouts/ and content/.
+
+Three homes are supported, checked in this order:
+
+1. a frozen PyInstaller bundle (``sys._MEIPASS``), where build.spec puts the folders
+   at the bundle root;
+2. an installed wheel, where setup.py copies them to ``infodeck/_data/``;
+3. a source checkout, where they sit at the repository's top level.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+DATA_DIRS = ("assets", "layouts", "content")
+
+
+class ResourceError(Exception):
+    """A resource name that is malformed or does not exist."""
+
+
+@cache
+def data_root() -> Path:
+    """Return the folder that holds assets/, layouts/ and content/."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    candidates = []
+    if frozen:
+        candidates.append(Path(frozen))
+    here = Path(__file__).resolve().parent
+    candidates += [here / "_data", here.parent.parent]
+    for root in candidates:
+        if all((root / d).is_dir() for d in DATA_DIRS):
+            return root
+    raise ResourceError(
+        "Infodeck's data folders (assets, layouts, content) were not found; "
+        f"looked in: {', '.join(str(c) for c in candidates)}. Reinstall Infodeck."
+    )
+
+
+def resource_path(*parts: str) -> Path:
+    """Return the path of a bundled resource, refusing names that climb out of it.
+
+    ``resource_path("assets", "fonts", "Carlito-Regular.ttf")``. Absolute parts and
+    ``..`` are refused, so a name from a content file can never reach outside.
+    """
+    rel = PurePosixPath(*parts)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        raise ResourceError(f"not a resource name: {'/'.join(parts)!r}")
+    if rel.parts[0] not in DATA_DIRS:
+        raise ResourceError(f"resources live in {DATA_DIRS}, not {rel.parts[0]!r}")
+    return data_root().joinpath(*rel.parts)
+
+
+def builtin_pack_dir() -> Path:
+    """The folder of the built-in content pack."""
+    return resource_path("content", "gut-health-migraines")
+
+
+def font_path(name: str) -> Path:
+    """Path of a bundled font file in assets/fonts."""
+    return resource_path("assets", "fonts", name)

@@ -1,0 +1,47 @@
+"""Geometric checks every composed page must pass."""
+
+from __future__ import annotations
+
+from infodeck.compose.scene import Box, Chart, Connector, Element, Page, Picture, iter_elements
+from infodeck.compose.text import frame_height
+
+TOL = 0.01
+
+
+def _bounds(el: Element) -> tuple[float, float, float, float]:
+    if isinstance(el, Connector):
+        return (min(el.x1, el.x2), min(el.y1, el.y2), max(el.x1, el.x2), max(el.y1, el.y2))
+    assert isinstance(el, (Box, Chart, Picture))
+    return (el.x, el.y, el.x + el.w, el.y + el.h)
+
+
+def check_page(page: Page, floor: float) -> None:
+    """Inside the page, text fits its box at or above the floor, no text boxes overlap."""
+    els = iter_elements(page.elements)
+    ids = [e.id for e in els]
+    assert len(ids) == len(set(ids)), "duplicate element ids"
+    for el in els:
+        x0, y0, x1, y1 = _bounds(el)
+        assert x0 >= -TOL and y0 >= -TOL, (page.title, el)
+        assert x1 <= page.width + TOL and y1 <= page.height + TOL, (page.title, el)
+        if isinstance(el, Box) and el.text is not None and el.text.paragraphs:
+            assert frame_height(el.text) <= el.h + 0.5, (page.title, el.name, el.text)
+            for par in el.text.paragraphs:
+                for run in par.runs:
+                    if run.text.strip():
+                        assert run.font.size >= floor - TOL, (page.title, run.text, run.font.size)
+    texts = [
+        e
+        for e in els
+        if isinstance(e, Box)
+        and e.text
+        and e.text.paragraphs
+        and any(r.text.strip() for p in e.text.paragraphs for r in p.runs)
+    ]
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            overlap = (
+                min(a.right, b.right) - max(a.x, b.x) > 0.5
+                and min(a.bottom, b.bottom) - max(a.y, b.y) > 0.5
+            )
+            assert not overlap, f"{page.title}: '{a.name}' overlaps '{b.name}'"

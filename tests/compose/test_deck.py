@@ -1,0 +1,103 @@
+"""Composing decks: every slide fits, cites, and carries notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from infodeck.compose.deck import compose_deck
+from infodeck.compose.layouts import get_layout, get_theme, layouts, themes
+from infodeck.compose.scene import Box, Chart, Connector, Group, iter_elements
+from infodeck.content.load import load_pack
+
+from checks import check_page
+from conftest import BUILTIN
+
+
+@pytest.fixture(scope="module")
+def pack():
+    r = load_pack(BUILTIN)
+    assert r.pack is not None, r.problems
+    return r.pack
+
+
+def _all_text(page) -> str:
+    return " ".join(
+        r.text
+        for e in iter_elements(page.elements)
+        if isinstance(e, Box) and e.text
+        for p in e.text.paragraphs
+        for r in p.runs
+    )
+
+
+@pytest.mark.parametrize("layout", [n for n, lay in layouts().items() if lay.kind == "deck"])
+@pytest.mark.parametrize("theme", list(themes()))
+def test_builtin_deck_fits_every_layout_and_theme(pack, layout, theme):
+    lay = get_layout(layout)
+    doc = compose_deck(pack, [s.id for s in pack.sections], lay, get_theme(theme))
+    for page in doc.pages:
+        assert (page.width, page.height) == (lay.width, lay.height)
+        check_page(page, min(lay.type.body_floor, 9))
+        assert page.notes.strip(), f"slide '{page.title}' has no speaker notes"
+
+
+def test_deck_structure(pack):
+    ids = pack.default_section_ids()
+    doc = compose_deck(pack, ids, get_layout("deck-16x9"), get_theme("default"))
+    kinds = {type(e) for p in doc.pages for e in iter_elements(p.elements)}
+    assert {Box, Connector, Chart} <= kinds
+    assert any(isinstance(e, Group) and e.alt for p in doc.pages for e in p.elements)
+    assert doc.pages[-1].title.startswith("References")
+    # Every slide that cites has a sources line naming what it cites.
+    for page in doc.pages:
+        if page.sources:
+            assert "Sources:" in _all_text(page), page.title
+    # The order given is kept.
+    rev = list(reversed(ids))
+    doc2 = compose_deck(pack, rev, get_layout("deck-16x9"), get_theme("default"))
+    order = [p.section_id for p in doc2.pages if p.section_id not in ("", "references")]
+    assert list(dict.fromkeys(order)) == rev
+
+
+def test_uncited_claims_are_shown(pack):
+    doc = compose_deck(pack, ["diet-statistics"], get_layout("deck-16x9"), get_theme("default"))
+    text = " ".join(_all_text(p) for p in doc.pages)
+    assert "no source given" in text.lower()
+
+
+def test_manufacturer_section_is_labelled(pack):
+    manu = next(s for s in pack.sections if s.kind == "manufacturer")
+    doc = compose_deck(pack, [manu.id], get_layout("deck-16x9"), get_theme("default"))
+    assert "Manufacturer's description" in _all_text(doc.pages[0])
+
+
+def test_long_text_continues_on_follow_on_slides(make_pack):
+    long = " ".join(["Photosynthesis turns light into chemical energy."] * 200)
+    sec = (
+        "id: long\ntitle: Long\nsummary: s\nnotes: n\nblocks:\n"
+        f"  - type: text\n    text: {long}\n    uncited: true\n"
+        "  - type: bullets\n    uncited: true\n    items:\n"
+        + "".join(f"      - Bullet number {i}\n" for i in range(60))
+    )
+    pack = load_pack(make_pack({"long.yaml": sec})).pack
+    assert pack is not None
+    lay = get_layout("deck-16x9")
+    doc = compose_deck(pack, ["long"], lay, get_theme("default"))
+    content = [p for p in doc.pages if p.section_id == "long"]
+    assert len(content) > 3
+    assert content[1].title == "Long (continued)"
+    for page in content:
+        check_page(page, lay.type.body_floor)
+    words = " ".join(_all_text(p) for p in content)
+    assert words.count("Photosynthesis") == 200
+    assert all(f"Bullet number {i}" in words for i in range(60))
+
+
+def test_a_word_longer_than_a_line_is_broken_not_clipped(make_pack):
+    word = "x" * 2000
+    sec = f"id: w\ntitle: W\nsummary: s\nnotes: n\nblocks:\n  - type: text\n    text: {word}\n    uncited: true\n"
+    pack = load_pack(make_pack({"w.yaml": sec})).pack
+    doc = compose_deck(pack, ["w"], get_layout("deck-4x3"), get_theme("default"))
+    for page in doc.pages:
+        check_page(page, 14)
+    assert sum(_all_text(p).count("x") for p in doc.pages) >= 2000

@@ -1,0 +1,80 @@
+"""Test setup: offscreen Qt, a fixed working folder, and small pack builders."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILTIN = ROOT / "content" / "gut-health-migraines"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests under tests/gui are GUI tests: mark them so they can be selected."""
+    for item in items:
+        if "tests/gui/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.gui)
+
+
+REFS = """\
+references:
+  - key: smith2020
+    authors: Smith A, et al.
+    title: A study of things
+    container: Journal of Things
+    year: 2020
+"""
+
+SECTION = """\
+id: intro
+title: Introduction
+summary: What this is about.
+notes: Say hello.
+blocks:
+  - type: text
+    text: Plants make sugar from light.
+    cite: [smith2020]
+"""
+
+
+@pytest.fixture
+def make_pack(tmp_path: Path) -> Callable[..., Path]:
+    """Write a pack: ``make_pack(sections={"intro.yaml": yaml_text}, refs=yaml_text)``."""
+
+    def make(
+        sections: dict[str, str] | None = None,
+        refs: str = REFS,
+        pack_extra: str = "",
+        name: str = "pack",
+    ) -> Path:
+        root = tmp_path / name
+        (root / "sections").mkdir(parents=True)
+        secs = sections if sections is not None else {"intro.yaml": SECTION}
+        listing = "".join(f"  - sections/{n}\n" for n in secs)
+        (root / "pack.yaml").write_text(
+            textwrap.dedent(
+                """\
+                id: test-pack
+                title: Test pack
+                author: Tester
+                audience: Testers
+                """
+            )
+            + pack_extra
+            + "sections:\n"
+            + listing,
+            encoding="utf-8",
+        )
+        for n, text in secs.items():
+            (root / "sections" / n).write_text(text, encoding="utf-8")
+        (root / "references.yaml").write_text(refs, encoding="utf-8")
+        return root
+
+    return make

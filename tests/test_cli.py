@@ -1,0 +1,145 @@
+"""The command line: exit codes, messages, and the files it writes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infodeck.cli import main
+
+from conftest import ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a fresh interpreter (cold, as a teacher would)."""
+    return subprocess.run(
+        [sys.executable, "-m", "infodeck", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "desktop")},
+    )
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0
+    assert capsys.readouterr().out.startswith("infodeck 0.")
+
+
+def test_lists(capsys):
+    assert main(["layouts"]) == 0
+    out = capsys.readouterr().out
+    assert "a4-portrait" in out and "2480×3508 px at 300 dpi" in out
+    assert main(["themes"]) == 0
+    assert "colour-blind-safe" in capsys.readouterr().out
+    assert main(["sections"]) == 0
+    out = capsys.readouterr().out
+    assert "gut-brain-axis" in out and "[manufacturer's description]" in out
+
+
+def test_schema_is_json(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"pack", "section", "references"} <= set(schema["$defs"])
+
+
+def test_check_broken_pack_exit_2(make_pack, capsys):
+    root = make_pack({"intro.yaml": "id: intro\ntitle: [\n"})
+    assert main(["check", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "intro.yaml:2:" in err and "Traceback" not in err
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["export", "--out", str(tmp_path), "--theme", "nope"]) == 2
+    assert "unknown theme 'nope'; choose one of: " in capsys.readouterr().err
+    assert main(["export", "--out", str(tmp_path), "--sections", "nope"]) == 2
+    assert "unknown section 'nope'" in capsys.readouterr().err
+    assert main(["export", "--out", str(tmp_path), "--layout", "a4-portrait"]) == 2
+    assert "unknown deck layout" in capsys.readouterr().err
+    assert main(["export", "--out", str(tmp_path), "--formats", "gif"]) == 2
+    assert "unknown format 'gif'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        main(["export"])
+    assert e.value.code == 2
+
+
+def test_output_path_is_a_file(tmp_path, capsys):
+    f = tmp_path / "file"
+    f.write_text("x")
+    assert main(["export", "--out", str(f), "--formats", "pptx"]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert f.read_text() == "x"
+
+
+def test_export_refuses_overwrite_then_force(tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["export", "--out", str(out), "--formats", "pptx", "--sections", "gut-brain-axis"]
+    assert main(args) == 0
+    deck = out / "gut-health-migraines.pptx"
+    first = deck.read_bytes()
+    assert main(args) == 2
+    assert "already exist" in capsys.readouterr().err
+    assert deck.read_bytes() == first
+    assert main([*args, "--force"]) == 0
+    assert not list(out.glob(".*tmp"))
+
+
+def test_full_export_cold(tmp_path):
+    out = tmp_path / "out"
+    r = run("export", "--out", str(out), "--formats", "pptx,png,svg,pdf,slides-png")
+    assert r.returncode == 0, r.stderr
+    assert "wrote " in r.stdout
+    from PIL import Image
+
+    with Image.open(out / "gut-health-migraines.png") as im:
+        assert im.size[0] >= 2480 and im.size[1] >= 3508
+        assert round(im.info["dpi"][0]) == 300
+    diagrams = sorted(p.name for p in (out / "diagrams").iterdir())
+    assert "neuroinflammation-1.svg" in diagrams and "gut-brain-axis-1.pdf" in diagrams
+    assert len(list((out / "slides").glob("*.png"))) >= 10
+    assert (out / "gut-health-migraines.pptx").stat().st_size > 20_000
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_broken_pack_cold_exit_2_no_traceback(make_pack, tmp_path):
+    root = make_pack(
+        {
+            "intro.yaml": "id: intro\ntitle: Intro\nsummary: s\nnotes: n\nblocks:\n"
+            "  - type: stat\n    value: ninety\n    label: x\n"
+            "    uncited: true\n"
+        }
+    )
+    r = run("export", str(root), "--out", str(tmp_path / "o"))
+    assert r.returncode == 2
+    assert "intro.yaml:7:12: sections[0].blocks[0].value: must be a number" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_unwritable_folder(tmp_path, capsys):
+    import os
+
+    if os.geteuid() == 0:
+        # root ignores permissions; simulate with a path under a file instead
+        blocker = tmp_path / "blocker"
+        blocker.write_text("")
+        target = blocker / "sub"
+    else:
+        target = tmp_path / "ro"
+        target.mkdir()
+        target.chmod(0o500)
+    assert (
+        main(["export", "--out", str(target), "--formats", "pptx", "--sections", "gut-brain-axis"])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "cannot write" in err or "is a file" in err or "not a folder" in err
+    assert Path(tmp_path).exists()
