@@ -1,0 +1,105 @@
+"""Diagram composers: a content pack's diagrams as native, editable shapes.
+
+Every diagram becomes a Group of boxes, glued connectors or a native chart that
+lays itself out from its data inside the region it is given (any number of steps,
+short or long labels, a wide slide or a narrow print panel). The title and the
+caption are the page composer's business, not drawn here. ``describe`` gives the
+alt text: the author's own when written, else plain sentences built from the data,
+so a screen-reader user gets everything the picture shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from infodeck.compose.diagrams import axis, chart, cluster, pathway
+from infodeck.compose.kit import Kit
+from infodeck.compose.scene import Element, Group
+from infodeck.content.model import AxisDiagram, ChartDiagram, ClusterDiagram, PathwayDiagram
+
+DiagramBlock = AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram
+
+__all__ = ["DiagramBlock", "compose_diagram", "describe"]
+
+
+def compose_diagram(
+    diagram: DiagramBlock,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    kit: Kit,
+    *,
+    ref_numbers: dict[str, int],
+    label_size: float,
+    label_floor: float,
+    reveal: bool = True,
+) -> Group:
+    """The diagram as a Group inside the region (x, y, w, h), never outside it.
+
+    ``label_size`` is the preferred label size and ``label_floor`` the smallest
+    allowed; ``reveal`` numbers the parts for step-by-step presenting.
+    """
+    size, floor = max(label_size, label_floor), label_floor  # the floor is never crossed
+    children: list[Element]
+    if isinstance(diagram, PathwayDiagram):
+        children = pathway.compose(diagram, x, y, w, h, kit, label_size=size,
+                                   label_floor=floor, reveal=reveal)
+    elif isinstance(diagram, AxisDiagram):
+        children = axis.compose(diagram, x, y, w, h, kit, label_size=size,
+                                label_floor=floor, reveal=reveal)
+    elif isinstance(diagram, ClusterDiagram):
+        children = cluster.compose(diagram, x, y, w, h, kit, label_size=size,
+                                   label_floor=floor, reveal=reveal)
+    else:
+        bars = chart.compose(diagram, x, y, w, h, kit, ref_numbers=ref_numbers,
+                             label_size=size, label_floor=floor)
+        children = [replace(bars, alt=describe(diagram))]  # the chart frame's own alt text
+    return Group(kit.new_id("g"), tuple(children), name=f"Diagram: {diagram.title}",
+                 alt=describe(diagram))
+
+
+def _with_detail(label: str, detail: str | None) -> str:
+    return f"{label} ({detail})" if detail else label
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def describe(diagram: DiagramBlock) -> str:
+    """Alt text: ``diagram.alt`` when given, else plain sentences made from the data."""
+    if diagram.alt:
+        return diagram.alt
+    if isinstance(diagram, PathwayDiagram):
+        n = len(diagram.steps)
+        chain = " → ".join(f"{i + 1}. {_with_detail(s.label, s.detail)}"
+                           for i, s in enumerate(diagram.steps))
+        out = f"Pathway diagram, {n} steps: {chain}."
+        hl = [f"{i + 1}. {s.label}" for i, s in enumerate(diagram.steps) if s.highlight]
+        if len(hl) == 1:
+            out += f" The highlighted step is {_sentence(hl[0])}"
+        elif hl:
+            out += f" The highlighted steps are {'; '.join(hl)}."
+        return out
+    if isinstance(diagram, AxisDiagram):
+        left, right = diagram.left.label, diagram.right.label
+        arrows = {"both": f"both ways between {left} and {right}",
+                  "to-right": f"from {left} to {right}",
+                  "to-left": f"from {right} to {left}"}
+        n = len(diagram.channels)
+        chans = "; ".join(f"{c.label}, {arrows[c.direction]}" for c in diagram.channels)
+        return (f"Axis diagram linking {_with_detail(left, diagram.left.detail)} on the left "
+                f"and {_with_detail(right, diagram.right.detail)} on the right through "
+                f"{n} channel{'s' if n != 1 else ''}: {chans}.")
+    if isinstance(diagram, ClusterDiagram):
+        n = len(diagram.items)
+        items = "; ".join(_with_detail(i.label, i.detail) for i in diagram.items)
+        return (f"Cluster diagram: {diagram.centre} in the centre, linked to "
+                f"{n} item{'s' if n != 1 else ''}: {items}.")
+    n = len(diagram.items)
+    bars = "; ".join(f"{i.label}: {chart.display_value(i, diagram.unit)}"
+                     for i in diagram.items)
+    unit = f" in {diagram.unit}" if diagram.unit else ""
+    return f"Bar chart{unit}, {n} bar{'s' if n != 1 else ''}: {bars}."

@@ -1,0 +1,248 @@
+"""Shared pieces of the diagram composers: connection sites, glued connectors, labels.
+
+A designed diagram uses one box size and one label size throughout, so labels are
+fitted as a set: the largest size, from the preferred one down to the floor, at
+which every label of the diagram fits its box without breaking a word. When even
+the floor does not fit, the composers grow their boxes; only when the region
+leaves no more room is a label shortened with an ellipsis (the alt text and the
+notes still carry it in full), because text must never spill out of its box.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from infodeck.compose.kit import Kit, frame, text_box
+from infodeck.compose.layouts import contrast_ratio
+from infodeck.compose.scene import Align, ArrowEnd, Box, Connector, Paragraph, Run, TextFrame
+from infodeck.compose.text import frame_height, layout_frame, text_width
+
+# DrawingML connection sites of rect and roundrect shapes.
+TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
+ELLIPSIS = "…"
+_WRAP_SAFETY = 0.98  # text.py breaks lines at 98 % of the width; words must fit that
+
+
+def site(box: Box, s: int) -> tuple[float, float]:
+    """The point of connection site ``s`` of a rect/roundrect box."""
+    if s == TOP:
+        return box.x + box.w / 2, box.y
+    if s == LEFT:
+        return box.x, box.y + box.h / 2
+    if s == BOTTOM:
+        return box.x + box.w / 2, box.y + box.h
+    if s == RIGHT:
+        return box.x + box.w, box.y + box.h / 2
+    raise ValueError(f"no connection site {s}")
+
+
+def glue(
+    kit: Kit,
+    a: Box,
+    sa: int,
+    b: Box,
+    sb: int,
+    *,
+    color: str,
+    width: float,
+    head: ArrowEnd = "arrow",
+    tail: ArrowEnd = "none",
+    reveal: int = 0,
+    name: str = "",
+) -> Connector:
+    """A connector glued from site ``sa`` of ``a`` to site ``sb`` of ``b``, ends on the sites."""
+    if a.geometry not in ("rect", "roundrect") or b.geometry not in ("rect", "roundrect"):
+        raise ValueError("connectors glue only to rect and roundrect boxes")
+    x1, y1 = site(a, sa)
+    x2, y2 = site(b, sb)
+    return Connector(
+        kit.new_id("c"), x1, y1, x2, y2, color, width, head, tail, (a.id, sa), (b.id, sb),
+        name, reveal,
+    )
+
+
+def clamp(v: float, lo: float, hi: float) -> float:
+    return max(lo, min(hi, v))
+
+
+@dataclass(frozen=True)
+class Label:
+    """What one box says: an optional step number, a bold label, an optional detail."""
+
+    text: str
+    detail: str | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a set of labels is set: colours, alignment, insets, the floor size."""
+
+    color: str
+    floor: float
+    pad_x: float
+    pad_y: float
+    number_color: str | None = None
+    align: Align = "center"
+    number_above: bool = False  # the number on a line of its own (cards) or inline (strips)
+    label_bold: bool = True
+    detail_ratio: float = 0.84  # detail size relative to the label size (never below floor)
+
+
+def build(kit: Kit, label: Label, style: Style, size: float) -> TextFrame:
+    """The unlaid frame of ``label`` at ``size`` (label line(s), then the detail)."""
+    runs: list[Run] = []
+    pars: list[Paragraph] = []
+    if label.number:
+        num_color = style.number_color or style.color
+        if style.number_above:
+            pars.append(kit.para(kit.run(label.number, size, num_color, bold=True),
+                                 align=style.align, spacing=1.05))
+        else:
+            runs.append(kit.run(label.number + "\u2002", size, num_color, bold=True))
+    if label.text:
+        runs.append(kit.run(label.text, size, style.color, bold=style.label_bold))
+    if runs:
+        pars.append(kit.para(runs, align=style.align, spacing=1.1))
+    if label.detail:
+        ds = max(style.floor, size * style.detail_ratio)
+        pars.append(kit.para(kit.run(label.detail, ds, style.color), align=style.align,
+                             spacing=1.12, before=size * 0.25))
+    return frame(pars, valign="middle", inset=(style.pad_x, style.pad_y, style.pad_x, style.pad_y))
+
+
+def sizes(size: float, floor: float) -> list[float]:
+    """Candidate sizes from ``size`` down in 1 pt steps, always ending exactly at ``floor``."""
+    out: list[float] = []
+    s = size
+    while s > floor + 1e-9:
+        out.append(round(s, 2))
+        s -= 1.0
+    out.append(floor)
+    return out
+
+
+def words_fit(text: TextFrame, w: float) -> bool:
+    """True when no word is wider than a line (so none is broken mid-word)."""
+    avail = (w - text.inset_l - text.inset_r) * _WRAP_SAFETY
+    for par in text.paragraphs:
+        for run in par.runs:
+            for word in run.text.split():
+                if text_width(word, run.font) > avail - par.indent:
+                    return False
+    return True
+
+
+def laid(kit: Kit, label: Label, style: Style, w: float, size: float) -> TextFrame:
+    return layout_frame(build(kit, label, style, size), w)
+
+
+def fits(text: TextFrame, w: float, h: float) -> bool:
+    return frame_height(text) <= h + 1e-6 and words_fit(text, w)
+
+
+def common_size(
+    kit: Kit, labels: Sequence[Label], style: Style, w: float, h: float, size: float
+) -> float | None:
+    """The largest size (≥ the floor) at which every label fits a ``w`` × ``h`` box."""
+    if w <= style.pad_x * 2 + 1 or h <= 0:
+        return None
+    for s in sizes(size, style.floor):
+        if all(fits(laid(kit, lb, style, w, s), w, h) for lb in labels):
+            return s
+    return None
+
+
+def needed(kit: Kit, labels: Iterable[Label], style: Style, w: float, size: float) -> float:
+    """The height the tallest of ``labels`` needs at ``size`` in a box ``w`` wide."""
+    return max((frame_height(laid(kit, lb, style, w, size)) for lb in labels), default=0.0)
+
+
+def min_height(style: Style) -> float:
+    """The height of one line at the floor size, insets included."""
+    return style.floor * 1.1 + 2 * style.pad_y
+
+
+def _shorten(text: str, keep: int) -> str:
+    words = text.split()
+    return " ".join(words[:keep]).rstrip(",;:.") + ELLIPSIS if keep < len(words) else text
+
+
+def fitted(kit: Kit, label: Label, style: Style, w: float, h: float, size: float) -> TextFrame:
+    """``label`` laid out for a ``w`` × ``h`` box at ``size``, smaller, or shortened at the floor.
+
+    Shortening drops words from the end of the detail first (then the detail), then
+    from the label, so the most important words stay.
+    """
+    empty = layout_frame(frame([], valign="middle"), w)  # no room at all: an empty box
+    if w - 2 * style.pad_x < style.floor or h < min_height(style):
+        return empty
+    for sz in sizes(size, style.floor):
+        tf = laid(kit, label, style, w, sz)
+        if frame_height(tf) <= h + 1e-6:
+            return tf
+    s = style.floor
+    cur = label
+    if cur.detail:
+        n = len(cur.detail.split())
+        for keep in range(n - 1, -1, -1):
+            cur = replace(label, detail=_shorten(label.detail or "", keep) if keep else None)
+            tf = laid(kit, cur, style, w, s)
+            if frame_height(tf) <= h + 1e-6:
+                return tf
+    n = len(label.text.split())
+    for keep in range(n - 1, 0, -1):
+        cur = replace(cur, text=_shorten(label.text, keep))
+        tf = laid(kit, cur, style, w, s)
+        if frame_height(tf) <= h + 1e-6 and words_fit(tf, w):
+            return tf
+    first = label.text.split()[0] if n else ""
+    for keep in range(len(first) - 1, 0, -1):  # even the first word is too long: cut it
+        cur = replace(cur, text=first[:keep] + ELLIPSIS)
+        tf = laid(kit, cur, style, w, s)
+        if frame_height(tf) <= h + 1e-6 and words_fit(tf, w):
+            return tf
+    return empty
+
+
+def label_box(
+    kit: Kit,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    text: TextFrame,
+    *,
+    fill: str,
+    name: str,
+    corner: float = 0.16,
+    reveal: int = 0,
+) -> Box:
+    """A filled rounded rectangle (a glue target) holding already laid-out text.
+
+    A fill that is (almost) the page background, as in high-contrast themes, gets
+    an outline so the box still reads as a box.
+    """
+    c = kit.theme.colors
+    faint = contrast_ratio(fill, c.background) < 1.05
+    box = text_box(kit, x, y, w, h, text, geometry="roundrect", fill=fill,
+                   line=c.line if faint else None, line_width=1.25 if faint else 0.0,
+                   name=name, reveal=reveal)
+    return replace(box, corner=corner)
+
+
+def line_width(size: float) -> float:
+    """Connector weight that matches the label size: ~2 pt on slides, ~1.25 pt in print."""
+    return round(clamp(size * 0.11, 1.25, 2.25), 2)
+
+
+def corner_for(w: float, h: float, radius: float) -> float:
+    """The corner fraction that gives a radius of ``radius`` points (capped at a pill)."""
+    short = min(w, h)
+    return 0.0 if short <= 0 else clamp(radius / short, 0.0, 0.5)
+
+
+def ceil_div(a: int, b: int) -> int:
+    return math.ceil(a / b)

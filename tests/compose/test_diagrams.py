@@ -1,0 +1,474 @@
+"""The diagram composers: every kind, layout, region shape, label length and count.
+
+The invariants checked here are the ones a teacher would notice when they break:
+something sticking out of its region, boxes on top of each other, text spilling
+out of a box or set below the floor size, arrows that come loose from their boxes
+when PowerPoint re-routes them, lines crossing boxes, alt text that leaves out
+part of the diagram.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
+from infodeck.compose.diagrams.chart import nice_ceiling
+from infodeck.compose.kit import Kit
+from infodeck.compose.layouts import get_layout, get_theme
+from infodeck.compose.scene import Box, Chart, Connector, Element, Group, iter_elements
+from infodeck.content.model import AxisDiagram, ChartDiagram, ClusterDiagram, PathwayDiagram
+
+TOL = 0.01
+LONG = (
+    "Increased intestinal permeability lets bacterial fragments such as lipopolysaccharide "
+    "cross the gut wall and reach the bloodstream, where they stir up inflammation"
+)
+SHORT_WORDS = ["Gut", "Leaky gut", "Inflammation", "Immune signals", "Vagus nerve",
+               "Trigeminal nerve", "CGRP release", "Migraine", "Nausea", "Low appetite",
+               "Poor diet", "Dysbiosis"]
+
+# (layout, region name, region): a wide and a narrow/tall region for slides and print.
+REGIONS: dict[str, tuple[str, tuple[float, float, float, float]]] = {
+    "deck-wide": ("deck-16x9", (40, 110, 880, 370)),
+    "deck-narrow": ("deck-16x9", (40, 110, 330, 370)),
+    "a4-wide": ("a4-portrait", (30, 200, 535, 320)),
+    "a4-tall": ("a4-portrait", (30, 100, 255, 640)),
+}
+
+
+def _sizes(layout: str) -> tuple[float, float]:
+    """The label size and floor the page composers pass for this layout."""
+    lay = get_layout(layout)
+    if lay.kind == "deck":
+        return lay.type.body * 0.85, lay.type.body_floor
+    return lay.type.body, lay.type.body_floor
+
+
+def _label(i: int, long: bool) -> str:
+    return f"{LONG} ({i + 1})" if long else SHORT_WORDS[i % len(SHORT_WORDS)] + f" {i + 1}"
+
+
+def pathway(n: int, long: bool) -> PathwayDiagram:
+    steps = [{"label": _label(i, long), "highlight": i == n // 2,
+              **({"detail": LONG} if long and i % 3 == 0 else {})} for i in range(n)]
+    return PathwayDiagram.model_validate(
+        {"type": "diagram", "kind": "pathway", "title": "Gut to head", "steps": steps})
+
+
+def axis(n: int, long: bool) -> AxisDiagram:
+    dirs = itertools.cycle(["both", "to-right", "to-left"])
+    return AxisDiagram.model_validate({
+        "type": "diagram", "kind": "axis", "title": "Gut–brain axis",
+        "left": {"label": (LONG[:120] if long else "Gut microbiome"),
+                 "detail": (LONG if long else "Trillions of microbes")},
+        "right": {"label": "Brain"},
+        "channels": [{"label": _label(i, long), "direction": next(dirs)} for i in range(n)],
+    })
+
+
+def cluster(n: int, long: bool) -> ClusterDiagram:
+    return ClusterDiagram.model_validate({
+        "type": "diagram", "kind": "cluster", "title": "Triggers",
+        "centre": LONG[:100] if long else "Migraine triggers",
+        "items": [{"label": _label(i, long), "detail": (LONG if long else "Some detail")}
+                  for i in range(n)],
+    })
+
+
+def chart(n: int, long: bool) -> ChartDiagram:
+    return ChartDiagram.model_validate({
+        "type": "diagram", "kind": "chart", "title": "How common", "unit": "%",
+        "items": [{"label": _label(i, long), "value": 5 + 7 * i,
+                   **({"value_high": 9 + 7 * i} if i % 2 else {}),
+                   **({"cite": ["smith2020"]} if i % 3 == 0 else
+                      {"uncited": True} if i % 3 == 1 else {})}
+                  for i in range(n)],
+    })
+
+
+BUILDERS: dict[str, tuple[Any, tuple[int, int]]] = {
+    "pathway": (pathway, (2, 12)),
+    "axis": (axis, (1, 8)),
+    "cluster": (cluster, (1, 8)),
+    "chart": (chart, (1, 12)),
+}
+
+CASES = [
+    pytest.param(kind, n, long, region, id=f"{kind}-{n}-{'long' if long else 'short'}-{region}")
+    for kind, (_, counts) in BUILDERS.items()
+    for n in counts
+    for long in (False, True)
+    for region in REGIONS
+]
+
+
+def _compose(d: DiagramBlock, region: str, *, reveal: bool = True) -> tuple[Group, Kit, float]:
+    layout, (x, y, w, h) = REGIONS[region]
+    kit = Kit(get_layout(layout), get_theme("default"))
+    size, floor = _sizes(layout)
+    g = compose_diagram(d, x, y, w, h, kit, ref_numbers={"smith2020": 4}, label_size=size,
+                        label_floor=floor, reveal=reveal)
+    return g, kit, floor
+
+
+def _site(b: Box, s: int) -> tuple[float, float]:
+    return {0: (b.x + b.w / 2, b.y), 1: (b.x, b.y + b.h / 2),
+            2: (b.x + b.w / 2, b.y + b.h), 3: (b.x + b.w, b.y + b.h / 2)}[s]
+
+
+def _segment_enters(c: Connector, b: Box, margin: float = 0.5) -> bool:
+    """True when the connector passes through the inside of ``b`` (Liang–Barsky)."""
+    x0, y0, x1, y1 = b.x + margin, b.y + margin, b.right - margin, b.bottom - margin
+    if x1 <= x0 or y1 <= y0:
+        return False
+    dx, dy = c.x2 - c.x1, c.y2 - c.y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, c.x1 - x0), (dx, x1 - c.x1), (-dy, c.y1 - y0), (dy, y1 - c.y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    return t0 < t1
+
+
+def _all_ids(el: Element) -> list[str]:
+    if isinstance(el, Group):
+        return [el.id] + [i for ch in el.children for i in _all_ids(ch)]
+    return [el.id]
+
+
+def _labels_of(d: DiagramBlock) -> list[str]:
+    if isinstance(d, PathwayDiagram):
+        return [s.label for s in d.steps]
+    if isinstance(d, AxisDiagram):
+        return [d.left.label, d.right.label] + [c.label for c in d.channels]
+    if isinstance(d, ClusterDiagram):
+        return [d.centre] + [i.label for i in d.items]
+    return [i.label for i in d.items]
+
+
+def check(g: Group, d: DiagramBlock, region: tuple[float, float, float, float],
+          floor: float) -> None:
+    """Every invariant a composed diagram must keep, whatever its data and region."""
+    x, y, w, h = region
+    els = iter_elements((g,))
+    boxes = [e for e in els if isinstance(e, Box)]
+    conns = [e for e in els if isinstance(e, Connector)]
+    by_id = {b.id: b for b in boxes}
+
+    assert g.name == f"Diagram: {d.title}"
+    assert g.alt and g.alt == describe(d)
+    for label in _labels_of(d):
+        assert label in g.alt
+
+    ids = _all_ids(g)
+    assert len(ids) == len(set(ids))
+
+    def inside(px: float, py: float) -> bool:
+        return x - TOL <= px <= x + w + TOL and y - TOL <= py <= y + h + TOL
+
+    for e in els:
+        if isinstance(e, Connector):
+            assert inside(e.x1, e.y1) and inside(e.x2, e.y2), e
+        else:
+            assert isinstance(e, Box | Chart)
+            assert e.w > 0 and e.h > 0, e
+            assert inside(e.x, e.y) and inside(e.x + e.w, e.y + e.h), e
+
+    for a, b in itertools.combinations(boxes, 2):
+        ow = min(a.right, b.right) - max(a.x, b.x)
+        oh = min(a.bottom, b.bottom) - max(a.y, b.y)
+        assert ow <= TOL or oh <= TOL, (a.name, b.name)
+
+    for b in boxes:
+        if b.text is None:
+            continue
+        tf = b.text
+        assert tf.content_height <= b.h - tf.inset_t - tf.inset_b + 1e-6, b.name
+        for par in tf.paragraphs:
+            assert par.lines, b.name  # laid out, not left for a backend to guess
+            for ln in par.lines:
+                assert ln.width <= b.w - tf.inset_l - tf.inset_r + 1e-6, b.name
+            for run in par.runs:
+                assert run.font.size >= floor - 1e-9, (b.name, run.font.size)
+
+    for c in conns:
+        for end, (px, py) in ((c.start, (c.x1, c.y1)), (c.end, (c.x2, c.y2))):
+            if end is None:
+                continue
+            box = by_id[end[0]]
+            assert box.geometry in ("rect", "roundrect")
+            sx, sy = _site(box, end[1])
+            assert abs(px - sx) < 1e-6 and abs(py - sy) < 1e-6, c.name
+        glued = {c.start[0] if c.start else "", c.end[0] if c.end else ""}
+        for b in boxes:
+            if b.id not in glued:
+                assert not _segment_enters(c, b), (c.name, b.name)
+        assert (c.x1, c.y1) != (c.x2, c.y2), c.name
+
+    for e in els:
+        if isinstance(e, Chart):
+            assert e.font.size >= floor - 1e-9
+
+
+@pytest.mark.parametrize(("kind", "n", "long", "region"), CASES)
+def test_invariants(kind: str, n: int, long: bool, region: str) -> None:
+    build, _ = BUILDERS[kind]
+    d = build(n, long)
+    g, _, floor = _compose(d, region)
+    check(g, d, REGIONS[region][1], floor)
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14)
+LABEL = st.lists(WORD, min_size=1, max_size=14).map(" ".join)
+
+
+@st.composite
+def _any_diagram(draw: st.DrawFn) -> DiagramBlock:
+    kind = draw(st.sampled_from(["pathway", "axis", "cluster", "chart"]))
+    lo, hi = BUILDERS[kind][1]
+    n = draw(st.integers(lo, hi))
+    labels = draw(st.lists(LABEL, min_size=n + 1, max_size=n + 1))
+    details = draw(st.lists(st.none() | LABEL, min_size=n + 1, max_size=n + 1))
+    base = {"type": "diagram", "kind": kind, "title": "T"}
+    if kind == "pathway":
+        steps = [{"label": lb, "detail": dt, "highlight": draw(st.booleans())}
+                 for lb, dt in zip(labels[:n], details, strict=False)]
+        return PathwayDiagram.model_validate({**base, "steps": steps})
+    if kind == "axis":
+        return AxisDiagram.model_validate({
+            **base, "left": {"label": labels[n], "detail": details[n]}, "right": {"label": "B"},
+            "channels": [{"label": lb, "direction": draw(st.sampled_from(
+                ["both", "to-right", "to-left"]))} for lb in labels[:n]]})
+    if kind == "cluster":
+        return ClusterDiagram.model_validate({
+            **base, "centre": labels[n],
+            "items": [{"label": lb, "detail": dt}
+                      for lb, dt in zip(labels[:n], details, strict=False)]})
+    return ChartDiagram.model_validate({
+        **base, "items": [{"label": lb, "value": draw(st.integers(0, 100))} for lb in labels[:n]]})
+
+
+@settings(max_examples=150, deadline=None)
+@given(d=_any_diagram(), layout=st.sampled_from(["deck-16x9", "a4-portrait"]),
+       w=st.floats(220, 900), h=st.floats(150, 700))
+def test_invariants_hold_for_any_data_and_region(d: DiagramBlock, layout: str, w: float,
+                                                 h: float) -> None:
+    kit = Kit(get_layout(layout), get_theme("default"))
+    size, floor = _sizes(layout)
+    g = compose_diagram(d, 20, 30, w, h, kit, ref_numbers={}, label_size=size,
+                        label_floor=floor)
+    check(g, d, (20, 30, w, h), floor)
+
+
+@pytest.mark.parametrize("region", list(REGIONS))
+@pytest.mark.parametrize("kind", ["pathway", "axis", "cluster"])
+def test_every_connector_is_glued_at_both_ends(kind: str, region: str) -> None:
+    build, (_, most) = BUILDERS[kind]
+    g, _, _ = _compose(build(most, False), region)
+    conns = [e for e in iter_elements((g,)) if isinstance(e, Connector)]
+    assert conns
+    assert all(c.start is not None and c.end is not None for c in conns)
+
+
+@pytest.mark.parametrize("region", list(REGIONS))
+def test_short_labels_keep_the_preferred_size(region: str) -> None:
+    layout = REGIONS[region][0]
+    size, _ = _sizes(layout)
+    for kind in ("pathway", "axis", "cluster"):
+        build, (few, _) = BUILDERS[kind]
+        g, _, _ = _compose(build(few, False), region)
+        sizes = {r.font.size for e in iter_elements((g,)) if isinstance(e, Box) and e.text
+                 for p in e.text.paragraphs for r in p.runs}
+        assert max(sizes) >= size - 1e-9, (kind, sizes)
+
+
+def _step_boxes(g: Group) -> list[Box]:
+    return [e for e in iter_elements((g,)) if isinstance(e, Box) and e.name.startswith("Step")]
+
+
+def test_pathway_few_steps_in_a_wide_region_make_a_row() -> None:
+    g, _, _ = _compose(pathway(4, False), "deck-wide")
+    boxes = _step_boxes(g)
+    assert len({b.y for b in boxes}) == 1
+    assert [b.x for b in boxes] == sorted(b.x for b in boxes)
+    conns = [e for e in iter_elements((g,)) if isinstance(e, Connector)]
+    assert all(c.start and c.end and (c.start[1], c.end[1]) == (3, 1) for c in conns)
+
+
+def test_pathway_in_a_tall_narrow_region_makes_a_column() -> None:
+    g, _, _ = _compose(pathway(8, False), "a4-tall")
+    boxes = _step_boxes(g)
+    assert len({b.x for b in boxes}) == 1
+    conns = [e for e in iter_elements((g,)) if isinstance(e, Connector)]
+    assert all(c.start and c.end and (c.start[1], c.end[1]) == (2, 0) for c in conns)
+
+
+def test_pathway_many_steps_snake() -> None:
+    g, _, _ = _compose(pathway(12, False), "deck-wide")
+    boxes = _step_boxes(g)
+    rows = sorted({b.y for b in boxes})
+    assert 1 < len(rows) < 12
+    first = [b for b in boxes if b.y == rows[0]]
+    second = [b for b in boxes if b.y == rows[1]]
+    assert [b.x for b in first] == sorted(b.x for b in first)  # left to right
+    assert [b.x for b in second] == sorted((b.x for b in second), reverse=True)  # and back
+    assert first[-1].x == second[0].x  # the turn is straight down
+    assert len({(b.w, b.h) for b in boxes}) == 1  # one box size throughout
+
+
+def test_pathway_colours_numbers_and_reveal() -> None:
+    d = pathway(5, False)
+    g, kit, _ = _compose(d, "deck-wide")
+    col = kit.theme.colors
+    boxes = _step_boxes(g)
+    for i, (b, step) in enumerate(zip(boxes, d.steps, strict=True)):
+        assert b.geometry == "roundrect"
+        assert b.fill == (col.highlight if step.highlight else col.step)
+        assert b.reveal == i + 1
+        assert b.text is not None
+        text = "".join(r.text for p in b.text.paragraphs for r in p.runs)
+        assert text.startswith(str(i + 1))
+    conns = [e for e in iter_elements((g,)) if isinstance(e, Connector)]
+    by_id = {b.id: b for b in boxes}
+    for c in conns:
+        assert c.color == col.line and c.head == "arrow"
+        assert c.end is not None and c.reveal == by_id[c.end[0]].reveal
+    g2, _, _ = _compose(d, "deck-wide", reveal=False)
+    assert all(getattr(e, "reveal", 0) == 0 for e in iter_elements((g2,)))
+    assert "The highlighted step is 3. Inflammation 3." in describe(d)
+
+
+def test_axis_arrows_follow_direction_and_reveal() -> None:
+    d = axis(3, False)  # both, to-right, to-left
+    g, kit, _ = _compose(d, "deck-wide")
+    els = iter_elements((g,))
+    boxes = {e.id: e for e in els if isinstance(e, Box)}
+    hubs = [b for b in boxes.values() if b.name.startswith("Hub")]
+    assert len(hubs) == 2 and all(b.reveal == 0 and b.fill == kit.theme.colors.band for b in hubs)
+    left, right = sorted(hubs, key=lambda b: b.x)
+    conns = [e for e in els if isinstance(e, Connector)]
+    for i, direction in enumerate(["both", "to-right", "to-left"]):
+        mine = [c for c in conns if c.reveal == i + 1]
+        assert len(mine) == 2
+        heads = {("left" if c.x2 < c.x1 else "right"): c.head for c in mine}
+        assert heads["left"] == ("arrow" if direction in ("both", "to-left") else "none")
+        assert heads["right"] == ("arrow" if direction in ("both", "to-right") else "none")
+        for c in mine:
+            assert c.y1 == c.y2  # horizontal
+            assert c.start is not None and boxes[c.start[0]].name.startswith("Channel")
+            assert left.right - TOL <= min(c.x1, c.x2) and max(c.x1, c.x2) <= right.x + TOL
+    assert "Axis diagram" in describe(d)
+
+
+def test_cluster_links_and_layout() -> None:
+    d = cluster(4, False)
+    g, kit, _ = _compose(d, "deck-wide")
+    els = iter_elements((g,))
+    boxes = [e for e in els if isinstance(e, Box)]
+    centre = next(b for b in boxes if b.name.startswith("Centre"))
+    assert centre.fill == kit.theme.colors.band
+    items = [b for b in boxes if b.name.startswith("Item")]
+    assert len(items) == 4
+    # Around the centre: two on each side.
+    assert sum(b.right <= centre.x for b in items) == 2
+    assert sum(b.x >= centre.right for b in items) == 2
+    conns = [e for e in els if isinstance(e, Connector)]
+    assert len(conns) == 4 and all(c.start and c.start[0] == centre.id for c in conns)
+    assert all(c.head == "none" for c in conns)
+
+
+@pytest.mark.parametrize("n", range(1, 9))
+@pytest.mark.parametrize("region", ["deck-wide", "a4-tall"])
+def test_cluster_every_count(n: int, region: str) -> None:
+    g, _, _ = _compose(cluster(n, False), region)
+    items = [e for e in iter_elements((g,)) if isinstance(e, Box) and e.name.startswith("Item")]
+    assert len(items) == n
+
+
+def test_chart_data() -> None:
+    d = chart(4, False)  # values 5, 12, 19, 26; ranges on items 1 and 3
+    g, kit, floor = _compose(d, "deck-wide")
+    (c,) = g.children
+    assert isinstance(c, Chart)
+    assert (c.x, c.y, c.w, c.h) == REGIONS["deck-wide"][1]
+    assert c.categories == ("Gut 1 [4]", "Leaky gut 2 †", "Inflammation 3", "Immune signals 4 [4]")
+    assert [s.name for s in c.series] == ["value", "range"]
+    assert c.series[0].values == (5, 12, 19, 26)
+    assert c.series[1].values == (0, 4, 0, 4)
+    assert [s.color for s in c.series] == kit.theme.colors.chart[:2]
+    assert c.labels == ("5%", "12–16%", "19%", "26–30%")
+    assert c.number_format == '0"%"' and c.value_max == 100
+    assert c.font.size >= floor and c.text_color == kit.theme.colors.text
+    assert c.grid_color not in (kit.theme.colors.background, "")
+
+
+def test_chart_without_ranges_and_other_units() -> None:
+    d = ChartDiagram.model_validate({
+        "type": "diagram", "kind": "chart", "title": "Hours", "unit": "h",
+        "items": [{"label": "Sleep", "value": 7.5}, {"label": "Screens", "value": 43}],
+    })
+    g, _, _ = _compose(d, "a4-wide")
+    (c,) = g.children
+    assert isinstance(c, Chart)
+    assert len(c.series) == 1
+    assert c.labels == ("7.5h", "43h")  # value + unit, as stat blocks show them
+    assert c.number_format == "0" and c.value_max == 50
+    assert "Sleep: 7.5h" in describe(d)
+
+
+@pytest.mark.parametrize(("v", "want"), [(0, 1), (0.3, 0.5), (7, 10), (43, 50), (120, 200),
+                                         (250, 250), (2600, 5000)])
+def test_nice_ceiling(v: float, want: float) -> None:
+    assert nice_ceiling(v) == pytest.approx(want)
+
+
+def test_author_alt_text_wins() -> None:
+    d = pathway(3, False).model_copy(update={"alt": "Three steps from gut to head."})
+    assert describe(d) == "Three steps from gut to head."
+    g, _, _ = _compose(d, "deck-wide")
+    assert g.alt == "Three steps from gut to head."
+
+
+@pytest.mark.parametrize("kind", ["pathway", "axis", "cluster", "chart"])
+def test_cramped_region_still_keeps_everything_inside(kind: str) -> None:
+    build, (_, most) = BUILDERS[kind]
+    kit = Kit(get_layout("deck-16x9"), get_theme("default"))
+    x, y, w, h = 100.0, 100.0, 240.0, 130.0
+    g = compose_diagram(build(most, True), x, y, w, h, kit, ref_numbers={}, label_size=18.7,
+                        label_floor=14)
+    for e in iter_elements((g,)):
+        if isinstance(e, Connector):
+            pts = [(e.x1, e.y1), (e.x2, e.y2)]
+        else:
+            pts = [(e.x, e.y), (e.x + e.w, e.y + e.h)]
+        for px, py in pts:
+            assert x - TOL <= px <= x + w + TOL and y - TOL <= py <= y + h + TOL, e
+        if isinstance(e, Box) and e.text:
+            assert e.text.content_height <= e.h - e.text.inset_t - e.text.inset_b + 1e-6
+
+
+@pytest.mark.parametrize("region", list(REGIONS))
+@pytest.mark.parametrize("kind", ["pathway", "axis", "cluster"])
+def test_short_labels_are_never_shortened(kind: str, region: str) -> None:
+    build, counts = BUILDERS[kind]
+    for n in counts:
+        if (kind, region, n) == ("axis", "deck-narrow", 8):
+            continue  # eight channels at >= 14 pt cannot fit 330 × 370 pt: shortened by design
+        d = build(n, False)
+        g, _, _ = _compose(d, region)
+        shown = " ".join(r.text for e in iter_elements((g,)) if isinstance(e, Box) and e.text
+                         for p in e.text.paragraphs for r in p.runs)
+        assert "…" not in shown
+        for label in _labels_of(d):
+            assert label in shown
