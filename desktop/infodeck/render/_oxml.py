@@ -1,0 +1,305 @@
+"""The DrawingML/PresentationML that python-pptx has no API for, in one place.
+
+python-pptx covers shapes, text and charts, but not alt text, arrowheads, connector
+glue that keeps our coordinates, bullets, run languages, chart-area fills or
+animations. Everything here edits the XML of objects python-pptx created, always
+inserting children in the order the schema requires: PowerPoint rejects (and
+"repairs") a file whose children are out of order, even where LibreOffice does not.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Iterable
+from typing import Any
+
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+
+# Children of a:pPr that come after the bullet elements (CT_TextParagraphProperties).
+_PPR_AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
+_BULLET_TAGS = (
+    "a:buClrTx",
+    "a:buClr",
+    "a:buSzTx",
+    "a:buSzPct",
+    "a:buSzPts",
+    "a:buFontTx",
+    "a:buFont",
+    "a:buNone",
+    "a:buAutoNum",
+    "a:buChar",
+    "a:buBlip",
+)
+# Children of a:ln that come after a:headEnd / a:tailEnd (CT_LineProperties).
+_LN_AFTER_TAIL = ("a:extLst",)
+
+
+def _element(obj: Any) -> Any:
+    """The lxml element behind a python-pptx shape, slide, paragraph (``_p``) or run (``_r``)."""
+    for attr in ("_element", "_p", "_r"):
+        el = getattr(obj, attr, None)
+        if el is not None:
+            return el
+    raise TypeError(f"no XML element behind {obj!r}")
+
+
+def _c_nv_pr(shape: Any) -> Any:
+    """The shape's ``p:cNvPr`` (non-visual properties: id, name, descr)."""
+    found = _element(shape).xpath("./*[1]/p:cNvPr")
+    if not found:
+        raise ValueError(f"no p:cNvPr on {shape!r}")
+    return found[0]
+
+
+def _remove(parent: Any, *tags: str) -> None:
+    for tag in tags:
+        for child in parent.findall(qn(tag)):
+            parent.remove(child)
+
+
+def _srgb(color: str) -> str:
+    """``#RRGGBB`` → ``<a:srgbClr val="RRGGBB"/>``."""
+    return f'<a:srgbClr {nsdecls("a")} val="{color.lstrip("#").upper()}"/>'
+
+
+# ------------------------------------------------------------------ shapes
+
+
+def remove_style(shape: Any) -> None:
+    """Drop the shape's ``p:style`` theme references.
+
+    python-pptx gives autoshapes and connectors a style that pulls in a theme
+    colour line, fill, white text and, in the default theme, a drop shadow. We
+    set every visible property explicitly, so the style could only leak effects.
+    """
+    _remove(_element(shape), "p:style")
+
+
+def remove_placeholders(slide: Any) -> None:
+    """Remove every placeholder the layout put on a new slide."""
+    for ph in list(slide.placeholders):
+        el = _element(ph)
+        el.getparent().remove(el)
+
+
+def set_alt_text(shape: Any, text: str) -> None:
+    """Write ``descr`` (the alt text screen readers announce) on the shape."""
+    if text:
+        _c_nv_pr(shape).set("descr", text)
+
+
+def set_arrowheads(shape: Any, *, at_start: bool, at_end: bool) -> None:
+    """Triangle arrowheads on a line: ``a:headEnd`` sits at the start, ``a:tailEnd`` at the end.
+
+    The shape's line must already have its fill (colour) and width set, so that
+    ``a:ln`` exists and its fill precedes the ends as the schema wants.
+    """
+    ln = _element(shape).spPr.get_or_add_ln()
+    _remove(ln, "a:headEnd", "a:tailEnd")
+    for tag, on in (("a:headEnd", at_start), ("a:tailEnd", at_end)):
+        if on:
+            end = parse_xml(f'<{tag} {nsdecls("a")} type="triangle" w="med" len="med"/>')
+            ln.insert_element_before(
+                end, *(("a:tailEnd",) if tag == "a:headEnd" else ()), *_LN_AFTER_TAIL
+            )
+
+
+def glue_connector(
+    connector: Any, *, begin: tuple[int, int] | None, end: tuple[int, int] | None
+) -> None:
+    """Record which shape sites a connector is glued to, without moving its end points.
+
+    ``begin``/``end`` are ``(shape id, connection site index)``. python-pptx's
+    ``begin_connect`` would also move the end point to where it computes the site;
+    ours are already exactly on the sites, so only ``a:stCxn``/``a:endCxn`` are written.
+    """
+    c_nv = _element(connector).xpath("./p:nvCxnSpPr/p:cNvCxnSpPr")[0]
+    _remove(c_nv, "a:stCxn", "a:endCxn")
+    for tag, target in (("a:stCxn", begin), ("a:endCxn", end)):
+        if target is not None:
+            cxn = parse_xml(f'<{tag} {nsdecls("a")} id="{int(target[0])}" idx="{int(target[1])}"/>')
+            c_nv.insert_element_before(
+                cxn, *(("a:endCxn",) if tag == "a:stCxn" else ()), "a:extLst"
+            )
+
+
+def fit_group(group: Any) -> None:
+    """Make a group's frame (``off/ext`` = ``chOff/chExt``) cover all its children.
+
+    python-pptx recalculates this as shapes are added; calling it once more after
+    a group is filled guards against any child changed after it was added.
+    """
+    _element(group).recalculate_extents()
+
+
+# -------------------------------------------------------------------- text
+
+
+def set_run_props(run: Any, *, lang: str, superscript: bool) -> None:
+    """Set the run's language (spell checking, hyphenation) and superscript baseline."""
+    rpr = _element(run).get_or_add_rPr()
+    if lang:
+        rpr.set("lang", lang)
+    if superscript:
+        rpr.set("baseline", "30000")
+
+
+def add_line_break(paragraph: Any, like_run: Any) -> None:
+    """Append an ``a:br`` that carries ``like_run``'s properties.
+
+    A break without properties takes the default size (18 pt), which can make the
+    broken line taller than the exact spacing we set in some applications.
+    """
+    br = _element(paragraph).add_br()  # inserted before any a:endParaRPr
+    rpr = _element(like_run).rPr
+    if rpr is not None:
+        br.append(copy.deepcopy(rpr))
+
+
+def set_end_para_props(paragraph: Any, *, size: float, lang: str) -> None:
+    """Size the end-of-paragraph mark like the text, so empty paragraphs keep their height."""
+    end = _element(paragraph).get_or_add_endParaRPr()
+    end.set("sz", str(round(size * 100)))
+    if lang:
+        end.set("lang", lang)
+
+
+def set_bullet(
+    paragraph: Any, *, char: str, font: str | None, color: str | None, indent_emu: int
+) -> None:
+    """A character bullet hanging ``indent_emu`` left of the text (``marL`` = −``indent``)."""
+    ppr = _element(paragraph).get_or_add_pPr()
+    ppr.set("marL", str(indent_emu))
+    ppr.set("indent", str(-indent_emu))
+    _remove(ppr, *_BULLET_TAGS)
+    parts: list[str] = []
+    if color:
+        parts.append(f"<a:buClr {nsdecls('a')}>{_srgb(color)}</a:buClr>")
+    if font:
+        parts.append(f"<a:buFont {nsdecls('a')}/>")
+    parts.append(f"<a:buChar {nsdecls('a')}/>")
+    for xml in parts:
+        ppr.insert_element_before(parse_xml(xml), *_PPR_AFTER_BULLET)
+    # Attribute values set through lxml are escaped properly (quotes, ampersands).
+    if font:
+        ppr.find(qn("a:buFont")).set("typeface", font)
+    ppr.find(qn("a:buChar")).set("char", char)
+
+
+def set_no_bullet(paragraph: Any, *, margin_emu: int) -> None:
+    """An explicit ``a:buNone``, so no master or layout list style adds a bullet."""
+    ppr = _element(paragraph).get_or_add_pPr()
+    ppr.set("marL", str(margin_emu))
+    ppr.set("indent", "0")
+    _remove(ppr, *_BULLET_TAGS)
+    ppr.insert_element_before(parse_xml(f"<a:buNone {nsdecls('a')}/>"), *_PPR_AFTER_BULLET)
+
+
+# ------------------------------------------------------------------ charts
+
+
+def clear_chart_background(chart: Any) -> None:
+    """No fill and no border on the chart area and plot area (the slide shows through)."""
+    space = chart._chartSpace
+    plot_area = space.chart.plotArea
+    none = f"<c:spPr {nsdecls('c', 'a')}><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
+    for parent, successors in (
+        (space, ("c:txPr", "c:externalData", "c:printSettings", "c:userShapes", "c:extLst")),
+        (plot_area, ("c:extLst",)),
+    ):
+        _remove(parent, "c:spPr")
+        parent.insert_element_before(parse_xml(none), *successors)
+
+
+def value_axis_at_last_category(chart: Any) -> None:
+    """Let the value axis cross the category axis at its last category.
+
+    With the category axis reversed (first category on top) the value axis would
+    otherwise move to the top of the plot; ``crosses="max"`` keeps it at the bottom.
+    """
+    val_ax = chart._chartSpace.chart.plotArea.valAx_lst[0]
+    _remove(val_ax, "c:crosses", "c:crossesAt")
+    val_ax.insert_element_before(
+        parse_xml(f'<c:crosses {nsdecls("c")} val="max"/>'),
+        "c:crossBetween",
+        "c:majorUnit",
+        "c:minorUnit",
+        "c:dispUnits",
+        "c:extLst",
+    )
+
+
+# -------------------------------------------------------------- animations
+
+
+def add_click_reveals(slide: Any, reveals: Iterable[tuple[int, int]]) -> None:
+    """Make shapes appear on mouse clicks when presenting: ``(click number, shape id)``.
+
+    Writes a ``p:timing`` main sequence with one click group per distinct click
+    number (in ascending order); every shape of a group gets PowerPoint's "Appear"
+    entrance effect (presetClass="entr", presetID="1"), the first on the click and
+    the others with it. Shapes with a text body also get a ``p:bldP`` build entry,
+    as PowerPoint writes it for shapes animated as one object.
+    """
+    by_click: dict[int, list[int]] = {}
+    for click, spid in reveals:
+        if click > 0:
+            by_click.setdefault(click, []).append(spid)
+    sld = _element(slide)
+    _remove(sld, "p:timing")
+    if not by_click:
+        return
+    ids = itertools.count(3)
+    groups: list[str] = []
+    for click in sorted(by_click):
+        outer, inner = next(ids), next(ids)  # cTn ids in document order
+        effects: list[str] = []
+        for i, spid in enumerate(by_click[click]):
+            node = "clickEffect" if i == 0 else "withEffect"
+            effects.append(
+                f'<p:par><p:cTn id="{next(ids)}" presetID="1" presetClass="entr"'
+                f' presetSubtype="0" fill="hold" grpId="0" nodeType="{node}">'
+                '<p:stCondLst><p:cond delay="0"/></p:stCondLst><p:childTnLst>'
+                f'<p:set><p:cBhvr><p:cTn id="{next(ids)}" dur="1" fill="hold">'
+                '<p:stCondLst><p:cond delay="0"/></p:stCondLst></p:cTn>'
+                f'<p:tgtEl><p:spTgt spid="{int(spid)}"/></p:tgtEl>'
+                "<p:attrNameLst><p:attrName>style.visibility</p:attrName></p:attrNameLst>"
+                '</p:cBhvr><p:to><p:strVal val="visible"/></p:to></p:set>'
+                "</p:childTnLst></p:cTn></p:par>"
+            )
+        groups.append(
+            f'<p:par><p:cTn id="{outer}" fill="hold">'
+            '<p:stCondLst><p:cond delay="indefinite"/></p:stCondLst><p:childTnLst>'
+            f'<p:par><p:cTn id="{inner}" fill="hold">'
+            '<p:stCondLst><p:cond delay="0"/></p:stCondLst><p:childTnLst>'
+            + "".join(effects)
+            + "</p:childTnLst></p:cTn></p:par></p:childTnLst></p:cTn></p:par>"
+        )
+    text_shapes = {int(v) for v in sld.xpath(".//p:sp[p:txBody]/p:nvSpPr/p:cNvPr/@id")}
+    builds = "".join(
+        f'<p:bldP spid="{spid}" grpId="0" animBg="1"/>'
+        for spid in dict.fromkeys(s for c in sorted(by_click) for s in by_click[c])
+        if spid in text_shapes
+    )
+    timing = parse_xml(
+        f"<p:timing {nsdecls('p')}><p:tnLst><p:par>"
+        '<p:cTn id="1" dur="indefinite" restart="never" nodeType="tmRoot"><p:childTnLst>'
+        '<p:seq concurrent="1" nextAc="seek">'
+        '<p:cTn id="2" dur="indefinite" nodeType="mainSeq"><p:childTnLst>'
+        + "".join(groups)
+        + "</p:childTnLst></p:cTn>"
+        '<p:prevCondLst><p:cond evt="onPrev" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl>'
+        "</p:cond></p:prevCondLst>"
+        '<p:nextCondLst><p:cond evt="onNext" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl>'
+        "</p:cond></p:nextCondLst>"
+        "</p:seq></p:childTnLst></p:cTn></p:par></p:tnLst>"
+        + (f"<p:bldLst>{builds}</p:bldLst>" if builds else "")
+        + "</p:timing>"
+    )
+    ext = sld.find(qn("p:extLst"))
+    if ext is not None:
+        ext.addprevious(timing)
+    else:
+        sld.append(timing)

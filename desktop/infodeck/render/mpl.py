@@ -1,0 +1,608 @@
+"""The matplotlib backend: a composed ``Page`` → PNG, SVG or PDF, or RGBA for the preview.
+
+Nothing is laid out here. The composer measured and broke every line with the
+font's real metrics, so this backend only puts the given segments at the given
+baselines; that is what keeps print output, preview and PowerPoint alike.
+
+One figure per page, one axes filling it, data coordinates in points with y down
+(the scene's own units), so every coordinate is drawn exactly as composed and line
+widths and font sizes, which matplotlib takes in points, need no conversion.
+
+Only ``Figure`` and the Agg/PDF canvases are used, never pyplot and never global
+rcParams (the one scoped exception is the SVG id salt), so pages can be rendered
+from worker threads while the GUI renders its preview.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import BoxStyle, Ellipse, FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
+from PIL import Image
+
+from infodeck.compose.scene import (
+    Align,
+    Box,
+    Chart,
+    Connector,
+    Element,
+    Font,
+    Page,
+    Paragraph,
+    Picture,
+    Run,
+    TextFrame,
+)
+from infodeck.compose.text import BASELINE_RATIO, text_width, wrap_paragraph
+from infodeck.render import Cancelled
+from infodeck.render.pngmeta import open_image
+
+Format = Literal["png", "svg", "pdf"]
+Output = str | Path | BinaryIO
+
+MAX_SIDE_PX = 16000  # Agg refuses 2^16 px; far below that memory runs out first
+MAX_DPI = 1200.0
+PDF_IMAGE_DPI = 300.0  # resolution of pictures embedded in multi-page PDFs
+SUPERSCRIPT_SCALE = 0.6
+SUPERSCRIPT_RISE = 0.33  # of the run's font size
+# mutation_scale per point of line width. The stroked head is a mitred triangle
+# 0.4 * scale + 1.56 * width wide; 3.6 makes it 3 widths wide and long, the size
+# of PowerPoint's "med" triangle end that the .pptx asks for.
+ARROW_SCALE = 3.6
+GRID_WIDTH = 0.75  # chart gridlines, as the PowerPoint backend sets them
+BAR_GAP = 0.6  # gap between bars as a fraction of a bar's thickness (gap width 60 %)
+LABEL_COLUMN = 0.38  # share of a chart's width given to the category labels
+CHART_LINE_SPACING = 1.15
+SVG_SALT = "infodeck"
+SOFTWARE = "Infodeck"
+
+_SVG_LOCK = threading.Lock()  # rc_context is process-wide: one SVG save at a time
+_ARROWSTYLE = {
+    (False, False): "-",
+    (True, False): "-|>",
+    (False, True): "<|-",
+    (True, True): "<|-|>",
+}
+_HA: dict[Align, str] = {"left": "left", "center": "center", "right": "right"}
+# PNG keys map to the nearest field of the vector formats; others are dropped there.
+_PDF_KEYS = {
+    "Title": "Title",
+    "Author": "Author",
+    "Subject": "Subject",
+    "Description": "Subject",
+    "Keywords": "Keywords",
+    "Source": "Keywords",
+    "Creator": "Creator",
+    "Software": "Creator",
+}
+_SVG_KEYS = {
+    "Title": "Title",
+    "Author": "Creator",
+    "Creator": "Creator",
+    "Description": "Description",
+    "Subject": "Description",
+    "Source": "Source",
+    "Keywords": "Keywords",
+    "Language": "Language",
+    "Rights": "Rights",
+    "Publisher": "Publisher",
+}
+
+
+# ------------------------------------------------------------------ public API
+
+
+def pixel_size(page: Page, dpi: float) -> tuple[int, int]:
+    """The raster size of ``page`` at ``dpi``, refusing what cannot or should not be drawn.
+
+    Checked before any figure exists, because Agg fails late (and with a less
+    helpful message) on sides of 2^16 px, and a huge bitmap can exhaust memory.
+
+    Raises:
+        ValueError: bad page size or DPI, or a side longer than ``MAX_SIDE_PX``.
+
+    """
+    if not (math.isfinite(dpi) and 0 < dpi <= MAX_DPI):
+        raise ValueError(f"the resolution must be above 0 and at most {MAX_DPI:g} dpi, not {dpi}")
+    if (
+        not (math.isfinite(page.width) and math.isfinite(page.height))
+        or min(page.width, page.height) <= 0
+    ):
+        raise ValueError(f"the page size must be positive, not {page.width} × {page.height} pt")
+    w, h = round(page.width / 72 * dpi), round(page.height / 72 * dpi)
+    if max(w, h) > MAX_SIDE_PX:
+        raise ValueError(
+            f"the image would be {w} × {h} pixels; at most {MAX_SIDE_PX} pixels a side are "
+            f"allowed, so choose a resolution of at most "
+            f"{math.floor(MAX_SIDE_PX * 72 / max(page.width, page.height))} dpi"
+        )
+    return max(1, w), max(1, h)
+
+
+def render_page(
+    page: Page,
+    out: Output,
+    fmt: Format,
+    dpi: float,
+    *,
+    metadata: dict[str, str] | None = None,
+) -> None:
+    """Draw one page to a PNG (with its DPI and text chunks), SVG or PDF.
+
+    ``metadata`` uses PNG's keys (Title, Author, Description, Source, Software);
+    for SVG and PDF they are mapped to those formats' nearest fields. Vector files
+    carry no dates, so the same page always gives the same bytes.
+    """
+    if fmt not in ("png", "svg", "pdf"):
+        raise ValueError(f"unknown image format {fmt!r}; choose png, svg or pdf")
+    pixel_size(page, dpi)
+    fig = _draw_figure(page, dpi, snap_to_pixels=fmt == "png")
+    common: dict[str, Any] = {"format": fmt, "dpi": dpi, "facecolor": page.background}
+    if fmt == "png":
+        fig.savefig(out, metadata=_png_metadata(metadata), **common)
+    elif fmt == "pdf":
+        fig.savefig(out, metadata=_pdf_metadata(metadata), **common)
+    else:
+        with _SVG_LOCK, matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
+            fig.savefig(out, metadata=_svg_metadata(metadata), **common)
+
+
+def render_rgba(page: Page, dpi: float) -> tuple[int, int, bytes]:
+    """Draw ``page`` into memory: ``(width, height, RGBA bytes)`` for the GUI preview.
+
+    Skips PNG encoding, which costs more than drawing at screen resolutions.
+    """
+    pixel_size(page, dpi)
+    fig = _draw_figure(page, dpi, snap_to_pixels=True)
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    w, h = canvas.get_width_height(physical=True)
+    return w, h, bytes(canvas.buffer_rgba())  # type: ignore[no-untyped-call]
+
+
+def render_pages_pdf(
+    pages: Sequence[Page],
+    out: Output,
+    *,
+    metadata: dict[str, str] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> None:
+    """Draw ``pages`` as one PDF, one page each at its own size.
+
+    Raises:
+        ValueError: no pages, or a page with an impossible size.
+        Cancelled: ``cancel()`` returned true between two pages.
+
+    """
+    if not pages:
+        raise ValueError("a PDF needs at least one page")
+    for page in pages:
+        pixel_size(page, 72.0)
+    with PdfPages(out, metadata=_pdf_metadata(metadata)) as pdf:
+        for page in pages:
+            if cancel is not None and cancel():
+                raise Cancelled()
+            fig = _draw_figure(page, 72.0, snap_to_pixels=False)
+            pdf.savefig(fig, dpi=PDF_IMAGE_DPI, facecolor=page.background)
+
+
+# -------------------------------------------------------------------- metadata
+
+
+def _clean_meta(metadata: dict[str, str] | None) -> dict[str, str]:
+    """Non-empty values without NULs, which no format can hold."""
+    return {k: v.replace("\x00", "") for k, v in (metadata or {}).items() if v and v.strip()}
+
+
+def _png_metadata(metadata: dict[str, str] | None) -> dict[str, str]:
+    # Pillow writes a value Latin-1 cannot encode as iTXt (UTF-8) by itself.
+    return {"Software": SOFTWARE, **_clean_meta(metadata)}
+
+
+def _mapped(metadata: dict[str, str] | None, keys: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    meta = _clean_meta(metadata)
+    for pass_direct in (False, True):  # a format's own key wins over an alias of it
+        for k, v in meta.items():
+            target = keys.get(k)
+            if target is not None and (target == k) == pass_direct:
+                out[target] = v
+    return out
+
+
+def _pdf_metadata(metadata: dict[str, str] | None) -> dict[str, Any]:
+    return {
+        "Creator": SOFTWARE,
+        **_mapped(metadata, _PDF_KEYS),
+        "CreationDate": None,
+        "ModDate": None,
+    }
+
+
+def _svg_metadata(metadata: dict[str, str] | None) -> dict[str, Any]:
+    return {"Creator": SOFTWARE, **_mapped(metadata, _SVG_KEYS), "Date": None}
+
+
+# --------------------------------------------------------------------- drawing
+
+
+def _draw_figure(page: Page, dpi: float, *, snap_to_pixels: bool) -> Figure:
+    """A figure of the page's size with every element drawn, not yet rendered.
+
+    For raster output the figure is sized to the whole pixel count, so the file
+    is exactly ``round(width / 72 * dpi)`` wide (Agg would truncate otherwise).
+    """
+    if snap_to_pixels:
+        w_px, h_px = pixel_size(page, dpi)
+        figsize = (w_px / dpi, h_px / dpi)
+    else:
+        figsize = (page.width / 72, page.height / 72)
+    fig = Figure(figsize=figsize, dpi=dpi, facecolor=page.background)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_axis_off()
+    ax.set_autoscale_on(False)
+    ax.set_xlim(0, page.width)
+    ax.set_ylim(page.height, 0)  # y grows downwards, as in the scene
+    painter = _Painter(ax, dpi)
+    for el in page.elements:
+        painter.element(el)
+    return fig
+
+
+class _Painter:
+    """Draws scene elements onto one axes, in scene order.
+
+    matplotlib sorts artists by zorder (images below patches below text by
+    default), so every artist gets the next zorder to keep the scene's stacking.
+    """
+
+    def __init__(self, ax: Axes, dpi: float) -> None:
+        self.ax = ax
+        self.dpi = dpi
+        self._z = 0
+        self._fonts: dict[tuple[str, float], FontProperties] = {}
+
+    def _next_z(self) -> int:
+        self._z += 1
+        return self._z
+
+    def _font(self, path: str, size: float) -> FontProperties:
+        key = (path, size)
+        if key not in self._fonts:
+            self._fonts[key] = FontProperties(fname=path, size=size)
+        return self._fonts[key]
+
+    def _patch(self, patch: Patch) -> None:
+        patch.set_zorder(self._next_z())
+        patch.set_clip_on(False)  # the axes is the page; clip paths would only bloat SVG
+        self.ax.add_patch(patch)
+
+    def text(
+        self,
+        x: float,
+        baseline: float,
+        text: str,
+        font: Font,
+        color: str,
+        ha: str = "left",
+        size: float | None = None,
+    ) -> None:
+        """One piece of text with its baseline at ``baseline``; math and TeX stay off."""
+        self.ax.text(
+            x,
+            baseline,
+            text,
+            fontproperties=self._font(font.file, font.size if size is None else size),
+            color=color,
+            ha=ha,
+            va="baseline",
+            parse_math=False,
+            usetex=False,
+            clip_on=False,
+            zorder=self._next_z(),
+        )
+
+    # ---------------------------------------------------------------- elements
+
+    def element(self, el: Element) -> None:
+        if isinstance(el, Box):
+            self.box(el)
+        elif isinstance(el, Connector):
+            self.connector(el)
+        elif isinstance(el, Chart):
+            self.chart(el)
+        elif isinstance(el, Picture):
+            self.picture(el)
+        else:
+            for child in el.children:  # a group's alt text is metadata, not ink
+                self.element(child)
+
+    def box(self, b: Box) -> None:
+        if b.geometry != "none" and (b.fill or (b.line and b.line_width > 0)):
+            style: dict[str, Any] = {
+                "facecolor": b.fill or "none",
+                "edgecolor": b.line if b.line and b.line_width > 0 else "none",
+                "linewidth": b.line_width if b.line and b.line_width > 0 else 0.0,
+                "joinstyle": "miter",
+            }
+            patch: Patch
+            if b.geometry == "rect":
+                patch = Rectangle((b.x, b.y), b.w, b.h, **style)
+            elif b.geometry == "ellipse":
+                patch = Ellipse((b.x + b.w / 2, b.y + b.h / 2), b.w, b.h, **style)
+            else:
+                radius = min(0.5, max(0.0, b.corner)) * min(b.w, b.h)
+                patch = FancyBboxPatch(
+                    (b.x, b.y),
+                    b.w,
+                    b.h,
+                    boxstyle=BoxStyle.Round(pad=0.0, rounding_size=radius),
+                    **style,
+                )
+            self._patch(patch)
+        if b.text is not None:
+            self.text_frame(b.text, b)
+
+    def text_frame(self, frame: TextFrame, b: Box) -> None:
+        """The composer's lines, anchored in the box as PowerPoint anchors them."""
+        top = b.y + frame.inset_t
+        spare = b.h - frame.inset_t - frame.inset_b - frame.content_height
+        if frame.valign == "middle":
+            top += spare / 2
+        elif frame.valign == "bottom":
+            top += spare
+        left = b.x + frame.inset_l
+        for par in frame.paragraphs:
+            self.paragraph(par, left, top)
+
+    def paragraph(self, par: Paragraph, left: float, top: float) -> None:
+        for i, line in enumerate(par.lines):
+            baseline = top + line.baseline
+            if i == 0 and par.bullet and par.runs and line.segments:
+                first = par.runs[0]
+                self.text(left, baseline, par.bullet, first.font, par.bullet_color or first.color)
+            for seg in line.segments:
+                if seg.run.superscript:
+                    # Drawn smaller and raised, hugging the text before it.
+                    size = seg.run.font.size
+                    self.text(
+                        left + seg.x,
+                        baseline - SUPERSCRIPT_RISE * size,
+                        seg.text,
+                        seg.run.font,
+                        seg.run.color,
+                        size=size * SUPERSCRIPT_SCALE,
+                    )
+                    continue
+                # Anchor each piece by the paragraph's alignment, so the few percent
+                # by which matplotlib's hinted widths differ from the measured ones
+                # never make a left, centred or right edge ragged.
+                x = left + seg.x + {"left": 0.0, "center": 0.5, "right": 1.0}[par.align] * seg.width
+                self.text(x, baseline, seg.text, seg.run.font, seg.run.color, _HA[par.align])
+
+    def connector(self, c: Connector) -> None:
+        """A straight line whose arrow tips touch the end points, like PowerPoint's.
+
+        matplotlib shortens the line so a mitred head's tip, stroke included, ends
+        exactly at the end point; round joins (its default) would fall short.
+        """
+        if c.width <= 0 or (c.x1 == c.x2 and c.y1 == c.y2):
+            return
+        self._patch(
+            FancyArrowPatch(
+                posA=(c.x1, c.y1),
+                posB=(c.x2, c.y2),
+                arrowstyle=_ARROWSTYLE[(c.head == "arrow", c.tail == "arrow")],
+                mutation_scale=ARROW_SCALE * c.width,
+                shrinkA=0.0,
+                shrinkB=0.0,
+                linewidth=c.width,
+                color=c.color,
+                joinstyle="miter",
+                capstyle="butt",
+            )
+        )
+
+    def picture(self, p: Picture) -> None:
+        """The picture as large as fits its box, keeping its aspect, centred."""
+        im = open_image(p.path).convert("RGBA")
+        pw, ph = im.size
+        scale = min(p.w / max(1, pw), p.h / max(1, ph))
+        w, h = pw * scale, ph * scale
+        # A photo far larger than it is drawn would only slow the resampling down
+        # and swell vector files: reduce it to the pixels it covers (at >= 300 dpi).
+        px = max(self.dpi, PDF_IMAGE_DPI) / 72
+        tw, th = max(1, math.ceil(w * px)), max(1, math.ceil(h * px))
+        if pw > tw and ph > th:
+            im = im.resize((tw, th), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        left, top = p.x + (p.w - w) / 2, p.y + (p.h - h) / 2
+        self.ax.imshow(
+            np.asarray(im),
+            extent=(left, left + w, top + h, top),
+            origin="upper",
+            interpolation="antialiased",
+            aspect="auto",
+            clip_on=False,
+            zorder=self._next_z(),
+        )
+
+    # ------------------------------------------------------------------- chart
+
+    def chart(self, c: Chart) -> None:
+        """A clean horizontal bar chart, as PowerPoint draws the native one.
+
+        First category on top; labels in the left 38 %, wrapped and right-aligned
+        against the axis; series stacked (a value, then the rest of its range);
+        light gridlines at a readable step with values below; each bar's data
+        label just past its end, with room kept for it inside the chart.
+        """
+        n = len(c.categories)
+        if n == 0:
+            return
+        font, color, fs = c.font, c.text_color, c.font.size
+        lh = fs * CHART_LINE_SPACING
+        vmax = c.value_max if c.value_max > 0 else max(1.0, _max_total(c))
+        decimals = _format_decimals(c.number_format)
+
+        label_w = max((text_width(t, font) for t in c.labels[:n]), default=0.0)
+        reserve = min(label_w + 0.7 * fs, 0.3 * c.w) if label_w else 0.3 * fs
+        x0 = c.x + LABEL_COLUMN * c.w
+        x1 = max(x0 + 1.0, c.x + c.w - reserve)
+        y0 = c.y + 0.3 * fs
+        y1 = max(y0 + 1.0, c.y + c.h - 1.6 * fs)
+        widest_tick = text_width(_format_number(vmax, c.number_format), font) + fs
+        step = _grid_step(vmax, min(5, max(1, int((x1 - x0) / widest_tick))), decimals)
+        sx = (x1 - x0) / vmax
+
+        # Gridlines and their values (the one at 0 is the category axis line).
+        for k in range(int(vmax / step + 1e-9) + 1):
+            v = round(k * step, 10)
+            gx = x0 + v * sx
+            self.ax.add_line(
+                Line2D(
+                    [gx, gx],
+                    [y0, y1],
+                    color=c.grid_color,
+                    linewidth=GRID_WIDTH,
+                    solid_capstyle="butt",
+                    clip_on=False,
+                    zorder=self._next_z(),
+                )
+            )
+            self.text(
+                gx,
+                y1 + 0.3 * fs + BASELINE_RATIO * lh,
+                _format_number(v, c.number_format),
+                font,
+                color,
+                "center",
+            )
+
+        row = (y1 - y0) / n
+        bar = row / (1 + BAR_GAP)
+        for i, cat in enumerate(c.categories):
+            mid = y0 + (i + 0.5) * row
+            self._category_label(cat, font, color, c.x, x0 - 0.5 * fs, mid, lh)
+            end = 0.0
+            for s in c.series:
+                v = s.values[i] if i < len(s.values) else 0.0
+                a, b = min(max(end, 0.0), vmax), min(max(end + v, 0.0), vmax)
+                if b > a:
+                    self._patch(
+                        Rectangle(
+                            (x0 + a * sx, mid - bar / 2),
+                            (b - a) * sx,
+                            bar,
+                            facecolor=s.color,
+                            edgecolor="none",
+                            linewidth=0.0,
+                        )
+                    )
+                end += max(v, 0.0)
+            if i < len(c.labels) and c.labels[i]:
+                lx = x0 + min(max(end, 0.0), vmax) * sx + 0.4 * fs
+                self.text(lx, _centred_baseline(mid, lh), c.labels[i], font, color)
+
+    def _category_label(
+        self, text: str, font: Font, color: str, left: float, right: float, mid: float, lh: float
+    ) -> None:
+        """A category name wrapped to the label column, right-aligned, centred on its row."""
+        par = Paragraph((Run(text, font, color),), align="right", line_spacing=CHART_LINE_SPACING)
+        lines = wrap_paragraph(par, max(1.0, right - left))
+        top = mid - len(lines) * lh / 2
+        for line in lines:
+            for seg in line.segments:
+                self.text(
+                    left + seg.x + seg.width, top + line.baseline, seg.text, font, color, "right"
+                )
+
+
+def _centred_baseline(mid: float, lh: float) -> float:
+    """The baseline that centres one line of height ``lh`` on ``mid``, as the composer would."""
+    return mid - lh / 2 + BASELINE_RATIO * lh
+
+
+def _max_total(c: Chart) -> float:
+    return max(
+        (
+            sum(max(0.0, s.values[i]) for s in c.series if i < len(s.values))
+            for i in range(len(c.categories))
+        ),
+        default=0.0,
+    )
+
+
+def _grid_step(vmax: float, max_intervals: int, decimals: int) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ giving at most ``max_intervals`` gridlines.
+
+    Steps the number format cannot show (2.5 with no decimals) are skipped, so
+    the axis never repeats a value.
+    """
+    rough = vmax / max(1, max_intervals)
+    mag = 10.0 ** math.floor(math.log10(rough))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0):
+        step = m * mag
+        if step >= rough * (1 - 1e-9) and abs(round(step, decimals) - step) < 1e-9 * step:
+            return step
+    return 10 * mag
+
+
+# Excel number formats: "quoted text", \x escapes, a digit placeholder, a percent sign.
+_FMT_TOKEN = re.compile(r'"([^"]*)"|\\(.)|([#0,]*0[#0,]*(?:\.[0#]+)?)|(%)|(;)|(.)', re.S)
+
+
+def _format_decimals(fmt: str) -> int:
+    for m in _FMT_TOKEN.finditer(fmt):
+        if m.group(5):
+            break
+        if m.group(3):
+            return len(m.group(3).partition(".")[2])
+    return 0
+
+
+def _format_number(value: float, fmt: str) -> str:
+    """``value`` as Excel would show it with ``fmt`` (the subset charts use).
+
+    Handles the first section of formats such as ``0``, ``0.0``, ``#,##0`` and
+    ``0"%"``; an unquoted ``%`` multiplies by 100, as in Excel.
+    """
+    if fmt.strip().lower() in ("", "general"):
+        return f"{value:g}"
+    tokens = []
+    for m in _FMT_TOKEN.finditer(fmt):
+        if m.group(5):
+            break
+        tokens.append(m)
+    if any(m.group(4) for m in tokens):
+        value *= 100
+    out: list[str] = []
+    placed = False
+    for m in tokens:
+        literal, escaped, digits, percent, _, other = m.groups()
+        if digits and not placed:
+            decimals = len(digits.partition(".")[2])
+            grouping = "," if "," in digits.partition(".")[0] else ""
+            out.append(f"{value:{grouping}.{decimals}f}")
+            placed = True
+        elif percent:
+            out.append("%")
+        else:
+            out.append(literal or escaped or other or "")
+    if not placed:
+        out.append(f"{value:g}")
+    return "".join(out)

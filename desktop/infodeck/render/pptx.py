@@ -1,0 +1,409 @@
+"""The PowerPoint backend: a composed ``Document`` → an editable ``.pptx``.
+
+Teachers edit the deck afterwards, so everything stays native: boxes are shapes
+holding real paragraphs and runs (PowerPoint wraps them itself, the same way the
+composer did, because the composer measured with a font metric-compatible with the
+one named here), charts are native charts with their data, diagrams are groups
+whose connectors stay glued to their boxes, and step-by-step parts are entrance
+animations. XML that python-pptx has no API for is written by ``_oxml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Emu, Pt
+
+from infodeck.compose.scene import (
+    Box,
+    Chart,
+    Connector,
+    Document,
+    Element,
+    Font,
+    Geometry,
+    Group,
+    Page,
+    Paragraph,
+    Picture,
+    TextFrame,
+    iter_elements,
+)
+from infodeck.render import Cancelled, _oxml
+
+EMU_PER_PT = 12700
+BLANK_LAYOUT = 6  # "Blank" in python-pptx's default template
+APPLICATION = "Infodeck"
+DEFAULT_SIZE = 12.0  # points; the size text.line_height assumes for a paragraph without runs
+CORE_PROP_LIMIT = 255  # python-pptx refuses longer core property strings
+
+# Characters XML 1.0 cannot hold. python-pptx would write C0 controls as "_x000B_"
+# literally into the slide text, and lxml refuses surrogates and U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+_SHAPES = {
+    "rect": MSO_SHAPE.RECTANGLE,
+    "roundrect": MSO_SHAPE.ROUNDED_RECTANGLE,
+    "ellipse": MSO_SHAPE.OVAL,
+}
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+# Scene sites (0 top, 1 left, 2 bottom, 3 right) → the preset's connection-site index.
+# Rectangles number their four sites that way; an ellipse has eight, counter-clockwise
+# from the top, so the scene's four are every second one.
+_SITE_STEP = {"rect": 1, "roundrect": 1, "none": 1, "ellipse": 2}
+
+
+def clean(text: str) -> str:
+    """``text`` without characters XML 1.0 cannot hold; CR and CRLF become LF."""
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _emu(points: float) -> Emu:
+    return Emu(round(points * EMU_PER_PT))
+
+
+def _size(points: float) -> Emu:
+    """A width or height: never negative, which the schema forbids."""
+    return _emu(max(0.0, points))
+
+
+def _rgb(color: str) -> Any:
+    """``#RRGGBB`` → python-pptx's ``RGBColor`` (untyped, hence ``Any``)."""
+    return RGBColor.from_string(color.lstrip("#").upper())  # type: ignore[no-untyped-call]
+
+
+@dataclass
+class _PageState:
+    """What one slide collects while its shapes are added, for the passes after."""
+
+    lang: str
+    # scene id → (pptx shape id, geometry) of everything a connector may glue to
+    targets: dict[str, tuple[int, Geometry]] = field(default_factory=dict)
+    connectors: list[tuple[Any, Connector]] = field(default_factory=list)
+    reveals: list[tuple[int, int]] = field(default_factory=list)  # (click, shape id)
+
+    def site(self, ref: tuple[str, int] | None) -> tuple[int, int] | None:
+        """The (shape id, site index) a connector end refers to, if that box exists here."""
+        if ref is None or ref[0] not in self.targets or not 0 <= ref[1] <= 3:
+            return None
+        shape_id, geometry = self.targets[ref[0]]
+        return shape_id, ref[1] * _SITE_STEP[geometry]
+
+
+# -------------------------------------------------------------------- text
+
+
+def _style_font(font: Any, spec: Font, color: str) -> None:
+    """Every font attribute explicitly, so nothing falls back to theme or master styles."""
+    font.name = spec.family
+    font.size = Pt(spec.size)
+    font.bold = spec.bold
+    font.italic = spec.italic
+    font.color.rgb = _rgb(color)
+
+
+def _fill_paragraph(p: Any, par: Paragraph, lang: str) -> None:
+    """One scene paragraph as a PowerPoint paragraph with the composer's exact spacing."""
+    size = max((r.font.size for r in par.runs), default=DEFAULT_SIZE)
+    p.alignment = _ALIGN[par.align]
+    p.line_spacing = Pt(size * par.line_spacing)
+    p.space_before = Pt(max(0.0, par.space_before))
+    p.space_after = Pt(0)
+    if par.bullet:
+        _oxml.set_bullet(
+            p,
+            char=clean(par.bullet)[:1] or "•",
+            font=par.runs[0].font.family if par.runs else None,
+            color=par.bullet_color,
+            indent_emu=_size(par.indent),
+        )
+    else:
+        _oxml.set_no_bullet(p, margin_emu=_size(par.indent))
+    for run in par.runs:
+        previous = None
+        # A newline inside a run is a line break, not a new paragraph.
+        for piece in clean(run.text).split("\n"):
+            if previous is not None:
+                _oxml.add_line_break(p, previous)
+            r = p.add_run()
+            r.text = piece
+            _style_font(r.font, run.font, run.color)
+            _oxml.set_run_props(r, lang=lang, superscript=run.superscript)
+            previous = r
+    _oxml.set_end_para_props(p, size=size, lang=lang)
+
+
+def _fill_text(tf: Any, frame: TextFrame, lang: str) -> None:
+    """Write a text frame: box settings, then every paragraph (at least one, as required)."""
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = _size(frame.inset_l)
+    tf.margin_top = _size(frame.inset_t)
+    tf.margin_right = _size(frame.inset_r)
+    tf.margin_bottom = _size(frame.inset_b)
+    tf.vertical_anchor = _ANCHOR[frame.valign]
+    tf.clear()  # leaves one empty paragraph
+    pars = frame.paragraphs or (Paragraph(()),)
+    for i, par in enumerate(pars):
+        _fill_paragraph(tf.paragraphs[0] if i == 0 else tf.add_paragraph(), par, lang)
+
+
+# ------------------------------------------------------------------ shapes
+
+
+def _add_box(shapes: Any, box: Box, state: _PageState) -> None:
+    x, y, w, h = _emu(box.x), _emu(box.y), _size(box.w), _size(box.h)
+    if box.geometry == "none":
+        shape = shapes.add_textbox(x, y, w, h)
+    else:
+        shape = shapes.add_shape(_SHAPES[box.geometry], x, y, w, h)
+        _oxml.remove_style(shape)  # no theme line, fill, shadow or white text
+        if box.geometry == "roundrect":
+            # roundRect's adjustment is the radius as a fraction of the shorter side.
+            shape.adjustments[0] = min(0.5, max(0.0, box.corner))
+    if box.fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(box.fill)
+    else:
+        shape.fill.background()
+    if box.line and box.line_width > 0:
+        shape.line.color.rgb = _rgb(box.line)
+        shape.line.width = Pt(box.line_width)
+    else:
+        shape.line.fill.background()
+    if box.text is not None:
+        _fill_text(shape.text_frame, box.text, state.lang)
+    if box.name:
+        shape.name = clean(box.name)
+    _oxml.set_alt_text(shape, clean(box.alt))
+    state.targets[box.id] = (shape.shape_id, box.geometry)
+    if box.reveal > 0:
+        state.reveals.append((box.reveal, shape.shape_id))
+
+
+def _add_connector(shapes: Any, c: Connector, state: _PageState) -> None:
+    shape = shapes.add_connector(
+        MSO_CONNECTOR.STRAIGHT, _emu(c.x1), _emu(c.y1), _emu(c.x2), _emu(c.y2)
+    )
+    _oxml.remove_style(shape)
+    if c.width > 0:
+        shape.line.color.rgb = _rgb(c.color)
+        shape.line.width = Pt(c.width)
+    else:
+        shape.line.fill.background()
+    # The scene's head is at (x2, y2), the connector's end, which DrawingML calls tail.
+    _oxml.set_arrowheads(shape, at_start=c.tail == "arrow", at_end=c.head == "arrow")
+    if c.name:
+        shape.name = clean(c.name)
+    state.connectors.append((shape, c))
+    if c.reveal > 0:
+        state.reveals.append((c.reveal, shape.shape_id))
+
+
+def _add_chart(shapes: Any, chart: Chart) -> None:
+    """A native horizontal bar chart; two or more series stack (a value and its range)."""
+    data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
+    data.categories = [clean(c) for c in chart.categories]
+    for s in chart.series:
+        data.add_series(clean(s.name) or "Series", s.values)  # type: ignore[no-untyped-call]
+    stacked = len(chart.series) > 1
+    frame = shapes.add_chart(
+        XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED,
+        _emu(chart.x),
+        _emu(chart.y),
+        _size(chart.w),
+        _size(chart.h),
+        data,
+    )
+    ch = frame.chart
+    # The data labels say what each bar means; series names ("value", "range") would
+    # only add a legend of internal words.
+    ch.has_legend = False
+    ch.has_title = False
+    _style_font(ch.font, chart.font, chart.text_color)
+    _oxml.clear_chart_background(ch)
+
+    plot = ch.plots[0]
+    plot.gap_width = 60
+    plot.vary_by_categories = False
+    if stacked:
+        plot.overlap = 100
+    for series, spec in zip(plot.series, chart.series, strict=False):
+        series.invert_if_negative = False
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = _rgb(spec.color)
+        series.format.line.fill.background()
+
+    cat = ch.category_axis
+    cat.reverse_order = True  # first category on top, as it is read
+    cat.has_major_gridlines = False
+    cat.major_tick_mark = XL_TICK_MARK.NONE
+    cat.minor_tick_mark = XL_TICK_MARK.NONE
+    cat.format.line.color.rgb = _rgb(chart.grid_color)
+    _style_font(cat.tick_labels.font, chart.font, chart.text_color)
+
+    val = ch.value_axis
+    val.minimum_scale = 0
+    if chart.value_max > 0:
+        val.maximum_scale = chart.value_max
+    val.has_major_gridlines = True
+    val.major_gridlines.format.line.color.rgb = _rgb(chart.grid_color)
+    val.major_gridlines.format.line.width = Pt(0.75)
+    val.major_tick_mark = XL_TICK_MARK.NONE
+    val.minor_tick_mark = XL_TICK_MARK.NONE
+    val.format.line.fill.background()
+    val.tick_labels.number_format = chart.number_format
+    val.tick_labels.number_format_is_linked = False
+    _style_font(val.tick_labels.font, chart.font, chart.text_color)
+    _oxml.value_axis_at_last_category(ch)
+
+    if chart.labels and plot.series:
+        # Labels go on the last series. Stacked bars allow no "outside end", so there
+        # they start at the base of the last segment: right after a plain value's bar
+        # (its range segment is empty) and over the light part of a range.
+        carrier = plot.series[len(plot.series) - 1]
+        position = XL_LABEL_POSITION.INSIDE_BASE if stacked else XL_LABEL_POSITION.OUTSIDE_END
+        for i, text in enumerate(chart.labels[: len(chart.categories)]):
+            label = carrier.points[i].data_label
+            label.text_frame.text = clean(text)
+            for run in label.text_frame.paragraphs[0].runs:
+                _style_font(run.font, chart.font, chart.text_color)
+            label.position = position
+
+    if chart.name:
+        frame.name = clean(chart.name)
+    _oxml.set_alt_text(frame, clean(chart.alt))
+
+
+def _add_picture(shapes: Any, pic: Picture, state: _PageState) -> None:
+    """The picture as large as fits its box, keeping its aspect ratio, centred."""
+    with Image.open(pic.path) as im:
+        pw, ph = im.size
+    scale = min(pic.w / max(1, pw), pic.h / max(1, ph))
+    w, h = pw * scale, ph * scale
+    shape = shapes.add_picture(
+        pic.path, _emu(pic.x + (pic.w - w) / 2), _emu(pic.y + (pic.h - h) / 2), _size(w), _size(h)
+    )
+    if pic.name:
+        shape.name = clean(pic.name)
+    _oxml.set_alt_text(shape, clean(pic.alt))
+    state.targets[pic.id] = (shape.shape_id, "rect")
+
+
+def _add_group(shapes: Any, group: Group, state: _PageState) -> None:
+    if not iter_elements(group.children):
+        return  # nothing drawable: an empty group would only confuse editing
+    shape = shapes.add_group_shape()
+    for child in group.children:
+        _add(shape.shapes, child, state)
+    _oxml.fit_group(shape)
+    if group.name:
+        shape.name = clean(group.name)
+    _oxml.set_alt_text(shape, clean(group.alt))
+
+
+def _add(shapes: Any, el: Element, state: _PageState) -> None:
+    if isinstance(el, Box):
+        _add_box(shapes, el, state)
+    elif isinstance(el, Connector):
+        _add_connector(shapes, el, state)
+    elif isinstance(el, Chart):
+        _add_chart(shapes, el)
+    elif isinstance(el, Picture):
+        _add_picture(shapes, el, state)
+    else:
+        _add_group(shapes, el, state)
+
+
+# ------------------------------------------------------------------ slides
+
+
+def _write_slide(prs: Any, page: Page, lang: str) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[BLANK_LAYOUT])
+    _oxml.remove_placeholders(slide)
+    if page.background:
+        slide.background.fill.solid()
+        slide.background.fill.fore_color.rgb = _rgb(page.background)
+    state = _PageState(lang)
+    for el in page.elements:  # z-order as given
+        _add(slide.shapes, el, state)
+    # Glue once every shape of the slide exists: a connector may precede its boxes.
+    for shape, c in state.connectors:
+        begin, end = state.site(c.start), state.site(c.end)
+        if begin is not None or end is not None:
+            _oxml.glue_connector(shape, begin=begin, end=end)
+    _oxml.add_click_reveals(slide, state.reveals)
+    notes = clean(page.notes).strip()
+    if notes:
+        slide.notes_slide.notes_text_frame.text = notes
+
+
+def _set_properties(prs: Any, doc: Document) -> None:
+    cp = prs.core_properties
+    cp.title = clean(doc.title)[:CORE_PROP_LIMIT]
+    cp.subject = clean(doc.subject)[:CORE_PROP_LIMIT]
+    cp.author = clean(doc.author)[:CORE_PROP_LIMIT]
+    cp.language = clean(doc.language)[:CORE_PROP_LIMIT]
+    cp.last_modified_by = APPLICATION
+    # The template's own values would otherwise leak into every deck.
+    cp.comments = ""
+    cp.keywords = ""
+    cp.category = ""
+    cp.revision = 1
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    cp.created = now
+    cp.modified = now
+
+
+def _drop_thumbnail(prs: Any) -> None:
+    """Drop the template's blank 4:3 thumbnail: file browsers would show it as the preview."""
+    package = prs.part.package
+    for rel in [r for r in package.iter_rels() if r.reltype == RT.THUMBNAIL]:
+        package.drop_rel(rel.rId)
+
+
+def write_pptx(
+    doc: Document,
+    path: Path,
+    *,
+    cancel: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Write ``doc`` as a PowerPoint deck to ``path``, one slide per page.
+
+    ``progress(i, n)`` is called after each slide with the number of slides done;
+    ``cancel()`` is asked before each slide and before saving, and when it says
+    True, ``Cancelled`` is raised and nothing is written. The caller makes the
+    write atomic (temporary file, then rename).
+    """
+    prs = Presentation()
+    _drop_thumbnail(prs)
+    if doc.pages:
+        prs.slide_width = _size(doc.pages[0].width)
+        prs.slide_height = _size(doc.pages[0].height)
+    _set_properties(prs, doc)
+    lang = clean(doc.language)
+    n = len(doc.pages)
+    for i, page in enumerate(doc.pages):
+        if cancel is not None and cancel():
+            raise Cancelled()
+        _write_slide(prs, page, lang)
+        if progress is not None:
+            progress(i + 1, n)
+    if cancel is not None and cancel():
+        raise Cancelled()
+    prs.save(str(path))
