@@ -14,7 +14,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_main(args)
     from infodeck.gui.app import run_app
 
-    return run_app(args[0] if args else None)
+    status: int = run_app(args[0] if args else None)
+    return status
 
 
 def _is_pack(arg: str) -> bool:

@@ -21,10 +21,23 @@ from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.compose.scene import Document, Page
 from infodeck.content.model import AxisDiagram, ChartDiagram, ClusterDiagram, Pack, PathwayDiagram
+from infodeck.render import Cancelled
 
 FORMATS = ("pptx", "png", "svg", "pdf", "slides-png")
 DEFAULT_FORMATS = ("pptx", "png", "svg", "pdf")
 DIAGRAM_DPI = 300
+__all__ = ["Cancelled", "ExportError", "ExportRequest", "ExportResult", "run_export"]
+
+
+def _read_umask() -> int:
+    # os.umask can only be read by setting it; do it once, at import, not per file
+    # (setting it is process-wide and would race with other threads).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -32,10 +45,6 @@ Cancel = Callable[[], bool]
 
 class ExportError(Exception):
     """An export that cannot be done as asked; the message says what to do."""
-
-
-class Cancelled(Exception):
-    """The user cancelled; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,8 @@ def run_export(
                 raise ExportError(f"cannot write in {job.target.parent}: {e.strerror}") from None
             tmp = Path(tmp_name)
             temps.append((tmp, job.target))
+            # mkstemp makes owner-only files; give the finished file the usual mode.
+            tmp.chmod(0o666 & ~_UMASK)
             try:
                 job.write(tmp)
             except OSError as e:

@@ -6,6 +6,10 @@ from infodeck.compose.scene import Box, Chart, Connector, Element, Page, Picture
 from infodeck.compose.text import frame_height
 
 TOL = 0.01
+# Secondary text (sources line, captions, badges) is set in the layout's small size,
+# below the body floor by design; it still never goes under the 9 pt print floor.
+SECONDARY = {"Sources", "Caption", "Badge", "Kicker"}
+SECONDARY_FLOOR = 9.0
 
 
 def _bounds(el: Element) -> tuple[float, float, float, float]:
@@ -26,10 +30,14 @@ def check_page(page: Page, floor: float) -> None:
         assert x1 <= page.width + TOL and y1 <= page.height + TOL, (page.title, el)
         if isinstance(el, Box) and el.text is not None and el.text.paragraphs:
             assert frame_height(el.text) <= el.h + 0.5, (page.title, el.name, el.text)
+            least = SECONDARY_FLOOR if el.name in SECONDARY else floor
             for par in el.text.paragraphs:
                 for run in par.runs:
-                    if run.text.strip():
-                        assert run.font.size >= floor - TOL, (page.title, run.text, run.font.size)
+                    t = run.text.strip()
+                    if t.startswith("[") and t.endswith("]"):  # citation marks: 0.8 × body
+                        assert run.font.size >= max(0.8 * least, SECONDARY_FLOOR) - TOL, t
+                    elif t:
+                        assert run.font.size >= least - TOL, (page.title, el.name, run.text, run.font.size)
     texts = [
         e
         for e in els

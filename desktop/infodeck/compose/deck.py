@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from infodeck.compose import cite
-from infodeck.compose.diagrams import compose_diagram, describe
+from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, fitted_box, frame, text_box
 from infodeck.compose.layouts import Layout, Theme
@@ -26,13 +26,14 @@ from infodeck.content.model import (
     PathwayDiagram,
     PictureBlock,
     QuoteBlock,
+    Reference,
     Section,
     StatBlock,
     TextBlock,
 )
 
-DiagramBlock = AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram
 BULLET = "•"
+PRINT_FLOOR = 9.0  # no text, however secondary, is set smaller than this
 MANUFACTURER_BADGE = "Manufacturer's description — not independent evidence"
 
 
@@ -184,9 +185,11 @@ def _mark_runs(kit: Kit, block: object, size: float, numbers: dict[str, int]) ->
     col = kit.theme.colors
     m = cite.marker(getattr(block, "cite", ()), numbers)
     if m:
-        return [kit.run(" " + m, size * 0.8, col.muted)]
+        return [kit.run(" " + m, max(size * 0.8, PRINT_FLOOR), col.muted)]
     if getattr(block, "uncited", False):
-        return [kit.run(" " + cite.UNCITED_MARK, size * 0.8, col.warning, italic=True)]
+        return [
+            kit.run(" " + cite.UNCITED_MARK, max(size * 0.8, PRINT_FLOOR), col.warning, italic=True)
+        ]
     return []
 
 
@@ -676,23 +679,17 @@ def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
     lay, col = kit.layout, kit.theme.colors
     if not pack.references:
         return []
-    items = [
-        Item(
-            lambda s, n=n, r=r: frame(
-                [
-                    kit.para(
-                        [
-                            kit.run(f"[{n}] ", s, col.accent, bold=True),
-                            kit.run(cite.full_ref(r), s, col.text),
-                        ],
-                        spacing=1.1,
-                    )
-                ]
-            ),
-            keep_whole=True,
-        )
-        for n, r in enumerate(pack.references, start=1)
-    ]
+    def entry(n: int, r: Reference) -> Item:
+        def build(s: float) -> TextFrame:
+            runs = [
+                kit.run(f"[{n}] ", s, col.accent, bold=True),
+                kit.run(cite.full_ref(r), s, col.text),
+            ]
+            return frame([kit.para(runs, spacing=1.1)])
+
+        return Item(build, keep_whole=True)
+
+    items = [entry(n, r) for n, r in enumerate(pack.references, start=1)]
     probe = SlideBuilder(kit, pack, "References", "")
     top = probe.body_top
     body_h = lay.height - lay.margin * 0.6 - top

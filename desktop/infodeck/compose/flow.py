@@ -49,12 +49,16 @@ def best_size(
     items: list[Item], width: float, height: float, gap: float, size: float, floor: float
 ) -> float | None:
     """The largest size (in 1 pt steps, down to ``floor``) at which all items fit."""
+    sizes: list[float] = []
     s = size
-    while s >= floor - 1e-9:
+    while s > floor + 1e-9:
+        sizes.append(s)
+        s -= 1.0
+    sizes.append(floor)
+    for s in sizes:
         total = sum(_height(it, s, width) for it in items) + gap * max(0, len(items) - 1)
         if total <= height + 1e-6:
             return s
-        s -= 1.0
     return None
 
 
@@ -63,7 +67,8 @@ def _par_from_lines(par: Paragraph, lines: tuple) -> Paragraph:  # type: ignore[
     runs: list[Run] = []
     for n, ln in enumerate(lines):
         for j, seg in enumerate(ln.segments):
-            text = (" " if n and not j else "") + seg.text
+            joint = n and not j and not runs[-1].text.endswith("-")  # no space after a hyphen
+            text = (" " if joint else "") + seg.text
             if runs and runs[-1].font == seg.run.font and runs[-1].color == seg.run.color:
                 runs[-1] = replace(runs[-1], text=runs[-1].text + text)
             else:

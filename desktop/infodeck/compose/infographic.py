@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from infodeck.compose import cite
 from infodeck.compose.deck import BULLET, MANUFACTURER_BADGE, stat_card
-from infodeck.compose.diagrams import compose_diagram
+from infodeck.compose.diagrams import DiagramBlock, compose_diagram
 from infodeck.compose.kit import Kit, fitted_box, frame, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.scene import Box, Document, Element, Page, TextFrame
@@ -28,7 +28,6 @@ from infodeck.content.model import (
     StatBlock,
 )
 
-DiagramBlock = AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram
 MIN_CARD_W = 118.0
 
 
@@ -281,7 +280,7 @@ def compose_infographic(
     for pi, cur in enumerate(pages_units):
         els, top = _band(kit, pack, pi == 0)
         if any(s.kind == "manufacturer" for s in sections) and pi == 0:
-            b = fitted_box(
+            badge = fitted_box(
                 kit,
                 lay.width - lay.margin - 230,
                 6,
@@ -307,8 +306,8 @@ def compose_infographic(
                 fill=col.card,
                 name="Badge",
             )
-            if b:
-                els.append(b)
+            if badge:
+                els.append(badge)
         page_keys: set[str] = set()
         page_uncited = False
         n = len(cur)

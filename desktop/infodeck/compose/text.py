@@ -25,7 +25,8 @@ _SAFETY = 0.98
 # Calibri/Carlito win metrics (ascent 1950, descent 550 of 2048 units).
 BASELINE_RATIO = 0.78
 
-_TOKEN = re.compile(r"\S+|\s+")
+# Words, with a break allowed after a hyphen ("ultra-|processed"), and runs of space.
+_TOKEN = re.compile(r"[^\s-]*-+(?=[^\s-])|[^\s]+|\s+")
 
 
 @lru_cache(maxsize=32)
@@ -75,8 +76,8 @@ def wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
             if chunk_i:
                 tokens.append(None)
             for m in _TOKEN.finditer(chunk):
-                tok = m.group()
-                tokens.append((tok, run, tok.isspace()))
+                piece = m.group()
+                tokens.append((piece, run, piece.isspace()))
 
     lines_tokens: list[list[tuple[str, Run]]] = [[]]
     cur_w = 0.0
@@ -174,12 +175,16 @@ def fit_text(
     ``build(size)`` makes the unlaid frame at a given base size. Returns the laid-out
     frame and the size used, or None when it does not fit even at the floor.
     """
+    sizes: list[float] = []
     s = size
-    while s >= floor - 1e-9:
+    while s > floor + 1e-9:
+        sizes.append(s)
+        s -= step
+    sizes.append(floor)  # always try the floor itself, whatever the step
+    for s in sizes:
         frame = layout_frame(build(s), box_w)
         if frame_height(frame) <= box_h + 1e-6:
             return frame, s
-        s -= step
     return None
 
 

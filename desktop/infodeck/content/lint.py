@@ -47,7 +47,7 @@ def check_picture(path: Path) -> str | None:
     """Why the picture at ``path`` cannot be used, or None when it is fine."""
     import warnings
 
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     fmt = PICTURE_FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -71,7 +71,7 @@ def check_picture(path: Path) -> str | None:
                 im.load()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return "the picture is far too large (a decompression bomb?)"
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         return f"not a valid {fmt} picture (is the file's extension right?)"
     except (OSError, SyntaxError, ValueError) as e:
         return f"the picture is damaged or truncated ({e})"

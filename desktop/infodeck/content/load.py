@@ -204,8 +204,9 @@ def _fields_at(model: type[BaseModel], data: Any, path: list[str | int]) -> list
             "chart": m.ChartDiagram,
             "cluster": m.ClusterDiagram,
         }
-        t = cur.get("type")
-        cur_model = diagrams.get(cur.get("kind", "")) if t == "diagram" else block_models.get(t)
+        t = str(cur.get("type"))
+        kind = str(cur.get("kind", ""))
+        cur_model = diagrams.get(kind) if t == "diagram" else block_models.get(t)
     return list(cur_model.model_fields) if cur_model is not None else []
 
 

@@ -204,6 +204,7 @@ def _build(node: yaml.Node, path: PathKey, doc: YamlDoc, problems: list[Problem]
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(v, (*path, i), doc, problems) for i, v in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
     value: str = node.value
     if node.style is None and value in _NULLS:
         return None
