@@ -414,11 +414,126 @@ def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
     ]
     pages: list[Page] = []
 
+    if (flow_blocks or stats) and diagrams and section.kind != "title":
+        # A short text beside (or above) its diagram makes one slide, not a lonely line
+        # of text followed by a diagram slide.
+        combined = _combined_slide(kit, pack, section, flow_blocks, stats, diagrams[0], badge)
+        if combined is not None:
+            return [combined] + [diagram_slide(kit, pack, section, d) for d in diagrams[1:]]
     if flow_blocks or stats or not diagrams:
         pages += _content_slides(kit, pack, section, flow_blocks, stats, badge, numbers)
     for d in diagrams:
         pages.append(diagram_slide(kit, pack, section, d))
     return pages
+
+
+def _combined_slide(
+    kit: Kit,
+    pack: Pack,
+    section: Section,
+    flow_blocks: list,  # type: ignore[type-arg]
+    stats: list[StatBlock],
+    d: DiagramBlock,
+    badge: str,
+) -> Page | None:
+    """Text and stats in a column beside the diagram (above it, for long pathways).
+
+    Returns None when the text would not fit at the body size without shrinking much:
+    then the text gets its own slides and the diagram a slide of its own.
+    """
+    if any(isinstance(b, PictureBlock) for b in flow_blocks):
+        return None
+    lay, col = kit.layout, kit.theme.colors
+    numbers = pack.reference_numbers()
+    sb = SlideBuilder(
+        kit,
+        pack,
+        section.title,
+        section.notes + "\n\nOn this slide: " + describe(d),
+        section.id,
+        badge=badge,
+    )
+    for b in [*flow_blocks, *stats, d]:
+        sb.cite(b)
+    _, foot_top = sb.footer()
+    top = sb.body_top
+    body_h = foot_top - top
+    full_w = lay.width - 2 * lay.margin
+    gap = lay.gap
+    items = [text_item(kit, b, numbers) for b in flow_blocks]
+    least = max(lay.type.body_floor, lay.type.body * 0.8)  # shrink a little, never much
+    on_top = isinstance(d, PathwayDiagram) and len(d.steps) > 4 and lay.width > lay.height
+    if on_top:
+        if stats:
+            return None
+        text_w, text_h = full_w, body_h * 0.3
+    else:
+        text_w, text_h = full_w * 0.36, body_h
+    cards: list[Box] = []
+    y = top
+    if not on_top:
+        for st in stats:
+            card = stat_card(kit, st, lay.margin, y, text_w, numbers)
+            cards.append(card)
+            y = card.bottom + gap
+        text_h = foot_top - y
+    if text_h <= 0:
+        return None
+    used = 0.0
+    if items:
+        size = best_size(items, text_w, text_h, gap, lay.type.body, least)
+        if size is None:
+            return None
+        placed = paginate(items, text_w, text_h, gap, size)[0]
+        sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.root)
+        used = max((p.y + p.height for p in placed), default=0.0)
+    sb.elements += cards
+
+    label_size = lay.type.body_floor
+    if on_top:
+        dx, dy, dw = lay.margin, y + used + gap * 1.5, full_w
+    else:
+        dx, dy, dw = lay.margin + text_w + gap * 2, top, full_w - text_w - gap * 2
+    label = text_box(
+        kit,
+        dx,
+        dy,
+        dw,
+        None,
+        frame([kit.para(kit.run(d.title, label_size, col.accent, bold=True))]),
+        name="Diagram title",
+    )
+    dy = label.bottom + gap * 0.5
+    cap_h = 0.0
+    if d.caption:
+        cap = text_box(
+            kit,
+            dx,
+            0,
+            dw,
+            None,
+            frame([kit.para(kit.run(d.caption, lay.type.caption, col.muted, italic=True))]),
+        )
+        cap_h = cap.h + gap * 0.5
+        sb.elements.append(
+            Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text, name="Caption")
+        )
+    dh = foot_top - cap_h - dy
+    if dh < body_h * 0.45:
+        return None
+    group = compose_diagram(
+        d,
+        dx,
+        dy,
+        dw,
+        dh,
+        kit,
+        ref_numbers=numbers,
+        label_size=lay.type.body * 0.8,
+        label_floor=lay.type.body_floor,
+    )
+    sb.elements += [label, group]
+    return replace(sb.page(), alt=f"{section.title}: {section.summary} {describe(d)}")
 
 
 def diagram_slide(

@@ -43,12 +43,26 @@ class Unit:
 
 def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
     if isinstance(d, PathwayDiagram):
-        return max(body * 9, w * 0.32 + body * 2)
+        # As many rows as the pathway needs at this width; a row is a box of up to
+        # three lines of label plus the arrow's gap.
+        n = len(d.steps)
+        cols = max(1, min(n, int(w // (body * 9))))
+        rows = -(-n // cols)
+        return rows * body * 6 + (rows - 1) * body * 2
     if isinstance(d, ChartDiagram):
         return body * 3.4 * len(d.items) + body * 2
     if isinstance(d, AxisDiagram):
         return max(body * 3.2 * len(d.channels) + body * 2, w * 0.42)
-    return max(body * 11, w * 0.5)
+    return max(body * (11 if len(d.items) <= 4 else 16), w * 0.5)
+
+
+def _cites_of(b: StatBlock | DiagramBlock) -> tuple[set[str], bool]:
+    """The reference keys a block cites (its chart items included), and if it is uncited."""
+    keys, uncited = set(b.cite), b.uncited
+    for it in getattr(b, "items", []) or []:
+        keys.update(getattr(it, "cite", []))
+        uncited |= bool(getattr(it, "uncited", False))
+    return keys, uncited
 
 
 def _panel_head(kit: Kit, title: str, x: float, y: float, w: float) -> Box:
@@ -217,11 +231,9 @@ def compose_infographic(
             if isinstance(
                 b, (StatBlock, AxisDiagram, PathwayDiagram, ChartDiagram, ClusterDiagram)
             ):
-                cited.update(b.cite)
-                uncited |= b.uncited
-                for it in getattr(b, "items", []) or []:
-                    cited.update(getattr(it, "cite", []))
-                    uncited |= bool(getattr(it, "uncited", False))
+                keys, unc = _cites_of(b)
+                cited |= keys
+                uncited |= unc
 
     units: list[Unit] = []
     if stats:
@@ -246,12 +258,20 @@ def compose_infographic(
                 h = max(_panel_height(kit, s2, d2, half_w) for s2, d2 in pending)
                 units.append(Unit("panels", h, [pending], grow=True))
                 pending = []
-    if pending:
+    if pending and content:
+        # A lone last panel shares its row with the takeaways: no half-empty row.
         sec, d = pending[0]
-        units.append(Unit("panels", _panel_height(kit, sec, d, full_w * 0.7), [pending], grow=True))
-    if content:
-        tk = _takeaways(kit, content, full_w, numbers)
-        units.append(Unit("takeaways", frame_height(tk), [tk]))
+        tk = _takeaways(kit, content, half_w, numbers)
+        h = max(_panel_height(kit, sec, d, half_w), frame_height(tk))
+        units.append(Unit("panel+takeaways", h, [(sec, d), tk], grow=True))
+    else:
+        if pending:
+            sec, d = pending[0]
+            h = _panel_height(kit, sec, d, full_w * 0.7)
+            units.append(Unit("panels", h, [pending], grow=True))
+        if content:
+            tk = _takeaways(kit, content, full_w, numbers)
+            units.append(Unit("takeaways", frame_height(tk), [tk]))
 
     # Cut pages.
     pages_units: list[list[Unit]] = []
@@ -353,11 +373,28 @@ def compose_infographic(
                         pw = full_w * 0.7
                         px = x0 + (full_w - pw) / 2
                     els += _panel(kit, pack, sec, d, px, y, pw, h)
-                    page_keys.update(d.cite)
-                    page_uncited |= d.uncited
-                    for it in getattr(d, "items", []) or []:
-                        page_keys.update(getattr(it, "cite", []))
-                        page_uncited |= bool(getattr(it, "uncited", False))
+                    keys, unc = _cites_of(d)
+                    page_keys |= keys
+                    page_uncited |= unc
+            elif u.kind == "panel+takeaways":
+                (sec, d), tk = u.payload
+                els += _panel(kit, pack, sec, d, x0, y, half_w, h)
+                keys, unc = _cites_of(d)
+                page_keys |= keys
+                page_uncited |= unc
+                els.append(
+                    text_box(
+                        kit,
+                        x0 + half_w + gap * 1.5,
+                        y,
+                        half_w,
+                        frame_height(tk),
+                        tk,
+                        geometry="roundrect",
+                        fill=col.card,
+                        name="Takeaways",
+                    )
+                )
             else:
                 (tk,) = u.payload
                 els.append(

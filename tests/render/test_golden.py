@@ -1,0 +1,70 @@
+"""Golden images of real output, matplotlib's way: one slide, one diagram, the infographic.
+
+The input is a small pack on another subject (tests/data/photosynthesis), so these images
+change only when drawing or composition changes, not when the built-in pack is edited.
+Regenerate with INFODECK_REGEN_GOLDEN=1, look at the new baselines, then commit them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from matplotlib.testing.compare import compare_images
+
+from infodeck.compose.deck import compose_deck
+from infodeck.compose.infographic import compose_infographic
+from infodeck.compose.layouts import get_layout, get_theme
+from infodeck.compose.scene import Page
+from infodeck.content.load import load_pack
+from infodeck.content.model import Pack
+from infodeck.export import diagram_pages
+from infodeck.render.mpl import render_page
+
+from conftest import ROOT
+
+PACK = ROOT / "tests" / "data" / "photosynthesis"
+BASELINES = Path(__file__).parent / "baseline"
+REGEN = os.environ.get("INFODECK_REGEN_GOLDEN") == "1"
+DPI = 60  # small files, still enough to see a moved box or a changed glyph
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    result = load_pack(PACK)
+    assert result.pack is not None, result.problems
+    return result.pack
+
+
+def _compare(page: Page, name: str, tmp_path: Path) -> None:
+    actual = tmp_path / f"{name}.png"
+    render_page(page, actual, "png", DPI)
+    baseline = BASELINES / f"{name}.png"
+    if REGEN:
+        shutil.copyfile(actual, baseline)
+        pytest.fail(f"baseline regenerated at {baseline}; look at it, then rerun")
+    if not baseline.exists():
+        pytest.fail(f"no baseline at {baseline}; create it with INFODECK_REGEN_GOLDEN=1")
+    expected = tmp_path / f"{name}-expected.png"
+    shutil.copyfile(baseline, expected)
+    failure = compare_images(str(expected), str(actual), tol=2)
+    assert failure is None, f"{failure} (diff image: {tmp_path / f'{name}-failed-diff.png'})"
+
+
+def test_golden_slide_text_beside_diagram(pack: Pack, tmp_path: Path) -> None:
+    doc = compose_deck(pack, ["leaf-and-air"], get_layout("deck-16x9"), get_theme("default"))
+    _compare(doc.pages[0], "slide_leaf_and_air", tmp_path)
+
+
+def test_golden_pathway_diagram(pack: Pack, tmp_path: Path) -> None:
+    [(stem, page)] = diagram_pages(pack, ["light-reactions"], "deck-16x9", "default")
+    assert stem == "light-reactions-1"
+    _compare(page, "diagram_pathway", tmp_path)
+
+
+def test_golden_infographic(pack: Pack, tmp_path: Path) -> None:
+    ids = [s.id for s in pack.sections]
+    doc = compose_infographic(pack, ids, get_layout("a4-portrait"), get_theme("default"))
+    _compare(doc.pages[0], "infographic_a4", tmp_path)
