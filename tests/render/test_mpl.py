@@ -30,9 +30,8 @@ from infodeck.compose.scene import (
 )
 from infodeck.compose.text import layout_frame
 from infodeck.render import Cancelled, pngmeta
+from infodeck.render.chartaxis import format_number, grid_step
 from infodeck.render.mpl import (
-    _format_number,
-    _grid_step,
     pixel_size,
     render_page,
     render_pages_pdf,
@@ -370,7 +369,7 @@ def test_connector_tips_touch_their_end_points() -> None:
     assert ink[0] / scale == pytest.approx(10, abs=0.1)
     assert (ink[-1] + 1) / scale == pytest.approx(50, abs=0.1)
     rows = np.where((px[..., 0] < 128).any(axis=1))[0]
-    assert (rows[-1] + 1 - rows[0]) / scale == pytest.approx(4.5, abs=0.2)  # 3 × width
+    assert (rows[-1] + 1 - rows[0]) / scale == pytest.approx(7.5, abs=0.2)  # 5 × width ("lg")
 
 
 def test_chart_draws_first_category_on_top_and_stacks(tmp_path: Path) -> None:
@@ -426,15 +425,15 @@ def test_every_box_geometry_and_empty_boxes_render(tmp_path: Path) -> None:
 
 
 def test_number_formats_and_grid_steps() -> None:
-    assert _format_number(20, '0"%"') == "20%"
-    assert _format_number(2.5, "0.0") == "2.5"
-    assert _format_number(12345, "#,##0") == "12,345"
-    assert _format_number(0.25, "0%") == "25%"
-    assert _format_number(3, "General") == "3"
-    assert _grid_step(100, 5, 0) == 20
-    assert _grid_step(50, 4, 0) == 20  # not 12.5
-    assert _grid_step(10, 4, 0) == 5  # not 2.5, which "0" would show as "3"
-    assert _grid_step(2.5, 5, 1) == 0.5
+    assert format_number(20, '0"%"') == "20%"
+    assert format_number(2.5, "0.0") == "2.5"
+    assert format_number(12345, "#,##0") == "12,345"
+    assert format_number(0.25, "0%") == "25%"
+    assert format_number(3, "General") == "3"
+    assert grid_step(100, 5, 0) == 20
+    assert grid_step(50, 4, 0) == 20  # not 12.5
+    assert grid_step(10, 4, 0) == 5  # not 2.5, which "0" would show as "3"
+    assert grid_step(2.5, 5, 1) == 0.5
 
 
 # ----------------------------------------------------------------- pngmeta

@@ -100,7 +100,7 @@ def set_arrowheads(shape: Any, *, at_start: bool, at_end: bool) -> None:
     _remove(ln, "a:headEnd", "a:tailEnd")
     for tag, on in (("a:headEnd", at_start), ("a:tailEnd", at_end)):
         if on:
-            end = parse_xml(f'<{tag} {nsdecls("a")} type="triangle" w="med" len="med"/>')
+            end = parse_xml(f'<{tag} {nsdecls("a")} type="triangle" w="lg" len="lg"/>')
             ln.insert_element_before(
                 end, *(("a:tailEnd",) if tag == "a:headEnd" else ()), *_LN_AFTER_TAIL
             )

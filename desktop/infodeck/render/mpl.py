@@ -16,7 +16,6 @@ from worker threads while the GUI renders its preview.
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,8 +45,9 @@ from infodeck.compose.scene import (
     Run,
     TextFrame,
 )
-from infodeck.compose.text import BASELINE_RATIO, text_width, wrap_paragraph
+from infodeck.compose.text import BASELINE_RATIO, wrap_paragraph
 from infodeck.render import Cancelled
+from infodeck.render.chartaxis import format_number, value_axis
 from infodeck.render.pngmeta import open_image
 
 Format = Literal["png", "svg", "pdf"]
@@ -59,12 +59,11 @@ PDF_IMAGE_DPI = 300.0  # resolution of pictures embedded in multi-page PDFs
 SUPERSCRIPT_SCALE = 0.6
 SUPERSCRIPT_RISE = 0.33  # of the run's font size
 # mutation_scale per point of line width. The stroked head is a mitred triangle
-# 0.4 * scale + 1.56 * width wide; 3.6 makes it 3 widths wide and long, the size
-# of PowerPoint's "med" triangle end that the .pptx asks for.
-ARROW_SCALE = 3.6
+# 0.4 * scale + 1.56 * width wide; 8.6 makes it 5 widths wide and long, the size
+# of PowerPoint's "lg" triangle end that the .pptx asks for (readable from the back row).
+ARROW_SCALE = 8.6
 GRID_WIDTH = 0.75  # chart gridlines, as the PowerPoint backend sets them
 BAR_GAP = 0.6  # gap between bars as a fraction of a bar's thickness (gap width 60 %)
-LABEL_COLUMN = 0.38  # share of a chart's width given to the category labels
 CHART_LINE_SPACING = 1.15
 SVG_SALT = "infodeck"
 SOFTWARE = "Infodeck"
@@ -456,17 +455,10 @@ class _Painter:
             return
         font, color, fs = c.font, c.text_color, c.font.size
         lh = fs * CHART_LINE_SPACING
-        vmax = c.value_max if c.value_max > 0 else max(1.0, _max_total(c))
-        decimals = _format_decimals(c.number_format)
-
-        label_w = max((text_width(t, font) for t in c.labels[:n]), default=0.0)
-        reserve = min(label_w + 0.7 * fs, 0.3 * c.w) if label_w else 0.3 * fs
-        x0 = c.x + LABEL_COLUMN * c.w
-        x1 = max(x0 + 1.0, c.x + c.w - reserve)
+        axis = value_axis(c)
+        vmax, step, x0, x1 = axis.vmax, axis.step, axis.x0, axis.x1
         y0 = c.y + 0.3 * fs
         y1 = max(y0 + 1.0, c.y + c.h - 1.6 * fs)
-        widest_tick = text_width(_format_number(vmax, c.number_format), font) + fs
-        step = _grid_step(vmax, min(5, max(1, int((x1 - x0) / widest_tick))), decimals)
         sx = (x1 - x0) / vmax
 
         # Gridlines and their values (the one at 0 is the category axis line).
@@ -487,7 +479,7 @@ class _Painter:
             self.text(
                 gx,
                 y1 + 0.3 * fs + BASELINE_RATIO * lh,
-                _format_number(v, c.number_format),
+                format_number(v, c.number_format),
                 font,
                 color,
                 "center",
@@ -537,72 +529,3 @@ def _centred_baseline(mid: float, lh: float) -> float:
     return mid - lh / 2 + BASELINE_RATIO * lh
 
 
-def _max_total(c: Chart) -> float:
-    return max(
-        (
-            sum(max(0.0, s.values[i]) for s in c.series if i < len(s.values))
-            for i in range(len(c.categories))
-        ),
-        default=0.0,
-    )
-
-
-def _grid_step(vmax: float, max_intervals: int, decimals: int) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10ⁿ giving at most ``max_intervals`` gridlines.
-
-    Steps the number format cannot show (2.5 with no decimals) are skipped, so
-    the axis never repeats a value.
-    """
-    rough = vmax / max(1, max_intervals)
-    mag = 10.0 ** math.floor(math.log10(rough))
-    for m in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0):
-        step = m * mag
-        if step >= rough * (1 - 1e-9) and abs(round(step, decimals) - step) < 1e-9 * step:
-            return step
-    return 10 * mag
-
-
-# Excel number formats: "quoted text", \x escapes, a digit placeholder, a percent sign.
-_FMT_TOKEN = re.compile(r'"([^"]*)"|\\(.)|([#0,]*0[#0,]*(?:\.[0#]+)?)|(%)|(;)|(.)', re.S)
-
-
-def _format_decimals(fmt: str) -> int:
-    for m in _FMT_TOKEN.finditer(fmt):
-        if m.group(5):
-            break
-        if m.group(3):
-            return len(m.group(3).partition(".")[2])
-    return 0
-
-
-def _format_number(value: float, fmt: str) -> str:
-    """``value`` as Excel would show it with ``fmt`` (the subset charts use).
-
-    Handles the first section of formats such as ``0``, ``0.0``, ``#,##0`` and
-    ``0"%"``; an unquoted ``%`` multiplies by 100, as in Excel.
-    """
-    if fmt.strip().lower() in ("", "general"):
-        return f"{value:g}"
-    tokens = []
-    for m in _FMT_TOKEN.finditer(fmt):
-        if m.group(5):
-            break
-        tokens.append(m)
-    if any(m.group(4) for m in tokens):
-        value *= 100
-    out: list[str] = []
-    placed = False
-    for m in tokens:
-        literal, escaped, digits, percent, _, other = m.groups()
-        if digits and not placed:
-            decimals = len(digits.partition(".")[2])
-            grouping = "," if "," in digits.partition(".")[0] else ""
-            out.append(f"{value:{grouping}.{decimals}f}")
-            placed = True
-        elif percent:
-            out.append("%")
-        else:
-            out.append(literal or escaped or other or "")
-    if not placed:
-        out.append(f"{value:g}")
-    return "".join(out)

@@ -43,6 +43,7 @@ from infodeck.compose.scene import (
     iter_elements,
 )
 from infodeck.render import Cancelled, _oxml
+from infodeck.render.chartaxis import value_axis
 
 EMU_PER_PT = 12700
 BLANK_LAYOUT = 6  # "Blank" in python-pptx's default template
@@ -257,9 +258,10 @@ def _add_chart(shapes: Any, chart: Chart) -> None:
     _style_font(cat.tick_labels.font, chart.font, chart.text_color)
 
     val = ch.value_axis
+    axis = value_axis(chart)  # the same maximum and gridlines as the preview draws
     val.minimum_scale = 0
-    if chart.value_max > 0:
-        val.maximum_scale = chart.value_max
+    val.maximum_scale = axis.vmax
+    val.major_unit = axis.step
     val.has_major_gridlines = True
     val.major_gridlines.format.line.color.rgb = _rgb(chart.grid_color)
     val.major_gridlines.format.line.width = Pt(0.75)

@@ -1,0 +1,111 @@
+"""The value axis of a bar chart, computed once for both backends.
+
+PowerPoint draws its own axis from what the .pptx says; matplotlib draws ours. Both ask
+here, so the gridlines, their step and their labels agree (no matplotlib import).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from infodeck.compose.scene import Chart
+from infodeck.compose.text import text_width
+
+LABEL_COLUMN = 0.38  # share of a chart's width given to the category labels
+
+
+@dataclass(frozen=True)
+class ValueAxis:
+    """Where a bar chart's value axis runs (x0..x1, in points) and its gridlines."""
+
+    vmax: float
+    step: float
+    x0: float
+    x1: float
+
+
+def value_axis(c: Chart) -> ValueAxis:
+    """The chart's value axis, as both backends draw it."""
+    fs = c.font.size
+    vmax = c.value_max if c.value_max > 0 else max(1.0, max_total(c))
+    decimals = format_decimals(c.number_format)
+    label_w = max((text_width(t, c.font) for t in c.labels[: len(c.categories)]), default=0.0)
+    reserve = min(label_w + 0.7 * fs, 0.3 * c.w) if label_w else 0.3 * fs
+    x0 = c.x + LABEL_COLUMN * c.w
+    x1 = max(x0 + 1.0, c.x + c.w - reserve)
+    widest_tick = text_width(format_number(vmax, c.number_format), c.font) + fs
+    step = grid_step(vmax, min(5, max(1, int((x1 - x0) / widest_tick))), decimals)
+    return ValueAxis(vmax, step, x0, x1)
+
+
+def max_total(c: Chart) -> float:
+    return max(
+        (
+            sum(max(0.0, s.values[i]) for s in c.series if i < len(s.values))
+            for i in range(len(c.categories))
+        ),
+        default=0.0,
+    )
+
+
+def grid_step(vmax: float, max_intervals: int, decimals: int) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ giving at most ``max_intervals`` gridlines.
+
+    Steps the number format cannot show (2.5 with no decimals) are skipped, so
+    the axis never repeats a value.
+    """
+    rough = vmax / max(1, max_intervals)
+    mag = 10.0 ** math.floor(math.log10(rough))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0):
+        step = m * mag
+        if step >= rough * (1 - 1e-9) and abs(round(step, decimals) - step) < 1e-9 * step:
+            return step
+    return 10 * mag
+
+
+# Excel number formats: "quoted text", \x escapes, a digit placeholder, a percent sign.
+FMT_TOKEN = re.compile(r'"([^"]*)"|\\(.)|([#0,]*0[#0,]*(?:\.[0#]+)?)|(%)|(;)|(.)', re.S)
+
+
+def format_decimals(fmt: str) -> int:
+    for m in FMT_TOKEN.finditer(fmt):
+        if m.group(5):
+            break
+        if m.group(3):
+            return len(m.group(3).partition(".")[2])
+    return 0
+
+
+def format_number(value: float, fmt: str) -> str:
+    """``value`` as Excel would show it with ``fmt`` (the subset charts use).
+
+    Handles the first section of formats such as ``0``, ``0.0``, ``#,##0`` and
+    ``0"%"``; an unquoted ``%`` multiplies by 100, as in Excel.
+    """
+    if fmt.strip().lower() in ("", "general"):
+        return f"{value:g}"
+    tokens = []
+    for m in FMT_TOKEN.finditer(fmt):
+        if m.group(5):
+            break
+        tokens.append(m)
+    if any(m.group(4) for m in tokens):
+        value *= 100
+    out: list[str] = []
+    placed = False
+    for m in tokens:
+        literal, escaped, digits, percent, _, other = m.groups()
+        if digits and not placed:
+            decimals = len(digits.partition(".")[2])
+            grouping = "," if "," in digits.partition(".")[0] else ""
+            out.append(f"{value:{grouping}.{decimals}f}")
+            placed = True
+        elif percent:
+            out.append("%")
+        else:
+            out.append(literal or escaped or other or "")
+    if not placed:
+        out.append(f"{value:g}")
+    return "".join(out)
