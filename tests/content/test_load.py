@@ -197,3 +197,23 @@ def test_builtin_pack_is_valid():
     assert all(s.notes for s in pack.sections)
     manu = [s for s in pack.sections if s.kind == "manufacturer"]
     assert len(manu) == 1 and not manu[0].default
+
+
+def test_unclosed_bracket_points_where_it_opened(make_pack):
+    root = make_pack({"intro.yaml": "id: intro\ntitle: [Photo, synthesis\nsummary: s\n"})
+    (p,) = load_pack(root).problems
+    assert (p.line, p.col) == (2, 8)
+    assert "'[' is not closed before line 3" in p.message
+
+
+def test_unclosed_quote_points_where_it_opened(make_pack):
+    root = make_pack({"intro.yaml": 'id: intro\ntitle: "Photo\nsummary: s\n'})
+    (p,) = load_pack(root).problems
+    assert (p.line, p.col) == (2, 8)
+    assert "quoted text is never closed" in p.message
+
+
+def test_brackets_inside_quotes_and_comments_are_not_counted(make_pack):
+    text = 'id: intro\ntitle: "a [b"  # a { c\nsummary: [x, {y: z}\n'
+    (p,) = load_pack(make_pack({"intro.yaml": text})).problems
+    assert (p.line, p.col) == (3, 10), p

@@ -114,6 +114,58 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+def _unclosed(text: str) -> tuple[str, int, int] | None:
+    """The last '[' or '{' left open in ``text`` (char, line, col), quotes and comments aside."""
+    stack: list[tuple[str, int, int]] = []
+    pairs = {"]": "[", "}": "{"}
+    for ln, line in enumerate(text.splitlines(), start=1):
+        quote = ""
+        for col, ch in enumerate(line, start=1):
+            if quote:
+                if ch == quote:
+                    quote = ""
+            elif ch in "\"'" and (col == 1 or line[col - 2] in " [{,:"):
+                quote = ch
+            elif ch == "#" and (col == 1 or line[col - 2] == " "):
+                break
+            elif ch in "[{":
+                stack.append((ch, ln, col))
+            elif ch in "]}" and stack and stack[-1][0] == pairs[ch]:
+                stack.pop()
+    return stack[-1] if stack else None
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """A YAML syntax error, placed where the teacher must look and said plainly."""
+    mark = e.problem_mark or e.context_mark
+    what = e.problem or "not valid YAML"
+    context = e.context or ""
+    hint = ""
+    ln, col = _mark(mark) if mark else (None, None)
+    if "end of stream" in what or "<stream end>" in what:
+        # Something opened runs to the end of the file: point at where it was opened,
+        # not at the file's end.
+        opened = _unclosed(text)
+        if opened is not None:
+            ch, ln, col = opened
+            what = f"this '{ch}' is never closed (the file ends first)"
+        elif e.context_mark is not None and "quoted" in context:
+            ln, col = _mark(e.context_mark)
+            what = "this quoted text is never closed (the file ends first)"
+    elif context.startswith("while parsing a flow") and e.context_mark is not None:
+        # "[a, b" followed by more lines: the list was never closed where it opened.
+        end = ln
+        ln, col = _mark(e.context_mark)
+        ch = text.splitlines()[ln - 1][col - 1 : col] or "["
+        what = f"this '{ch}' is not closed before line {end}"
+        hint = "; add the closing bracket, or put the text in quotes"
+    if "found character '\\t'" in str(e):
+        hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in what:
+        hint = "; put text containing ': ' in quotes"
+    return Problem(file, ln, col, "", f"not valid YAML: {what}{hint}")
+
+
 def _prescan(text: str, file: str) -> None:
     """Walk the event stream (no objects built): refuse aliases, depth, node floods."""
     depth = 0
@@ -259,15 +311,7 @@ def read_yaml(path: Path, shown_as: str | None = None) -> tuple[YamlDoc, list[Pr
         _prescan(text, file)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        ln, col = _mark(mark) if mark else (None, None)
-        what = e.problem or "not valid YAML"
-        hint = ""
-        if "found character '\\t'" in str(e):
-            hint = "; indent with spaces, not tabs"
-        elif "mapping values are not allowed" in what:
-            hint = "; put text containing ': ' in quotes"
-        raise YamlError([Problem(file, ln, col, "", f"not valid YAML: {what}{hint}")]) from None
+        raise YamlError([_syntax_problem(e, text, file)]) from None
     except yaml.YAMLError as e:
         raise YamlError([Problem(file, None, None, "", f"not valid YAML: {e}")]) from None
     if node is None:
