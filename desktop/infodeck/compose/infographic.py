@@ -38,7 +38,7 @@ class Unit:
     kind: str
     height: float
     payload: list  # type: ignore[type-arg]
-    grow: bool = False  # diagram rows may grow to use spare room
+    grow: float = 0.0  # how much taller a diagram row may grow to use spare room
 
 
 def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
@@ -54,6 +54,11 @@ def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
     if isinstance(d, AxisDiagram):
         return max(body * 3.2 * len(d.channels) + body * 2, w * 0.42)
     return max(body * (11 if len(d.items) <= 4 else 16), w * 0.5)
+
+
+def _grow(d: DiagramBlock) -> float:
+    """How much taller than its need a panel may become: bars only get fatter."""
+    return 30.0 if isinstance(d, ChartDiagram) else 120.0
 
 
 def _cites_of(b: StatBlock | DiagramBlock) -> tuple[set[str], bool]:
@@ -250,25 +255,25 @@ def compose_infographic(
         wide = isinstance(d, PathwayDiagram) or full_w < 400
         if wide:
             units.append(
-                Unit("panels", _panel_height(kit, sec, d, full_w), [[(sec, d)]], grow=True)
+                Unit("panels", _panel_height(kit, sec, d, full_w), [[(sec, d)]], _grow(d))
             )
         else:
             pending.append((sec, d))
             if len(pending) == 2:
                 h = max(_panel_height(kit, s2, d2, half_w) for s2, d2 in pending)
-                units.append(Unit("panels", h, [pending], grow=True))
+                units.append(Unit("panels", h, [pending], min(_grow(d2) for _, d2 in pending)))
                 pending = []
     if pending and content:
         # A lone last panel shares its row with the takeaways: no half-empty row.
         sec, d = pending[0]
         tk = _takeaways(kit, content, half_w, numbers)
         h = max(_panel_height(kit, sec, d, half_w), frame_height(tk))
-        units.append(Unit("panel+takeaways", h, [(sec, d), tk], grow=True))
+        units.append(Unit("panel+takeaways", h, [(sec, d), tk], _grow(d)))
     else:
         if pending:
             sec, d = pending[0]
             h = _panel_height(kit, sec, d, full_w * 0.7)
-            units.append(Unit("panels", h, [pending], grow=True))
+            units.append(Unit("panels", h, [pending], _grow(d)))
         if content:
             tk = _takeaways(kit, content, full_w, numbers)
             units.append(Unit("takeaways", frame_height(tk), [tk]))
@@ -334,12 +339,15 @@ def compose_infographic(
         used = sum(u.height for u in cur) + gap * 1.5 * max(0, n - 1)
         spare = max(0.0, foot_top - top - used)
         growers = [u for u in cur if u.grow]
-        grow_each = min(spare / len(growers), 120.0) if growers else 0.0
-        spare -= grow_each * len(growers)
-        extra_gap = spare / (n + 1) if n else 0.0
+        grow_each = spare / len(growers) if growers else 0.0
+        grown = {id(u): min(grow_each, u.grow) for u in growers}
+        spare -= sum(grown.values())
+        # What is still spare opens the gaps a little; the rest stays at the foot, so a
+        # short last page reads top-down instead of floating in the middle.
+        extra_gap = min(spare / (n + 1), gap * 2) if n else 0.0
         y = top + extra_gap
         for u in cur:
-            h = u.height + (grow_each if u.grow else 0.0)
+            h = u.height + grown.get(id(u), 0.0)
             if u.kind == "stats":
                 row, cw = u.payload
                 for j, st in enumerate(row):
