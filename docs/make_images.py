@@ -1,0 +1,66 @@
+"""Make the README's pictures with the project's own export, as a user would see them.
+
+    python docs/make_images.py            # writes docs/infographic.png, docs/slide-*.png
+
+The infographic is Infodeck's PNG, scaled for the web. The slides are what LibreOffice
+shows when it opens the exported .pptx (soffice → PDF → pdftoppm), not our own drawing,
+so the README shows the deck as a teacher's office suite renders it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+# (slide title in the built-in deck, file name): the pathway and the chart.
+SLIDES = {"From a leaky gut to a migraine": "slide-pathway.png",
+          "Two numbers from the article": "slide-statistics.png"}
+
+
+def _run(*cmd: str, cwd: Path | None = None) -> None:
+    subprocess.run(cmd, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
+
+
+def main() -> int:
+    for tool in ("soffice", "pdftoppm"):
+        if shutil.which(tool) is None:
+            print(f"make_images: '{tool}' is needed (LibreOffice, poppler-utils)", file=sys.stderr)
+            return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        _run(sys.executable, "-m", "infodeck", "export", "--out", str(out),
+             "--formats", "pptx,png")
+        info = Image.open(out / "gut-health-migraines.png")
+        info.thumbnail((1240, 1754), Image.Resampling.LANCZOS)
+        info.save(DOCS / "infographic.png", optimize=True)
+
+        _run("soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+             str(out / "gut-health-migraines.pptx"))
+        from pptx import Presentation
+
+        deck = Presentation(str(out / "gut-health-migraines.pptx"))
+        titles = [
+            next((s.text_frame.text for s in slide.shapes
+                  if s.has_text_frame and s.text_frame.text in SLIDES), "")
+            for slide in deck.slides
+        ]
+        for title, name in SLIDES.items():
+            n = titles.index(title) + 1
+            stem = out / f"slide{n}"
+            _run("pdftoppm", "-png", "-r", "96", "-f", str(n), "-l", str(n), "-singlefile",
+                 str(out / "gut-health-migraines.pdf"), str(stem))
+            shutil.copyfile(stem.with_suffix(".png"), DOCS / name)
+    for name in ("infographic.png", *SLIDES.values()):
+        print(f"wrote {DOCS / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
