@@ -20,7 +20,7 @@ from PIL import ImageFont
 from infodeck.compose.scene import Font, Line, Paragraph, Run, Segment, TextFrame
 
 _REF_SIZE = 1000
-_SAFETY = 0.98
+_SAFETY = 0.995
 # Baseline position inside a line box, as a fraction of the line height; fits the
 # Calibri/Carlito win metrics (ascent 1950, descent 550 of 2048 units).
 BASELINE_RATIO = 0.78
