@@ -1,0 +1,147 @@
+"""Pure helpers between the engine's pack model and the widgets (no Qt here).
+
+They answer the questions the window asks of a pack: what to show for each
+section, which sections a teacher chose last time (merged with the pack as it is
+now), and content keys that say when a section really changed, so the preview
+re-renders only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from infodeck.content.model import Pack, Section
+from infodeck.content.problems import Problem
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """What the sections panel shows for one section."""
+
+    id: str
+    title: str
+    summary: str
+    kind: str
+    default: bool
+    uncited: bool
+
+    @property
+    def manufacturer(self) -> bool:
+        """A maker's own description, not independent evidence."""
+        return self.kind == "manufacturer"
+
+    def labels(self) -> list[str]:
+        """The visible labels of this section, in display order."""
+        out = []
+        if self.kind == "title":
+            out.append("Title slide")
+        if self.manufacturer:
+            out.append("Manufacturer content")
+        if self.uncited:
+            out.append("Uncited claims")
+        return out
+
+
+def _uncited(obj: object) -> bool:
+    if getattr(obj, "uncited", False):
+        return True
+    items = getattr(obj, "items", None)
+    if isinstance(items, list):
+        return any(_uncited(i) for i in items if not isinstance(i, str))
+    return False
+
+
+def has_uncited_claims(section: Section) -> bool:
+    """True when any block (or chart item) of ``section`` is marked uncited."""
+    return any(_uncited(b) for b in section.blocks)
+
+
+def section_infos(pack: Pack) -> list[SectionInfo]:
+    """One :class:`SectionInfo` per section, in the pack's order."""
+    return [
+        SectionInfo(s.id, s.title, s.summary, s.kind, s.default, has_uncited_claims(s))
+        for s in pack.sections
+    ]
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for p in parts:
+        h.update(p.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def pack_key(pack: Pack) -> str:
+    """A key of what every page of the pack depends on (metadata, references, folder)."""
+    return _digest(
+        pack.root,
+        pack.meta.model_dump_json(),
+        *(r.model_dump_json() for r in pack.references),
+    )
+
+
+def section_keys(pack: Pack) -> dict[str, str]:
+    """Section id → a key of that section's content."""
+    return {s.id: _digest(s.model_dump_json()) for s in pack.sections}
+
+
+def merge_choice(
+    infos: list[SectionInfo], order: Iterable[str] | None, chosen: Iterable[str] | None
+) -> tuple[list[str], set[str]]:
+    """The saved order and ticks, fitted to the pack as it is now.
+
+    Ids that no longer exist are dropped; new sections join at their place in the
+    pack's order (after the section they follow) with their default tick.
+    """
+    ids = [i.id for i in infos]
+    if order is None:
+        return ids, {i.id for i in infos if i.default}
+    known = set(ids)
+    saved = [i for i in dict.fromkeys(order) if i in known]
+    saved_set = set(saved)
+    result = list(saved)
+    for pos, sid in enumerate(ids):
+        if sid in saved_set:
+            continue
+        before = [p for p in ids[:pos] if p in result]
+        at = result.index(before[-1]) + 1 if before else 0
+        result.insert(at, sid)
+    ticked = set(chosen or ()) & known
+    ticked |= {i.id for i in infos if i.default and i.id not in saved_set}
+    return result, ticked
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    """A problem with the absolute path of its file, for opening it."""
+
+    problem: Problem
+    path: Path | None
+
+    @property
+    def location(self) -> str:
+        """``file:line:col`` as editors show it."""
+        p = self.problem
+        out = p.file
+        if p.line is not None:
+            out += f":{p.line}"
+            if p.col is not None:
+                out += f":{p.col}"
+        return out
+
+
+def problem_rows(problems: Iterable[Problem], base: Path | None = None) -> list[ProblemRow]:
+    """Attach absolute paths (the engine names files relative to the working folder)."""
+    base = base or Path.cwd()
+    rows = []
+    for p in problems:
+        path = Path(p.file)
+        if not path.is_absolute():
+            path = Path(os.path.normpath(base / path))
+        rows.append(ProblemRow(p, path if path.exists() else None))
+    return rows

@@ -1,0 +1,202 @@
+"""The preview pipeline: compose pages, draw only the ones not drawn before.
+
+It runs in a worker thread (never touches widgets; ``QImage`` is safe off the GUI
+thread). Two caches make a toggle cheap:
+
+* composed slides per section, keyed by the section's content, the pack's shared
+  content (metadata, references), the layout and the theme — toggling a section
+  composes nothing new, editing one file recomposes that section only;
+* drawn images keyed by the composed page itself (pages are frozen dataclasses,
+  compared by value) and the DPI — a page that did not change is never redrawn,
+  whichever section order or selection it appears in.
+
+The preview draws with the engine's own ``render_rgba``: what the teacher sees is
+what the PNG export writes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from infodeck.content.model import Pack
+
+if TYPE_CHECKING:
+    from infodeck.compose.scene import Page
+    from infodeck.gui.jobs import JobContext
+
+THUMB_WIDTH = 168
+MAX_IMAGES = 300
+MAX_COMPOSED = 400
+
+
+@dataclass(frozen=True)
+class PreviewSpec:
+    """Everything a preview depends on; a new spec means a new preview."""
+
+    pack: Pack
+    pack_key: str
+    section_keys: tuple[tuple[str, str], ...]  # (section id, content key), in order
+    mode: str  # "deck" or "infographic"
+    layout: str
+    theme: str
+    dpi: float
+    thumb_width: int = THUMB_WIDTH
+
+    @property
+    def section_ids(self) -> list[str]:
+        """The chosen section ids, in order."""
+        return [sid for sid, _ in self.section_keys]
+
+
+@dataclass(frozen=True)
+class PreviewPage:
+    """One drawn page: the large image, its thumbnail and what it is."""
+
+    image: QImage
+    thumb: QImage
+    title: str
+    section_id: str
+    kind: str
+    width_pt: float
+    height_pt: float
+
+
+@dataclass
+class PreviewResult:
+    """The pages of a preview, and how much work it took (for tests and timing)."""
+
+    spec: PreviewSpec
+    pages: list[PreviewPage] = field(default_factory=list)
+    notices: tuple[str, ...] = ()
+    drawn: int = 0  # pages drawn now (the others came from the cache)
+    seconds: float = 0.0
+
+
+class _Lru(OrderedDict[object, object]):
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def get_item(self, key: object) -> object | None:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return None
+
+    def put(self, key: object, value: object) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.limit:
+            self.popitem(last=False)
+
+
+def to_qimage(width: int, height: int, rgba: bytes) -> QImage:
+    """Wrap ``render_rgba``'s bytes in a QImage that owns its pixels."""
+    img = QImage(rgba, width, height, width * 4, QImage.Format.Format_RGBA8888)
+    return img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)  # copies
+
+
+class PreviewPipeline:
+    """Composes and draws previews with caches; one build at a time (thread-safe)."""
+
+    def __init__(self, max_images: int = MAX_IMAGES) -> None:
+        self._lock = threading.Lock()
+        self._composed = _Lru(MAX_COMPOSED)
+        self._images = _Lru(max_images)
+        self.draw_count = 0  # pages drawn since creation (tests check the caching)
+
+    def clear(self) -> None:
+        """Forget every cached page and image."""
+        with self._lock:
+            self._composed.clear()
+            self._images.clear()
+
+    def _pages(self, spec: PreviewSpec) -> tuple[list[Page], tuple[str, ...]]:
+        from infodeck.compose.layouts import get_layout, get_theme
+
+        theme = get_theme(spec.theme)
+        if spec.mode == "infographic":
+            from infodeck.compose.infographic import compose_infographic
+
+            key = ("info", spec.pack_key, spec.section_keys, spec.layout, spec.theme)
+            doc = self._composed.get_item(key)
+            if doc is None:
+                layout = get_layout(spec.layout, "infographic")
+                doc = compose_infographic(spec.pack, spec.section_ids, layout, theme)
+                self._composed.put(key, doc)
+            return list(doc.pages), tuple(doc.notices)  # type: ignore[attr-defined]
+
+        from infodeck.compose.deck import compose_deck, section_pages
+
+        layout = get_layout(spec.layout, "deck")
+        pages: list[Page] = []
+        for sid, skey in spec.section_keys:
+            key = ("slides", spec.pack_key, skey, spec.layout, spec.theme)
+            got = self._composed.get_item(key)
+            if got is None:
+                got = section_pages(spec.pack, spec.pack.section(sid), layout, theme)
+                self._composed.put(key, got)
+            pages += got  # type: ignore[arg-type]
+        key = ("refs", spec.pack_key, spec.layout, spec.theme)
+        refs = self._composed.get_item(key)
+        if refs is None:
+            refs = compose_deck(spec.pack, [], layout, theme).pages
+            self._composed.put(key, refs)
+        pages += refs  # type: ignore[arg-type]
+        return pages, ()
+
+    def build(self, spec: PreviewSpec, ctx: JobContext | None = None) -> PreviewResult:
+        """Compose and draw the preview of ``spec``, reusing whatever is cached."""
+        t0 = time.perf_counter()
+        with self._lock:
+            if ctx:
+                ctx.check()
+            pages, notices = self._pages(spec)
+            result = PreviewResult(spec, notices=notices)
+            missing = [p for p in pages if (p, spec.dpi) not in self._images]
+            done = 0
+            for page in pages:
+                key = (page, spec.dpi)
+                got = self._images.get_item(key)
+                if got is None:
+                    if ctx:
+                        ctx.check()
+                        ctx.progress(
+                            done, len(missing), f"Drawing page {done + 1} of {len(missing)}"
+                        )
+                    got = self._draw(page, spec)
+                    self._images.put(key, got)
+                    done += 1
+                image, thumb = got  # type: ignore[misc]
+                result.pages.append(
+                    PreviewPage(
+                        image,
+                        thumb,
+                        page.title,
+                        page.section_id,
+                        page.kind,
+                        page.width,
+                        page.height,
+                    )
+                )
+                if ctx and done and len(result.pages) < len(pages):
+                    ctx.emit(list(result.pages))  # the first pages, while the rest are drawn
+            result.drawn = done
+        result.seconds = time.perf_counter() - t0
+        return result
+
+    def _draw(self, page: Page, spec: PreviewSpec) -> tuple[QImage, QImage]:
+        from infodeck.render.mpl import render_rgba
+
+        w, h, data = render_rgba(page, spec.dpi)
+        self.draw_count += 1
+        image = to_qimage(w, h, data)
+        thumb = image.scaledToWidth(spec.thumb_width, Qt.TransformationMode.SmoothTransformation)
+        return image, thumb

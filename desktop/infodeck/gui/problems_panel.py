@@ -1,0 +1,131 @@
+"""The problems panel: content errors and warnings with file:line:col.
+
+Double-clicking (or pressing Enter on) a row opens the file in the system's
+editor; the opener is an attribute so tests can record instead of launching one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infodeck.gui.model import ProblemRow
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def open_in_system(path: Path) -> bool:
+    """Open ``path`` with the desktop's default application."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ProblemsPanel(QWidget):
+    """Lists problems of the pack (and notices from composing).
+
+    Signals:
+        opened(str): a problem's file was handed to the opener.
+    """
+
+    opened = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.opener: Callable[[Path], object] = open_in_system
+        self.heading = QLabel("Problems")
+        self.heading.setObjectName("panelHeading")
+        self.summary = QLabel("")
+        self.summary.setObjectName("panelHint")
+        self.summary.setAccessibleName("Problems summary")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("problemsList")
+        self.tree.setAccessibleName("Problems")
+        self.tree.setAccessibleDescription("Double-click a problem to open its file.")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["", "Where", "What to fix"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setAccessibleName("Problem columns")
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 300)
+        self.tree.itemActivated.connect(self._activate)
+
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addWidget(self.summary)
+        head.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 6, 12, 10)
+        lay.setSpacing(6)
+        lay.addLayout(head)
+        lay.addWidget(self.tree, 1)
+        self.set_problems([])
+
+    def set_problems(self, rows: list[ProblemRow], notices: tuple[str, ...] = ()) -> None:
+        """Show ``rows`` (errors first) and composing ``notices``."""
+        self.tree.clear()
+        ordered = sorted(rows, key=lambda r: r.problem.severity != "error")
+        for row in ordered:
+            p = row.problem
+            error = p.severity == "error"
+            mark = "●" if error else "▲"
+            msg = (f"{p.where}: " if p.where else "") + p.message
+            item = QTreeWidgetItem([mark, row.location, msg])
+            item.setForeground(0, QColor("#B42318" if error else "#B54708"))
+            item.setToolTip(1, str(row.path) if row.path else p.file)
+            item.setToolTip(2, msg)
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, "Error" if error else "Warning")
+            item.setData(0, PATH_ROLE, str(row.path) if row.path else "")
+            self.tree.addTopLevelItem(item)
+        for n in notices:
+            item = QTreeWidgetItem(["ℹ", "", n])
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, "Notice")
+            item.setData(0, PATH_ROLE, "")
+            self.tree.addTopLevelItem(item)
+        errors = sum(1 for r in rows if r.problem.severity == "error")
+        warnings = len(rows) - errors
+        if not rows and not notices:
+            self.summary.setText("None — the pack reads cleanly ✓")
+        else:
+            parts = []
+            if errors:
+                parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+            if warnings:
+                parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+            if notices:
+                parts.append(f"{len(notices)} notice{'s' if len(notices) != 1 else ''}")
+            self.summary.setText(", ".join(parts) + " — double-click to open the file")
+
+    def count(self) -> int:
+        """Rows shown."""
+        return self.tree.topLevelItemCount()
+
+    def row_texts(self) -> list[tuple[str, str]]:
+        """(where, message) of each row, for tests and copying."""
+        return [
+            (self.tree.topLevelItem(i).text(1), self.tree.topLevelItem(i).text(2))
+            for i in range(self.count())
+        ]
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        path = item.data(0, PATH_ROLE)
+        if path:
+            self.opener(Path(path))
+            self.opened.emit(path)
