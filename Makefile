@@ -20,15 +20,17 @@ export: $(STAMP)
 	$(BIN)/infodeck export --out out --force
 
 lint: $(STAMP)
-	$(BIN)/ruff check desktop tests benchmarks docs
+	$(BIN)/ruff check desktop tests benchmarks docs packaging assets
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest
 
+# The standalone app (build.spec, README "Standalone app"): dist/Infodeck/ holding the
+# windowed `Infodeck` and the command line `infodeck`. PyInstaller comes with the dev extra.
 bundle: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[bundle]'
-	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	$(BIN)/python -m PyInstaller --noconfirm --clean build.spec
+	@du -sh dist/Infodeck
 
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache

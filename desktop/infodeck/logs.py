@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -49,3 +50,53 @@ def log_exception(exc: BaseException) -> Path:
     for h in _LOGGER.handlers:
         h.flush()
     return path
+
+
+class _LogStream(io.TextIOBase):
+    """Stands in for a missing ``sys.stdout``/``sys.stderr``: each line becomes a log record."""
+
+    encoding = "utf-8"  # some code asks before it prints
+
+    def __init__(self, name: str, level: int) -> None:
+        super().__init__()
+        self._logger = logging.getLogger(f"infodeck.{name}")
+        self._level = level
+        self._pending = ""
+        self._busy = False  # logging may itself write to stderr: never recurse
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self._busy:
+            return len(text)
+        self._busy = True
+        try:
+            *lines, self._pending = (self._pending + text).split("\n")
+            for line in lines:
+                if line.strip():
+                    self._logger.log(self._level, line)
+        finally:
+            self._busy = False
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            rest, self._pending = self._pending, ""
+            self.write(rest + "\n")
+
+
+def capture_missing_streams() -> None:
+    """Give a windowed build (no console: ``sys.stdout``/``sys.stderr`` are None) streams.
+
+    Without this, the first ``print`` or warning raises; with it, what would have gone
+    to the console goes to the log file, and stray tracebacks are kept there too.
+    Streams that exist are left alone.
+    """
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    setup_logging()
+    if sys.stdout is None:
+        sys.stdout = _LogStream("stdout", logging.INFO)
+    if sys.stderr is None:
+        sys.stderr = _LogStream("stderr", logging.WARNING)

@@ -10,6 +10,7 @@ Three homes are supported, checked in this order:
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -61,3 +62,25 @@ def builtin_pack_dir() -> Path:
 def font_path(name: str) -> Path:
     """Path of a bundled font file in assets/fonts."""
     return resource_path("assets", "fonts", name)
+
+
+def user_cache_dir() -> Path:
+    """The platform's per-user cache folder for Infodeck (not created here)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "Infodeck" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "Infodeck"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "infodeck"
+
+
+def prepare_frozen() -> None:
+    """In a PyInstaller bundle, keep matplotlib's font cache between launches.
+
+    PyInstaller points ``MPLCONFIGDIR`` at a fresh temporary folder, so matplotlib would
+    scan every system font at each start; build.spec drops that hook and the frozen
+    entry point calls this before matplotlib is imported. A folder the user chose with
+    ``MPLCONFIGDIR`` is kept. Outside a bundle this does nothing.
+    """
+    if getattr(sys, "frozen", False) and not os.environ.get("MPLCONFIGDIR"):
+        os.environ["MPLCONFIGDIR"] = str(user_cache_dir() / "matplotlib")

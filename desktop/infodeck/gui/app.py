@@ -8,6 +8,7 @@ shows; matplotlib and python-pptx load later, in worker threads, when first need
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -88,9 +89,67 @@ def run_app(pack: str | None = None) -> int:
     assert isinstance(app, QApplication)
     apply_app_style(app)
     setup_logging()
+    _set_icon(app)
     window = MainWindow()
-    sys.excepthook = make_excepthook(lambda: window)
+    smoke = os.environ.get("INFODECK_SMOKE_QUIT") == "1"
+    failures: list[str] = []
+    report: Callable[[BaseException, QWidget | None], object] = show_error
+    if smoke:  # errors end the smoke start with a failure instead of a dialog
+
+        def report(exc: BaseException, _parent: QWidget | None) -> None:
+            log_exception(exc)
+            failures.append(f"{type(exc).__name__}: {exc}")
+            window.close()
+
+    sys.excepthook = make_excepthook(lambda: window, report)
     threading.excepthook = _thread_hook
+    if smoke:
+        _arm_smoke_quit(window, failures)
     window.show()
     window.open_initial(Path(pack) if pack else None)
-    return app.exec()
+    status = app.exec()
+    if smoke:
+        if failures:
+            print(f"infodeck: smoke start failed: {failures[0]}", flush=True)
+            return 1
+        print("infodeck: smoke start ok", flush=True)
+    return status
+
+
+def _set_icon(app: QApplication) -> None:
+    """The window icon (on Linux the only place the window gets one)."""
+    from PySide6.QtGui import QIcon
+
+    from infodeck.resources import ResourceError, resource_path
+
+    try:
+        icon = resource_path("assets", "icons", "infodeck-256.png")
+    except ResourceError:
+        return
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def _arm_smoke_quit(window: QWidget, failures: list[str], timeout_ms: int = 60_000) -> None:
+    """INFODECK_SMOKE_QUIT=1: quit cleanly once the first preview is drawn.
+
+    Used by the frozen app's test to see a real start reach its main window; the window
+    is closed the normal way, so settings are saved and jobs end.
+    """
+    from PySide6.QtCore import QTimer
+
+    def done(_result: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    def failed(exc: object) -> None:
+        failures.append(f"the preview failed: {exc}")
+        QTimer.singleShot(0, window.close)
+
+    def too_slow() -> None:
+        if window.isVisible():
+            failures.append(f"no preview within {timeout_ms // 1000} s")
+            window.close()
+
+    window.preview_ready.connect(done)  # type: ignore[attr-defined]
+    window.preview_failed.connect(failed)  # type: ignore[attr-defined]
+    QTimer.singleShot(timeout_ms, too_slow)
