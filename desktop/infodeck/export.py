@@ -9,18 +9,20 @@ replaced only when the caller says so (``force``).
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infodeck import tempfiles
 from infodeck.compose.deck import compose_deck, diagram_slide
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.compose.scene import Document, Page
-from infodeck.content.model import AxisDiagram, ChartDiagram, ClusterDiagram, Pack, PathwayDiagram
+from infodeck.content.model import DiagramBase, Pack
 from infodeck.render import Cancelled
 
 FORMATS = ("pptx", "png", "svg", "pdf", "slides-png")
@@ -98,7 +100,7 @@ def diagram_pages(
         sec = pack.section(sid)
         n = 0
         for b in sec.blocks:
-            if isinstance(b, (AxisDiagram, PathwayDiagram, ChartDiagram, ClusterDiagram)):
+            if isinstance(b, DiagramBase):
                 n += 1
                 out.append(
                     (f"{sid}-{n}", diagram_slide(Kit(layout, theme), pack, sec, b, "diagram"))
@@ -115,8 +117,22 @@ def _png_meta(doc: Document, page: Page) -> dict[str, str]:
     return meta
 
 
-def plan(req: ExportRequest) -> list[_Job]:
-    """Compose everything asked for and return the file-writing jobs (nothing written)."""
+def _why(e: OSError) -> str:
+    """A plain reason, with what to do, for a folder we cannot write in."""
+    if e.errno == errno.EROFS:
+        return "the drive is read-only; choose a folder on a drive you can write to"
+    if e.errno == errno.ENOSPC:
+        return "the drive is full; free some space or choose another drive"
+    return (e.strerror or str(e)).lower()
+
+
+def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
+    """Compose everything asked for and return the file-writing jobs (nothing written).
+
+    What composing tells the user (text continued on more slides…) is added to
+    ``notices`` when given.
+    """
+    told = notices if notices is not None else []
     for f in req.formats:
         if f not in FORMATS:
             raise ExportError(f"unknown format '{f}'; choose from: {', '.join(FORMATS)}")
@@ -131,6 +147,7 @@ def plan(req: ExportRequest) -> list[_Job]:
 
     if formats & {"pptx", "slides-png"}:
         deck = compose_deck(req.pack, ids, deck_layout, theme)
+        told += deck.notices
         if "pptx" in formats:
 
             def write_deck(p: Path, doc: Document = deck) -> None:
@@ -151,6 +168,7 @@ def plan(req: ExportRequest) -> list[_Job]:
                 )
     if formats & {"png", "pdf"}:
         info = compose_infographic(req.pack, ids, info_layout, theme)
+        told += info.notices
         for i, page in enumerate(info.pages, start=1):
             stem = pid if i == 1 else f"{pid}-{i}"
             if "png" in formats:
@@ -215,9 +233,18 @@ def run_export(
     req: ExportRequest, progress: Progress | None = None, cancel: Cancel | None = None
 ) -> ExportResult:
     """Compose, write every file to a temporary sibling, then move all into place."""
-    jobs = plan(req)
-    _check_targets(jobs, req.out_dir, req.force)
     result = ExportResult()
+    jobs = plan(req, result.notices)
+    _check_targets(jobs, req.out_dir, req.force)
+    # Temporary files an earlier, killed export left for these same targets.
+    folders: dict[Path, set[str]] = {}
+    for job in jobs:
+        folders.setdefault(job.target.parent, set()).add(job.target.name)
+    stale = [p for d, names in folders.items() for p in tempfiles.remove_stale(d, names)]
+    if stale:
+        result.notices.append(
+            f"removed {len(stale)} temporary file(s) an interrupted export had left behind"
+        )
     temps: list[tuple[Path, Path]] = []
     total = len(jobs) + 1
     try:
@@ -229,7 +256,9 @@ def run_export(
             try:
                 job.target.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp_name = tempfile.mkstemp(
-                    prefix=f".{job.target.name}.", suffix=".tmp", dir=job.target.parent
+                    prefix=tempfiles.prefix(job.target),
+                    suffix=tempfiles.SUFFIX,
+                    dir=job.target.parent,
                 )
                 os.close(fd)
             except PermissionError:
@@ -238,7 +267,7 @@ def run_export(
                     "choose a folder you can write to"
                 ) from None
             except OSError as e:
-                raise ExportError(f"cannot write in {job.target.parent}: {e.strerror}") from None
+                raise ExportError(f"cannot write in {job.target.parent}: {_why(e)}") from None
             tmp = Path(tmp_name)
             temps.append((tmp, job.target))
             # mkstemp makes owner-only files; give the finished file the usual mode.
@@ -254,10 +283,20 @@ def run_export(
         for tmp, target in temps:
             try:
                 os.replace(tmp, target)
-            except PermissionError:
+            except OSError as e:
+                why = (
+                    "it is open in another program (PowerPoint?) or read-only; close it"
+                    if isinstance(e, PermissionError)
+                    else e.strerror or str(e)
+                )
+                done = (
+                    f" {len(result.written)} file(s) before it were replaced already."
+                    if result.written
+                    else ""
+                )
                 raise ExportError(
-                    f"cannot replace {target}: it is open in another program (PowerPoint?) "
-                    "or read-only; close it and export again. The original was kept."
+                    f"cannot replace {target}: {why}; export again. "
+                    f"The original was kept.{done}"
                 ) from None
             result.written.append(target)
     finally:

@@ -65,8 +65,37 @@ def _split_long(word: str, run: Run, width: float) -> list[str]:
     return pieces
 
 
+# Laid-out text kept by value: composing measures the same paragraphs again and again
+# (each size a fitting loop tries, a diagram drawn on its slide, in the infographic and
+# as a file, every preview after a toggle). Results are frozen, so they are shared.
+# The caches are emptied when full (cheap and thread-safe; the next calls refill them).
+_CACHE_SIZE = 8192
+_WrapKey = tuple[tuple[Run, ...], tuple[int, ...], str, float, float, float]
+_wraps: dict[_WrapKey, tuple[Line, ...]] = {}
+_frames: dict[tuple[TextFrame, tuple[tuple[int, ...], ...], float], TextFrame] = {}
+
+
+def _aliasing(runs: tuple[Run, ...]) -> tuple[int, ...]:
+    """Which runs are the same object: segments of one run object merge, equal ones do not."""
+    if len(runs) < 2:
+        return ()
+    return tuple(next(j for j, r in enumerate(runs) if r is run) for run in runs)
+
+
 def wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
     """Lay out ``par`` in a text area ``width`` points wide; returns its lines."""
+    runs = par.runs
+    key = (runs, _aliasing(runs), par.align, par.line_spacing, par.indent, width)
+    lines = _wraps.get(key)
+    if lines is None:
+        lines = _wrap_paragraph(par, width)
+        if len(_wraps) >= _CACHE_SIZE:
+            _wraps.clear()
+        _wraps[key] = lines
+    return lines
+
+
+def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
     avail = max(1.0, (width - par.indent) * _SAFETY)
     lh = line_height(par)
     # Tokens: (text, run, is_space); explicit newlines force a break.
@@ -144,6 +173,17 @@ def layout_frame(frame: TextFrame, box_w: float) -> TextFrame:
     Baselines are made absolute from the text area's top; ``content_height`` is
     the height the text needs (without insets).
     """
+    key = (frame, tuple(_aliasing(p.runs) for p in frame.paragraphs), box_w)
+    laid = _frames.get(key)
+    if laid is None:
+        laid = _layout_frame(frame, box_w)
+        if len(_frames) >= _CACHE_SIZE:
+            _frames.clear()
+        _frames[key] = laid
+    return laid
+
+
+def _layout_frame(frame: TextFrame, box_w: float) -> TextFrame:
     width = box_w - frame.inset_l - frame.inset_r
     y = 0.0
     pars: list[Paragraph] = []

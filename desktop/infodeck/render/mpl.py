@@ -17,7 +17,9 @@ the font's real metrics, which ate the spaces between runs the composer measured
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,13 +27,18 @@ from typing import Any, BinaryIO, Literal
 
 import matplotlib
 import numpy as np
+from matplotlib import ft2font
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.backends import backend_agg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import BoxStyle, Ellipse, FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, TransformedBbox
 from PIL import Image
 
 from infodeck.compose.scene import (
@@ -50,7 +57,7 @@ from infodeck.compose.scene import (
 from infodeck.compose.text import BASELINE_RATIO, wrap_paragraph
 from infodeck.render import Cancelled
 from infodeck.render.chartaxis import format_number, value_axis
-from infodeck.render.pngmeta import open_image
+from infodeck.render.pngmeta import open_image, write_png
 
 # Read by Agg when fonts are loaded and drawn; set before any figure exists, never after.
 matplotlib.rcParams["text.hinting"] = "no_hinting"
@@ -153,11 +160,15 @@ def render_page(
     if fmt not in ("png", "svg", "pdf"):
         raise ValueError(f"unknown image format {fmt!r}; choose png, svg or pdf")
     pixel_size(page, dpi)
-    fig = _draw_figure(page, dpi, snap_to_pixels=fmt == "png")
-    common: dict[str, Any] = {"format": fmt, "dpi": dpi, "facecolor": page.background}
     if fmt == "png":
-        fig.savefig(out, metadata=_png_metadata(metadata), **common)
-    elif fmt == "pdf":
+        # What savefig would write (the same pixels, text chunks and DPI), encoded
+        # by pngmeta.write_png, which is several times faster than Pillow's writer.
+        w, h, rgba = _draw_rgba(page, dpi)
+        write_png(out, rgba, w, h, dpi=dpi, text=_png_metadata(metadata))
+        return
+    fig = _draw_figure(page, dpi, snap_to_pixels=False)
+    common: dict[str, Any] = {"format": fmt, "dpi": dpi, "facecolor": page.background}
+    if fmt == "pdf":
         fig.savefig(out, metadata=_pdf_metadata(metadata), **common)
     else:
         with _SVG_LOCK, matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
@@ -170,12 +181,19 @@ def render_rgba(page: Page, dpi: float) -> tuple[int, int, bytes]:
     Skips PNG encoding, which costs more than drawing at screen resolutions.
     """
     pixel_size(page, dpi)
+    w, h, rgba = _draw_rgba(page, dpi)
+    return w, h, bytes(rgba)
+
+
+def _draw_rgba(page: Page, dpi: float) -> tuple[int, int, memoryview]:
+    """Draw ``page`` with Agg; the pixels stay in the canvas's buffer (no copy)."""
     fig = _draw_figure(page, dpi, snap_to_pixels=True)
     canvas = fig.canvas
     assert isinstance(canvas, FigureCanvasAgg)
     canvas.draw()  # type: ignore[no-untyped-call]
     w, h = canvas.get_width_height(physical=True)
-    return w, h, bytes(canvas.buffer_rgba())  # type: ignore[no-untyped-call]
+    buf: memoryview = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+    return w, h, buf
 
 
 def render_pages_pdf(
@@ -194,6 +212,10 @@ def render_pages_pdf(
     """
     if not pages:
         raise ValueError("a PDF needs at least one page")
+    # Imported here: the PDF backend (and fontTools, which it loads) costs a fifth
+    # of a second that PNG exports and the preview need not pay.
+    from matplotlib.backends.backend_pdf import PdfPages
+
     for page in pages:
         pixel_size(page, 72.0)
     with PdfPages(out, metadata=_pdf_metadata(metadata)) as pdf:
@@ -244,11 +266,15 @@ def _svg_metadata(metadata: dict[str, str] | None) -> dict[str, Any]:
 # --------------------------------------------------------------------- drawing
 
 
-def _draw_figure(page: Page, dpi: float, *, snap_to_pixels: bool) -> Figure:
+def _draw_figure(
+    page: Page, dpi: float, *, snap_to_pixels: bool, agg_text: bool | None = None
+) -> Figure:
     """A figure of the page's size with every element drawn, not yet rendered.
 
     For raster output the figure is sized to the whole pixel count, so the file
     is exactly ``round(width / 72 * dpi)`` wide (Agg would truncate otherwise).
+    Raster pages, which only Agg draws, get ``_AggText`` for their text unless
+    ``agg_text`` is false (the tests compare both).
     """
     if snap_to_pixels:
         w_px, h_px = pixel_size(page, dpi)
@@ -256,16 +282,60 @@ def _draw_figure(page: Page, dpi: float, *, snap_to_pixels: bool) -> Figure:
     else:
         figsize = (page.width / 72, page.height / 72)
     fig = Figure(figsize=figsize, dpi=dpi, facecolor=page.background)
-    FigureCanvasAgg(fig)
+    _Canvas(fig)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_axis_off()
     ax.set_autoscale_on(False)
     ax.set_xlim(0, page.width)
     ax.set_ylim(page.height, 0)  # y grows downwards, as in the scene
-    painter = _Painter(ax, dpi)
+    if agg_text is None:
+        agg_text = snap_to_pixels and _AGG_TEXT
+    painter = _Painter(ax, dpi, agg_text=agg_text)
     for el in page.elements:
         painter.element(el)
     return fig
+
+
+_local = threading.local()
+
+
+class _Canvas(FigureCanvasAgg):
+    """An Agg canvas that draws into the last pixel buffer of its size in this thread.
+
+    Every page would otherwise get a new buffer (35 MB for A4 at 300 dpi), which the
+    system must map and zero page by page, and which lives on until the garbage
+    collector breaks the figure's reference cycles. ``draw`` clears the buffer
+    first, so reusing it changes no pixel. One thread draws one page at a time,
+    and nothing here keeps a page's buffer past the call that drew it.
+    """
+
+    def get_renderer(self) -> RendererAgg:
+        w, h = self.get_width_height(physical=True)
+        key = (w, h, self.figure.dpi)
+        kept: tuple[tuple[int, int, float], RendererAgg] | None = getattr(_local, "agg", None)
+        if kept is not None and kept[0] == key:
+            renderer = kept[1]
+        else:
+            _local.agg = None  # let the old buffer go before making the new one
+            renderer = RendererAgg(w, h, self.figure.dpi)  # type: ignore[no-untyped-call]
+            _local.agg = (key, renderer)
+        self.renderer = renderer
+        self._lastKey = key
+        return renderer
+
+
+def release_buffers() -> None:
+    """Let this thread's kept pixel buffer go (after an export, say)."""
+    _local.agg = None
+
+
+def clear_caches() -> None:
+    """Forget kept text layouts and glyphs and this thread's pixel buffer (memory, benchmarks)."""
+    global _glyph_bytes
+    _layouts.clear()
+    _glyphs.clear()
+    _glyph_bytes = 0
+    release_buffers()
 
 
 class _Painter:
@@ -275,26 +345,45 @@ class _Painter:
     default), so every artist gets the next zorder to keep the scene's stacking.
     """
 
-    def __init__(self, ax: Axes, dpi: float) -> None:
+    def __init__(self, ax: Axes, dpi: float, *, agg_text: bool = False) -> None:
         self.ax = ax
         self.dpi = dpi
+        self.agg_text = agg_text
         self._z = 0
-        self._fonts: dict[tuple[str, float], FontProperties] = {}
+        # What Axes.add_artist gives every artist as its clip box (the axes patch's
+        # extent), made once: add_artist computes the patch's transform afresh for
+        # each artist, which was half the cost of building a page. Nothing here is
+        # clipped (clip_on is off), so the box is only kept for likeness.
+        self._clip_box = TransformedBbox(Bbox.unit(), ax.patch.get_transform())
+
+    def _add(self, artist: Artist) -> None:
+        """``Axes.add_artist``, with the clip box shared instead of made per artist.
+
+        The same steps in the same order; only ``set_clip_path(ax.patch)``, which for
+        the rectangular axes patch sets just this clip box, is replaced by it.
+        """
+        ax = self.ax
+        children: list[Artist] | None = getattr(ax, "_children", None)
+        if children is None:  # another matplotlib: the plain way
+            ax.add_artist(artist)
+            return
+        artist.axes = ax
+        children.append(artist)
+        artist._remove_method = children.remove  # type: ignore[attr-defined]
+        ax._set_artist_props(artist)  # type: ignore[attr-defined]
+        artist.set_clip_box(self._clip_box)
+        ax.stale = True
 
     def _next_z(self) -> int:
         self._z += 1
         return self._z
 
-    def _font(self, path: str, size: float) -> FontProperties:
-        key = (path, size)
-        if key not in self._fonts:
-            self._fonts[key] = FontProperties(fname=path, size=size)
-        return self._fonts[key]
-
     def _patch(self, patch: Patch) -> None:
         patch.set_zorder(self._next_z())
         patch.set_clip_on(False)  # the axes is the page; clip paths would only bloat SVG
-        self.ax.add_patch(patch)
+        # add_artist, not add_patch: the limits are fixed, so the data limits that
+        # add_patch computes (costly for rounded boxes and arrows) would go unused.
+        self._add(patch)
 
     def text(
         self,
@@ -307,11 +396,15 @@ class _Painter:
         size: float | None = None,
     ) -> None:
         """One piece of text with its baseline at ``baseline``; math and TeX stay off."""
+        prop = _font_properties(font.file, font.size if size is None else size)
+        if self.agg_text:
+            self._add(_AggText(x, baseline, text, prop, color, ha, self._next_z()))
+            return
         self.ax.text(
             x,
             baseline,
             text,
-            fontproperties=self._font(font.file, font.size if size is None else size),
+            fontproperties=prop,
             color=color,
             ha=ha,
             va="baseline",
@@ -470,7 +563,7 @@ class _Painter:
         for k in range(int(vmax / step + 1e-9) + 1):
             v = round(k * step, 10)
             gx = x0 + v * sx
-            self.ax.add_line(
+            self._add(
                 Line2D(
                     [gx, gx],
                     [y0, y1],
@@ -534,3 +627,162 @@ def _centred_baseline(mid: float, lh: float) -> float:
     return mid - lh / 2 + BASELINE_RATIO * lh
 
 
+# ------------------------------------------------------------- text on Agg
+
+
+@functools.lru_cache(maxsize=256)
+def _font_properties(path: str, size: float) -> FontProperties:
+    """Shared per font file and size: artists copy it (Text) or only read it (_AggText)."""
+    return FontProperties(fname=path, size=size)
+
+
+def _agg_text_supported() -> bool:
+    """Whether this matplotlib draws text on Agg the way ``_AggText`` repeats it.
+
+    ``_AggText`` repeats a few private steps of matplotlib's Agg text drawing, as
+    they are in 3.11; any other version draws through ``Text``, as before.
+    tests/render/test_mpl.py compares the two pixel for pixel.
+    """
+    version = tuple(int(p) for p in re.findall(r"\d+", matplotlib.__version__)[:2])
+    return (
+        version == (3, 11)
+        and hasattr(ft2font.FT2Font, "_layout")
+        and hasattr(ft2font.FT2Font, "_render_glyph")
+        and hasattr(ft2font.FT2Font, "_set_transform")
+        and hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")
+        and hasattr(RendererAgg, "_prepare_font")
+        and hasattr(Text, "_get_layout")
+    )
+
+
+_AGG_TEXT = _agg_text_supported()
+# FreeType's 16.16 transform for upright, unslanted text, as Agg computes it per glyph.
+_UPRIGHT = np.array([[0x10000, 0], [0, 0x10000]])
+_LAYOUT_CACHE_SIZE = 20000
+# (font file, size, dpi, ha, text) → (x offset, y offset, ((glyph, dx, dy), ...)).
+# Measuring and shaping a string cost FreeType a glyph load per character, twice;
+# the preview draws the same strings again and again, so both are kept.
+_Laid = tuple[float, float, tuple[tuple[int, float, float], ...] | None]
+_layouts: dict[tuple[str, float, float, str, str], _Laid] = {}
+
+
+_GLYPH_CACHE_BYTES = 24 << 20
+# (font file, size, dpi, glyph, x and y in 1/64 pixel modulo 64, flags, mode) →
+# (bitmap, left and top relative to the whole pixels of the position).
+_Glyph = tuple[Any, int, int]
+_glyphs: dict[tuple[Any, ...], _Glyph] = {}
+_glyph_bytes = 0
+
+
+def _keep_glyph(key: tuple[Any, ...], glyph: _Glyph) -> None:
+    global _glyph_bytes
+    if _glyph_bytes > _GLYPH_CACHE_BYTES:
+        _glyphs.clear()
+        _glyph_bytes = 0
+    _glyphs[key] = glyph
+    _glyph_bytes += glyph[0].nbytes + 200
+
+
+class _AggText(Artist):
+    """One line of text, drawn on Agg exactly as ``Axes.text`` would draw it.
+
+    ``Text`` measures, shapes and lays out its string on every draw and makes a
+    FreeType transform with NumPy for every glyph; at the sizes of a print page
+    that Python work costs more than the rasterizing. This artist takes the
+    alignment offsets from ``Text``'s own layout code and the glyph positions from
+    the same FreeType shaping (both kept per string, font, size and DPI), then
+    renders each glyph with the very calls Agg's ``draw_text`` makes, so the pixels
+    are the same bit for bit (a test holds it to that).
+    """
+
+    def __init__(
+        self, x: float, y: float, text: str, prop: FontProperties, color: str, ha: str, z: int
+    ) -> None:
+        super().__init__()
+        self._x, self._y, self._text = x, y, text
+        self._prop, self._ha = prop, ha
+        self._rgba = to_rgba(color)
+        self._antialiased = bool(matplotlib.rcParams["text.antialiased"])
+        self.set_zorder(z)
+        self.set_clip_on(False)
+
+    def draw(self, renderer: Any) -> None:
+        if not self.get_visible() or not self._text:
+            return
+        if not isinstance(renderer, RendererAgg):  # only Agg is ever given this artist
+            raise TypeError(f"_AggText draws on Agg only, not on {type(renderer).__name__}")
+        s, prop = self._text, self._prop
+        size = prop.get_size_in_points()
+        dpi = renderer.dpi
+        key = (str(prop.get_file()), size, dpi, self._ha, s)
+        laid = _layouts.get(key)
+        if laid is None:
+            laid = self._lay_out(renderer)
+            if len(_layouts) >= _LAYOUT_CACHE_SIZE:
+                _layouts.clear()
+            _layouts[key] = laid
+        x_off, y_off, glyphs = laid
+        posx, posy = self.get_transform().transform((float(self._x), float(self._y)))
+        height = renderer.height
+        x = x_off + posx
+        y = height - (y_off + posy)  # Agg's y is downwards
+        gc = renderer.new_gc()
+        gc.set_foreground(self._rgba, isRGBA=True)
+        gc.set_alpha(None)  # type: ignore[arg-type]  # as Text does: no forced alpha
+        gc.set_antialiased(self._antialiased)
+        gc.set_snap(self.get_snap())
+        font = renderer._prepare_font(prop)  # type: ignore[no-untyped-call]
+        flags = backend_agg.get_hinting_flag()  # type: ignore[no-untyped-call]
+        if glyphs is None:  # glyphs from fallback fonts: not kept, shaped every time
+            items = font._layout(s, flags=flags, features=None, language=None)
+            glyph_items = [(i.ft_object, i.glyph_index, i.x, i.y) for i in items]
+        else:
+            glyph_items = [(font, g, dx, dy) for g, dx, dy in glyphs]
+        mode = ft2font.RenderMode.NORMAL if gc.get_antialiased() else ft2font.RenderMode.MONO
+        draw_image = renderer._renderer.draw_text_image
+        top = int(height)
+        base_y = height - y
+        style = (size, dpi, flags.value, mode is ft2font.RenderMode.NORMAL)  # plain, fast keys
+        for ft, glyph, dx, dy in glyph_items:
+            px, py = round(0x40 * (x + dx)), round(0x40 * (base_y + dy))
+            # A glyph's bitmap depends on its position only through the fraction of
+            # a pixel (FreeType's 1/64); whole pixels only move it. So bitmaps are
+            # kept by that fraction and moved, instead of rendered again.
+            gkey = (ft.fname, style, glyph, px & 63, py & 63)
+            kept = _glyphs.get(gkey)
+            if kept is None:
+                ft.set_size(size, dpi)
+                ft._set_transform(_UPRIGHT, [px, py])
+                bitmap = ft._render_glyph(glyph, flags, mode)
+                buffer = bitmap.buffer
+                if mode is ft2font.RenderMode.MONO:
+                    buffer *= 0xFF
+                left, btop = bitmap.left, bitmap.top
+                _keep_glyph(gkey, (buffer, left - (px >> 6), btop - (py >> 6)))
+            else:
+                buffer, left, btop = kept
+                left += px >> 6
+                btop += py >> 6
+            draw_image(buffer, left, top - btop + buffer.shape[0], 0, gc)
+        gc.restore()
+        self.stale = False
+
+    def _lay_out(self, renderer: RendererAgg) -> _Laid:
+        """The offsets ``Text`` would apply, and the shaped glyphs (None: fallback fonts)."""
+        fig = self.get_figure(root=True)
+        assert isinstance(fig, Figure)
+        t = Text(0.0, 0.0, self._text, fontproperties=self._prop, ha=self._ha, va="baseline")
+        t.set_parse_math(False)
+        t.set_usetex(False)
+        t.set_figure(fig)
+        _, info, _ = t._get_layout(renderer)  # type: ignore[attr-defined]
+        ((_, _, (x_off, y_off)),) = info
+        font = renderer._prepare_font(self._prop)  # type: ignore[no-untyped-call]
+        flags = backend_agg.get_hinting_flag()  # type: ignore[no-untyped-call]
+        items = font._layout(self._text, flags=flags, features=None, language=None)
+        glyphs: tuple[tuple[int, float, float], ...] | None = tuple(
+            (item.glyph_index, item.x, item.y) for item in items
+        )
+        if any(item.ft_object is not font for item in items):
+            glyphs = None
+        return float(x_off), float(y_off), glyphs
