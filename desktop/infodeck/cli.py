@@ -94,13 +94,21 @@ def _cmd_export(ns: argparse.Namespace) -> int:
     from infodeck.export import ExportError, ExportRequest, run_export
 
     pack = _load(ns.pack)
+    formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
+    if not formats:
+        raise UsageError("--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png")
+    if not ns.sections and not pack.default_section_ids():
+        raise UsageError(
+            "no section of the pack is chosen by default; name the ones to export with "
+            f"--sections (the pack has: {', '.join(s.id for s in pack.sections)})"
+        )
     req = ExportRequest(
         pack=pack,
         out_dir=ns.out,
         section_ids=tuple(s.strip() for s in ns.sections.split(",") if s.strip())
         if ns.sections
         else (),
-        formats=tuple(f.strip() for f in ns.formats.split(",") if f.strip()),
+        formats=formats,
         deck_layout=ns.layout,
         infographic_layout=ns.infographic,
         theme=ns.theme,
@@ -110,11 +118,11 @@ def _cmd_export(ns: argparse.Namespace) -> int:
         result = run_export(req)
     except (ExportError, UnknownName) as e:
         raise UsageError(str(e)) from None
+    for n in result.notices:  # what was split or changed: worth knowing even when quiet
+        print(f"note: {n}", file=sys.stderr)
     if not ns.quiet:
         for path in result.written:
             print(f"wrote {path}")
-        for n in result.notices:
-            print(f"note: {n}")
     return EXIT_OK
 
 
@@ -191,10 +199,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ns.command is None:
         parser.print_help()
         return EXIT_INPUT
+    from infodeck.content.problems import ContentError
+
     try:
         return COMMANDS[ns.command](ns)
     except UsageError as e:
         print(f"infodeck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except ContentError as e:  # a layout or theme file with mistakes: the user's data too
+        for p in e.problems:
+            print(p, file=sys.stderr)
+        print("infodeck: a layout or theme file has errors; fix it and try again", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("infodeck: interrupted; nothing was written", file=sys.stderr)

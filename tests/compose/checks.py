@@ -31,13 +31,18 @@ def check_page(page: Page, floor: float) -> None:
         if isinstance(el, Box) and el.text is not None and el.text.paragraphs:
             assert frame_height(el.text) <= el.h + 0.5, (page.title, el.name, el.text)
             least = SECONDARY_FLOOR if el.name in SECONDARY else floor
-            for par in el.text.paragraphs:
+            for i, par in enumerate(el.text.paragraphs):
+                # Secondary text inside body boxes: a stat card's source line and a
+                # quote's attribution (with its citation mark), like the sources line.
+                par_least = SECONDARY_FLOOR if el.name == "Quote" and i > 0 else least
                 for run in par.runs:
                     t = run.text.strip()
-                    if t.startswith("[") and t.endswith("]"):  # citation marks: 0.8 × body
-                        assert run.font.size >= max(0.8 * least, SECONDARY_FLOOR) - TOL, t
+                    if el.name == "Key statistic" and t.startswith(("Source ", "No source")):
+                        assert run.font.size >= SECONDARY_FLOOR - TOL, t
+                    elif t.startswith("[") and t.endswith("]"):  # citation marks: 0.8 × body
+                        assert run.font.size >= max(0.8 * par_least, SECONDARY_FLOOR) - TOL, t
                     elif t:
-                        assert run.font.size >= least - TOL, (page.title, el.name, run.text, run.font.size)
+                        assert run.font.size >= par_least - TOL, (page.title, el.name, run.text, run.font.size)
     texts = [
         e
         for e in els

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from infodeck.compose.scene import Font
 from infodeck.content.problems import ContentError, Problem
@@ -25,7 +25,10 @@ FontSize = Annotated[float, Field(ge=6, le=200, allow_inf_nan=False)]
 
 # Page sizes are refused past this before any drawing starts (a poster of 2 m).
 MAX_PAGE_POINTS = 5700.0
+# No picture side beyond this many pixels (Agg refuses 2^16; memory runs out before).
 MAX_PIXELS_SIDE = 16000
+# Diagrams of a deck layout are also exported as pictures at this resolution.
+DIAGRAM_DPI = 300
 
 
 class _Strict(BaseModel):
@@ -61,6 +64,36 @@ class Layout(_Strict):
         """Size of a PNG of this layout at its DPI."""
         return round(self.width / 72 * self.dpi), round(self.height / 72 * self.dpi)
 
+    @model_validator(mode="after")
+    def _sane(self) -> Layout:
+        """Refuse, before anything is drawn, sizes that cannot make a readable page."""
+        short = min(self.width, self.height)
+        dpi = max(self.dpi, DIAGRAM_DPI) if self.kind == "deck" else self.dpi
+        side = round(max(self.width, self.height) / 72 * dpi)
+        if side > MAX_PIXELS_SIDE:
+            why = " (a deck's diagrams are exported at that)" if dpi != self.dpi else ""
+            raise ValueError(
+                f"dpi: a page side of {max(self.width, self.height):g} points is {side:,} "
+                f"pixels at {dpi} dpi{why}; the limit is {MAX_PIXELS_SIDE:,}: lower the dpi "
+                "or the page size"
+            )
+        if self.margin > short / 6:
+            raise ValueError(
+                f"margin: {self.margin:g} points leaves too little of a {short:g}-point page; "
+                f"at most {short / 6:g}"
+            )
+        if self.gap > short / 8:
+            raise ValueError(f"gap: at most {short / 8:g} points on this page")
+        for role, size in self.type.model_dump().items():
+            if size > short / 6:
+                raise ValueError(
+                    f"type.{role}: {size:g} points cannot fit a page {short:g} points "
+                    f"across; at most {short / 6:g}"
+                )
+        if self.type.body_floor > self.type.body:
+            raise ValueError("type.body_floor: must not be larger than type.body")
+        return self
+
 
 class FontFiles(_Strict):
     """The family a deck names and the bundled files that measure and draw it."""
@@ -70,6 +103,16 @@ class FontFiles(_Strict):
     bold: str
     italic: str
     bold_italic: str
+
+    @field_validator("regular", "bold", "italic", "bold_italic")
+    @classmethod
+    def _bundled(cls, v: str) -> str:
+        """A font file name in assets/fonts that exists (no folders, no '..')."""
+        if "/" in v or "\\" in v or v.startswith("."):
+            raise ValueError(f"must be the name of a font file in assets/fonts (got {v!r})")
+        if not font_path(v).is_file():
+            raise ValueError(f"no font file {v!r} in assets/fonts")
+        return v
 
 
 class Colours(_Strict):
@@ -155,15 +198,18 @@ def contrast_report(theme: Theme) -> list[tuple[str, str, float]]:
 
 
 def _load(path: Path, model: type[T]) -> T:
+    from infodeck.content.load import humanize
+
     doc, _ = read_yaml(path, str(path))
     try:
         return model.model_validate(doc.data)
     except ValidationError as e:
         problems = []
         for err in e.errors(include_url=False):
-            loc = tuple(err["loc"])
-            ln, col = doc.pos(loc) or (None, None)
-            problems.append(Problem(doc.file, ln, col, format_path(loc), err["msg"]))
+            loc, msg = humanize(dict(err), doc.data, model)
+            pos = doc.keys.get(loc) if err["type"] == "extra_forbidden" else doc.pos(loc)
+            ln, col = pos or (None, None)
+            problems.append(Problem(doc.file, ln, col, format_path(loc), msg))
         raise ContentError(problems) from None
 
 

@@ -2,11 +2,12 @@
 
 Errors: a citation of an unknown reference, a picture path that leaves the pack or
 does not exist or is not an accepted image. Warnings: characters
-no bundled font can draw, references nobody cites.
+no bundled font can draw, words too long for a line, references nobody cites.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,67 @@ from infodeck.content.yamlread import PathKey, YamlDoc, format_path
 PICTURE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
 MAX_PICTURE_PIXELS = 40_000_000
+
+# What a file really is, from its first bytes: a picture named wrongly gets a
+# message that says what to do, instead of "cannot identify image file".
+_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "PNG"),
+    (b"\xff\xd8\xff", 0, "JPEG"),
+    (b"GIF8", 0, "GIF"),
+    (b"BM", 0, "BMP"),
+    (b"II*\x00", 0, "TIFF"),
+    (b"MM\x00*", 0, "TIFF"),
+    (b"WEBP", 8, "WebP"),
+    (b"ftypheic", 4, "HEIC"),
+    (b"ftypmif1", 4, "HEIF"),
+    (b"ftypavif", 4, "AVIF"),
+    (b"%PDF", 0, "PDF"),
+    (b"\x00\x00\x01\x00", 0, "ICO"),
+)
+
+
+def sniff(head: bytes) -> str | None:
+    """The format a file's first bytes announce: "PNG", "GIF", "SVG", "text"… or None."""
+    for magic, offset, name in _SIGNATURES:
+        if head[offset : offset + len(magic)] == magic:
+            return name
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<svg", b"<?xml")) and b"<svg" in head.lower():
+        return "SVG"
+    if start.startswith((b"<!doctype html", b"<html")):
+        return "HTML"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text"
+
+
+def _mislabelled(path: Path, fmt: str) -> str | None:
+    """A message for a file whose content is not the format its name says, or None."""
+    with path.open("rb") as f:
+        actual = sniff(f.read(64))
+    if actual is None or actual == fmt:
+        return None
+    if actual in ("text", "HTML"):
+        return (
+            f"not a valid {fmt} picture: the file holds "
+            f"{'a web page' if actual == 'HTML' else 'text'}, though its name ends in "
+            f"'{path.suffix}' (saved from a browser instead of the image itself?)"
+        )
+    accepted: dict[str, str] = {}
+    for ext, name in PICTURE_FORMATS.items():
+        accepted.setdefault(name, ext)  # the usual extension: '.jpg', not '.jpeg'
+    if actual in accepted:
+        return (
+            f"the file is a {actual} picture named '{path.suffix}'; rename it to end in "
+            f"'{accepted[actual]}'"
+        )
+    return (
+        f"the file is a {actual} picture named '{path.suffix}'; only "
+        f"{' and '.join(dict.fromkeys(PICTURE_FORMATS.values()))} are accepted: "
+        "convert it (e.g. export as PNG)"
+    )
 
 
 def _walk_cites(data: Any, path: PathKey) -> list[tuple[PathKey, str]]:
@@ -51,14 +113,23 @@ def check_picture(path: Path) -> str | None:
 
     fmt = PICTURE_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        return f"unsupported picture type '{path.suffix}'; use {', '.join(PICTURE_FORMATS)}"
+        return (
+            f"unsupported picture type '{path.suffix}'; only PNG and JPEG are accepted "
+            f"(file names ending in {', '.join(PICTURE_FORMATS)})"
+        )
     if not path.is_file():
-        return "picture not found"
+        return "picture not found" if not path.exists() else "not a picture file (a folder?)"
     size = path.stat().st_size
     if size == 0:
         return "the picture file is empty (0 bytes)"
     if size > MAX_PICTURE_BYTES:
         return f"the picture is {size / 1e6:.0f} MB; the limit is {MAX_PICTURE_BYTES / 1e6:.0f} MB"
+    try:
+        wrong = _mislabelled(path, fmt)
+    except OSError as e:
+        return f"cannot read the picture: {e.strerror}"
+    if wrong:
+        return wrong
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -78,14 +149,101 @@ def check_picture(path: Path) -> str | None:
     return None
 
 
+# Values that are never drawn (ids, keys, paths, links), by field name.
+_NOT_DRAWN = {"icon", "path", "cite", "type", "kind", "id", "key", "language", "doi", "url"}
+
+
+def _char_name(ch: str) -> str:
+    """``中 (U+4E2D)``; a combining mark is shown on a dotted circle, as fonts do."""
+    import unicodedata
+
+    shown = "\u25cc" + ch if unicodedata.combining(ch) else ch
+    return f"{shown} (U+{ord(ch):04X})"
+
+
+def glyph_warnings(
+    doc: YamlDoc, font: str, prefix: PathKey = (), skip: tuple[str, ...] = ()
+) -> list[Problem]:
+    """A warning for each drawn text of ``doc`` with characters ``font`` cannot draw.
+
+    Each names the characters (with their code points: an empty box says nothing)
+    and points at the first of them in the file. ``skip`` names top-level fields
+    that are not drawn text (pack.yaml's list of section files).
+    """
+    from infodeck.compose.text import missing_glyphs
+
+    out: list[Problem] = []
+    for path, value in _strings(doc.data, ()):
+        if path and (path[-1] in _NOT_DRAWN or path[0] in skip):
+            continue
+        missing = missing_glyphs(value, font)
+        if not missing:
+            continue
+        ordered = sorted(missing, key=value.index)  # in reading order
+        ln, col = doc.char_pos(path, ordered[0]) or (None, None)
+        chars = ", ".join(_char_name(c) for c in ordered[:8])
+        more = f" and {len(ordered) - 8} more" if len(ordered) > 8 else ""
+        out.append(
+            Problem(
+                doc.file,
+                ln,
+                col,
+                format_path((*prefix, *path)),
+                f"the bundled font cannot draw {chars}{more}: they show as empty boxes "
+                "in the pictures and the PDF; replace them or leave them out",
+                "warning",
+            )
+        )
+    return out
+
+
+LONG_WORD = 50  # characters; longer words are broken across lines, wherever they fall
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+
+
+def long_word_warnings(
+    doc: YamlDoc, prefix: PathKey = (), skip: tuple[str, ...] = ()
+) -> list[Problem]:
+    """A warning for each drawn text with a word too long for any line: it will be split."""
+    out: list[Problem] = []
+    for path, value in _strings(doc.data, ()):
+        if path and (path[-1] in _NOT_DRAWN or path[0] in skip):
+            continue
+        m = _LONG_WORD.search(value)
+        if m is None:
+            continue
+        ln, col = doc.char_pos(path, m.group()) or (None, None)
+        out.append(
+            Problem(
+                doc.file,
+                ln,
+                col,
+                format_path((*prefix, *path)),
+                f"a word of {len(m.group()):,} characters ('{m.group()[:20]}…') is longer than "
+                "a line; it will be broken across lines wherever the line ends",
+                "warning",
+            )
+        )
+    return out
+
+
 def check_pack(
     root: Path,
     sections: list[Section],
     docs: list[YamlDoc],
     references: list[Reference],
+    *,
+    meta_doc: YamlDoc | None = None,
+    refs_doc: YamlDoc | None = None,
+    refs_read: bool = True,
 ) -> list[Problem]:
-    """Every cross-file problem of a pack whose files each validated."""
-    from infodeck.compose.text import missing_glyphs
+    """Every cross-file problem of a pack whose files each validated.
+
+    ``meta_doc`` and ``refs_doc`` (pack.yaml and references.yaml) are checked for
+    characters the font cannot draw too: their titles and sources are drawn.
+    ``refs_read`` False (references.yaml has errors of its own) skips the check of
+    citations, which would only repeat those errors once per citation.
+    """
     from infodeck.content.load import resolve_inside
     from infodeck.resources import font_path
 
@@ -97,7 +255,7 @@ def check_pack(
         prefix: PathKey = ("sections", i)
         for path, key in _walk_cites(doc.data, ()):
             used.add(key)
-            if key not in keys:
+            if key not in keys and refs_read:
                 ln, col = doc.pos(path) or (None, None)
                 hint = f"; known keys: {', '.join(sorted(keys))}" if keys else ""
                 problems.append(
@@ -119,29 +277,17 @@ def check_pack(
                     problems.append(
                         Problem(doc.file, ln, col, format_path((*prefix, *bpath, "path")), why)
                     )
-        for path, value in _strings(doc.data, ()):
-            if path and path[-1] in ("icon", "path", "cite", "type", "kind", "id"):
-                continue
-            missing = missing_glyphs(value, font)
-            if missing:
-                ln, col = doc.pos(path) or (None, None)
-                chars = " ".join(sorted(missing)[:12])
-                problems.append(
-                    Problem(
-                        doc.file,
-                        ln,
-                        col,
-                        format_path((*prefix, *path)),
-                        f"the deck font cannot draw {chars}: these characters will show "
-                        "as empty boxes; replace them or choose another font",
-                        "warning",
-                    )
-                )
+        problems += glyph_warnings(doc, font, prefix)
+        problems += long_word_warnings(doc, prefix)
+    if meta_doc is not None:
+        problems += glyph_warnings(meta_doc, font, skip=("sections", "references"))
+    if refs_doc is not None:
+        problems += glyph_warnings(refs_doc, font)
     unused = [r.key for r in references if r.key not in used]
     if unused and sections:
         problems.append(
             Problem(
-                "references.yaml",
+                refs_doc.file if refs_doc is not None else "references.yaml",
                 None,
                 None,
                 "references",

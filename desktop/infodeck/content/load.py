@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -92,26 +92,38 @@ _MESSAGES = {
     "model_type": "must be a mapping of fields (key: value)",
     "bool_parsing": "must be true or false",
     "float_parsing": "must be a number",
+    "float_type": "must be a number",
     "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
     "finite_number": "must be a finite number",
     "string_too_short": "must not be empty",
 }
 
 
-def _humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[PathKey, str]:
-    """Turn a pydantic error into (data path, plain message)."""
+def humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[PathKey, str]:
+    """Turn a pydantic error into (data path, plain message).
+
+    Layout and theme files use it too, so their mistakes read like a pack's.
+    """
     loc = list(err["loc"])
     path: list[str | int] = []
     cur = data
-    # Discriminated unions add the tag ('stat', 'pathway') to the location: skip it.
+    # Discriminated unions put the tag ('stat', 'pathway') in the location right after
+    # the block's index, before any field: skip each tag once. A field may have the
+    # tag's name (a 'text' block's 'text'), so "not a key" is no test.
+    skipped: set[str] = set()
     for part in loc:
         if (
             isinstance(cur, dict)
             and isinstance(part, str)
-            and part not in cur
+            and part not in skipped
             and part in (cur.get("type"), cur.get("kind"))
         ):
+            skipped.add(part)
             continue
+        skipped = set()
         if isinstance(part, str) and part.startswith(("function-", "tagged-union")):
             continue
         path.append(part)
@@ -144,9 +156,9 @@ def _humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[P
         return tuple(path), f"needs a '{disc}' field"
     if typ == "value_error":
         text = str(ctx.get("error", err["msg"]))
-        m = re.match(r"^([a-z_]+)((?:\[\d+\])*): (.*)$", text, re.S)
+        m = re.match(r"^([a-z_]+(?:\.[a-z_]+)*)((?:\[\d+\])*): (.*)$", text, re.S)
         if m:
-            path.append(m.group(1))
+            path.extend(m.group(1).split("."))
             path.extend(int(i) for i in re.findall(r"\[(\d+)\]", m.group(2)))
             text = m.group(3)
         return tuple(path), text
@@ -158,15 +170,38 @@ def _humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[P
             if "a-z0-9" in str(ctx.get("pattern", ""))
             else f"is not in the expected form (got {got!r})"
         )
+    if typ == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("' or '", "', '")
+        return tuple(path), f"must be one of {expected} (got {got!r})"
     if typ == "string_too_long":
         return tuple(path), f"too long: at most {ctx.get('max_length')} characters"
     if typ == "too_long":
         return tuple(path), f"too many items: at most {ctx.get('max_length')}"
     if typ == "too_short":
         return tuple(path), f"needs at least {ctx.get('min_length')} item(s)"
+    if typ == "float_parsing" and str(got).strip().lower().lstrip("+-") in (
+        ".nan",
+        ".inf",
+    ):
+        typ = "finite_number"  # YAML's spellings of NaN and infinity
     base = _MESSAGES.get(typ, err["msg"])
-    if typ in ("float_parsing", "int_parsing", "bool_parsing", "finite_number", "string_type"):
-        base += f" (got {got!r})" if not isinstance(got, (dict, list)) else ""
+    if typ in (
+        "float_parsing",
+        "float_type",
+        "int_parsing",
+        "int_type",
+        "int_from_float",
+        "bool_parsing",
+        "bool_type",
+        "finite_number",
+        "string_type",
+    ):
+        if isinstance(got, dict):
+            base += " (got a mapping of fields)"
+        elif isinstance(got, list):
+            base += " (got a list)"
+        else:
+            base += f" (got {got!r})"
     return tuple(path), base
 
 
@@ -185,7 +220,11 @@ def _fields_at(model: type[BaseModel], data: Any, path: list[str | int]) -> list
             continue
         f = cur_model.model_fields.get(part)
         cur_model = None
-        if f is not None:
+        if f is not None and isinstance(f.annotation, type) and issubclass(
+            f.annotation, BaseModel
+        ):
+            cur_model = f.annotation  # a plain nested model (a layout's type scale)
+        elif f is not None:
             ann = str(f.annotation)
             for name in ("Hub", "Channel", "Step", "ChartItem", "ClusterItem", "Reference"):
                 if re.search(rf"\b{name}\b", ann):
@@ -203,6 +242,7 @@ def _fields_at(model: type[BaseModel], data: Any, path: list[str | int]) -> list
             "pathway": m.PathwayDiagram,
             "chart": m.ChartDiagram,
             "cluster": m.ClusterDiagram,
+            "pictogram": m.PictogramDiagram,
         }
         t = str(cur.get("type"))
         kind = str(cur.get("kind", ""))
@@ -215,20 +255,33 @@ def _validate(model: type[M], doc: YamlDoc, prefix: PathKey, problems: list[Prob
         return model.model_validate(doc.data)
     except ValidationError as e:
         for err in e.errors(include_url=False):
-            path, msg = _humanize(dict(err), doc.data, model)
+            path, msg = humanize(dict(err), doc.data, model)
             pos = doc.keys.get(path) if err["type"] == "extra_forbidden" else doc.pos(path)
             ln, col = pos if pos else (None, None)
             problems.append(Problem(doc.file, ln, col, format_path((*prefix, *path)), msg))
         return None
 
 
-def _read(path: Path, problems: list[Problem]) -> YamlDoc | None:
+def _under(prefix: PathKey, found: list[Problem]) -> list[Problem]:
+    """The reader's problems, their value paths given from the pack (``sections[2].…``)."""
+    if not prefix:
+        return found
+    head = format_path(prefix)
+    return [
+        replace(p, where=head + ("" if p.where.startswith("[") else ".") + p.where)
+        if p.where
+        else p
+        for p in found
+    ]
+
+
+def _read(path: Path, problems: list[Problem], prefix: PathKey = ()) -> YamlDoc | None:
     try:
         doc, warnings = read_yaml(path, shown_path(path))
     except YamlError as e:
-        problems.extend(e.problems)
+        problems.extend(_under(prefix, e.problems))
         return None
-    problems.extend(warnings)
+    problems.extend(_under(prefix, warnings))
     return doc
 
 
@@ -282,7 +335,7 @@ def load_pack(path: str | Path) -> LoadResult:
             )
             continue
         result.files.append(target)
-        doc = _read(target, problems)
+        doc = _read(target, problems, ("sections", i))
         if doc is None:
             continue
         section = _validate(Section, doc, ("sections", i), problems)
@@ -305,6 +358,8 @@ def load_pack(path: str | Path) -> LoadResult:
         section_docs.append(doc)
 
     references: list[Reference] = []
+    rdoc: YamlDoc | None = None
+    refs_read = False
     ref_target = resolve_inside(root, meta.references)
     if isinstance(ref_target, str):
         ln, col = meta_doc.pos(("references",)) or (None, None)  # type: ignore[union-attr]
@@ -325,6 +380,7 @@ def load_pack(path: str | Path) -> LoadResult:
                     )
                 keys.add(r.key)
             references = refs.references
+            refs_read = True
     else:
         ln, col = meta_doc.pos(("references",)) or (None, None)  # type: ignore[union-attr]
         problems.append(
@@ -339,7 +395,17 @@ def load_pack(path: str | Path) -> LoadResult:
 
     from infodeck.content.lint import check_pack
 
-    problems.extend(check_pack(root, sections, section_docs, references))
+    problems.extend(
+        check_pack(
+            root,
+            sections,
+            section_docs,
+            references,
+            meta_doc=meta_doc,
+            refs_doc=rdoc,
+            refs_read=refs_read,
+        )
+    )
     if any(p.severity == "error" for p in problems):
         return result
     result.pack = Pack(meta=meta, sections=sections, references=references, root=str(root))

@@ -2,7 +2,8 @@
 
 Why not ``yaml.safe_load``: it turns ``NO`` into False and ``1.10`` into 1.1, keeps
 the last of two duplicate keys silently, expands aliases without bound, and forgets
-positions. Here every scalar stays the text that was written (the schema converts
+positions. Here every scalar stays the text that was written (in Unicode's composed
+form, NFC, which looks the same; the schema converts
 numbers and booleans where a field asks for them), only ``null``/``~``/empty mean
 nothing, duplicate keys and aliases are errors, and size, depth, node count and
 text length are bounded before any object is built. Characters that YAML forbids
@@ -12,6 +13,7 @@ text length are bounded before any object is built. Characters that YAML forbids
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,20 @@ MAX_SCALAR_CHARS = 50_000
 
 PathKey = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Spaces and line breaks the bundled fonts have no glyph for, as the ones they have:
+# a tab or a no-break space pasted from a web page would otherwise draw as a box.
+_SPACES = str.maketrans(
+    {
+        "\t": " ",
+        "\xa0": " ",
+        "\u1680": " ",
+        "\u3000": " ",
+        "\r": "\n",
+        "\x85": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+    }
+)
 # Characters YAML does not accept in a stream (see PyYAML's Reader.NON_PRINTABLE).
 _FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -39,6 +55,8 @@ class YamlDoc:
     file: str
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""  # the (cleaned) source, to place a character inside a value
+    spans: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # scalar offsets
 
     def pos(self, path: PathKey) -> tuple[int, int] | None:
         """Position of the value at ``path``, or of its nearest ancestor."""
@@ -49,6 +67,20 @@ class YamlDoc:
             if not p:
                 return None
             p = p[:-1]
+
+    def char_pos(self, path: PathKey, ch: str) -> tuple[int, int] | None:
+        """Where ``ch`` (a character or a word) first appears in the value at ``path``.
+
+        Characters written as escapes in double quotes are not found in the source;
+        then the position of the value itself is the best answer.
+        """
+        span = self.spans.get(tuple(path))
+        if span is not None:
+            i = self.text.find(ch, span[0], span[1])
+            if i >= 0:
+                line = self.text.count("\n", 0, i) + 1
+                return line, i - (self.text.rfind("\n", 0, i) + 1) + 1
+        return self.pos(path)
 
 
 class YamlError(Exception):
@@ -222,7 +254,13 @@ def _prescan(text: str, file: str) -> None:
             )
 
 
-def _build(node: yaml.Node, path: PathKey, doc: YamlDoc, problems: list[Problem]) -> Any:
+def _build(
+    node: yaml.Node,
+    path: PathKey,
+    doc: YamlDoc,
+    problems: list[Problem],
+    warnings: list[Problem],
+) -> Any:
     doc.values[path] = _mark(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -252,15 +290,39 @@ def _build(node: yaml.Node, path: PathKey, doc: YamlDoc, problems: list[Problem]
                 )
                 continue
             doc.keys[(*path, key)] = _mark(knode.start_mark)
-            out[key] = _build(vnode, (*path, key), doc, problems)
+            out[key] = _build(vnode, (*path, key), doc, problems, warnings)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(v, (*path, i), doc, problems) for i, v in enumerate(node.value)]
+        return [
+            _build(v, (*path, i), doc, problems, warnings) for i, v in enumerate(node.value)
+        ]
     assert isinstance(node, yaml.ScalarNode)
     value: str = node.value
+    doc.spans[path] = (node.start_mark.index, node.end_mark.index)
     if node.style is None and value in _NULLS:
         return None
-    return value
+    if _FORBIDDEN.search(value):
+        # Escapes in double quotes ("\v", "\0", "\ud800", "\uFFFE") make characters the
+        # stream itself may not hold; no file format can store them either.
+        chars = sorted({f"U+{ord(c):04X}" for c in _FORBIDDEN.findall(value)})
+        ln, col = _mark(node.start_mark)
+        warnings.append(
+            Problem(
+                doc.file,
+                ln,
+                col,
+                _fmt(path),
+                f"removed characters that cannot be shown or saved ({', '.join(chars)}), "
+                "written as escapes in quotes",
+                "warning",
+            )
+        )
+        value = _FORBIDDEN.sub("", value)
+    if path and path[-1] == "path":
+        return value  # a file name must match the disk's spelling, byte for byte
+    # One spelling per character: "e" + combining acute becomes "é", which the fonts
+    # have, instead of a letter followed by a mark they may not draw.
+    return unicodedata.normalize("NFC", value.replace("\r\n", "\n").translate(_SPACES))
 
 
 def _fmt(path: PathKey) -> str:
@@ -316,9 +378,9 @@ def read_yaml(path: Path, shown_as: str | None = None) -> tuple[YamlDoc, list[Pr
         raise YamlError([Problem(file, None, None, "", f"not valid YAML: {e}")]) from None
     if node is None:
         raise YamlError([Problem(file, 1, 1, "", "the file is empty")])
-    doc = YamlDoc(None, file)
+    doc = YamlDoc(None, file, text=text)
     problems: list[Problem] = []
-    doc.data = _build(node, (), doc, problems)
+    doc.data = _build(node, (), doc, problems, warnings)
     if problems:
         raise YamlError(warnings + problems)
     return doc, warnings
