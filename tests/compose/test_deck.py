@@ -101,3 +101,32 @@ def test_a_word_longer_than_a_line_is_broken_not_clipped(make_pack):
     for page in doc.pages:
         check_page(page, 14)
     assert sum(_all_text(p).count("x") for p in doc.pages) >= 2000
+
+
+def test_deck_is_its_sections_then_the_references():
+    """The preview caches per section and the references apart; the deck must agree."""
+    from infodeck.compose.deck import references_pages, section_pages
+
+    pack = load_pack(BUILTIN).pack
+    lay, theme = get_layout("deck-4x3"), get_theme("default")
+    ids = [s.id for s in pack.sections if s.default][::-1]
+    whole = compose_deck(pack, ids, lay, theme).pages
+    parts = [p for sid in ids for p in section_pages(pack, pack.section(sid), lay, theme)]
+    parts += references_pages(pack, lay, theme)
+    assert [(p.title, p.section_id) for p in whole] == [(p.title, p.section_id) for p in parts]
+
+
+def test_a_title_section_with_too_much_text_continues_instead_of_dropping_it(make_pack):
+    words = " ".join(["Photosynthesis feeds nearly every food chain on Earth."] * 60)
+    sec = (
+        "id: t\nkind: title\ntitle: Plants\nsummary: s\nnotes: n\nblocks:\n"
+        f"  - type: text\n    text: {words}\n    uncited: true\n"
+    )
+    pack = load_pack(make_pack({"t.yaml": sec})).pack
+    lay = get_layout("deck-4x3")
+    doc = compose_deck(pack, ["t"], lay, get_theme("default"))
+    pages = [p for p in doc.pages if p.section_id == "t"]
+    assert len(pages) >= 2
+    for page in pages:
+        check_page(page, lay.type.body_floor)
+    assert " ".join(_all_text(p) for p in pages).count("Photosynthesis") == 60

@@ -21,7 +21,13 @@ from infodeck.compose.diagrams.chart import nice_ceiling
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.compose.scene import Box, Chart, Connector, Element, Group, iter_elements
-from infodeck.content.model import AxisDiagram, ChartDiagram, ClusterDiagram, PathwayDiagram
+from infodeck.content.model import (
+    AxisDiagram,
+    ChartDiagram,
+    ClusterDiagram,
+    PathwayDiagram,
+    PictogramDiagram,
+)
 
 TOL = 0.01
 LONG = (
@@ -154,6 +160,8 @@ def _labels_of(d: DiagramBlock) -> list[str]:
         return [d.left.label, d.right.label] + [c.label for c in d.channels]
     if isinstance(d, ClusterDiagram):
         return [d.centre] + [i.label for i in d.items]
+    if isinstance(d, PictogramDiagram):
+        return [d.label]
     return [i.label for i in d.items]
 
 
@@ -472,3 +480,54 @@ def test_short_labels_are_never_shortened(kind: str, region: str) -> None:
         assert "…" not in shown
         for label in _labels_of(d):
             assert label in shown
+
+
+# ------------------------------------------------------------------ pictogram
+
+
+def pictogram(value: float, high: float | None, figures: int = 20, label: str = "of adults do not eat enough fruit and vegetables") -> PictogramDiagram:
+    return PictogramDiagram.model_validate(
+        {"type": "diagram", "kind": "pictogram", "title": "Out of every 20", "value": value,
+         "value_high": high, "figures": figures, "label": label, "cite": ["smith2020"]})
+
+
+@pytest.mark.parametrize("region", list(REGIONS))
+@pytest.mark.parametrize(("value", "high", "figures"), [(80, 95, 20), (36, None, 10), (0, None, 10), (100, None, 12), (33.3, 34, 7)])
+def test_pictogram_invariants(region: str, value: float, high: float | None, figures: int) -> None:
+    d = pictogram(value, high, figures)
+    g, _, floor = _compose(d, region)
+    check(g, d, REGIONS[region][1], floor)
+    bodies = [e for e in iter_elements((g,)) if isinstance(e, Box) and e.geometry == "roundrect"]
+    heads = [e for e in iter_elements((g,)) if isinstance(e, Box) and e.geometry == "ellipse"]
+    assert len(bodies) == len(heads) == figures
+
+
+def test_pictogram_colours_count_the_share_and_its_range() -> None:
+    d = pictogram(80, 95, 20)
+    g, kit, _ = _compose(d, "deck-wide")
+    col = kit.theme.colors
+    fills = [e.fill for e in iter_elements((g,)) if isinstance(e, Box) and e.geometry == "roundrect"]
+    assert fills.count(col.accent) == 16
+    assert fills.count(col.chart[1]) == 3  # 85, 90, 95 %
+    assert fills.count(col.card) == 1
+    assert "16 to 19 of 20 figures" in describe(d) and "80–95%" in describe(d)
+
+
+def test_pictogram_rows_are_full_and_the_number_is_never_broken() -> None:
+    d = pictogram(80, 95, 20)
+    for region in REGIONS:
+        g, _, _ = _compose(d, region)
+        bodies = [e for e in iter_elements((g,)) if isinstance(e, Box) and e.geometry == "roundrect"]
+        rows = sorted({round(b.y, 3) for b in bodies})
+        per_row = [sum(1 for b in bodies if round(b.y, 3) == r) for r in rows]
+        assert len(set(per_row)) == 1, (region, per_row)  # 20 = 10 × 2, 5 × 4…: no ragged row
+        number = next(e for e in iter_elements((g,)) if isinstance(e, Box) and e.name == "Pictogram number")
+        first = number.text.paragraphs[0]
+        assert len(first.lines) == 1, region  # "80–95%" on one line
+
+
+def test_pictogram_values_are_percentages() -> None:
+    with pytest.raises(ValueError, match="from 0 to 100"):
+        pictogram(120, None)
+    with pytest.raises(ValueError, match="must not be smaller"):
+        pictogram(50, 40)

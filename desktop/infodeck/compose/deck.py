@@ -16,12 +16,10 @@ from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, fitted_box, frame, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.scene import Box, Document, Element, Page, Picture, TextFrame
-from infodeck.compose.text import fit_text, frame_height, layout_frame
+from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
 from infodeck.content.model import (
-    AxisDiagram,
     BulletsBlock,
-    ChartDiagram,
-    ClusterDiagram,
+    DiagramBase,
     Pack,
     PathwayDiagram,
     PictureBlock,
@@ -363,6 +361,13 @@ def stat_card(
     value = f"{block.value:,.{_decimals(block.value)}f}"
     if block.value_high is not None:
         value += f"–{block.value_high:,.{_decimals(block.value_high)}f}"
+    # The number is never broken across lines: in a narrow card it shrinks to fit.
+    inner = w - 28  # the card's insets
+    bold1 = kit.theme.font_for(1.0, bold=True)
+    per_pt = text_width(value + block.unit, bold1)
+    if block.prefix:
+        per_pt += 0.45 * text_width(block.prefix + " ", bold1)
+    big = min(big, inner * 0.97 / per_pt) if per_pt > 0 else big
     runs = []
     if block.prefix:
         runs.append(kit.run(block.prefix + " ", big * 0.45, col.accent, bold=True))
@@ -410,7 +415,7 @@ def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
     diagrams = [
         b
         for b in section.blocks
-        if isinstance(b, (AxisDiagram, PathwayDiagram, ChartDiagram, ClusterDiagram))
+        if isinstance(b, DiagramBase)
     ]
     pages: list[Page] = []
 
@@ -681,7 +686,14 @@ def _content_slides(
                 )
 
     if section.kind == "title":
-        return [_title_slide(kit, pack, section, flow_blocks)]
+        first = _title_slide(kit, pack, section, flow_blocks)
+        if first is not None:
+            return [first]
+        # More text than a title slide holds at the floor size: the title slide keeps
+        # the byline and the text continues on slides of its own, never dropped.
+        plain = section.model_copy(update={"kind": "content"})
+        rest = _content_slides(kit, pack, plain, flow_blocks, stats, badge, numbers)
+        return [_title_slide(kit, pack, section, []) or rest[0], *rest]
     n_pages = max(len(columns), len(card_pages), 1)
     pages = []
     for i in range(n_pages):
@@ -719,7 +731,7 @@ def _stats_on(card_pages: list[list[Box]], i: int, stats: list[StatBlock]) -> li
     return stats[start : start + len(card_pages[i])]
 
 
-def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page:  # type: ignore[type-arg]
+def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page | None:  # type: ignore[type-arg]
     lay, col = kit.layout, kit.theme.colors
     meta = pack.meta
     band_h = lay.height * 0.62
@@ -773,11 +785,12 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page: 
     all_items = [*items, info_item]
     body_h = lay.height - lay.margin * 0.6 - y
     size = best_size(
-        all_items, w, body_h, lay.gap * 0.6, lay.type.body * 0.8, min(lay.type.body_floor, 11)
+        all_items, w, body_h, lay.gap * 0.6, lay.type.body * 0.8, lay.type.body_floor
     )
-    if size is not None:
-        placed = paginate(all_items, w, body_h, lay.gap * 0.6, size)[0]
-        els += place_items(kit, placed, lay.margin, y, w, pack.root)
+    if size is None:
+        return None
+    placed = paginate(all_items, w, body_h, lay.gap * 0.6, size)[0]
+    els += place_items(kit, placed, lay.margin, y, w, pack.root)
     return Page(
         lay.width,
         lay.height,
@@ -828,15 +841,46 @@ def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
     return pages
 
 
+def references_pages(pack: Pack, layout: Layout, theme: Theme) -> list[Page]:
+    """The references slides that end every deck (none when the pack has no references).
+
+    ``compose_deck`` is always the ``section_pages`` of each chosen section followed by
+    these, so the preview can cache them apart from the sections.
+    """
+    return _references_slides(Kit(layout, theme), pack)
+
+
 def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Theme) -> Document:
-    """Compose the deck of the chosen sections, in the order given."""
+    """Compose the deck of the chosen sections, in the order given.
+
+    The document's ``notices`` tell the user which sections ran over several slides
+    (their text was split, not shrunk further or cut).
+    """
     pages: list[Page] = []
+    notices: list[str] = []
     for sid in section_ids:
-        pages += section_pages(pack, pack.section(sid), layout, theme)
-    pages += _references_slides(Kit(layout, theme), pack)
+        section = pack.section(sid)
+        got = section_pages(pack, section, layout, theme)
+        pages += got
+        more = sum(1 for p in got if p.title == f"{section.title} (continued)")
+        if more:
+            notices.append(
+                f"section '{sid}': its text did not fit one slide and continues on "
+                f"{more} more slide{'s' * (more != 1)}"
+            )
+    refs = references_pages(pack, layout, theme)
+    if len(refs) > 1:
+        notices.append(f"the references take {len(refs)} slides")
+    pages += refs
     meta = pack.meta
     return Document(
-        tuple(pages), meta.title, meta.subtitle or "", meta.author, meta.language, layout.dpi
+        tuple(pages),
+        meta.title,
+        meta.subtitle or "",
+        meta.author,
+        meta.language,
+        layout.dpi,
+        notices=tuple(notices),
     )
 
 

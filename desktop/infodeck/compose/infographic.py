@@ -21,9 +21,10 @@ from infodeck.compose.text import fit_text, frame_height, layout_frame
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
-    ClusterDiagram,
+    DiagramBase,
     Pack,
     PathwayDiagram,
+    PictogramDiagram,
     Section,
     StatBlock,
 )
@@ -51,6 +52,8 @@ def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
         return rows * body * 6 + (rows - 1) * body * 2
     if isinstance(d, ChartDiagram):
         return body * 3.4 * len(d.items) + body * 2
+    if isinstance(d, PictogramDiagram):
+        return max(body * 10, w * 0.3)
     if isinstance(d, AxisDiagram):
         return max(body * 3.2 * len(d.channels) + body * 2, w * 0.42)
     return max(body * (11 if len(d.items) <= 4 else 16), w * 0.5)
@@ -130,8 +133,20 @@ def _panel(
     return [head, group, cap]
 
 
-def _band(kit: Kit, pack: Pack, first: bool) -> tuple[list[Element], float]:
+BADGE_Y = 6.0
+
+
+def _badge_room(kit: Kit, badge: bool) -> float:
+    """How far the title moves down to clear the manufacturer badge above it."""
+    if not badge:
+        return 0.0
+    lay = kit.layout
+    return max(0.0, BADGE_Y + lay.type.small * 2.2 + 4 - lay.margin * 0.8)
+
+
+def _band(kit: Kit, pack: Pack, first: bool, badge: bool = False) -> tuple[list[Element], float]:
     lay, col, t = kit.layout, kit.theme.colors, kit.layout.type
+    room = _badge_room(kit, badge and first)
     meta = pack.meta
     w = lay.width - 2 * lay.margin
     title = meta.title if first else f"{meta.title} (continued)"
@@ -148,8 +163,8 @@ def _band(kit: Kit, pack: Pack, first: bool) -> tuple[list[Element], float]:
     fitted = fit_text(build, w, lay.height * 0.22, size, t.heading)
     laid = fitted[0] if fitted else layout_frame(build(t.heading), w)
     h = frame_height(laid)
-    band_h = h + lay.margin * 1.6
-    tb = text_box(kit, lay.margin, lay.margin * 0.8, w, h, laid, name="Title")
+    band_h = h + lay.margin * 1.6 + room
+    tb = text_box(kit, lay.margin, lay.margin * 0.8 + room, w, h, laid, name="Title")
     band = Box(kit.new_id(), 0, 0, lay.width, band_h, "rect", col.band, None, 0, name="Title band")
     rule = Box(
         kit.new_id(),
@@ -199,9 +214,15 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
     return [rule, box], y - 6 - lay.gap
 
 
-def _takeaways(kit: Kit, sections: list[Section], w: float, numbers: dict[str, int]) -> TextFrame:
+def _takeaways(
+    kit: Kit,
+    sections: list[Section],
+    w: float,
+    numbers: dict[str, int],
+    heading: str = "Takeaways",
+) -> TextFrame:
     col, t = kit.theme.colors, kit.layout.type
-    pars = [kit.para(kit.run("Takeaways", t.heading, col.accent, bold=True), spacing=1.05)]
+    pars = [kit.para(kit.run(heading, t.heading, col.accent, bold=True), spacing=1.05)]
     for s in sections:
         text = s.takeaway or s.summary
         runs = [kit.run(text, t.body, col.on_card)]
@@ -209,6 +230,29 @@ def _takeaways(kit: Kit, sections: list[Section], w: float, numbers: dict[str, i
             runs.insert(0, kit.run("Manufacturer's claim: ", t.body, col.warning, bold=True))
         pars.append(kit.para(runs, bullet=BULLET, before=t.body * 0.4))
     return layout_frame(frame(pars, inset=(14, 12, 14, 12)), w)
+
+
+def _takeaway_frames(
+    kit: Kit, sections: list[Section], w: float, numbers: dict[str, int], max_h: float
+) -> list[TextFrame]:
+    """The takeaways, in as many boxes as it takes for each to fit ``max_h``."""
+    whole = _takeaways(kit, sections, w, numbers)
+    if frame_height(whole) <= max_h or len(sections) < 2:
+        return [whole]
+    out: list[TextFrame] = []
+    chunk: list[Section] = []
+    for s in sections:
+        heading = "Takeaways" if not out else "Takeaways (continued)"
+        trial = _takeaways(kit, [*chunk, s], w, numbers, heading)
+        if chunk and frame_height(trial) > max_h:
+            out.append(_takeaways(kit, chunk, w, numbers, heading))
+            chunk = [s]
+        else:
+            chunk.append(s)
+    if chunk:
+        heading = "Takeaways" if not out else "Takeaways (continued)"
+        out.append(_takeaways(kit, chunk, w, numbers, heading))
+    return out
 
 
 def compose_infographic(
@@ -226,7 +270,7 @@ def compose_infographic(
         (s, b)
         for s in sections
         for b in s.blocks
-        if isinstance(b, (AxisDiagram, PathwayDiagram, ChartDiagram, ClusterDiagram))
+        if isinstance(b, DiagramBase)
     ]
     content = [s for s in sections if s.kind != "title"]
     cited: set[str] = set()
@@ -234,11 +278,18 @@ def compose_infographic(
     for s in sections:
         for b in s.blocks:
             if isinstance(
-                b, (StatBlock, AxisDiagram, PathwayDiagram, ChartDiagram, ClusterDiagram)
+                b, (StatBlock, DiagramBase)
             ):
                 keys, unc = _cites_of(b)
                 cited |= keys
                 uncited |= unc
+
+    # No unit may be taller than the body of a page, or it would run off it.
+    footer_probe, foot_top = _footer(kit, pack, cited, uncited)
+    del footer_probe
+    badge = any(s.kind == "manufacturer" for s in sections)
+    max_h = foot_top - max(_band(kit, pack, True, badge)[1], _band(kit, pack, False)[1])
+    notices: list[str] = []
 
     units: list[Unit] = []
     if stats:
@@ -263,29 +314,32 @@ def compose_infographic(
                 h = max(_panel_height(kit, s2, d2, half_w) for s2, d2 in pending)
                 units.append(Unit("panels", h, [pending], min(_grow(d2) for _, d2 in pending)))
                 pending = []
+    shared = False
     if pending and content:
         # A lone last panel shares its row with the takeaways: no half-empty row.
         sec, d = pending[0]
         tk = _takeaways(kit, content, half_w, numbers)
         h = max(_panel_height(kit, sec, d, half_w), frame_height(tk))
-        units.append(Unit("panel+takeaways", h, [(sec, d), tk], _grow(d)))
-    else:
+        if h <= max_h:
+            units.append(Unit("panel+takeaways", h, [(sec, d), tk], _grow(d)))
+            shared = True
+    if not shared:
         if pending:
             sec, d = pending[0]
             h = _panel_height(kit, sec, d, full_w * 0.7)
             units.append(Unit("panels", h, [pending], _grow(d)))
         if content:
-            tk = _takeaways(kit, content, full_w, numbers)
-            units.append(Unit("takeaways", frame_height(tk), [tk]))
+            frames = _takeaway_frames(kit, content, full_w, numbers, max_h)
+            units += [Unit("takeaways", frame_height(tk), [tk]) for tk in frames]
+            if len(frames) > 1:
+                notices.append(f"the infographic's takeaways were split over {len(frames)} boxes")
 
     # Cut pages.
     pages_units: list[list[Unit]] = []
     first = True
     remaining = list(units)
-    footer_probe, foot_top = _footer(kit, pack, cited, uncited)
-    del footer_probe
     while remaining or first:
-        _, top = _band(kit, pack, first)
+        _, top = _band(kit, pack, first, badge)
         avail = foot_top - top
         cur: list[Unit] = []
         used = 0.0
@@ -303,12 +357,12 @@ def compose_infographic(
 
     pages: list[Page] = []
     for pi, cur in enumerate(pages_units):
-        els, top = _band(kit, pack, pi == 0)
-        if any(s.kind == "manufacturer" for s in sections) and pi == 0:
-            badge = fitted_box(
+        els, top = _band(kit, pack, pi == 0, badge)
+        if badge and pi == 0:
+            badge_box = fitted_box(
                 kit,
                 lay.width - lay.margin - 230,
-                6,
+                BADGE_Y,
                 230,
                 lay.type.small * 2.2,
                 lambda s: frame(
@@ -331,8 +385,8 @@ def compose_infographic(
                 fill=col.card,
                 name="Badge",
             )
-            if badge:
-                els.append(badge)
+            if badge_box:
+                els.append(badge_box)
         page_keys: set[str] = set()
         page_uncited = False
         n = len(cur)
@@ -433,9 +487,17 @@ def compose_infographic(
                 sources=tuple(sorted(page_keys)),
             )
         )
+    if len(pages) > 1:
+        notices.insert(0, f"the infographic did not fit one page and runs to {len(pages)} pages")
     meta = pack.meta
     return Document(
-        tuple(pages), meta.title, meta.subtitle or "", meta.author, meta.language, layout.dpi
+        tuple(pages),
+        meta.title,
+        meta.subtitle or "",
+        meta.author,
+        meta.language,
+        layout.dpi,
+        notices=tuple(notices),
     )
 
 

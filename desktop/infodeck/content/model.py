@@ -187,6 +187,35 @@ class ChartDiagram(DiagramBase):
         return self
 
 
+class PictogramDiagram(DiagramBase):
+    """A share of people as figures ("8 to 9.5 in 10"), its big number called out.
+
+    ``value`` (and ``value_high`` for a range) are percentages; each of the ``figures``
+    stands for an equal share, so choose 10 or 20 to show halves or twentieths.
+    """
+
+    kind: Literal["pictogram"]
+    value: FiniteNumber
+    value_high: FiniteNumber | None = None
+    prefix: Annotated[str, Field(max_length=12)] = Field(
+        default="", description="Text before the number, e.g. 'up to'."
+    )
+    label: ShortText = Field(description="What the share is of, e.g. 'of adults do not…'.")
+    figures: Annotated[int, Field(ge=4, le=40)] = Field(
+        default=20, description="How many figures make the whole (each is 100 / figures %)."
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> PictogramDiagram:
+        for name in ("value", "value_high"):
+            v = getattr(self, name)
+            if v is not None and not 0 <= v <= 100:
+                raise ValueError(f"{name}: must be a number from 0 to 100 (got {v:g})")
+        if self.value_high is not None and self.value_high < self.value:
+            raise ValueError("value_high: must not be smaller than value")
+        return self
+
+
 class ClusterDiagram(DiagramBase):
     """Related items around a centre."""
 
@@ -196,7 +225,8 @@ class ClusterDiagram(DiagramBase):
 
 
 Diagram = Annotated[
-    AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram, Field(discriminator="kind")
+    AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram,
+    Field(discriminator="kind"),
 ]
 
 Block = Annotated[

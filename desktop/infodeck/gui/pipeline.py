@@ -133,7 +133,7 @@ class PreviewPipeline:
                 self._composed.put(key, doc)
             return list(doc.pages), tuple(doc.notices)  # type: ignore[attr-defined]
 
-        from infodeck.compose.deck import compose_deck, section_pages
+        from infodeck.compose.deck import references_pages, section_pages
 
         layout = get_layout(spec.layout, "deck")
         pages: list[Page] = []
@@ -147,7 +147,7 @@ class PreviewPipeline:
         key = ("refs", spec.pack_key, spec.layout, spec.theme)
         refs = self._composed.get_item(key)
         if refs is None:
-            refs = compose_deck(spec.pack, [], layout, theme).pages
+            refs = tuple(references_pages(spec.pack, layout, theme))
             self._composed.put(key, refs)
         pages += refs  # type: ignore[arg-type]
         return pages, ()

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from infodeck.compose.diagrams import axis, chart, cluster, pathway
+from infodeck.compose.diagrams import axis, chart, cluster, pathway, pictogram
 from infodeck.compose.kit import Kit
 from infodeck.compose.scene import Element, Group
-from infodeck.content.model import AxisDiagram, ChartDiagram, ClusterDiagram, PathwayDiagram
+from infodeck.content.model import (
+    AxisDiagram,
+    ChartDiagram,
+    ClusterDiagram,
+    PathwayDiagram,
+    PictogramDiagram,
+)
 
-DiagramBlock = AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram
+DiagramBlock = AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram
 
 __all__ = ["DiagramBlock", "compose_diagram", "describe"]
 
@@ -51,6 +57,9 @@ def compose_diagram(
     elif isinstance(diagram, ClusterDiagram):
         children = cluster.compose(diagram, x, y, w, h, kit, label_size=size,
                                    label_floor=floor, reveal=reveal)
+    elif isinstance(diagram, PictogramDiagram):
+        children = pictogram.compose(diagram, x, y, w, h, kit, ref_numbers=ref_numbers,
+                                     label_size=size, label_floor=floor)
     else:
         bars = chart.compose(diagram, x, y, w, h, kit, ref_numbers=ref_numbers,
                              label_size=size, label_floor=floor)
@@ -93,6 +102,8 @@ def describe(diagram: DiagramBlock) -> str:
         return (f"Axis diagram linking {_with_detail(left, diagram.left.detail)} on the left "
                 f"and {_with_detail(right, diagram.right.detail)} on the right through "
                 f"{n} channel{'s' if n != 1 else ''}: {chans}.")
+    if isinstance(diagram, PictogramDiagram):
+        return pictogram.describe(diagram)
     if isinstance(diagram, ClusterDiagram):
         n = len(diagram.items)
         items = "; ".join(_with_detail(i.label, i.detail) for i in diagram.items)
