@@ -68,3 +68,30 @@ def test_golden_infographic(pack: Pack, tmp_path: Path) -> None:
     ids = [s.id for s in pack.sections]
     doc = compose_infographic(pack, ids, get_layout("a4-portrait"), get_theme("default"))
     _compare(doc.pages[0], "infographic_a4", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("section", "kind"),
+    [("leaf-and-air", "axis"), ("numbers", "chart"), ("needs", "cluster")],
+)
+def test_golden_every_diagram_kind(pack: Pack, section: str, kind: str, tmp_path: Path) -> None:
+    [(_, page)] = diagram_pages(pack, [section], "deck-16x9", "default")
+    _compare(page, f"diagram_{kind}", tmp_path)
+
+
+@pytest.mark.parametrize("layout", ["deck-4x3", "letter-portrait", "square-1080"])
+def test_golden_every_layout(pack: Pack, layout: str, tmp_path: Path) -> None:
+    lay = get_layout(layout)
+    ids = [s.id for s in pack.sections]
+    if lay.kind == "deck":
+        page = compose_deck(pack, ["numbers"], lay, get_theme("default")).pages[0]
+    else:
+        page = compose_infographic(pack, ids, lay, get_theme("default")).pages[0]
+    _compare(page, f"layout_{layout}", tmp_path)
+
+
+@pytest.mark.parametrize("theme", ["colour-blind-safe", "high-contrast", "grayscale"])
+def test_golden_every_theme(pack: Pack, theme: str, tmp_path: Path) -> None:
+    ids = [s.id for s in pack.sections]
+    doc = compose_infographic(pack, ids, get_layout("square-1080"), get_theme(theme))
+    _compare(doc.pages[0], f"theme_{theme}", tmp_path)
