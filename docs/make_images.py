@@ -19,9 +19,10 @@ from PIL import Image
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-# (slide title in the built-in deck, file name): the pathway and the chart.
+# (slide title in the built-in deck, file name): the pathway, the chart, the pictogram.
 SLIDES = {"From a leaky gut to a migraine": "slide-pathway.png",
-          "Two numbers from the article": "slide-statistics.png"}
+          "Two numbers from the article": "slide-statistics.png",
+          "Out of every 20 Americans": "slide-pictogram.png"}
 
 
 def _run(*cmd: str, cwd: Path | None = None) -> None:
