@@ -13,7 +13,7 @@ from typing import Literal
 from infodeck.compose import cite
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
 from infodeck.compose.flow import Item, Placed, best_size, paginate
-from infodeck.compose.kit import Kit, fitted_box, frame, text_box
+from infodeck.compose.kit import Kit, document, fitted_box, frame, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.scene import Box, Document, Element, Page, Picture, TextFrame
 from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
@@ -872,16 +872,7 @@ def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Them
     if len(refs) > 1:
         notices.append(f"the references take {len(refs)} slides")
     pages += refs
-    meta = pack.meta
-    return Document(
-        tuple(pages),
-        meta.title,
-        meta.subtitle or "",
-        meta.author,
-        meta.language,
-        layout.dpi,
-        notices=tuple(notices),
-    )
+    return document(pack, pages, layout, notices)
 
 
 def section_pages(pack: Pack, section: Section, layout: Layout, theme: Theme) -> list[Page]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from infodeck.compose import cite
 from infodeck.compose.deck import BULLET, MANUFACTURER_BADGE, stat_card
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram
-from infodeck.compose.kit import Kit, fitted_box, frame, text_box
+from infodeck.compose.kit import Kit, document, fitted_box, frame, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.scene import Box, Document, Element, Page, TextFrame
 from infodeck.compose.text import fit_text, frame_height, layout_frame
@@ -489,16 +489,7 @@ def compose_infographic(
         )
     if len(pages) > 1:
         notices.insert(0, f"the infographic did not fit one page and runs to {len(pages)} pages")
-    meta = pack.meta
-    return Document(
-        tuple(pages),
-        meta.title,
-        meta.subtitle or "",
-        meta.author,
-        meta.language,
-        layout.dpi,
-        notices=tuple(notices),
-    )
+    return document(pack, pages, layout, notices)
 
 
 def _alt(pack: Pack, sections: list[Section], i: int, n: int) -> str:

@@ -7,19 +7,23 @@ measuring path (``layout_frame``), so nothing reaches a backend unmeasured.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.scene import (
     Align,
     Box,
+    Document,
     Geometry,
+    Page,
     Paragraph,
     Run,
     TextFrame,
     VAlign,
 )
 from infodeck.compose.text import fit_text, frame_height, layout_frame
+from infodeck.content.model import Pack
 
 
 @dataclass
@@ -150,3 +154,19 @@ def fitted_box(
     if fitted is None:
         return None
     return text_box(kit, x, y, w, h, fitted[0], **kwargs)  # type: ignore[arg-type]
+
+
+def document(
+    pack: Pack, pages: Sequence[Page], layout: Layout, notices: Sequence[str] = ()
+) -> Document:
+    """The finished document: its pages and the pack's metadata for the file's properties."""
+    meta = pack.meta
+    return Document(
+        tuple(pages),
+        meta.title,
+        meta.subtitle or "",
+        meta.author,
+        meta.language,
+        layout.dpi,
+        notices=tuple(notices),
+    )

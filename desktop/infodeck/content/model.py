@@ -54,6 +54,16 @@ class BulletsBlock(Cited):
     items: list[Text] = Field(min_length=1, max_length=500)
 
 
+def _check_value_range(value: float, high: float | None, *, percent: bool) -> None:
+    """A value, or a range value–high, that reads sensibly (percentages within 0–100)."""
+    if percent:
+        for name, v in (("value", value), ("value_high", high)):
+            if v is not None and not 0 <= v <= 100:
+                raise ValueError(f"{name}: must be a number from 0 to 100 (got {v:g})")
+    if high is not None and high < value:
+        raise ValueError("value_high: must not be smaller than value")
+
+
 class StatBlock(Cited):
     """A key statistic: a big number with a unit and a label.
 
@@ -71,13 +81,7 @@ class StatBlock(Cited):
 
     @model_validator(mode="after")
     def _check_range(self) -> StatBlock:
-        if self.unit == "%":
-            for name in ("value", "value_high"):
-                v = getattr(self, name)
-                if v is not None and not 0 <= v <= 100:
-                    raise ValueError(f"{name}: must be a number from 0 to 100 (got {v:g})")
-        if self.value_high is not None and self.value_high < self.value:
-            raise ValueError("value_high: must not be smaller than value")
+        _check_value_range(self.value, self.value_high, percent=self.unit == "%")
         return self
 
 
@@ -131,8 +135,7 @@ class ChartItem(Cited):
 
     @model_validator(mode="after")
     def _check_range(self) -> ChartItem:
-        if self.value_high is not None and self.value_high < self.value:
-            raise ValueError("value_high: must not be smaller than value")
+        _check_value_range(self.value, self.value_high, percent=False)
         return self
 
 
@@ -207,12 +210,7 @@ class PictogramDiagram(DiagramBase):
 
     @model_validator(mode="after")
     def _check(self) -> PictogramDiagram:
-        for name in ("value", "value_high"):
-            v = getattr(self, name)
-            if v is not None and not 0 <= v <= 100:
-                raise ValueError(f"{name}: must be a number from 0 to 100 (got {v:g})")
-        if self.value_high is not None and self.value_high < self.value:
-            raise ValueError("value_high: must not be smaller than value")
+        _check_value_range(self.value, self.value_high, percent=True)
         return self
 
 
