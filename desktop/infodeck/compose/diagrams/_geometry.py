@@ -22,7 +22,7 @@ from infodeck.compose.text import frame_height, layout_frame, text_width
 # DrawingML connection sites of rect and roundrect shapes.
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
 ELLIPSIS = "…"
-_WRAP_SAFETY = 0.98  # text.py breaks lines at 98 % of the width; words must fit that
+_WRAP_SAFETY = 0.98  # words must fit 98 % of a label box (text.py wraps at 99.5 %): a margin
 
 
 def site(box: Box, s: int) -> tuple[float, float]:
