@@ -87,10 +87,12 @@ def mb(kib: float | None) -> float | None:
     return None if kib is None else round(kib / 1024, 1)
 
 
-def child_env(tmp: Path, **extra: str) -> dict[str, str]:
-    """The environment of every subprocess: the source tree, headless, private settings."""
+def child_env(tmp: Path, engine: Path | None = None, **extra: str) -> dict[str, str]:
+    """The environment of every subprocess: the engine's tree, headless, private settings."""
+    engine = engine or DESKTOP
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(DESKTOP), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(engine), env.get("PYTHONPATH", "")) if p)
+    env["INFODECK_BENCH_ENGINE"] = str(engine)  # for this script's own children
     env["MPLBACKEND"] = "Agg"
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     # The window must not read or write the user's own settings and logs.
@@ -230,11 +232,12 @@ SECTION_ID = re.compile(r"^id:\s*\S+\s*$", re.MULTILINE)
 
 
 def generate_pack(source: Path, dest: Path, n_sections: int) -> Path:
-    """A pack of ``n_sections`` sections made from ``source``'s, with new ids.
+    """A pack of ``n_sections`` content sections made from ``source``'s, with new ids.
 
-    The title section stays first and appears once; the other default sections
-    are repeated in turn (``gut-brain-axis-17``...), so the generated pack has the
-    source's mix of text, statistics and diagrams, only longer.
+    The title section stays first and appears once, not counted; the other default
+    sections are repeated in turn (``gut-brain-axis-17``...), so the generated pack
+    has the source's mix of text, statistics and diagrams, only longer, and 200
+    sections hold exactly ten times the content of 20.
     """
     import yaml
 
@@ -258,7 +261,7 @@ def generate_pack(source: Path, dest: Path, n_sections: int) -> Path:
         (dest / "sections" / f"{sid}.yaml").write_text(text, encoding="utf-8")
         listing.append(f"sections/{sid}.yaml")
     k = 0
-    while len(listing) < n_sections:
+    while len(listing) < n_sections + len(title[:1]):
         sid, text = body[k % len(body)]
         new_id = f"{sid}-{k + 1}"
         (dest / "sections" / f"{new_id}.yaml").write_text(
@@ -403,6 +406,7 @@ def child_warm(ns: argparse.Namespace) -> dict[str, Any]:
 
     def export(i: int, ids: tuple[str, ...] = ()) -> float:
         target = tmp / f"warm-{i}"
+        clear_engine_caches()  # each run composes and draws from scratch
         t = time.perf_counter()
         run_export(ExportRequest(pack, target, section_ids=ids))
         dt = time.perf_counter() - t
@@ -424,6 +428,15 @@ def child_warm(ns: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def clear_engine_caches() -> None:
+    """Empty the engine's caches (kept layouts, glyphs, pixel buffers) where it has them."""
+    for name in ("infodeck.render.mpl", "infodeck.compose.text"):
+        module = sys.modules.get(name)
+        clear = getattr(module, "clear_caches", None)
+        if clear is not None:
+            clear()
+
+
 def infographic_page(pack: Any, tmp: Path, repeat: int) -> dict[str, Any]:
     """The first A4 300-dpi infographic page as a PNG file against the floor of its size.
 
@@ -438,7 +451,6 @@ def infographic_page(pack: Any, tmp: Path, repeat: int) -> dict[str, Any]:
     from infodeck.compose.layouts import get_layout, get_theme
     from infodeck.render import mpl
 
-    clear = getattr(mpl, "clear_caches", lambda: None)  # older engines have none
     layout, theme = get_layout("a4-portrait", "infographic"), get_theme("default")
     doc = compose_infographic(pack, pack.default_section_ids(), layout, theme)
     page = doc.pages[0]
@@ -449,7 +461,7 @@ def infographic_page(pack: Any, tmp: Path, repeat: int) -> dict[str, Any]:
     for _ in range(repeat):
         for kind in ("cold", "cached"):
             if kind == "cold":
-                clear()
+                clear_engine_caches()
             t = time.perf_counter()
             mpl.render_page(page, target, "png", doc.dpi)
             runs[kind].append(time.perf_counter() - t)
@@ -698,6 +710,7 @@ def child_gui(ns: argparse.Namespace) -> dict[str, Any]:
                 "median_ms": median(lat) * 1000,
                 "p95_ms": p95(lat) * 1000,
                 "toggles": len(lat),
+                "samples_ms": [round(x * 1000, 1) for x in lat],
             }
             for mode, lat in state["latencies"].items()
         },
@@ -708,17 +721,24 @@ def child_gui(ns: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def gui_measurements(tmp: Path, pack: Path | None, toggles: int) -> dict[str, Any]:
+def gui_measurements(
+    tmp: Path, pack: Path | None, toggles: int, engine: Path | None = None
+) -> dict[str, Any]:
     """The window and a bare Qt window, each in a fresh interpreter; never raises."""
+    engine = engine or DESKTOP
     out: dict[str, Any] = {"available": False, "error": None}
     try:
         import importlib.util
 
         if importlib.util.find_spec("PySide6") is None:
             raise RuntimeError("PySide6 is not installed")
-        if not (DESKTOP / "infodeck" / "gui" / "app.py").exists():
+        if not (engine / "infodeck" / "gui" / "app.py").exists():
             raise RuntimeError("the GUI (desktop/infodeck/gui) is not there")
-        env = child_env(tmp)
+        # Fresh settings for every window: a saved selection would change the walk.
+        home = Path(tempfile.mkdtemp(prefix="window-", dir=tmp))
+        env = child_env(
+            tmp, engine, XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state")
+        )
         me = [sys.executable, str(Path(__file__).resolve())]
         t0 = time.monotonic()
         bare = run([*me, "--child", "qt-bare", "--t0", repr(t0)], env, timeout=120)
@@ -992,9 +1012,10 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> str:
     )
     for label in ("builtin", "small", "large"):
         n = get(after, "packs", label, "sections")
+        name = f"{label} ({n} sections)" if n else label
         for fmt in FORMAT_SETS:
             add(
-                f"cold export {label} ({n} sections) {fmt}",
+                f"cold export {name} {fmt}",
                 get(before, "cold_export", label, fmt, "seconds"),
                 get(after, "cold_export", label, fmt, "seconds"),
             )
@@ -1081,6 +1102,108 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> str:
         if i == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out)
+
+
+# ======================================================================== A/B
+
+
+def ab_compare(cfg: Config, other: Path) -> dict[str, Any]:
+    """Another engine ("before") against this one ("after"), measured turn about.
+
+    On a shared or busy machine two separate runs see different loads; here every
+    cold export, warm child and window start alternates between the two engines,
+    so both see the same conditions. The built-in pack only.
+    """
+    log = cfg.log
+    engines = {"before": other.resolve(), "after": DESKTOP}
+    res: dict[str, Any] = {"schema": SCHEMA, "ab": True, "quick": cfg.quick, "machine": machine()}
+    me = [sys.executable, str(Path(__file__).resolve())]
+    with workdir(cfg.keep) as tmp:
+        env = {k: child_env(tmp, e) for k, e in engines.items()}
+        for k in engines:  # warm-up: font cache, file cache
+            out = tmp / "warmup" / k
+            cmd = [sys.executable, "-m", "infodeck", "export", str(BUILTIN), "--out", str(out)]
+            checked(run([*cmd, "--formats", "pptx", "--quiet"], env[k]), f"warm-up ({k})")
+        cold: dict[str, dict[str, list[Ran]]] = {k: {f: [] for f in FORMAT_SETS} for k in engines}
+        warm: dict[str, list[dict[str, Any]]] = {k: [] for k in engines}
+        gui: dict[str, list[dict[str, Any]]] = {k: [] for k in engines}
+        for r in range(cfg.repeat):
+            order = list(engines) if r % 2 == 0 else list(reversed(engines))
+            log(f"round {r + 1} of {cfg.repeat}…")
+            for k in order:
+                for fmt, formats in FORMAT_SETS.items():
+                    out = tmp / "cold" / k / fmt
+                    cmd = [sys.executable, "-m", "infodeck", "export", str(BUILTIN)]
+                    cmd += ["--out", str(out), "--formats", formats, "--quiet"]
+                    cold[k][fmt].append(checked(run(cmd, env[k]), f"cold export ({k})"))
+                    shutil.rmtree(out, ignore_errors=True)
+            for k in order:
+                cmd = [*me, "--child", "warm", "--pack", str(BUILTIN), "--tmp", str(tmp)]
+                cmd += ["--repeat", "1", "--toggles", str(cfg.toggles), "--extras"]
+                warm[k].append(last_json(checked(run(cmd, env[k]), f"warm ({k})").stdout))
+                if cfg.gui:
+                    gui[k].append(gui_measurements(tmp, None, cfg.toggles, engines[k]))
+        for k, engine in engines.items():
+            side: dict[str, Any] = {"engine": str(engine)}
+            side["cold_export"] = {
+                "builtin": {
+                    f: {
+                        "seconds": median([x.seconds for x in ran]),
+                        "runs": [x.seconds for x in ran],
+                        "peak_rss_mb": mb(max((x.maxrss_kib or 0) for x in ran)) or None,
+                    }
+                    for f, ran in cold[k].items()
+                }
+            }
+            ws = warm[k]
+            page = [w["infographic_page"] for w in ws]
+            side["warm"] = {
+                "builtin": {
+                    "export": {"seconds": median([w["export"]["seconds"] for w in ws])},
+                    "infographic_page": {
+                        key: median([p[key] for p in page])
+                        for key in ("seconds", "seconds_cached", "floor_seconds", "ratio_floor")
+                        if all(key in p for p in page)
+                    },
+                    "preview_engine": {
+                        mode: {
+                            stat: median([w["preview_engine"][mode][stat] for w in ws])
+                            for stat in ("median_ms", "p95_ms")
+                        }
+                        for mode in ("deck", "infographic")
+                    },
+                }
+            }
+            good = [g for g in gui[k] if g.get("available")]
+            if good:
+                side["gui"] = {
+                    "available": True,
+                    "first_paint_s": median([g["first_paint_s"] for g in good]),
+                    "first_preview_s": median([g["first_preview_s"] for g in good]),
+                    "peak_rss_mb": median([g["peak_rss_mb"] for g in good]),
+                    "memory_at_first_preview": {
+                        "peak_rss_mb": median(
+                            [
+                                (g.get("memory_at_first_preview") or {}).get("peak_rss_mb") or 0.0
+                                for g in good
+                            ]
+                        )
+                    },
+                    "preview": {
+                        mode: {
+                            stat: median([g["preview"][mode][stat] for g in good])
+                            for stat in ("median_ms", "p95_ms")
+                        }
+                        for mode in ("deck", "infographic")
+                    },
+                }
+            else:
+                side["gui"] = {
+                    "available": False,
+                    "error": "; ".join(str(g.get("error")) for g in gui[k]) or "skipped",
+                }
+            res[k] = side
+    return res
 
 
 # ======================================================================= main
@@ -1208,6 +1331,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--no-gui", action="store_true", help="skip the window measurements")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     p.add_argument(
+        "--ab",
+        metavar="DIR",
+        help="measure the engine in DIR (before) against this one (after), turn about",
+    )
+    p.add_argument(
         "--compare",
         nargs=2,
         metavar=("BEFORE", "AFTER"),
@@ -1244,6 +1372,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.toggles is None:
             ns.toggles = 4
         print(json.dumps(child(ns)), flush=True)
+        if ns.child == "gui":
+            # The results are out. After a long session the window's process can
+            # abort while Python tears down Qt objects at exit ("none_dealloc",
+            # with the engine before and after this benchmark's changes alike; see
+            # README.md); leaving at once keeps that out of the measurements.
+            sys.stderr.flush()
+            os._exit(0)
         return 0
 
     quick = ns.quick
@@ -1258,6 +1393,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         keep=ns.keep,
         log=(lambda s: print(s, file=sys.stderr, flush=True)),
     )
+    if ns.ab:
+        res = ab_compare(cfg, Path(ns.ab))
+        if ns.json:
+            Path(ns.json).write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+        m = res["machine"]
+        print(
+            f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, {m['os']}; "
+            f"{cfg.repeat} rounds, turn about\n"
+        )
+        print(compare(res["before"], res["after"]))
+        return 0
     res = measure(cfg)
     if ns.json == "-":
         print(json.dumps(res, indent=2))

@@ -119,5 +119,5 @@ def test_generated_packs_load_with_their_new_ids(tmp_path: Path) -> None:
     result = load_pack(root)
     assert result.pack is not None, result.errors
     ids = [s.id for s in result.pack.sections]
-    assert len(ids) == 25 == len(set(ids)) and ids[0] == "title"
+    assert len(ids) == 26 == len(set(ids)) and ids[0] == "title"  # the title, then 25
     assert bench.toggle_plan(ids[1:], ids, 12) == bench.toggle_plan(ids[1:], ids, 12)

@@ -75,6 +75,12 @@ _wraps: dict[_WrapKey, tuple[Line, ...]] = {}
 _frames: dict[tuple[TextFrame, tuple[tuple[int, ...], ...], float], TextFrame] = {}
 
 
+def clear_caches() -> None:
+    """Forget every kept layout (to measure composing from scratch, or free memory)."""
+    _wraps.clear()
+    _frames.clear()
+
+
 def _aliasing(runs: tuple[Run, ...]) -> tuple[int, ...]:
     """Which runs are the same object: segments of one run object merge, equal ones do not."""
     if len(runs) < 2:
