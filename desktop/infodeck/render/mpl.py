@@ -306,7 +306,7 @@ class _Canvas(FigureCanvasAgg):
     system must map and zero page by page, and which lives on until the garbage
     collector breaks the figure's reference cycles. ``draw`` clears the buffer
     first, so reusing it changes no pixel. One thread draws one page at a time,
-    and nothing here keeps a page's buffer past the call that drew it.
+    and every caller here is done with a page's pixels before it returns.
     """
 
     def get_renderer(self) -> RendererAgg:
@@ -641,7 +641,7 @@ def _agg_text_supported() -> bool:
 
     ``_AggText`` repeats a few private steps of matplotlib's Agg text drawing, as
     they are in 3.11; any other version draws through ``Text``, as before.
-    tests/render/test_mpl.py compares the two pixel for pixel.
+    tests/render/test_fast_paths.py compares the two pixel for pixel.
     """
     version = tuple(int(p) for p in re.findall(r"\d+", matplotlib.__version__)[:2])
     return (
@@ -667,8 +667,8 @@ _layouts: dict[tuple[str, float, float, str, str], _Laid] = {}
 
 
 _GLYPH_CACHE_BYTES = 24 << 20
-# (font file, size, dpi, glyph, x and y in 1/64 pixel modulo 64, flags, mode) →
-# (bitmap, left and top relative to the whole pixels of the position).
+# (font file, (size, dpi, load flags, antialiased), glyph, x and y in 1/64 pixel
+# modulo 64) → (bitmap, left and top relative to the whole pixels of the position).
 _Glyph = tuple[Any, int, int]
 _glyphs: dict[tuple[Any, ...], _Glyph] = {}
 _glyph_bytes = 0
