@@ -143,3 +143,25 @@ def test_unwritable_folder(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "cannot write" in err or "is a file" in err or "not a folder" in err
     assert Path(tmp_path).exists()
+
+
+def test_export_frames_for_handouts(tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["export", "--out", str(out), "--formats", "frames"]
+    assert main([*args, "--sections", "neuroinflammation,diet-statistics"]) == 0
+    frames = sorted(p.name for p in (out / "diagrams" / "frames").iterdir())
+    assert frames == [f"neuroinflammation-1-step-{k}.png" for k in range(1, 9)]
+    from PIL import Image
+
+    with Image.open(out / "diagrams" / "frames" / frames[2]) as im:
+        assert round(im.info["dpi"][0]) == 300
+        assert im.text["Description"].startswith("Step 3 of 8. Pathway diagram")
+    # Only the frames were asked for: no deck, no infographic, no other diagram file.
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == frames
+    # Nothing in the chosen sections reveals step by step: say so, write nothing.
+    out2 = tmp_path / "out2"
+    capsys.readouterr()
+    assert main(["export", "--out", str(out2), "--formats", "frames",
+                 "--sections", "diet-statistics"]) == 0
+    assert "no chosen diagram reveals step by step" in capsys.readouterr().err
+    assert not out2.exists() or not any(out2.rglob("*.png"))

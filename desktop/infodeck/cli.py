@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument(
         "--formats",
         default="pptx,png,svg,pdf",
-        help="comma-separated: pptx,png,svg,pdf,slides-png (default: pptx,png,svg,pdf)",
+        help="comma-separated: pptx,png,svg,pdf,slides-png,frames (default: pptx,png,svg,pdf)",
     )
     e.add_argument("--force", action="store_true", help="replace existing files")
     e.add_argument("--quiet", action="store_true", help="print only errors")
@@ -96,7 +96,9 @@ def _cmd_export(ns: argparse.Namespace) -> int:
     pack = _load(ns.pack)
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
-        raise UsageError("--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png")
+        raise UsageError(
+            "--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png,frames"
+        )
     if not ns.sections and not pack.default_section_ids():
         raise UsageError(
             "no section of the pack is chosen by default; name the ones to export with "

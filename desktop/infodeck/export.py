@@ -18,6 +18,7 @@ from pathlib import Path
 
 from infodeck import tempfiles
 from infodeck.compose.deck import compose_deck, diagram_slide
+from infodeck.compose.frames import step_frames
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
@@ -25,7 +26,7 @@ from infodeck.compose.scene import Document, Page
 from infodeck.content.model import DiagramBase, Pack
 from infodeck.render import Cancelled
 
-FORMATS = ("pptx", "png", "svg", "pdf", "slides-png")
+FORMATS = ("pptx", "png", "svg", "pdf", "slides-png", "frames")
 DEFAULT_FORMATS = ("pptx", "png", "svg", "pdf")
 DIAGRAM_DPI = 300
 __all__ = ["Cancelled", "ExportError", "ExportRequest", "ExportResult", "run_export"]
@@ -105,6 +106,24 @@ def diagram_pages(
                 out.append(
                     (f"{sid}-{n}", diagram_slide(Kit(layout, theme), pack, sec, b, "diagram"))
                 )
+    return out
+
+
+def frame_pages(
+    pack: Pack, section_ids: list[str], layout_name: str, theme_name: str
+) -> list[tuple[str, list[Page]]]:
+    """(file stem, frames) for each diagram that reveals step by step, as diagram_pages."""
+    layout, theme = get_layout(layout_name, "deck"), get_theme(theme_name)
+    out = []
+    for sid in section_ids:
+        sec = pack.section(sid)
+        n = 0
+        for b in sec.blocks:
+            if isinstance(b, DiagramBase):
+                n += 1
+                frames = step_frames(Kit(layout, theme), pack, sec, b)
+                if frames:
+                    out.append((f"{sid}-{n}", frames))
     return out
 
 
@@ -200,6 +219,24 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
                         out / "diagrams" / f"{stem}.{f}",
                         _page_writer(doc, page, f, DIAGRAM_DPI),
                         f"diagram {stem}.{f}",
+                    )
+                )
+    if "frames" in formats:
+        framed = frame_pages(req.pack, ids, req.deck_layout, req.theme)
+        if not framed:
+            told.append(
+                "no chosen diagram reveals step by step (pathway, axis and cluster diagrams "
+                "do), so no frames were written"
+            )
+        for stem, frames in framed:
+            fdoc = Document(tuple(frames), req.pack.meta.title, author=req.pack.meta.author)
+            width = len(str(len(frames)))
+            for k, page in enumerate(frames, start=1):
+                jobs.append(
+                    _Job(
+                        out / "diagrams" / "frames" / f"{stem}-step-{k:0{width}d}.png",
+                        _page_writer(fdoc, page, "png", DIAGRAM_DPI),
+                        f"frame {k} of {stem}",
                     )
                 )
     return jobs

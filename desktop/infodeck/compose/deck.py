@@ -46,6 +46,7 @@ class SlideBuilder:
     section_id: str = ""
     kicker: str = ""
     badge: str = ""
+    badge_color: str = ""  # default: the theme's warning colour
     elements: list[Element] = field(default_factory=list)
     cited: set[str] = field(default_factory=set)
     uncited: bool = False
@@ -56,7 +57,7 @@ class SlideBuilder:
 
     def __post_init__(self) -> None:
         self._title_elements, self._title_bottom = _title(
-            self.kit, self.title, self.kicker, self.badge
+            self.kit, self.title, self.kicker, self.badge, self.badge_color
         )
 
     def cite(self, block: object) -> None:
@@ -112,11 +113,14 @@ class SlideBuilder:
         )
 
 
-def _title(kit: Kit, title: str, kicker: str, badge: str) -> tuple[list[Element], float]:
+def _title(
+    kit: Kit, title: str, kicker: str, badge: str, badge_color: str = ""
+) -> tuple[list[Element], float]:
     """Slide title (shrunk to fit two lines), optional kicker and badge, accent rule."""
     lay, col = kit.layout, kit.theme.colors
     x, w = lay.margin, lay.width - 2 * lay.margin
     y = lay.margin * 0.75
+    badge_color = badge_color or col.warning
     out: list[Element] = []
     if badge:
         bsize = lay.type.small
@@ -128,7 +132,7 @@ def _title(kit: Kit, title: str, kicker: str, badge: str) -> tuple[list[Element]
             bw,
             bsize * 2.2,
             lambda s: frame(
-                [kit.para(kit.run(badge, s, col.warning, bold=True), align="center")],
+                [kit.para(kit.run(badge, s, badge_color, bold=True), align="center")],
                 valign="middle",
             ),
             bsize,
@@ -547,8 +551,14 @@ def diagram_slide(
     section: Section,
     d: DiagramBlock,
     kind: Literal["slide", "diagram"] = "slide",
+    *,
+    step_badge: str = "",
 ) -> Page:
-    """A page holding one diagram, its title, caption and sources."""
+    """A page holding one diagram, its title, caption and sources.
+
+    Slides number the diagram's parts for click reveals; a ``step_badge`` (a frame
+    of a step-by-step handout) numbers them too and shows in the badge corner.
+    """
     lay = kit.layout
     numbers = pack.reference_numbers()
     badge = MANUFACTURER_BADGE if section.kind == "manufacturer" else ""
@@ -559,7 +569,9 @@ def diagram_slide(
         section.notes + "\n\nOn this slide: " + describe(d),
         section.id,
         kicker=section.title,
-        badge=badge,
+        badge=" · ".join(b for b in (step_badge, badge) if b),
+        # A step number is not a warning; a manufacturer's claim stays one.
+        badge_color="" if badge else kit.theme.colors.accent if step_badge else "",
     )
     sb.cite(d)
     _, foot_top = sb.footer()
@@ -596,7 +608,7 @@ def diagram_slide(
         ref_numbers=numbers,
         label_size=lay.type.body * 0.85,
         label_floor=lay.type.body_floor,
-        reveal=kind == "slide",
+        reveal=kind == "slide" or bool(step_badge),
     )
     sb.elements.insert(0, group)
     return replace(sb.page(), kind=kind, alt=describe(d))

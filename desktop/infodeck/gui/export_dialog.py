@@ -42,6 +42,7 @@ FORMAT_LABELS: dict[str, str] = {
     "png": "Infographic as a picture (PNG), and each diagram as PNG",
     "pdf": "Infographic as a PDF for printing, and each diagram as PDF",
     "svg": "Each diagram as SVG (sharp at any size)",
+    "frames": "Diagrams step by step, one numbered PNG per step (handouts)",
 }
 
 MakeRequest = Callable[[Path, tuple[str, ...], bool], "ExportRequest"]
