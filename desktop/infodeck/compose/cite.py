@@ -11,9 +11,12 @@ UNCITED_NOTE = "[no source given]: the original article gives no reference for t
 
 
 def marker(cite: Iterable[str], numbers: dict[str, int]) -> str:
-    """The in-text marker for a list of keys: "[2]", "[8, 9]", or "" for none."""
+    """The in-text marker for a list of keys: "[2]", "[8, 9]", or "" for none.
+
+    The numbers are joined with no-break spaces, so a marker never splits across lines.
+    """
     nums = sorted({numbers[k] for k in cite if k in numbers})
-    return f"[{', '.join(str(n) for n in nums)}]" if nums else ""
+    return "[" + ",\u00a0".join(str(n) for n in nums) + "]" if nums else ""
 
 
 def short_ref(ref: Reference) -> str:

@@ -26,7 +26,10 @@ _SAFETY = 0.995
 BASELINE_RATIO = 0.78
 
 # Words, with a break allowed after a hyphen ("ultra-|processed"), and runs of space.
-_TOKEN = re.compile(r"[^\s-]*-+(?=[^\s-])|[^\s]+|\s+")
+# The no-break spaces (U+00A0, U+202F) belong to words, as in office suites: the
+# composer glues citation markers with them ("[8,\u00a09]" never splits).
+_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\u1680\u2000-\u200a\u2028\u2029\u205f\u3000"
+_TOKEN = re.compile(rf"[^{_SPACE}-]*-+(?=[^{_SPACE}-])|[^{_SPACE}]+|[{_SPACE}]+")
 
 
 @lru_cache(maxsize=32)

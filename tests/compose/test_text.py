@@ -1,0 +1,35 @@
+"""Line breaking: where lines may break, and where they must not."""
+
+from __future__ import annotations
+
+from infodeck.compose.cite import marker
+from infodeck.compose.scene import Font, Paragraph, Run
+from infodeck.compose.text import text_width, wrap_paragraph
+from infodeck.resources import font_path
+
+FONT = Font("Calibri", str(font_path("Carlito-Regular.ttf")), 12.0)
+
+
+def _lines(text: str, width: float) -> list[str]:
+    par = Paragraph((Run(text, FONT, "#000000"),))
+    return ["".join(s.text for s in line.segments) for line in wrap_paragraph(par, width)]
+
+
+def test_citation_marker_never_splits() -> None:
+    m = marker(["a", "b", "c"], {"a": 8, "b": 9, "c": 12})
+    assert m == "[8,\u00a09,\u00a012]"
+    text = f"Eating fruit and vegetables {m}"
+    # Every width from "fits on one line" down to a few words per line.
+    full = text_width(text, FONT)
+    for w in range(int(full * 0.3), int(full * 1.1), 3):
+        lines = _lines(text, w)
+        assert any(m in line for line in lines), (w, lines)
+
+
+def test_ordinary_spaces_still_break() -> None:
+    text = "one two three four five six"
+    lines = _lines(text, text_width("one two three", FONT) / 0.99)
+    assert lines == ["one two three", "four five six"]
+    # A thin space (U+2009) is an ordinary break opportunity; a no-break space is not.
+    assert len(_lines("aaaa\u2009bbbb", text_width("aaaa", FONT) * 1.2)) == 2
+    assert _lines("aaaa\u00a0bbbb", text_width("aaaa\u00a0bbbb", FONT) * 1.2) == ["aaaa\u00a0bbbb"]
