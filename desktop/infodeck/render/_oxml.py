@@ -146,6 +146,36 @@ def set_run_props(run: Any, *, lang: str, superscript: bool) -> None:
         rpr.set("baseline", "30000")
 
 
+# Children of a:rPr after each script's font (CT_TextCharacterProperties).
+_RPR_AFTER = {
+    "a:ea": ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"),
+    "a:cs": ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"),
+    "a:sym": ("a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"),
+}
+
+
+def set_script_fonts(run: Any, fonts: dict[str, str]) -> None:
+    """Name the run's fonts for other scripts: ``{"ea": …, "cs": …, "sym": …}``.
+
+    PowerPoint draws each character with the font of its kind: ``a:latin`` (which
+    python-pptx writes as the font name), ``a:ea`` East Asian, ``a:cs`` complex
+    scripts (Arabic, Hebrew), ``a:sym`` symbols.
+    """
+    rpr = _element(run).get_or_add_rPr()
+    for kind in ("ea", "cs", "sym"):
+        tag = f"a:{kind}"
+        _remove(rpr, tag)
+        if kind in fonts:
+            el = parse_xml(f"<{tag} {nsdecls('a')}/>")
+            el.set("typeface", fonts[kind])  # set through lxml: escaped properly
+            rpr.insert_element_before(el, *_RPR_AFTER[tag])
+
+
+def set_rtl(paragraph: Any) -> None:
+    """Mark a paragraph right to left: its runs go from the right, its bullet hangs there."""
+    _element(paragraph).get_or_add_pPr().set("rtl", "1")
+
+
 def add_line_break(paragraph: Any, like_run: Any) -> None:
     """Append an ``a:br`` that carries ``like_run``'s properties.
 
