@@ -62,8 +62,8 @@ from infodeck.render.pngmeta import open_image, write_png
 
 # Read by Agg when fonts are loaded and drawn; set before any figure exists, never after.
 matplotlib.rcParams["text.hinting"] = "no_hinting"
-# PDFs embed TrueType subsets (Type 42), not Type 3 procedures: with Type 3, matplotlib
-# 3.11 gives two emoji of one fallback font the same glyph (tests/render/test_scripts.py).
+# PDFs embed TrueType subsets (Type 42), not Type 3 procedures: text stays selectable,
+# and with Type 3 matplotlib 3.11 once drew 😀👍 from the emoji fallback as 👍👍.
 matplotlib.rcParams["pdf.fonttype"] = 42
 
 Format = Literal["png", "svg", "pdf"]
