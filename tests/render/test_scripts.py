@@ -192,3 +192,12 @@ def test_libreoffice_shows_every_script(tmp_path: Path) -> None:
     for word in ("brûlée", "Φωτοσύνθεση", "Фотосинтез", "光合作用", "광합성", "פוטוסינתזה"):
         assert word in text
     assert "التمثيل" in text or "ﺍﻟﺘﻤﺜﻴﻞ" in text or "\u0627\u0644" in text
+
+
+def test_pdf_embeds_truetype_only_where_fallback_text_is() -> None:
+    """Plain pages keep Type 3 (faster to write); fallback text gets Type 42 subsets."""
+    plain, mixed = io.BytesIO(), io.BytesIO()
+    mpl.render_page(_page(["Plain text"]), plain, "pdf", 72)
+    mpl.render_page(_page(["Emoji 😀👍"]), mixed, "pdf", 72)
+    assert b"/Type3" in plain.getvalue() and b"/FontFile2" not in plain.getvalue()
+    assert b"/FontFile2" in mixed.getvalue() and b"/Type3" not in mixed.getvalue()

@@ -17,11 +17,12 @@ the font's real metrics, which ate the spaces between runs the composer measured
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -54,6 +55,7 @@ from infodeck.compose.scene import (
     Picture,
     Run,
     TextFrame,
+    iter_elements,
 )
 from infodeck.compose.text import BASELINE_RATIO, is_rtl, paragraph_align, wrap_paragraph
 from infodeck.render import Cancelled
@@ -62,9 +64,6 @@ from infodeck.render.pngmeta import open_image, write_png
 
 # Read by Agg when fonts are loaded and drawn; set before any figure exists, never after.
 matplotlib.rcParams["text.hinting"] = "no_hinting"
-# PDFs embed TrueType subsets (Type 42), not Type 3 procedures: text stays selectable,
-# and with Type 3 matplotlib 3.11 once drew 😀👍 from the emoji fallback as 👍👍.
-matplotlib.rcParams["pdf.fonttype"] = 42
 
 Format = Literal["png", "svg", "pdf"]
 Output = str | Path | BinaryIO
@@ -173,7 +172,8 @@ def render_page(
     fig = _draw_figure(page, dpi, snap_to_pixels=False)
     common: dict[str, Any] = {"format": fmt, "dpi": dpi, "facecolor": page.background}
     if fmt == "pdf":
-        fig.savefig(out, metadata=_pdf_metadata(metadata), **common)
+        with _pdf_fonts([page]):
+            fig.savefig(out, metadata=_pdf_metadata(metadata), **common)
     else:
         with _SVG_LOCK, matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
             fig.savefig(out, metadata=_svg_metadata(metadata), **common)
@@ -222,12 +222,41 @@ def render_pages_pdf(
 
     for page in pages:
         pixel_size(page, 72.0)
-    with PdfPages(out, metadata=_pdf_metadata(metadata)) as pdf:
+    with _pdf_fonts(pages), PdfPages(out, metadata=_pdf_metadata(metadata)) as pdf:
         for page in pages:
             if cancel is not None and cancel():
                 raise Cancelled()
             fig = _draw_figure(page, 72.0, snap_to_pixels=False)
             pdf.savefig(fig, dpi=PDF_IMAGE_DPI, facecolor=page.background)
+
+
+def _needs_fallback(page: Page) -> bool:
+    """Whether any text of ``page`` is drawn with the fallback fonts."""
+    for el in iter_elements(page.elements):
+        if isinstance(el, Box) and el.text is not None:
+            for par in el.text.paragraphs:
+                for run in par.runs:
+                    if not fonts.covers(run.font.file, run.text + (par.bullet or "")):
+                        return True
+        elif isinstance(el, Chart):
+            texts = (*el.categories, *el.labels)
+            if any(not fonts.covers(el.font.file, t) for t in texts):
+                return True
+    return False
+
+
+@contextlib.contextmanager
+def _pdf_fonts(pages: Sequence[Page]) -> Iterator[None]:
+    """PDFs with fallback text embed TrueType subsets (Type 42), not Type 3 procedures.
+
+    With Type 3, matplotlib 3.11 drew 😀👍 from the emoji font as 👍👍. Type 42 costs
+    more time, so plain pages keep the default; rc_context is process-wide, hence the lock.
+    """
+    if not any(_needs_fallback(p) for p in pages):
+        yield
+        return
+    with _SVG_LOCK, matplotlib.rc_context({"pdf.fonttype": 42}):
+        yield
 
 
 # -------------------------------------------------------------------- metadata
