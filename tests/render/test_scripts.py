@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from lxml import etree
+from PIL import Image
 from pptx import Presentation
 
 from infodeck.compose import fonts
@@ -115,6 +116,35 @@ def test_pdf_and_svg_draw_the_scripts_too() -> None:
     svg = io.BytesIO()
     mpl.render_page(page, svg, "svg", 72)
     assert svg.getvalue().count(b"<path") > 20
+
+
+def _near(mask: np.ndarray) -> np.ndarray:
+    """``mask`` grown by one pixel each way (anti-aliasing differs between renderers)."""
+    out = mask.copy()
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            out |= np.roll(np.roll(mask, dy, 0), dx, 1)
+    return out
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_pdf_draws_what_the_png_draws(script: str, tmp_path: Path) -> None:
+    """Glyph for glyph: Type 3 PDFs drew 😀👍 from the emoji font as 👍👍."""
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "poppler-utils are needed; CI installs them"
+    frame = TextFrame((Paragraph((Run(SCRIPTS[script], _font(40), "#000000"),)),))
+    page = Page(560, 80, "#FFFFFF", (Box("t", 10, 10, 540, 60, text=layout_frame(frame, 540)),))
+    pdf = tmp_path / "page.pdf"
+    mpl.render_page(page, pdf, "pdf", 72)
+    cmd = [pdftoppm, "-png", "-r", str(DPI // 2), "-singlefile", str(pdf), str(tmp_path / "page")]
+    subprocess.run(cmd, check=True, timeout=60)
+    printed = np.asarray(Image.open(tmp_path / "page.png").convert("L")) < 128
+    w, h, rgba = mpl.render_rgba(page, DPI // 2)
+    drawn = np.frombuffer(rgba, np.uint8).reshape(h, w, 4)[..., :3].mean(axis=2) < 128
+    rows, cols = min(h, printed.shape[0]), min(w, printed.shape[1])
+    printed, drawn = printed[:rows, :cols], drawn[:rows, :cols]
+    strays = (printed & ~_near(drawn)).sum() + (drawn & ~_near(printed)).sum()
+    assert strays / (printed.sum() + drawn.sum()) < 0.03
 
 
 # ------------------------------------------------------------------ PowerPoint
