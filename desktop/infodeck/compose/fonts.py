@@ -79,8 +79,19 @@ def cmap(path: str) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
+@lru_cache(maxsize=32)
+def _covers_ascii(path: str) -> bool:
+    return cmap(path).issuperset(range(0x20, 0x7F))
+
+
 def covers(path: str, text: str) -> bool:
-    """Whether the one font ``path`` has every character of ``text`` (the fast path)."""
+    """Whether the one font ``path`` has every character of ``text`` (the fast path).
+
+    Plain ASCII text, most of what is measured, is answered without a look at each
+    character (controls never reach here: the loader removes them, lines are split).
+    """
+    if text.isascii() and _covers_ascii(path):
+        return True
     return cmap(path).issuperset(map(ord, text))
 
 
