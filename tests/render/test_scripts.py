@@ -222,6 +222,12 @@ def test_libreoffice_shows_every_script(tmp_path: Path) -> None:
     for word in ("brûlée", "Φωτοσύνθεση", "Фотосинтез", "光合作用", "광합성", "פוטוסינתזה"):
         assert word in text
     assert "التمثيل" in text or "ﺍﻟﺘﻤﺜﻴﻞ" in text or "\u0627\u0644" in text
+    pdffonts = shutil.which("pdffonts")
+    assert pdffonts, "poppler-utils are needed; CI installs them"
+    used = subprocess.run(
+        [pdffonts, str(tmp_path / "scripts.pdf")], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+    assert "Symbola" in used  # emoji found a font (ours, through the profile), not boxes
 
 
 def test_pdf_embeds_truetype_only_where_fallback_text_is() -> None:
