@@ -72,7 +72,16 @@ def chain(path: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=32)
 def cmap(path: str) -> frozenset[int]:
-    """The code points the font file has glyphs for."""
+    """The code points the font file has glyphs for.
+
+    The fallback fonts are read by FreeType (matplotlib's, which shapes the text they
+    draw anyway): twenty times faster than fontTools for the large CJK fonts. The
+    deck font is read by fontTools, so plain text never loads matplotlib.
+    """
+    if Path(path).name in FALLBACKS + BOLD_FALLBACKS:
+        from matplotlib import ft2font
+
+        return frozenset(ft2font.FT2Font(path).get_charmap())
     from fontTools.ttLib import TTFont  # only needed when checking glyph coverage
 
     with TTFont(path, lazy=True) as font:
