@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 import warnings
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,17 @@ from PIL import Image
 from pptx import Presentation
 
 from infodeck.compose import fonts
-from infodeck.compose.scene import Box, Document, Font, Page, Paragraph, Run, TextFrame
+from infodeck.compose.scene import (
+    Box,
+    Chart,
+    ChartSeries,
+    Document,
+    Font,
+    Page,
+    Paragraph,
+    Run,
+    TextFrame,
+)
 from infodeck.compose.text import layout_frame, text_width
 from infodeck.render import mpl
 from infodeck.render.pptx import write_pptx
@@ -237,3 +248,26 @@ def test_pdf_embeds_truetype_only_where_fallback_text_is() -> None:
     mpl.render_page(_page(["Emoji 😀👍"]), mixed, "pdf", 72)
     assert b"/Type3" in plain.getvalue() and b"/FontFile2" not in plain.getvalue()
     assert b"/FontFile2" in mixed.getvalue() and b"/Type3" not in mixed.getvalue()
+
+
+def test_pptx_chart_names_fonts_for_its_scripts(tmp_path: Path) -> None:
+    chart = Chart(
+        "c", 20, 20, 400, 200,
+        categories=("التمثيل", "光合作用", "Plain"),
+        series=(ChartSeries("value", (1.0, 2.0, 3.0), "#336699"),),
+        number_format="0",
+        value_max=3.0,
+        font=_font(12),
+        text_color="#000000",
+        grid_color="#CCCCCC",
+        labels=("1", "2", "3"),
+    )
+    path = tmp_path / "chart.pptx"
+    write_pptx(Document((Page(480, 270, "#FFFFFF", (chart,)),), "Chart"), path)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(next(n for n in z.namelist() if n.startswith("ppt/charts/chart")))
+    root = etree.fromstring(xml)
+    cs = {el.get("typeface") for el in root.iter(f"{A}cs")}
+    ea = {el.get("typeface") for el in root.iter(f"{A}ea")}
+    assert cs == {"Arial"} and ea == {"Microsoft YaHei"}
+    Presentation(str(path))  # python-pptx reads it back

@@ -155,13 +155,14 @@ _RPR_AFTER = {
 
 
 def set_script_fonts(run: Any, fonts: dict[str, str]) -> None:
-    """Name the run's fonts for other scripts: ``{"ea": …, "cs": …, "sym": …}``.
+    """Name a run's (or a chart font's) fonts for other scripts: ``{"ea": …, "cs": …}``.
 
     PowerPoint draws each character with the font of its kind: ``a:latin`` (which
     python-pptx writes as the font name), ``a:ea`` East Asian, ``a:cs`` complex
     scripts (Arabic, Hebrew), ``a:sym`` symbols.
     """
-    rpr = _element(run).get_or_add_rPr()
+    el = _element(run)  # a run, or a font (whose element is its rPr or defRPr)
+    rpr = el.get_or_add_rPr() if hasattr(el, "get_or_add_rPr") else el
     for kind in ("ea", "cs", "sym"):
         tag = f"a:{kind}"
         _remove(rpr, tag)

@@ -262,7 +262,7 @@ def _add_connector(shapes: Any, c: Connector, state: _PageState) -> None:
         state.reveals.append((c.reveal, shape.shape_id))
 
 
-def _add_chart(shapes: Any, chart: Chart) -> None:
+def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
     """A native horizontal bar chart; two or more series stack (a value and its range)."""
     data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
     data.categories = [clean(c) for c in chart.categories]
@@ -283,6 +283,9 @@ def _add_chart(shapes: Any, chart: Chart) -> None:
     ch.has_legend = False
     ch.has_title = False
     _style_font(ch.font, chart.font, chart.text_color)
+    scripts = _script_fonts("".join((*chart.categories, *chart.labels)), chart.font, lang)
+    if scripts:
+        _oxml.set_script_fonts(ch.font, scripts)
     _oxml.clear_chart_background(ch)
 
     plot = ch.plots[0]
@@ -303,6 +306,8 @@ def _add_chart(shapes: Any, chart: Chart) -> None:
     cat.minor_tick_mark = XL_TICK_MARK.NONE
     cat.format.line.color.rgb = _rgb(chart.grid_color)
     _style_font(cat.tick_labels.font, chart.font, chart.text_color)
+    if scripts:
+        _oxml.set_script_fonts(cat.tick_labels.font, scripts)
 
     val = ch.value_axis
     axis = value_axis(chart)  # the same maximum and gridlines as the preview draws
@@ -331,6 +336,8 @@ def _add_chart(shapes: Any, chart: Chart) -> None:
             label.text_frame.text = clean(text)
             for run in label.text_frame.paragraphs[0].runs:
                 _style_font(run.font, chart.font, chart.text_color)
+                if scripts:
+                    _oxml.set_script_fonts(run.font, scripts)
             label.position = position
 
     if chart.name:
@@ -371,7 +378,7 @@ def _add(shapes: Any, el: Element, state: _PageState) -> None:
     elif isinstance(el, Connector):
         _add_connector(shapes, el, state)
     elif isinstance(el, Chart):
-        _add_chart(shapes, el)
+        _add_chart(shapes, el, state.lang)
     elif isinstance(el, Picture):
         _add_picture(shapes, el, state)
     else:
