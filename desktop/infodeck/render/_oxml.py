@@ -167,9 +167,9 @@ def set_script_fonts(run: Any, fonts: dict[str, str]) -> None:
         tag = f"a:{kind}"
         _remove(rpr, tag)
         if kind in fonts:
-            el = parse_xml(f"<{tag} {nsdecls('a')}/>")
-            el.set("typeface", fonts[kind])  # set through lxml: escaped properly
-            rpr.insert_element_before(el, *_RPR_AFTER[tag])
+            face = parse_xml(f"<{tag} {nsdecls('a')}/>")
+            face.set("typeface", fonts[kind])  # set through lxml: escaped properly
+            rpr.insert_element_before(face, *_RPR_AFTER[tag])
 
 
 def set_rtl(paragraph: Any) -> None:
