@@ -232,6 +232,32 @@ def test_export_matches_the_engine(frozen_export: tuple[Path, Path], tmp_path: P
     assert _zip_parts(frozen / f"{PACK_ID}.pptx") == _zip_parts(out / f"{PACK_ID}.pptx")
 
 
+@pytest.mark.frozen
+@pytest.mark.slow
+def test_every_script_draws_as_in_the_engine(bundle: Path, home: Path, tmp_path: Path) -> None:
+    """The bundle carries the fallback fonts and matplotlib's shaping: Arabic, CJK, emoji…"""
+    pack = ROOT / "tests" / "data" / "scripts"
+    frozen, engine = tmp_path / "frozen", tmp_path / "engine"
+    r = run_frozen(CLI, home, "export", str(pack), "--out", str(frozen), "--formats", "slides-png")
+    assert r.returncode == 0, r.stdout + r.stderr + log_text(home)
+    assert "Warning" not in r.stderr, r.stderr  # no "Glyph … missing from font(s)"
+    args = ["export", str(pack), "--out", str(engine), "--formats", "slides-png"]
+    r = subprocess.run(
+        [sys.executable, "-m", "infodeck", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "desktop")},
+    )
+    assert r.returncode == 0, r.stderr
+    names = sorted(p.name for p in (engine / "slides").iterdir())
+    assert names and names == sorted(p.name for p in (frozen / "slides").iterdir())
+    for name in names:
+        with Image.open(frozen / "slides" / name) as a, Image.open(engine / "slides" / name) as b:
+            assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None
+
+
 def _zip_parts(path: Path | bytes) -> dict[str, object]:
     """A package's parts, embedded workbooks opened too; the times of writing left out."""
     data = path.read_bytes() if isinstance(path, Path) else path

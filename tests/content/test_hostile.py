@@ -432,10 +432,14 @@ def _text_pack(make_pack, text: str, **kw: str):
         "Crème brûlée, naïve façade, Ærøskøbing, Łódź, São Paulo",
         "Ωμέγα και άλφα: φωτοσύνθεση",
         "Фотосинтез: свет и вода",
-        "Combining: e\u0301 a\u0300 o\u0308",
+        "Combining: e\u0301 a\u0300 o\u0308 x\u0301 q\u0303",
+        "Light: 光合作用, ひらがな, 한국어",
+        "Arabic: التمثيل الضوئي",
+        "Hebrew: פוטוסינתזה",
+        "Emoji 🌿 and ☀\ufe0f, 👍🏽",
     ],
 )
-def test_scripts_the_font_draws_give_no_warning(make_pack, text):
+def test_scripts_the_fonts_draw_give_no_warning(make_pack, text):
     r = load_pack(_text_pack(make_pack, text))
     assert r.pack is not None
     assert r.warnings == []
@@ -444,20 +448,19 @@ def test_scripts_the_font_draws_give_no_warning(make_pack, text):
 @pytest.mark.parametrize(
     ("text", "col", "named"),
     [
-        ("Light: 光合作用", 19, "光 (U+5149), 合 (U+5408), 作 (U+4F5C), 用 (U+7528)"),
-        ("Arabic: التمثيل", 20, "ا (U+0627), ل (U+0644)"),
-        ("Hebrew: פוטוסינתזה", 20, "פ (U+05E4), ו (U+05D5)"),
-        ("Emoji 🌿 and ☀", 18, "🌿 (U+1F33F)"),
+        ("Private: \ue000 and \U000f0001", 21, "\ue000 (U+E000), \U000f0001 (U+F0001)"),
+        ("Unassigned: \u0378 here", 24, "\u0378 (U+0378)"),
+        ("Tibetan: ༀ", 21, "ༀ (U+0F00)"),
     ],
 )
-def test_characters_the_font_cannot_draw_are_named_with_their_position(make_pack, text, col, named):
+def test_characters_no_font_can_draw_are_named_with_their_position(make_pack, text, col, named):
     r = load_pack(_text_pack(make_pack, text))
     assert r.pack is not None  # a warning, not an error: the deck still exports
     (w,) = r.warnings
     assert w.severity == "warning" and w.where == "sections[0].blocks[0].text"
     assert _where(w) == ("intro.yaml", 7, col)  # the first character that cannot be drawn
-    assert w.message.startswith("the bundled font cannot draw " + named)
-    assert "empty boxes" in w.message
+    assert w.message.startswith("no bundled font can draw " + named)
+    assert "placeholder box" in w.message
 
 
 def test_combining_marks_are_composed(make_pack):
@@ -469,15 +472,15 @@ def test_combining_marks_are_composed(make_pack):
 def test_glyph_warnings_cover_pack_metadata_and_references(make_pack):
     from conftest import REFS
 
-    root = make_pack(refs=REFS.replace("A study of things", "A study of 光"))
-    text = (root / "pack.yaml").read_text().replace("title: Test pack", "title: Test 作 pack")
+    root = make_pack(refs=REFS.replace("A study of things", "A study of \ue000"))
+    text = (root / "pack.yaml").read_text().replace("title: Test pack", "title: Test \ue001 pack")
     (root / "pack.yaml").write_text(text)
     warns = sorted(load_pack(root).warnings, key=lambda p: p.file)
     assert [(_where(w), w.where) for w in warns] == [
         (("pack.yaml", 2, 13), "title"),
         (("references.yaml", 4, 23), "references[0].title"),
     ]
-    assert "作 (U+4F5C)" in warns[0].message and "光 (U+5149)" in warns[1].message
+    assert "(U+E001)" in warns[0].message and "(U+E000)" in warns[1].message
 
 
 # ------------------------------------------------------------------ pictures

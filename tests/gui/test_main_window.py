@@ -634,7 +634,11 @@ def test_about_shows_version_and_font_licence(make_window):
     w = make_window()
     about = w.show_about()
     assert __version__ in about.title.text()
-    assert "Open Font License" in about.licence.toPlainText()
+    licences = about.licence.toPlainText()
+    assert "Open Font License" in licences
+    for name in ("Noto-LICENSE.txt", "DroidSansFallback-LICENSE.txt", "Symbola-LICENSE.txt"):
+        assert name in licences  # every bundled font's licence
+    assert "Apache License" in licences
     about.close()
 
 

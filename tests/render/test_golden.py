@@ -95,3 +95,11 @@ def test_golden_every_theme(pack: Pack, theme: str, tmp_path: Path) -> None:
     ids = [s.id for s in pack.sections]
     doc = compose_infographic(pack, ids, get_layout("square-1080"), get_theme(theme))
     _compare(doc.pages[0], f"theme_{theme}", tmp_path)
+
+
+def test_golden_slide_with_mixed_scripts(tmp_path: Path) -> None:
+    """Accents, Greek, Cyrillic, CJK, Arabic, Hebrew, combining marks and emoji on one slide."""
+    result = load_pack(ROOT / "tests" / "data" / "scripts")
+    assert result.pack is not None and result.problems == [], result.problems
+    doc = compose_deck(result.pack, ["scripts"], get_layout("deck-16x9"), get_theme("default"))
+    _compare(doc.pages[0], "slide_mixed_scripts", tmp_path)

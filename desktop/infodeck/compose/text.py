@@ -2,10 +2,14 @@
 
 Widths come from FreeType (through Pillow) at a large reference size and scale
 linearly, so measuring is exact to the font's advance widths and independent of
-any screen. Lines are broken greedily at spaces (and inside words only when a word
-alone is wider than the line), the way PowerPoint and LibreOffice break them. We
-break at 98 % of the width so that an office suite, whose hinting may differ by a
-hair, never needs more lines than we laid out.
+any screen. Text the deck font cannot draw alone (Arabic, Hebrew, CJK, emoji…)
+is measured as matplotlib draws it: shaped, in visual order, each character in
+the first font of the fallback chain that has it (see compose/fonts.py); plain
+text never takes that path. Lines are broken greedily at spaces (and inside words
+only when a word alone is wider than the line), the way PowerPoint and
+LibreOffice break them. We break at 98 % of the width so that an office suite,
+whose hinting may differ by a hair, never needs more lines than we laid out.
+A paragraph whose first letter is Arabic or Hebrew is laid out from the right.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from PIL import ImageFont
 
-from infodeck.compose.scene import Font, Line, Paragraph, Run, Segment, TextFrame
+from infodeck.compose import fonts
+from infodeck.compose.scene import Align, Font, Line, Paragraph, Run, Segment, TextFrame
 
 _REF_SIZE = 1000
 _SAFETY = 0.995
@@ -39,12 +45,62 @@ def _face(path: str) -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=65536)
 def _unit_width(text: str, path: str) -> float:
-    return float(_face(path).getlength(text)) / _REF_SIZE
+    if fonts.covers(path, text):
+        return float(_face(path).getlength(text)) / _REF_SIZE
+    return _shaped_width(text, path)
+
+
+# (font file, glyph index) → advance at the reference size, in points.
+_advances: dict[tuple[Any, Any], float] = {}
+
+
+def _shaped_width(text: str, path: str) -> float:
+    """Advance width of ``text`` in ems, laid out as matplotlib draws it with the chain.
+
+    Uses matplotlib's own layout (FT2Font's private ``_layout``, as its text drawing
+    does since 3.11), so a drawn string ends where the measured one does. Without
+    it, each character is measured unshaped in the font that has it.
+    """
+    from matplotlib import ft2font
+    from matplotlib.font_manager import get_font
+
+    font = get_font(fonts.chain(path))
+    if not hasattr(font, "_layout"):
+        return sum(
+            float(_face(fonts.font_for(ch, path) or path).getlength(ch)) / _REF_SIZE
+            for ch in text
+        )
+    font.clear()
+    font.set_size(_REF_SIZE, 72)
+    flags = ft2font.LoadFlags.NO_HINTING
+    right = 0.0
+    for item in font._layout(text, flags):
+        ft = item.ft_object
+        key = (ft.fname, item.glyph_index)
+        adv = _advances.get(key)
+        if adv is None:
+            ft.set_size(_REF_SIZE, 72)
+            adv = ft.load_glyph(item.glyph_index, flags=flags).linearHoriAdvance / 65536
+            _advances[key] = adv
+        right = max(right, item.x + adv)
+    return right / _REF_SIZE
 
 
 def text_width(text: str, font: Font) -> float:
     """Advance width of ``text`` in points at ``font.size``."""
     return _unit_width(text, font.file) * font.size
+
+
+def is_rtl(par: Paragraph) -> bool:
+    """Whether the paragraph reads right to left (its first letter is Arabic or Hebrew)."""
+    return fonts.is_rtl("".join(r.text for r in par.runs))
+
+
+def paragraph_align(par: Paragraph) -> Align:
+    """The alignment a paragraph is drawn with: a right-to-left one starts at the right."""
+    if par.align == "left" and is_rtl(par):
+        return "right"
+    return par.align
 
 
 def line_height(par: Paragraph) -> float:
@@ -107,6 +163,8 @@ def wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
 def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
     avail = max(1.0, (width - par.indent) * _SAFETY)
     lh = line_height(par)
+    rtl = is_rtl(par)
+    align = paragraph_align(par)
     # Tokens: (text, run, is_space); explicit newlines force a break.
     tokens: list[tuple[str, Run, bool] | None] = []
     for run in par.runs:
@@ -166,9 +224,12 @@ def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
             x = segs[-1].x + segs[-1].width
         total = x
         shift = par.indent
-        if par.align == "center":
+        if rtl:  # runs right to left, the bullet's indent on the right
+            segs = [replace(s, x=total - s.x - s.width) for s in segs]
+            shift = 0.0
+        if align == "center":
             shift += (width - par.indent - total) / 2
-        elif par.align == "right":
+        elif align == "right":
             shift += width - par.indent - total
         segs = [replace(s, x=s.x + shift) for s in segs]
         baseline = i * lh + lh * BASELINE_RATIO
@@ -238,14 +299,5 @@ def fit_text(
 
 
 def missing_glyphs(text: str, path: str) -> set[str]:
-    """Characters of ``text`` (other than spaces and controls) the font cannot draw."""
-    cmap = _cmap(path)
-    return {ch for ch in set(text) if not ch.isspace() and ch.isprintable() and ord(ch) not in cmap}
-
-
-@lru_cache(maxsize=32)
-def _cmap(path: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # only needed when checking glyph coverage
-
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    """Characters of ``text`` (other than spaces and controls) no font of the chain can draw."""
+    return fonts.undrawable(text, path)

@@ -164,9 +164,10 @@ def _char_name(ch: str) -> str:
 def glyph_warnings(
     doc: YamlDoc, font: str, prefix: PathKey = (), skip: tuple[str, ...] = ()
 ) -> list[Problem]:
-    """A warning for each drawn text of ``doc`` with characters ``font`` cannot draw.
+    """A warning for each drawn text of ``doc`` with characters no bundled font can draw.
 
-    Each names the characters (with their code points: an empty box says nothing)
+    ``font`` is the deck font; its fallbacks (compose/fonts.py) count too. Each names
+    the characters (with their code points: a placeholder box says nothing)
     and points at the first of them in the file. ``skip`` names top-level fields
     that are not drawn text (pack.yaml's list of section files).
     """
@@ -189,8 +190,9 @@ def glyph_warnings(
                 ln,
                 col,
                 format_path((*prefix, *path)),
-                f"the bundled font cannot draw {chars}{more}: they show as empty boxes "
-                "in the pictures and the PDF; replace them or leave them out",
+                f"no bundled font can draw {chars}{more} (a private-use or unassigned "
+                "character, or a script Infodeck has no font for): the pictures and the PDF "
+                "show a placeholder box instead; replace it or leave it out",
                 "warning",
             )
         )
@@ -240,7 +242,7 @@ def check_pack(
     """Every cross-file problem of a pack whose files each validated.
 
     ``meta_doc`` and ``refs_doc`` (pack.yaml and references.yaml) are checked for
-    characters the font cannot draw too: their titles and sources are drawn.
+    characters no font can draw too: their titles and sources are drawn.
     ``refs_read`` False (references.yaml has errors of its own) skips the check of
     citations, which would only repeat those errors once per citation.
     """

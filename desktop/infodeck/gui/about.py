@@ -20,13 +20,17 @@ from infodeck.logs import log_file
 
 
 def font_licence_text() -> str:
-    """The Carlito licence text (SIL Open Font License), or a note if it is missing."""
+    """The licences of the bundled fonts (Carlito first), or a note if they are missing."""
     from infodeck.resources import ResourceError, resource_path
 
     try:
-        return resource_path("assets", "fonts", "Carlito-LICENSE.txt").read_text(encoding="utf-8")
+        folder = resource_path("assets", "fonts")
+        files = sorted(
+            folder.glob("*-LICENSE.txt"), key=lambda p: (p.name != "Carlito-LICENSE.txt", p.name)
+        )
+        return "\n\n".join(f"== {p.name} ==\n{p.read_text(encoding='utf-8')}" for p in files)
     except (OSError, ResourceError) as e:
-        return f"The licence file could not be read ({e})."
+        return f"The licence files could not be read ({e})."
 
 
 class AboutDialog(QDialog):
@@ -49,11 +53,12 @@ class AboutDialog(QDialog):
         blurb.setWordWrap(True)
         blurb.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         fonts = QLabel(
-            "<b>Bundled font: Carlito</b> (metric-compatible with Calibri), "
-            "SIL Open Font License 1.1:"
+            "<b>Bundled fonts:</b> Carlito (metric-compatible with Calibri), Noto Sans "
+            "Arabic, Noto Sans Hebrew and Noto Sans CJK KR (Hangul), SIL Open Font License "
+            "1.1; Droid Sans Fallback, Apache License 2.0; Symbola, free for any use:"
         )
         self.licence = QTextBrowser()
-        self.licence.setAccessibleName("Carlito font licence")
+        self.licence.setAccessibleName("Font licences")
         self.licence.setPlainText(font_licence_text())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

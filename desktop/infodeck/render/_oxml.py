@@ -146,6 +146,37 @@ def set_run_props(run: Any, *, lang: str, superscript: bool) -> None:
         rpr.set("baseline", "30000")
 
 
+# Children of a:rPr after each script's font (CT_TextCharacterProperties).
+_RPR_AFTER = {
+    "a:ea": ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"),
+    "a:cs": ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"),
+    "a:sym": ("a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"),
+}
+
+
+def set_script_fonts(run: Any, fonts: dict[str, str]) -> None:
+    """Name a run's (or a chart font's) fonts for other scripts: ``{"ea": …, "cs": …}``.
+
+    PowerPoint draws each character with the font of its kind: ``a:latin`` (which
+    python-pptx writes as the font name), ``a:ea`` East Asian, ``a:cs`` complex
+    scripts (Arabic, Hebrew), ``a:sym`` symbols.
+    """
+    el = _element(run)  # a run, or a font (whose element is its rPr or defRPr)
+    rpr = el.get_or_add_rPr() if hasattr(el, "get_or_add_rPr") else el
+    for kind in ("ea", "cs", "sym"):
+        tag = f"a:{kind}"
+        _remove(rpr, tag)
+        if kind in fonts:
+            face = parse_xml(f"<{tag} {nsdecls('a')}/>")
+            face.set("typeface", fonts[kind])  # set through lxml: escaped properly
+            rpr.insert_element_before(face, *_RPR_AFTER[tag])
+
+
+def set_rtl(paragraph: Any) -> None:
+    """Mark a paragraph right to left: its runs go from the right, its bullet hangs there."""
+    _element(paragraph).get_or_add_pPr().set("rtl", "1")
+
+
 def add_line_break(paragraph: Any, like_run: Any) -> None:
     """Append an ``a:br`` that carries ``like_run``'s properties.
 

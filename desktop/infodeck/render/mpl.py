@@ -17,11 +17,12 @@ the font's real metrics, which ate the spaces between runs the composer measured
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -41,6 +42,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 from PIL import Image
 
+from infodeck.compose import fonts
 from infodeck.compose.scene import (
     Align,
     Box,
@@ -53,8 +55,9 @@ from infodeck.compose.scene import (
     Picture,
     Run,
     TextFrame,
+    iter_elements,
 )
-from infodeck.compose.text import BASELINE_RATIO, wrap_paragraph
+from infodeck.compose.text import BASELINE_RATIO, is_rtl, paragraph_align, wrap_paragraph
 from infodeck.render import Cancelled
 from infodeck.render.chartaxis import format_number, value_axis
 from infodeck.render.pngmeta import open_image, write_png
@@ -169,7 +172,8 @@ def render_page(
     fig = _draw_figure(page, dpi, snap_to_pixels=False)
     common: dict[str, Any] = {"format": fmt, "dpi": dpi, "facecolor": page.background}
     if fmt == "pdf":
-        fig.savefig(out, metadata=_pdf_metadata(metadata), **common)
+        with _pdf_fonts([page]):
+            fig.savefig(out, metadata=_pdf_metadata(metadata), **common)
     else:
         with _SVG_LOCK, matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
             fig.savefig(out, metadata=_svg_metadata(metadata), **common)
@@ -218,12 +222,41 @@ def render_pages_pdf(
 
     for page in pages:
         pixel_size(page, 72.0)
-    with PdfPages(out, metadata=_pdf_metadata(metadata)) as pdf:
+    with _pdf_fonts(pages), PdfPages(out, metadata=_pdf_metadata(metadata)) as pdf:
         for page in pages:
             if cancel is not None and cancel():
                 raise Cancelled()
             fig = _draw_figure(page, 72.0, snap_to_pixels=False)
             pdf.savefig(fig, dpi=PDF_IMAGE_DPI, facecolor=page.background)
+
+
+def _needs_fallback(page: Page) -> bool:
+    """Whether any text of ``page`` is drawn with the fallback fonts."""
+    for el in iter_elements(page.elements):
+        if isinstance(el, Box) and el.text is not None:
+            for par in el.text.paragraphs:
+                for run in par.runs:
+                    if not fonts.covers(run.font.file, run.text + (par.bullet or "")):
+                        return True
+        elif isinstance(el, Chart):
+            texts = (*el.categories, *el.labels)
+            if any(not fonts.covers(el.font.file, t) for t in texts):
+                return True
+    return False
+
+
+@contextlib.contextmanager
+def _pdf_fonts(pages: Sequence[Page]) -> Iterator[None]:
+    """PDFs with fallback text embed TrueType subsets (Type 42), not Type 3 procedures.
+
+    With Type 3, matplotlib 3.11 drew 😀👍 from the emoji font as 👍👍. Type 42 costs
+    more time, so plain pages keep the default; rc_context is process-wide, hence the lock.
+    """
+    if not any(_needs_fallback(p) for p in pages):
+        yield
+        return
+    with _SVG_LOCK, matplotlib.rc_context({"pdf.fonttype": 42}):
+        yield
 
 
 # -------------------------------------------------------------------- metadata
@@ -395,8 +428,13 @@ class _Painter:
         ha: str = "left",
         size: float | None = None,
     ) -> None:
-        """One piece of text with its baseline at ``baseline``; math and TeX stay off."""
-        prop = _font_properties(font.file, font.size if size is None else size)
+        """One piece of text with its baseline at ``baseline``; math and TeX stay off.
+
+        Text the font cannot draw alone gets the fallback chain, as it was measured.
+        """
+        prop = _font_properties(
+            font.file, font.size if size is None else size, not fonts.covers(font.file, text)
+        )
         if self.agg_text:
             self._add(_AggText(x, baseline, text, prop, color, ha, self._next_z()))
             return
@@ -464,15 +502,20 @@ class _Painter:
         elif frame.valign == "bottom":
             top += spare
         left = b.x + frame.inset_l
+        width = b.w - frame.inset_l - frame.inset_r
         for par in frame.paragraphs:
-            self.paragraph(par, left, top)
+            self.paragraph(par, left, top, width)
 
-    def paragraph(self, par: Paragraph, left: float, top: float) -> None:
+    def paragraph(self, par: Paragraph, left: float, top: float, width: float) -> None:
+        align = paragraph_align(par)
+        rtl = is_rtl(par)  # a right-to-left paragraph: its bullet hangs on the right
         for i, line in enumerate(par.lines):
             baseline = top + line.baseline
             if i == 0 and par.bullet and par.runs and line.segments:
                 first = par.runs[0]
-                self.text(left, baseline, par.bullet, first.font, par.bullet_color or first.color)
+                bx, bha = (left + width, "right") if rtl else (left, "left")
+                color = par.bullet_color or first.color
+                self.text(bx, baseline, par.bullet, first.font, color, bha)
             for seg in line.segments:
                 if seg.run.superscript:
                     # Drawn smaller and raised, hugging the text before it.
@@ -489,8 +532,8 @@ class _Painter:
                 # Anchor each piece by the paragraph's alignment, so the few percent
                 # by which matplotlib's hinted widths differ from the measured ones
                 # never make a left, centred or right edge ragged.
-                x = left + seg.x + {"left": 0.0, "center": 0.5, "right": 1.0}[par.align] * seg.width
-                self.text(x, baseline, seg.text, seg.run.font, seg.run.color, _HA[par.align])
+                x = left + seg.x + {"left": 0.0, "center": 0.5, "right": 1.0}[align] * seg.width
+                self.text(x, baseline, seg.text, seg.run.font, seg.run.color, _HA[align])
 
     def connector(self, c: Connector) -> None:
         """A straight line whose arrow tips touch the end points, like PowerPoint's.
@@ -630,10 +673,39 @@ def _centred_baseline(mid: float, lh: float) -> float:
 # ------------------------------------------------------------- text on Agg
 
 
+class _ChainProperties(FontProperties):
+    """Font properties for a font file and its fallbacks (see compose/fonts.py).
+
+    matplotlib looks up each family of a ``FontProperties`` on its own (a copy
+    with that one family) and falls back through the fonts found, shaping with
+    libraqm. Here the families are the font files themselves, so that lookup
+    needs no font list: a one-family copy names its file.
+    """
+
+    def get_file(self) -> str | None:
+        family = self.get_family()
+        return family[0] if len(family) == 1 else None
+
+    def __copy__(self) -> _ChainProperties:  # FontProperties' own copy drops the subclass
+        new = _ChainProperties.__new__(_ChainProperties)
+        new.__dict__.update(self.__dict__)
+        return new
+
+
 @functools.lru_cache(maxsize=256)
-def _font_properties(path: str, size: float) -> FontProperties:
-    """Shared per font file and size: artists copy it (Text) or only read it (_AggText)."""
+def _font_properties(path: str, size: float, chain: bool = False) -> FontProperties:
+    """Shared per font file and size: artists copy it (Text) or only read it (_AggText).
+
+    ``chain``: with the bundled fallback fonts after ``path``, for text it cannot draw alone.
+    """
+    if chain:
+        return _ChainProperties(family=list(fonts.chain(path)), size=size)
     return FontProperties(fname=path, size=size)
+
+
+def _prop_key(prop: FontProperties) -> str:
+    """The font files ``prop`` draws with, as a cache key."""
+    return str(prop.get_file() or "|".join(prop.get_family()))
 
 
 def _agg_text_supported() -> bool:
@@ -714,7 +786,7 @@ class _AggText(Artist):
         s, prop = self._text, self._prop
         size = prop.get_size_in_points()
         dpi = renderer.dpi
-        key = (str(prop.get_file()), size, dpi, self._ha, s)
+        key = (_prop_key(prop), size, dpi, self._ha, s)
         laid = _layouts.get(key)
         if laid is None:
             laid = self._lay_out(renderer)

@@ -27,6 +27,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Pt
 
+from infodeck.compose import fonts
 from infodeck.compose.scene import (
     Box,
     Chart,
@@ -42,6 +43,7 @@ from infodeck.compose.scene import (
     TextFrame,
     iter_elements,
 )
+from infodeck.compose.text import is_rtl, paragraph_align
 from infodeck.render import Cancelled, _oxml
 from infodeck.render.chartaxis import value_axis
 
@@ -62,6 +64,20 @@ _SHAPES = {
 }
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+# Fonts named for text Calibri has no glyphs for, by PowerPoint's font slot: ones that
+# Windows and macOS teachers have (PowerPoint substitutes the nearest where missing).
+# LibreOffice falls back to any installed font that has the characters.
+COMPLEX_FONT = "Arial"  # Arabic and Hebrew on Windows and macOS
+SYMBOL_FONT = "Segoe UI Emoji"
+EAST_ASIAN_FONTS = {  # by language; Chinese (Simplified) unless the text says otherwise
+    "ja": "Yu Gothic",
+    "ko": "Malgun Gothic",
+    "zh-tw": "Microsoft JhengHei",
+    "zh-hk": "Microsoft JhengHei",
+    "zh-hant": "Microsoft JhengHei",
+    "zh": "Microsoft YaHei",
+}
+
 # Scene sites (0 top, 1 left, 2 bottom, 3 right) → the preset's connection-site index.
 # Rectangles number their four sites that way; an ellipse has eight, counter-clockwise
 # from the top, so the scene's four are every second one.
@@ -117,10 +133,38 @@ def _style_font(font: Any, spec: Font, color: str) -> None:
     font.color.rgb = _rgb(color)
 
 
+def _east_asian_font(text: str, lang: str) -> str:
+    """The East Asian font for ``text``: Korean or Japanese when its letters say so."""
+    if any(0xAC00 <= ord(c) <= 0xD7A3 or 0x1100 <= ord(c) <= 0x11FF for c in text):
+        return EAST_ASIAN_FONTS["ko"]
+    if any(0x3040 <= ord(c) <= 0x30FF for c in text):  # hiragana, katakana
+        return EAST_ASIAN_FONTS["ja"]
+    tag = lang.lower()
+    for key in (tag, tag.split("-")[0]):
+        if key in EAST_ASIAN_FONTS:
+            return EAST_ASIAN_FONTS[key]
+    return EAST_ASIAN_FONTS["zh"]
+
+
+def _script_fonts(text: str, spec: Font, lang: str) -> dict[str, str]:
+    """The fonts a run needs besides its Latin one (none for text the deck font draws)."""
+    out: dict[str, str] = {}
+    kinds = fonts.script_kinds(text, spec.file)
+    if "ea" in kinds:
+        out["ea"] = _east_asian_font(text, lang)
+    if "cs" in kinds:
+        out["cs"] = COMPLEX_FONT
+    if "sym" in kinds:
+        out["sym"] = SYMBOL_FONT
+    return out
+
+
 def _fill_paragraph(p: Any, par: Paragraph, lang: str) -> None:
     """One scene paragraph as a PowerPoint paragraph with the composer's exact spacing."""
     size = max((r.font.size for r in par.runs), default=DEFAULT_SIZE)
-    p.alignment = _ALIGN[par.align]
+    p.alignment = _ALIGN[paragraph_align(par)]
+    if is_rtl(par):
+        _oxml.set_rtl(p)
     p.line_spacing = Pt(size * par.line_spacing)
     p.space_before = Pt(max(0.0, par.space_before))
     p.space_after = Pt(0)
@@ -144,6 +188,9 @@ def _fill_paragraph(p: Any, par: Paragraph, lang: str) -> None:
             r.text = piece
             _style_font(r.font, run.font, run.color)
             _oxml.set_run_props(r, lang=lang, superscript=run.superscript)
+            scripts = _script_fonts(piece, run.font, lang)
+            if scripts:
+                _oxml.set_script_fonts(r, scripts)
             previous = r
     _oxml.set_end_para_props(p, size=size, lang=lang)
 
@@ -215,7 +262,7 @@ def _add_connector(shapes: Any, c: Connector, state: _PageState) -> None:
         state.reveals.append((c.reveal, shape.shape_id))
 
 
-def _add_chart(shapes: Any, chart: Chart) -> None:
+def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
     """A native horizontal bar chart; two or more series stack (a value and its range)."""
     data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
     data.categories = [clean(c) for c in chart.categories]
@@ -236,6 +283,9 @@ def _add_chart(shapes: Any, chart: Chart) -> None:
     ch.has_legend = False
     ch.has_title = False
     _style_font(ch.font, chart.font, chart.text_color)
+    scripts = _script_fonts("".join((*chart.categories, *chart.labels)), chart.font, lang)
+    if scripts:
+        _oxml.set_script_fonts(ch.font, scripts)
     _oxml.clear_chart_background(ch)
 
     plot = ch.plots[0]
@@ -256,6 +306,8 @@ def _add_chart(shapes: Any, chart: Chart) -> None:
     cat.minor_tick_mark = XL_TICK_MARK.NONE
     cat.format.line.color.rgb = _rgb(chart.grid_color)
     _style_font(cat.tick_labels.font, chart.font, chart.text_color)
+    if scripts:
+        _oxml.set_script_fonts(cat.tick_labels.font, scripts)
 
     val = ch.value_axis
     axis = value_axis(chart)  # the same maximum and gridlines as the preview draws
@@ -284,6 +336,8 @@ def _add_chart(shapes: Any, chart: Chart) -> None:
             label.text_frame.text = clean(text)
             for run in label.text_frame.paragraphs[0].runs:
                 _style_font(run.font, chart.font, chart.text_color)
+                if scripts:
+                    _oxml.set_script_fonts(run.font, scripts)
             label.position = position
 
     if chart.name:
@@ -324,7 +378,7 @@ def _add(shapes: Any, el: Element, state: _PageState) -> None:
     elif isinstance(el, Connector):
         _add_connector(shapes, el, state)
     elif isinstance(el, Chart):
-        _add_chart(shapes, el)
+        _add_chart(shapes, el, state.lang)
     elif isinstance(el, Picture):
         _add_picture(shapes, el, state)
     else:
