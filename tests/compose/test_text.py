@@ -33,3 +33,13 @@ def test_ordinary_spaces_still_break() -> None:
     # A thin space (U+2009) is an ordinary break opportunity; a no-break space is not.
     assert len(_lines("aaaa\u2009bbbb", text_width("aaaa", FONT) * 1.2)) == 2
     assert _lines("aaaa\u00a0bbbb", text_width("aaaa\u00a0bbbb", FONT) * 1.2) == ["aaaa\u00a0bbbb"]
+
+
+def test_no_break_space_measures_and_draws_as_a_space() -> None:
+    # Carlito has no U+00A0 in its character map; Calibri does. Neither may make the
+    # marker wider than it is written, or call for a fallback font in PowerPoint.
+    from infodeck.compose import fonts
+
+    assert text_width("[8,\u00a09]", FONT) == text_width("[8, 9]", FONT)
+    assert fonts.covers(FONT.file, "vegetables [8,\u00a09]")
+    assert fonts.script_kinds("a\u00a0b", FONT.file) == set()

@@ -47,6 +47,16 @@ SCRIPT_KIND = {
 }
 
 
+def as_drawn(text: str) -> str:
+    """``text`` as fonts draw it: a no-break space is a space.
+
+    Unicode gives U+00A0 a space's width; Calibri maps it, Carlito does not (it would
+    fall back to another font's space). Only line breaking tells the two apart, and
+    that is done before drawing; the .pptx keeps the no-break space.
+    """
+    return text.replace("\u00a0", " ")
+
+
 def _ignorable(ch: str) -> bool:
     """Characters that draw nothing by design: spaces, controls, joiners, variation selectors.
 
@@ -99,6 +109,7 @@ def covers(path: str, text: str) -> bool:
     Plain ASCII text, most of what is measured, is answered without a look at each
     character (controls never reach here: the loader removes them, lines are split).
     """
+    text = as_drawn(text)
     if text.isascii() and _covers_ascii(path):
         return True
     return cmap(path).issuperset(map(ord, text))
@@ -117,7 +128,7 @@ def undrawable(text: str, path: str) -> set[str]:
     """Characters of ``text`` no font of ``path``'s chain can draw (spaces, controls aside)."""
     if covers(path, text):
         return set()
-    return {ch for ch in set(text) if not _ignorable(ch) and font_for(ch, path) is None}
+    return {ch for ch in set(as_drawn(text)) if not _ignorable(ch) and font_for(ch, path) is None}
 
 
 def script_kinds(text: str, path: str) -> set[str]:
@@ -129,7 +140,7 @@ def script_kinds(text: str, path: str) -> set[str]:
     if covers(path, text):
         return set()
     kinds: set[str] = set()
-    for ch in set(text):
+    for ch in set(as_drawn(text)):
         if _ignorable(ch) or unicodedata.combining(ch):
             continue
         found = font_for(ch, path)

@@ -45,6 +45,7 @@ def _face(path: str) -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=65536)
 def _unit_width(text: str, path: str) -> float:
+    text = fonts.as_drawn(text)
     if fonts.covers(path, text):
         return float(_face(path).getlength(text)) / _REF_SIZE
     return _shaped_width(text, path)

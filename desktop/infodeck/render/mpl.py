@@ -432,6 +432,7 @@ class _Painter:
 
         Text the font cannot draw alone gets the fallback chain, as it was measured.
         """
+        text = fonts.as_drawn(text)
         prop = _font_properties(
             font.file, font.size if size is None else size, not fonts.covers(font.file, text)
         )
