@@ -13,9 +13,9 @@ from typing import Literal
 from infodeck.compose import cite
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
 from infodeck.compose.flow import Item, Placed, best_size, paginate
-from infodeck.compose.kit import Kit, document, fitted_box, frame, text_box
+from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
-from infodeck.compose.scene import Box, Document, Element, Page, Picture, TextFrame
+from infodeck.compose.scene import Box, Document, Element, Icon, Page, Picture, TextFrame
 from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
 from infodeck.content.model import (
     BulletsBlock,
@@ -353,8 +353,14 @@ def stat_card(
     *,
     size: float | None = None,
     label_size: float | None = None,
+    icon_above: bool | None = None,
 ) -> Box:
-    """A callout: the big number, its label, and where it comes from."""
+    """A callout: the big number, its label, and where it comes from.
+
+    A stat's icon sits at the end of the number's line when both fit there at full
+    size, else above the number (``icon_above`` decides for a row of cards that
+    should look alike); ``stat_icon`` places it in the room kept here.
+    """
     lay, col = kit.layout, kit.theme.colors
     big = size or lay.type.stat
     ls = label_size or max(lay.type.body * 0.72, lay.type.body_floor)
@@ -367,6 +373,15 @@ def stat_card(
     per_pt = text_width(value + block.unit, bold1)
     if block.prefix:
         per_pt += 0.45 * text_width(block.prefix + " ", bold1)
+    top = 12.0
+    if block.icon:
+        beside = _stat_icon_size(big, w) * (1 + STAT_ICON_GAP)
+        if icon_above is None:
+            icon_above = per_pt > 0 and (inner - beside) * 0.97 / per_pt < big
+        if icon_above:
+            top += big * STAT_ICON_ABOVE + STAT_ICON_ABOVE_GAP
+        else:
+            inner -= beside
     big = min(big, inner * 0.97 / per_pt) if per_pt > 0 else big
     runs = []
     if block.prefix:
@@ -390,12 +405,49 @@ def stat_card(
         y,
         w,
         None,
-        frame(pars, inset=(14, 12, 14, 12)),
+        frame(pars, inset=(14, top, 14, 12)),
         geometry="roundrect",
         fill=col.card,
         name="Key statistic",
         alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: {block.label}",
     )
+
+
+STAT_ICON_RATIO = 0.8  # icon size relative to the big number's size
+STAT_ICON_GAP = 0.25  # between the number and the icon, in icon sizes
+STAT_ICON_ABOVE = 0.75  # an icon above the number, relative to the number's full size
+STAT_ICON_ABOVE_GAP = 6.0  # points between that icon and the number
+
+
+def _stat_icon_size(big: float, w: float) -> float:
+    """The icon size of a stat card ``w`` wide whose number is ``big`` points at most."""
+    return min(big * STAT_ICON_RATIO, (w - 28) * 0.3)
+
+
+def stat_icon(kit: Kit, block: StatBlock, card: Box) -> Icon | None:
+    """The stat's icon, at the end of its number's line or above the number.
+
+    At the line's end its foot stands on the baseline; above, it starts at the
+    card's left edge, in the room ``stat_card`` kept there.
+
+    Its size follows the number's (which shrinks in a narrow card), so a row of cards
+    has icons of one size wherever their numbers are one size.
+    """
+    tf = card.text
+    if not block.icon or tf is None or not tf.paragraphs or not tf.paragraphs[0].lines:
+        return None
+    col = kit.theme.colors
+    above = tf.inset_t - 12.0 - STAT_ICON_ABOVE_GAP
+    if above > 1:
+        return icon(kit, block.icon, card.x + tf.inset_l, card.y + 12.0, above,
+                    on=card.fill or col.card, text=col.on_card)
+    first = tf.paragraphs[0]
+    big = max(r.font.size for r in first.runs)
+    baseline = first.lines[0].baseline
+    size = min(_stat_icon_size(big, card.w), baseline)
+    top = card.y + tf.inset_t + baseline - size
+    return icon(kit, block.icon, card.right - tf.inset_r - size, top, size,
+                on=card.fill or col.card, text=col.on_card)
 
 
 def _decimals(v: float) -> int:
@@ -493,6 +545,7 @@ def _combined_slide(
         sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.root)
         used = max((p.y + p.height for p in placed), default=0.0)
     sb.elements += cards
+    sb.elements += [m for st, c in zip(stats, cards, strict=False) if (m := stat_icon(kit, st, c))]
 
     label_size = lay.type.body_floor
     if on_top:
@@ -707,8 +760,11 @@ def _content_slides(
             sb.elements += place_items(kit, columns[i], lay.margin, top, text_w, pack.root)
         if i < len(card_pages):
             sb.elements += card_pages[i]
-            for st in _stats_on(card_pages, i, stats):
+            for st, card in zip(_stats_on(card_pages, i, stats), card_pages[i], strict=True):
                 sb.cite(st)
+                mark = stat_icon(kit, st, card)
+                if mark is not None:
+                    sb.elements.append(mark)
         if not sb.elements and i == 0:
             sb.elements.append(
                 text_box(
@@ -847,7 +903,7 @@ def references_pages(pack: Pack, layout: Layout, theme: Theme) -> list[Page]:
     ``compose_deck`` is always the ``section_pages`` of each chosen section followed by
     these, so the preview can cache them apart from the sections.
     """
-    return _references_slides(Kit(layout, theme), pack)
+    return _references_slides(Kit(layout, theme, pack.icons), pack)
 
 
 def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Theme) -> Document:
@@ -877,4 +933,4 @@ def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Them
 
 def section_pages(pack: Pack, section: Section, layout: Layout, theme: Theme) -> list[Page]:
     """The slides of one section alone (the preview caches these per section)."""
-    return _section_slides(Kit(layout, theme), pack, section)
+    return _section_slides(Kit(layout, theme, pack.icons), pack, section)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from infodeck.compose import cite
-from infodeck.compose.deck import BULLET, MANUFACTURER_BADGE, stat_card
+from infodeck.compose.deck import BULLET, MANUFACTURER_BADGE, stat_card, stat_icon
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram
 from infodeck.compose.kit import Kit, document, fitted_box, frame, text_box
 from infodeck.compose.layouts import Layout, Theme
@@ -43,20 +43,24 @@ class Unit:
 
 
 def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
+    # An icon above a label takes about two label lines (diagrams/_geometry.ICON_GAP).
+    icon = body * 2.1
     if isinstance(d, PathwayDiagram):
         # As many rows as the pathway needs at this width; a row is a box of up to
         # three lines of label plus the arrow's gap.
         n = len(d.steps)
         cols = max(1, min(n, int(w // (body * 9))))
         rows = -(-n // cols)
-        return rows * body * 6 + (rows - 1) * body * 2
+        row = body * 6 + (icon if any(s.icon for s in d.steps) else 0.0)
+        return rows * row + (rows - 1) * body * 2
     if isinstance(d, ChartDiagram):
         return body * 3.4 * len(d.items) + body * 2
     if isinstance(d, PictogramDiagram):
         return max(body * 10, w * 0.3)
     if isinstance(d, AxisDiagram):
         return max(body * 3.2 * len(d.channels) + body * 2, w * 0.42)
-    return max(body * (11 if len(d.items) <= 4 else 16), w * 0.5)
+    extra = icon * (2 if len(d.items) <= 4 else 3) if any(i.icon for i in d.items) else 0.0
+    return max(body * (11 if len(d.items) <= 4 else 16) + extra, w * 0.5)
 
 
 def _grow(d: DiagramBlock) -> float:
@@ -259,7 +263,7 @@ def compose_infographic(
     pack: Pack, section_ids: list[str], layout: Layout, theme: Theme
 ) -> Document:
     """Compose the infographic pages of the chosen sections."""
-    kit = Kit(layout, theme)
+    kit = Kit(layout, theme, pack.icons)
     lay, col = layout, theme.colors
     sections = [pack.section(s) for s in section_ids]
     numbers = pack.reference_numbers()
@@ -297,8 +301,14 @@ def compose_infographic(
         cw = (full_w - gap * (per_row - 1)) / per_row
         for i in range(0, len(stats), per_row):
             row = stats[i : i + per_row]
-            cards = [stat_card(kit, st, 0, 0, cw, numbers, label_size=lay.type.body) for st in row]
-            units.append(Unit("stats", max(c.h for c in cards), [row, cw]))
+            # A card whose number leaves no room for its icon beside it puts the icon
+            # above: then every card of the row does, so the row looks alike.
+            probe = [stat_card(kit, st, 0, 0, cw, numbers, label_size=lay.type.body)
+                     for st in row]
+            above = any(c.text is not None and c.text.inset_t > 12.5 for c in probe)
+            cards = [stat_card(kit, st, 0, 0, cw, numbers, label_size=lay.type.body,
+                               icon_above=above) for st in row]
+            units.append(Unit("stats", max(c.h for c in cards), [row, cw, above]))
     # Wide rows: pathways and charts use the full width; the others pair up.
     half_w = (full_w - gap * 1.5) / 2
     pending: list[tuple[Section, DiagramBlock]] = []
@@ -403,27 +413,28 @@ def compose_infographic(
         for u in cur:
             h = u.height + grown.get(id(u), 0.0)
             if u.kind == "stats":
-                row, cw = u.payload
+                row, cw, above = u.payload
                 for j, st in enumerate(row):
-                    c = stat_card(
-                        kit, st, x0 + j * (cw + gap), y, cw, numbers, label_size=lay.type.body
+                    c = stat_card(kit, st, x0 + j * (cw + gap), y, cw, numbers,
+                                  label_size=lay.type.body, icon_above=above)
+                    card = Box(
+                        c.id,
+                        c.x,
+                        c.y,
+                        c.w,
+                        u.height,
+                        c.geometry,
+                        c.fill,
+                        c.line,
+                        c.line_width,
+                        c.text,
+                        c.name,
+                        c.alt,
                     )
-                    els.append(
-                        Box(
-                            c.id,
-                            c.x,
-                            c.y,
-                            c.w,
-                            u.height,
-                            c.geometry,
-                            c.fill,
-                            c.line,
-                            c.line_width,
-                            c.text,
-                            c.name,
-                            c.alt,
-                        )
-                    )
+                    els.append(card)
+                    mark = stat_icon(kit, st, card)
+                    if mark is not None:
+                        els.append(mark)
                     page_keys.update(st.cite)
                     page_uncited |= st.uncited
             elif u.kind == "panels":

@@ -743,9 +743,13 @@ def agree_fill_rules(ops: list[PathOp], rule: str) -> list[list[PathOp]]:
     for i in range(n):
         best: int | None = None
         for j in range(n):
-            if i != j and abs(areas[j]) > abs(areas[i]) and _inside(polys[i][0], polys[j]):
-                if best is None or abs(areas[j]) < abs(areas[best]):
-                    best = j
+            if (
+                i != j
+                and abs(areas[j]) > abs(areas[i])
+                and _inside(polys[i][0], polys[j])
+                and (best is None or abs(areas[j]) < abs(areas[best]))
+            ):
+                best = j
         parent.append(best)
     order = sorted(range(n), key=lambda i: -abs(areas[i]))
     winding: dict[int, int] = {}

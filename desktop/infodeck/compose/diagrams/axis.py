@@ -22,6 +22,7 @@ from infodeck.compose.diagrams._geometry import (
     fitted,
     glue,
     label_box,
+    label_icon,
     line_width,
     min_height,
     needed,
@@ -113,7 +114,7 @@ def compose(d: AxisDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
         cols = _Columns((False, 0, True, 0.0, 0.0, 0.0), w * 0.2,
                         max(1.0, w * 0.6 - 2 * port_w - 2 * min(8.0, w * 0.05)), floor, 2.0)
     hub_w, box_w, s = cols.hub_w, cols.box_w, cols.size
-    hub_style = Style(col.on_band, floor, cols.pad_x, pad_y * 1.5)
+    hub_style = Style(col.on_band, floor, cols.pad_x, pad_y * 1.5, icon_ratio=2.4)
     ch_style = Style(col.on_card, floor, cols.pad_x, pad_y)
     labels = [Label(c.label) for c in d.channels]
     need = needed(kit, labels, ch_style, box_w, s)
@@ -123,7 +124,8 @@ def compose(d: AxisDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
     stack_h = n * box_h + (n - 1) * gap
     port_h = min(port_h, box_h)  # neighbouring ports never touch, even when cramped
 
-    hubs = [Label(d.left.label, d.left.detail), Label(d.right.label, d.right.detail)]
+    hubs = [Label(d.left.label, d.left.detail, icon=d.left.icon),
+            Label(d.right.label, d.right.detail, icon=d.right.icon)]
     hs = common_size(kit, hubs, hub_style, hub_w, h, size * 1.12) or floor
     hub_need = needed(kit, hubs, hub_style, hub_w, hs)
     hub_h = min(h, max(stack_h + 2 * inner_pad, hub_need, hub_w * 1.15))
@@ -138,6 +140,10 @@ def compose(d: AxisDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
         for hx, lb in ((x, hubs[0]), (x + w - hub_w, hubs[1]))
     )
     out += [left_hub, right_hub]
+    for hub, lb in ((left_hub, hubs[0]), (right_hub, hubs[1])):
+        mark = label_icon(kit, hub, lb, hub_style, text=col.on_band)
+        if mark is not None:
+            out.append(mark)
 
     box_x = x + (w - box_w) / 2
     top = cy - stack_h / 2
