@@ -112,6 +112,18 @@ class SlideBuilder:
         )
 
 
+BADGE_ICON = 0.95  # the room a badge keeps at its left for the warning sign, in its heights
+
+
+def badge_icon(kit: Kit, badge: Box) -> list[Element]:
+    """The warning sign at the left of a manufacturer badge, in the warning colour."""
+    s = badge.h * 0.58
+    mark = icon(kit, "warning", badge.x + (badge.h * BADGE_ICON - s) / 2 + 3,
+                badge.y + (badge.h - s) / 2, s, on=badge.fill or kit.theme.colors.card,
+                text=kit.theme.colors.on_card)
+    return [mark] if mark is not None else []
+
+
 def _title(kit: Kit, title: str, kicker: str, badge: str) -> tuple[list[Element], float]:
     """Slide title (shrunk to fit two lines), optional kicker and badge, accent rule."""
     lay, col = kit.layout, kit.theme.colors
@@ -120,16 +132,20 @@ def _title(kit: Kit, title: str, kicker: str, badge: str) -> tuple[list[Element]
     out: list[Element] = []
     if badge:
         bsize = lay.type.small
-        bw = min(w * 0.6, 40 + len(badge) * bsize * 0.5)
+        bh = bsize * 2.2
+        # As wide as the sign and the text need (a little more, so it never wraps).
+        bw = min(w * 0.6, text_width(badge, kit.theme.font_for(bsize, bold=True)) * 1.03
+                 + bh * BADGE_ICON + 12)
         b = fitted_box(
             kit,
             lay.width - lay.margin - bw,
             y - 4,
             bw,
-            bsize * 2.2,
+            bh,
             lambda s: frame(
-                [kit.para(kit.run(badge, s, col.warning, bold=True), align="center")],
+                [kit.para(kit.run(badge, s, col.warning, bold=True))],  # after the sign
                 valign="middle",
+                inset=(bh * BADGE_ICON, 0, 4, 0),
             ),
             bsize,
             8,
@@ -138,7 +154,7 @@ def _title(kit: Kit, title: str, kicker: str, badge: str) -> tuple[list[Element]
             name="Badge",
         )
         if b:
-            out.append(b)
+            out += [b, *badge_icon(kit, b)]
             y = b.bottom + 8
     if kicker:
         kb = text_box(

@@ -12,12 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from infodeck.compose import cite
-from infodeck.compose.deck import BULLET, MANUFACTURER_BADGE, stat_card, stat_icon
+from infodeck.compose.deck import (
+    BADGE_ICON,
+    BULLET,
+    MANUFACTURER_BADGE,
+    badge_icon,
+    stat_card,
+    stat_icon,
+)
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram
 from infodeck.compose.kit import Kit, document, fitted_box, frame, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.scene import Box, Document, Element, Page, TextFrame
-from infodeck.compose.text import fit_text, frame_height, layout_frame
+from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
@@ -30,6 +37,7 @@ from infodeck.content.model import (
 )
 
 MIN_CARD_W = 118.0
+BADGE_NOTE = "Includes a " + MANUFACTURER_BADGE.split(" —")[0].lower()
 
 
 @dataclass
@@ -369,25 +377,29 @@ def compose_infographic(
     for pi, cur in enumerate(pages_units):
         els, top = _band(kit, pack, pi == 0, badge)
         if badge and pi == 0:
+            bw = min(lay.width - 2 * lay.margin,
+                     text_width(BADGE_NOTE, kit.theme.font_for(lay.type.small, bold=True)) * 1.03
+                     + lay.type.small * 2.2 * BADGE_ICON + 12)
             badge_box = fitted_box(
                 kit,
-                lay.width - lay.margin - 230,
+                lay.width - lay.margin - bw,
                 BADGE_Y,
-                230,
+                bw,
                 lay.type.small * 2.2,
                 lambda s: frame(
                     [
                         kit.para(
                             kit.run(
-                                "Includes a " + MANUFACTURER_BADGE.split(" —")[0].lower(),
+                                BADGE_NOTE,
                                 s,
                                 col.warning,
                                 bold=True,
                             ),
-                            align="center",
+                            align="left",
                         )
                     ],
                     valign="middle",
+                    inset=(lay.type.small * 2.2 * BADGE_ICON, 0, 4, 0),
                 ),
                 lay.type.small,
                 lay.type.body_floor,
@@ -396,7 +408,7 @@ def compose_infographic(
                 name="Badge",
             )
             if badge_box:
-                els.append(badge_box)
+                els += [badge_box, *badge_icon(kit, badge_box)]
         page_keys: set[str] = set()
         page_uncited = False
         n = len(cur)
