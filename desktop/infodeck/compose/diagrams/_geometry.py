@@ -292,6 +292,23 @@ def label_box(
     return replace(box, corner=corner)
 
 
+def under_icon(box: Box, mark: Icon, style: Style) -> Box:
+    """``box`` with its text set right under its icon (top-anchored there).
+
+    With the icons of a row on one line, a short text centred in its own room would
+    float away from its icon; anchored under it, the numbers and labels of the row
+    line up too. The lines were laid out already: only the anchoring changes.
+    """
+    tf = box.text
+    if tf is None or style.icon_side != "top":
+        return box
+    gap = (tf.inset_t - style.pad_y) - mark.h
+    top = mark.y + mark.h + gap - box.y
+    if top + tf.content_height + tf.inset_b > box.h + 1e-6:
+        return box
+    return replace(box, text=replace(tf, inset_t=top, valign="top"))
+
+
 def line_width(size: float) -> float:
     """Connector weight that matches the label size: ~2 pt on slides, ~1.25 pt in print."""
     return round(clamp(size * 0.11, 1.25, 2.25), 2)

@@ -26,6 +26,7 @@ from infodeck.compose.diagrams._geometry import (
     line_width,
     min_height,
     needed,
+    under_icon,
 )
 from infodeck.compose.kit import Kit
 from infodeck.compose.scene import ArrowEnd, Box, Element
@@ -139,11 +140,18 @@ def compose(d: AxisDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
                   fill=col.band, name=f"Hub: {lb.text}", corner=hub_corner)
         for hx, lb in ((x, hubs[0]), (x + w - hub_w, hubs[1]))
     )
-    out += [left_hub, right_hub]
+    # Both hubs' icons on one line, each text right under its icon.
+    tallest = max(b.text.content_height for b in (left_hub, right_hub) if b.text is not None)
+    marks: list[Element] = []
+    placed: list[Box] = []
     for hub, lb in ((left_hub, hubs[0]), (right_hub, hubs[1])):
-        mark = label_icon(kit, hub, lb, hub_style, text=col.on_band)
+        mark = label_icon(kit, hub, lb, hub_style, text=col.on_band, tallest=tallest)
         if mark is not None:
-            out.append(mark)
+            marks.append(mark)
+            hub = under_icon(hub, mark, hub_style)
+        placed.append(hub)
+    left_hub, right_hub = placed
+    out += [left_hub, right_hub, *marks]
 
     box_x = x + (w - box_w) / 2
     top = cy - stack_h / 2

@@ -28,6 +28,7 @@ from infodeck.compose.diagrams._geometry import (
     line_width,
     min_height,
     needed,
+    under_icon,
 )
 from infodeck.compose.kit import Kit
 from infodeck.compose.scene import Box, Element
@@ -188,4 +189,5 @@ def compose(d: ClusterDiagram, x: float, y: float, w: float, h: float, kit: Kit,
                           tallest=tallest)
         if mark is not None:
             marks.append(mark)
+            out[out.index(box)] = under_icon(box, mark, item_style)
     return out + marks + links

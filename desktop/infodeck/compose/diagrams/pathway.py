@@ -30,6 +30,7 @@ from infodeck.compose.diagrams._geometry import (
     line_width,
     min_height,
     needed,
+    under_icon,
 )
 from infodeck.compose.kit import Kit
 from infodeck.compose.scene import Box, Element
@@ -154,6 +155,7 @@ def compose(d: PathwayDiagram, x: float, y: float, w: float, h: float, kit: Kit,
                           text=col.on_highlight if step.highlight else col.on_step)
         if mark is not None:
             icons.append(mark)
+            boxes[i] = under_icon(box, mark, st)
 
     arrows: list[Element] = []
     lw = line_width(size)
