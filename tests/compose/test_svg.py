@@ -202,6 +202,18 @@ def test_paint_inherits_and_style_wins() -> None:
     assert c.paint == "fill"
 
 
+def test_hidden_and_transparent_parts_are_not_drawn() -> None:
+    icon = read(
+        '<g style="display:none"><rect width="9" height="9"/></g>'
+        '<rect width="4" height="4" visibility="hidden"/>'
+        '<rect width="4" height="4" fill="transparent"/>'
+        '<g visibility="hidden"><rect x="5" width="2" height="2" visibility="visible"/></g>'
+    )
+    [p] = icon.paths
+    assert bounds(icon) == (5, 0, 7, 2)
+    assert p.paint == "fill"
+
+
 def test_fill_and_stroke_make_two_paths() -> None:
     icon = read('<circle cx="5" cy="5" r="4" stroke="#000"/>')
     assert [p.paint for p in icon.paths] == ["fill", "stroke"]

@@ -18,7 +18,8 @@ column, never ignored, so what a teacher sees is what the file says):
   ``skewY``) on any element;
 * ``fill``, ``stroke`` (any colour means "paint", ``none`` means not: the theme
   gives the colour), ``stroke-width``, ``fill-rule``, ``stroke-linecap``,
-  ``stroke-linejoin``, as attributes or in a ``style`` attribute, inherited.
+  ``stroke-linejoin``, as attributes or in a ``style`` attribute, inherited;
+  ``display: none`` and ``visibility: hidden`` (hidden layers are not drawn).
 
 Refused: scripts and event attributes, links and references (``href``,
 ``url(...)``, ``use``), pictures, text, styles sheets, gradients, filters, masks,
@@ -76,6 +77,8 @@ _STYLE_PROPS = {
     "fill-rule",
     "stroke-linecap",
     "stroke-linejoin",
+    "display",
+    "visibility",
 }
 # Attributes that change nothing drawn (or only what the theme decides anyway).
 _IGNORED_ATTRS = {
@@ -151,6 +154,7 @@ class _Paint:
     rule: Literal["nonzero", "evenodd"] = "nonzero"
     cap: Literal["butt", "round", "square"] = "butt"
     join: Literal["miter", "round", "bevel"] = "miter"
+    visible: bool = True
 
 
 # ---------------------------------------------------------------- the XML layer
@@ -609,9 +613,11 @@ def _paint(node: _Node, inherited: _Paint, scale: float) -> _Paint:
         if value == "inherit":
             continue
         if key == "fill":
-            p = _replace(p, fill=value != "none")
+            p = _replace(p, fill=value not in ("none", "transparent"))
         elif key == "stroke":
-            p = _replace(p, stroke=value != "none")
+            p = _replace(p, stroke=value not in ("none", "transparent"))
+        elif key == "visibility":
+            p = _replace(p, visible=value not in ("hidden", "collapse"))
         elif key == "stroke-width":
             w = _number(value, "stroke-width", node)
             p = _replace(p, width=abs(w) * scale)
@@ -784,13 +790,11 @@ def agree_fill_rules(ops: list[PathOp], rule: str) -> list[list[PathOp]]:
 # ------------------------------------------------------------------- the reader
 
 
-def _walk(node: _Node, m: Matrix, paint: _Paint, out: list[VectorPath], counter: list[int],
-          title: list[str]) -> None:
+def _walk(node: _Node, m: Matrix, paint: _Paint, out: list[VectorPath],
+          counter: list[int]) -> None:
     _check_attrs(node)
     tag = node.tag
     if tag == "" or tag in _SKIPPED:
-        if tag == "title" and not title:
-            title.append("")  # filled by the caller from the text, see read_svg
         return
     if tag.startswith("?"):
         raise SvgError(
@@ -809,16 +813,20 @@ def _walk(node: _Node, m: Matrix, paint: _Paint, out: list[VectorPath], counter:
     if "transform" in node.attrs and tag != "svg":
         m = _mul(m, _transform(node.attrs["transform"], node))
     scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+    if _declarations(node).get("display") == "none":
+        return  # a hidden layer (editors keep them): not drawn, nor its children
     paint = _paint(node, paint, scale)
     if tag in _CONTAINERS:
         if tag == "svg" and counter[1] > 0:
             raise SvgError("nested <svg> elements are not supported; use <g>", node.line, node.col)
         counter[1] += 1
         for child in node.children:
-            _walk(child, m, paint, out, counter, title)
+            _walk(child, m, paint, out, counter)
         return
     ops = _shape_ops(node)
     counter[0] += len(ops)
+    if not paint.visible:
+        ops = []
     if counter[0] > MAX_COMMANDS:
         raise SvgError(f"too many path commands (over {MAX_COMMANDS:,})", node.line, node.col)
     if not ops:
@@ -869,8 +877,7 @@ def read_svg_bytes(data: bytes, name: str) -> VectorIcon:
     else:
         raise SvgError("<svg> needs a viewBox (e.g. viewBox=\"0 0 48 48\")", root.line, root.col)
     paths: list[VectorPath] = []
-    title: list[str] = []
-    _walk(root, (1, 0, 0, 1, -x0, -y0), _Paint(), paths, [0, 0], title)
+    _walk(root, (1, 0, 0, 1, -x0, -y0), _Paint(), paths, [0, 0])
     if not paths:
         raise SvgError("the icon draws nothing (no filled or stroked shape)")
     return VectorIcon(name, vw, vh, tuple(paths), _title_text(data) or name.replace("-", " "))
