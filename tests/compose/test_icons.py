@@ -200,3 +200,30 @@ def test_icons_give_way_before_words() -> None:
               for b in iter_elements((iconed,)) if isinstance(b, Box) and b.text]
     assert texts == texts2  # every word kept: the icons were left out instead
     assert not any(isinstance(e, Icon) for e in iter_elements((iconed,)))
+
+
+def test_takeaways_carry_their_sections_icons() -> None:
+    from infodeck.compose.infographic import compose_infographic
+    from infodeck.content.load import load_pack
+
+    from checks import check_page
+    from conftest import BUILTIN
+
+    pack = load_pack(BUILTIN).pack
+    assert pack is not None
+    ids = pack.default_section_ids()
+    lay = get_layout("a4-portrait")
+    doc = compose_infographic(pack, ids, lay, get_theme("default"))
+    for page in doc.pages:
+        check_page(page, lay.type.body_floor)
+    boxes = [e for p in doc.pages for e in iter_elements(p.elements)
+             if isinstance(e, Box) and e.name == "Takeaways"]
+    assert boxes and boxes[0].text is not None
+    marks = [e for p in doc.pages for e in iter_elements(p.elements) if isinstance(e, Icon)
+             and any(b.x <= e.x and e.x + e.w <= b.right and b.y <= e.y
+                     and e.y + e.h <= b.bottom for b in boxes if b in p.elements)]
+    expected = [pack.section(s).icon for s in ids if pack.section(s).kind != "title"]
+    assert [m.name.removeprefix("Icon: ") for m in marks] == expected
+    pars = boxes[0].text.paragraphs[1:]
+    assert all(p.bullet is None for p in pars)  # the icon stands for the bullet
+    assert len({p.indent for p in pars}) == 1  # every text starts at one edge

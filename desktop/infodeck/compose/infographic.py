@@ -9,7 +9,7 @@ print floor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from infodeck.compose import cite
 from infodeck.compose.deck import (
@@ -21,7 +21,8 @@ from infodeck.compose.deck import (
     stat_icon,
 )
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram
-from infodeck.compose.kit import Kit, document, fitted_box, frame, text_box
+from infodeck.compose.icons import lookup
+from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.scene import Box, Document, Element, Page, TextFrame
 from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
@@ -226,6 +227,10 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
     return [rule, box], y - 6 - lay.gap
 
 
+TAKEAWAY_ICON = 1.4  # a takeaway's icon, in body sizes, beside its first line
+TAKEAWAY_INDENT = 2.0  # the text's indent when any takeaway has an icon, in body sizes
+
+
 def _takeaways(
     kit: Kit,
     sections: list[Section],
@@ -233,37 +238,67 @@ def _takeaways(
     numbers: dict[str, int],
     heading: str = "Takeaways",
 ) -> TextFrame:
+    """The takeaways box's text: a bullet for each section, or its icon when it has one.
+
+    With any icon in the list every item is indented alike, so the texts align; the
+    icons are placed by ``_takeaway_icons`` in that indent.
+    """
     col, t = kit.theme.colors, kit.layout.type
+    iconed = any(s.icon and lookup(s.icon, kit.icons) for s in sections)
     pars = [kit.para(kit.run(heading, t.heading, col.accent, bold=True), spacing=1.05)]
     for s in sections:
         text = s.takeaway or s.summary
         runs = [kit.run(text, t.body, col.on_card)]
         if s.kind == "manufacturer":
             runs.insert(0, kit.run("Manufacturer's claim: ", t.body, col.warning, bold=True))
-        pars.append(kit.para(runs, bullet=BULLET, before=t.body * 0.4))
+        par = kit.para(runs, bullet=BULLET, before=t.body * (0.6 if iconed else 0.4))
+        if iconed:
+            par = replace(par, indent=t.body * TAKEAWAY_INDENT)
+            if s.icon and lookup(s.icon, kit.icons):
+                par = replace(par, bullet=None, bullet_color=None)
+        pars.append(par)
     return layout_frame(frame(pars, inset=(14, 12, 14, 12)), w)
+
+
+def _takeaway_icons(kit: Kit, box: Box, sections: list[Section]) -> list[Element]:
+    """The icons of a takeaways box, each centred on its takeaway's first line."""
+    tf, col = box.text, kit.theme.colors
+    if tf is None:
+        return []
+    out: list[Element] = []
+    for par, s in zip(tf.paragraphs[1:], sections, strict=False):
+        if not s.icon or par.bullet or not par.lines:
+            continue
+        size = max(r.font.size for r in par.runs)
+        side = size * TAKEAWAY_ICON
+        mid = box.y + tf.inset_t + par.lines[0].baseline - size * 0.32
+        mark = icon(kit, s.icon, box.x + tf.inset_l, mid - side / 2, side,
+                    on=box.fill or col.card, text=col.on_card)
+        if mark is not None:
+            out.append(mark)
+    return out
 
 
 def _takeaway_frames(
     kit: Kit, sections: list[Section], w: float, numbers: dict[str, int], max_h: float
-) -> list[TextFrame]:
+) -> list[tuple[TextFrame, list[Section]]]:
     """The takeaways, in as many boxes as it takes for each to fit ``max_h``."""
     whole = _takeaways(kit, sections, w, numbers)
     if frame_height(whole) <= max_h or len(sections) < 2:
-        return [whole]
-    out: list[TextFrame] = []
+        return [(whole, sections)]
+    out: list[tuple[TextFrame, list[Section]]] = []
     chunk: list[Section] = []
     for s in sections:
         heading = "Takeaways" if not out else "Takeaways (continued)"
         trial = _takeaways(kit, [*chunk, s], w, numbers, heading)
         if chunk and frame_height(trial) > max_h:
-            out.append(_takeaways(kit, chunk, w, numbers, heading))
+            out.append((_takeaways(kit, chunk, w, numbers, heading), chunk))
             chunk = [s]
         else:
             chunk.append(s)
     if chunk:
         heading = "Takeaways" if not out else "Takeaways (continued)"
-        out.append(_takeaways(kit, chunk, w, numbers, heading))
+        out.append((_takeaways(kit, chunk, w, numbers, heading), chunk))
     return out
 
 
@@ -339,7 +374,7 @@ def compose_infographic(
         tk = _takeaways(kit, content, half_w, numbers)
         h = max(_panel_height(kit, sec, d, half_w), frame_height(tk))
         if h <= max_h:
-            units.append(Unit("panel+takeaways", h, [(sec, d), tk], _grow(d)))
+            units.append(Unit("panel+takeaways", h, [(sec, d), tk, content], _grow(d)))
             shared = True
     if not shared:
         if pending:
@@ -348,7 +383,7 @@ def compose_infographic(
             units.append(Unit("panels", h, [pending], _grow(d)))
         if content:
             frames = _takeaway_frames(kit, content, full_w, numbers, max_h)
-            units += [Unit("takeaways", frame_height(tk), [tk]) for tk in frames]
+            units += [Unit("takeaways", frame_height(tk), [tk, secs]) for tk, secs in frames]
             if len(frames) > 1:
                 notices.append(f"the infographic's takeaways were split over {len(frames)} boxes")
 
@@ -462,39 +497,37 @@ def compose_infographic(
                     page_keys |= keys
                     page_uncited |= unc
             elif u.kind == "panel+takeaways":
-                (sec, d), tk = u.payload
+                (sec, d), tk, secs = u.payload
                 els += _panel(kit, pack, sec, d, x0, y, half_w, h)
                 keys, unc = _cites_of(d)
                 page_keys |= keys
                 page_uncited |= unc
-                els.append(
-                    text_box(
-                        kit,
-                        x0 + half_w + gap * 1.5,
-                        y,
-                        half_w,
-                        frame_height(tk),
-                        tk,
-                        geometry="roundrect",
-                        fill=col.card,
-                        name="Takeaways",
-                    )
+                box = text_box(
+                    kit,
+                    x0 + half_w + gap * 1.5,
+                    y,
+                    half_w,
+                    frame_height(tk),
+                    tk,
+                    geometry="roundrect",
+                    fill=col.card,
+                    name="Takeaways",
                 )
+                els += [box, *_takeaway_icons(kit, box, secs)]
             else:
-                (tk,) = u.payload
-                els.append(
-                    text_box(
-                        kit,
-                        x0,
-                        y,
-                        full_w,
-                        u.height,
-                        tk,
-                        geometry="roundrect",
-                        fill=col.card,
-                        name="Takeaways",
-                    )
+                tk, secs = u.payload
+                box = text_box(
+                    kit,
+                    x0,
+                    y,
+                    full_w,
+                    u.height,
+                    tk,
+                    geometry="roundrect",
+                    fill=col.card,
+                    name="Takeaways",
                 )
+                els += [box, *_takeaway_icons(kit, box, secs)]
             y += h + gap * 1.5 + extra_gap
         foot, _ = _footer(kit, pack, page_keys, page_uncited)
         els += foot

@@ -265,6 +265,9 @@ class Section(Strict):
     takeaway: ShortText | None = Field(
         default=None, description="A short takeaway for the infographic."
     )
+    icon: IconName | None = Field(
+        default=None, description="An icon beside the section's takeaway on the infographic."
+    )
     blocks: list[Block] = Field(default_factory=list, max_length=500)
     notes: Text = Field(description="Speaker notes for the slides of this section.")
 
