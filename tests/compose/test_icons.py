@@ -227,3 +227,19 @@ def test_takeaways_carry_their_sections_icons() -> None:
     pars = boxes[0].text.paragraphs[1:]
     assert all(p.bullet is None for p in pars)  # the icon stands for the bullet
     assert len({p.indent for p in pars}) == 1  # every text starts at one edge
+
+
+@pytest.mark.parametrize("layout", ["deck-16x9", "deck-4x3"])
+def test_cards_shown_together_place_their_icons_alike(layout: str) -> None:
+    from infodeck.compose.deck import section_pages
+    from infodeck.content.load import load_pack
+
+    from conftest import BUILTIN
+
+    pack = load_pack(BUILTIN).pack
+    assert pack is not None
+    [page] = section_pages(pack, pack.section("diet-statistics"), get_layout(layout),
+                           get_theme("default"))[:1]
+    cards = [e for e in page.elements if isinstance(e, Box) and e.name == "Key statistic"]
+    assert len(cards) == 2
+    assert len({c.text.inset_t for c in cards if c.text is not None}) == 1

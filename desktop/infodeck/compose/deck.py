@@ -389,7 +389,7 @@ def stat_card(
     per_pt = text_width(value + block.unit, bold1)
     if block.prefix:
         per_pt += 0.45 * text_width(block.prefix + " ", bold1)
-    top = 12.0
+    top = STAT_TOP
     if block.icon:
         beside = _stat_icon_size(big, w) * (1 + STAT_ICON_GAP)
         if icon_above is None:
@@ -429,6 +429,7 @@ def stat_card(
     )
 
 
+STAT_TOP = 12.0  # a stat card's top inset
 STAT_ICON_RATIO = 0.8  # icon size relative to the big number's size
 STAT_ICON_GAP = 0.25  # between the number and the icon, in icon sizes
 STAT_ICON_ABOVE = 0.75  # an icon above the number, relative to the number's full size
@@ -438,6 +439,22 @@ STAT_ICON_ABOVE_GAP = 6.0  # points between that icon and the number
 def _stat_icon_size(big: float, w: float) -> float:
     """The icon size of a stat card ``w`` wide whose number is ``big`` points at most."""
     return min(big * STAT_ICON_RATIO, (w - 28) * 0.3)
+
+
+def icons_above(
+    kit: Kit, stats: list[StatBlock], w: float, numbers: dict[str, int], **kw: float
+) -> bool:
+    """Whether cards ``w`` wide that are shown together carry their icons above the number.
+
+    One card whose number leaves no room for its icon beside it decides for all, so a
+    column or a row of cards looks alike.
+    """
+    for st in stats:
+        if st.icon:
+            card = stat_card(kit, st, 0, 0, w, numbers, **kw)  # type: ignore[arg-type]
+            if card.text is not None and card.text.inset_t > STAT_TOP + 0.5:
+                return True
+    return False
 
 
 def stat_icon(kit: Kit, block: StatBlock, card: Box) -> Icon | None:
@@ -453,9 +470,9 @@ def stat_icon(kit: Kit, block: StatBlock, card: Box) -> Icon | None:
     if not block.icon or tf is None or not tf.paragraphs or not tf.paragraphs[0].lines:
         return None
     col = kit.theme.colors
-    above = tf.inset_t - 12.0 - STAT_ICON_ABOVE_GAP
+    above = tf.inset_t - STAT_TOP - STAT_ICON_ABOVE_GAP
     if above > 1:
-        return icon(kit, block.icon, card.x + tf.inset_l, card.y + 12.0, above,
+        return icon(kit, block.icon, card.x + tf.inset_l, card.y + STAT_TOP, above,
                     on=card.fill or col.card, text=col.on_card)
     first = tf.paragraphs[0]
     big = max(r.font.size for r in first.runs)
@@ -545,8 +562,9 @@ def _combined_slide(
     cards: list[Box] = []
     y = top
     if not on_top:
+        above = icons_above(kit, stats, text_w, numbers)
         for st in stats:
-            card = stat_card(kit, st, lay.margin, y, text_w, numbers)
+            card = stat_card(kit, st, lay.margin, y, text_w, numbers, icon_above=above)
             cards.append(card)
             y = card.bottom + gap
         text_h = foot_top - y
@@ -716,21 +734,24 @@ def _content_slides(
         if flow_blocks:
             cur: list[Box] = []
             y = top
+            above = icons_above(kit, stats, stat_w, numbers)
             for st in stats:
-                card = stat_card(kit, st, stat_x, y, stat_w, numbers)
+                card = stat_card(kit, st, stat_x, y, stat_w, numbers, icon_above=above)
                 if card.bottom > foot_top and cur:
                     card_pages.append(cur)
                     cur, y = [], top
-                    card = stat_card(kit, st, stat_x, y, stat_w, numbers)
+                    card = stat_card(kit, st, stat_x, y, stat_w, numbers, icon_above=above)
                 cur.append(card)
                 y = card.bottom + gap
             card_pages.append(cur)
         else:
             per_row = min(3, len(stats))
             cw = (full_w - gap * (per_row - 1)) / per_row
+            above = icons_above(kit, stats, cw, numbers)
             for i in range(0, len(stats), per_row):
                 row = [
-                    stat_card(kit, st, lay.margin + j * (cw + gap), top, cw, numbers)
+                    stat_card(kit, st, lay.margin + j * (cw + gap), top, cw, numbers,
+                              icon_above=above)
                     for j, st in enumerate(stats[i : i + per_row])
                 ]
                 h = max(c.h for c in row)

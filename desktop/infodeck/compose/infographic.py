@@ -17,6 +17,7 @@ from infodeck.compose.deck import (
     BULLET,
     MANUFACTURER_BADGE,
     badge_icon,
+    icons_above,
     stat_card,
     stat_icon,
 )
@@ -346,9 +347,7 @@ def compose_infographic(
             row = stats[i : i + per_row]
             # A card whose number leaves no room for its icon beside it puts the icon
             # above: then every card of the row does, so the row looks alike.
-            probe = [stat_card(kit, st, 0, 0, cw, numbers, label_size=lay.type.body)
-                     for st in row]
-            above = any(c.text is not None and c.text.inset_t > 12.5 for c in probe)
+            above = icons_above(kit, row, cw, numbers, label_size=lay.type.body)
             cards = [stat_card(kit, st, 0, 0, cw, numbers, label_size=lay.type.body,
                                icon_above=above) for st in row]
             units.append(Unit("stats", max(c.h for c in cards), [row, cw, above]))
