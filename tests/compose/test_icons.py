@@ -243,3 +243,20 @@ def test_cards_shown_together_place_their_icons_alike(layout: str) -> None:
     cards = [e for e in page.elements if isinstance(e, Box) and e.name == "Key statistic"]
     assert len(cards) == 2
     assert len({c.text.inset_t for c in cards if c.text is not None}) == 1
+
+
+@pytest.mark.parametrize("layout", ["a4-portrait", "letter-portrait"])
+def test_icons_cost_the_print_infographic_no_page(layout: str) -> None:
+    """The built-in pack ran to two A4 or Letter pages before it had icons; still two."""
+    from infodeck.compose.infographic import compose_infographic
+    from infodeck.content.load import load_pack
+
+    from conftest import BUILTIN
+
+    pack = load_pack(BUILTIN).pack
+    assert pack is not None
+    doc = compose_infographic(pack, pack.default_section_ids(), get_layout(layout),
+                              get_theme("default"))
+    assert len(doc.pages) == 2
+    icons = [e for p in doc.pages for e in iter_elements(p.elements) if isinstance(e, Icon)]
+    assert len(icons) == 27  # 4 stats, 8 steps, 2 hubs, 4 cluster parts, 9 takeaways

@@ -69,8 +69,8 @@ def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
         return max(body * 10, w * 0.3)
     if isinstance(d, AxisDiagram):
         return max(body * 3.2 * len(d.channels) + body * 2, w * 0.42)
-    extra = icon * (2 if len(d.items) <= 4 else 3) if any(i.icon for i in d.items) else 0.0
-    return max(body * (11 if len(d.items) <= 4 else 16) + extra, w * 0.5)
+    # A cluster's boxes have room to spare for their icons: no extra height.
+    return max(body * (11 if len(d.items) <= 4 else 16), w * 0.5)
 
 
 def _grow(d: DiagramBlock) -> float:
@@ -252,7 +252,7 @@ def _takeaways(
         runs = [kit.run(text, t.body, col.on_card)]
         if s.kind == "manufacturer":
             runs.insert(0, kit.run("Manufacturer's claim: ", t.body, col.warning, bold=True))
-        par = kit.para(runs, bullet=BULLET, before=t.body * (0.6 if iconed else 0.4))
+        par = kit.para(runs, bullet=BULLET, before=t.body * (0.5 if iconed else 0.4))
         if iconed:
             par = replace(par, indent=t.body * TAKEAWAY_INDENT)
             if s.icon and lookup(s.icon, kit.icons):
