@@ -103,9 +103,8 @@ def diagram_pages(
         for b in sec.blocks:
             if isinstance(b, DiagramBase):
                 n += 1
-                out.append(
-                    (f"{sid}-{n}", diagram_slide(Kit(layout, theme), pack, sec, b, "diagram"))
-                )
+                kit = Kit(layout, theme, pack.icons)
+                out.append((f"{sid}-{n}", diagram_slide(kit, pack, sec, b, "diagram")))
     return out
 
 

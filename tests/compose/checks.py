@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from infodeck.compose.scene import Box, Chart, Connector, Element, Page, Picture, iter_elements
+from infodeck.compose.scene import (
+    Box,
+    Chart,
+    Connector,
+    Element,
+    Icon,
+    Page,
+    Picture,
+    iter_elements,
+)
 from infodeck.compose.text import frame_height
 
 TOL = 0.01
@@ -15,8 +24,33 @@ SECONDARY_FLOOR = 9.0
 def _bounds(el: Element) -> tuple[float, float, float, float]:
     if isinstance(el, Connector):
         return (min(el.x1, el.x2), min(el.y1, el.y2), max(el.x1, el.x2), max(el.y1, el.y2))
-    assert isinstance(el, (Box, Chart, Picture))
+    assert isinstance(el, (Box, Chart, Picture, Icon))
     return (el.x, el.y, el.x + el.w, el.y + el.h)
+
+
+def line_rects(b: Box) -> list[tuple[float, float, float, float]]:
+    """Where a box's laid-out lines are inked (anchored as the backends anchor them)."""
+    assert b.text is not None
+    tf = b.text
+    top = b.y + tf.inset_t
+    spare = b.h - tf.inset_t - tf.inset_b - tf.content_height
+    top += spare / 2 if tf.valign == "middle" else spare if tf.valign == "bottom" else 0.0
+    left = b.x + tf.inset_l
+    out = []
+    for par in tf.paragraphs:
+        for line in par.lines:
+            if not line.segments:
+                continue
+            size = max(sg.run.font.size for sg in line.segments)
+            x0 = min(sg.x for sg in line.segments)
+            x1 = max(sg.x + sg.width for sg in line.segments)
+            base = top + line.baseline
+            out.append((left + x0, base - size * 0.75, left + x1, base + size * 0.2))
+    return out
+
+
+def _crosses(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
 
 
 def check_page(page: Page, floor: float) -> None:
@@ -58,3 +92,9 @@ def check_page(page: Page, floor: float) -> None:
                 and min(a.bottom, b.bottom) - max(a.y, b.y) > 0.5
             )
             assert not overlap, f"{page.title}: '{a.name}' overlaps '{b.name}'"
+    # Icons never sit on text: they keep clear of every box's laid-out lines.
+    for ic in (e for e in els if isinstance(e, Icon)):
+        assert ic.w > 0 and ic.h > 0, ic.name
+        for b in texts:
+            for r in line_rects(b):
+                assert not _crosses(_bounds(ic), r), f"{page.title}: {ic.name} on '{b.name}'"

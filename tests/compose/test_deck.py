@@ -130,3 +130,29 @@ def test_a_title_section_with_too_much_text_continues_instead_of_dropping_it(mak
     for page in pages:
         check_page(page, lay.type.body_floor)
     assert " ".join(_all_text(p) for p in pages).count("Photosynthesis") == 60
+
+
+@pytest.mark.parametrize("width", [120.0, 160.0, 240.0])
+@pytest.mark.parametrize("icon", [None, "pill"])
+def test_stat_prefix_never_drops_below_the_floor(width: float, icon: str | None) -> None:
+    """A long number in a narrow card shrinks; its "up to" stays readable, on one line."""
+    from infodeck.compose.deck import stat_card
+    from infodeck.compose.kit import Kit
+    from infodeck.compose.layouts import get_layout, get_theme
+    from infodeck.compose.text import text_width
+    from infodeck.content.model import StatBlock
+
+    lay = get_layout("deck-16x9")
+    kit = Kit(lay, get_theme("default"))
+    block = StatBlock.model_validate({"type": "stat", "value": 123456789, "unit": "×",
+                                      "prefix": "up to", "label": "x", "uncited": True,
+                                      **({"icon": icon} if icon else {})})
+    card = stat_card(kit, block, 0, 0, width, {})
+    assert card.text is not None
+    prefix, number = card.text.paragraphs[0].runs
+    assert prefix.font.size >= lay.type.body_floor
+    assert number.font.size >= lay.type.body_floor
+    # The number never breaks (in the narrowest card it goes under its "up to").
+    pieces = [g.text for line in card.text.paragraphs[0].lines for g in line.segments
+              if g.run.text == number.text]
+    assert pieces == [number.text]

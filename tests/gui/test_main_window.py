@@ -466,6 +466,31 @@ def test_broken_pack_lists_problems_with_line_and_column(qtbot, make_window, mak
     assert recorder.opened == [root / "sections" / "bad.yaml"]
 
 
+ICON_SECTION = """\
+id: intro
+title: Introduction
+summary: What this is about.
+notes: Say hello.
+blocks:
+  - type: stat
+    value: 5
+    label: Things
+    icon: brian
+    uncited: true
+"""
+
+
+def test_unknown_icon_is_listed_with_its_position(qtbot, make_window, make_pack, recorder):
+    root = make_pack(sections={"intro.yaml": ICON_SECTION}, name="icons")
+    w = make_window()
+    with qtbot.waitSignal(w.pack_loaded, timeout=WAIT) as blocker:
+        w.open_pack(root)
+    assert blocker.args[0].pack is None
+    where, message = w.problems.row_texts()[0]  # then a warning: smith2020 is not cited
+    assert where.endswith("intro.yaml:9:11")
+    assert "unknown icon 'brian'; did you mean 'brain'?" in message
+
+
 def test_missing_folder_is_a_problem_not_a_crash(qtbot, make_window, tmp_path, recorder):
     w = make_window()
     with qtbot.waitSignal(w.pack_loaded, timeout=WAIT) as blocker:

@@ -13,9 +13,9 @@ from typing import Literal
 from infodeck.compose import cite
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
 from infodeck.compose.flow import Item, Placed, best_size, paginate
-from infodeck.compose.kit import Kit, document, fitted_box, frame, text_box
+from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
-from infodeck.compose.scene import Box, Document, Element, Page, Picture, TextFrame
+from infodeck.compose.scene import Box, Document, Element, Icon, Page, Picture, TextFrame
 from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
 from infodeck.content.model import (
     BulletsBlock,
@@ -113,27 +113,49 @@ class SlideBuilder:
         )
 
 
+BADGE_ICON = 0.95  # the room a badge keeps at its left for the warning sign, in its heights
+
+
+def badge_icon(kit: Kit, badge: Box) -> list[Element]:
+    """The warning sign at the left of a manufacturer badge, in the warning colour."""
+    s = badge.h * 0.58
+    mark = icon(kit, "warning", badge.x + (badge.h * BADGE_ICON - s) / 2 + 3,
+                badge.y + (badge.h - s) / 2, s, on=badge.fill or kit.theme.colors.card,
+                text=kit.theme.colors.on_card)
+    return [mark] if mark is not None else []
+
+
 def _title(
     kit: Kit, title: str, kicker: str, badge: str, badge_color: str = ""
 ) -> tuple[list[Element], float]:
-    """Slide title (shrunk to fit two lines), optional kicker and badge, accent rule."""
+    """Slide title (shrunk to fit two lines), optional kicker and badge, accent rule.
+
+    A badge is a warning (the sign, in the warning colour) unless ``badge_color``
+    says otherwise: a step number is not a warning.
+    """
     lay, col = kit.layout, kit.theme.colors
     x, w = lay.margin, lay.width - 2 * lay.margin
     y = lay.margin * 0.75
-    badge_color = badge_color or col.warning
+    sign = not badge_color  # a warning badge carries the warning sign
+    sign_room = BADGE_ICON if sign else 0.0
     out: list[Element] = []
     if badge:
         bsize = lay.type.small
-        bw = min(w * 0.6, 40 + len(badge) * bsize * 0.5)
+        bh = bsize * 2.2
+        # As wide as the sign and the text need (a little more, so it never wraps).
+        bw = min(w * 0.6, text_width(badge, kit.theme.font_for(bsize, bold=True)) * 1.03
+                 + bh * sign_room + 12)
         b = fitted_box(
             kit,
             lay.width - lay.margin - bw,
             y - 4,
             bw,
-            bsize * 2.2,
+            bh,
             lambda s: frame(
-                [kit.para(kit.run(badge, s, badge_color, bold=True), align="center")],
+                [kit.para(kit.run(badge, s, badge_color or col.warning, bold=True),
+                          align="left" if sign else "center")],  # after the sign
                 valign="middle",
+                inset=(bh * sign_room, 0, 4, 0) if sign else 0.0,
             ),
             bsize,
             8,
@@ -142,7 +164,7 @@ def _title(
             name="Badge",
         )
         if b:
-            out.append(b)
+            out += [b, *(badge_icon(kit, b) if sign else [])]
             y = b.bottom + 8
     if kicker:
         kb = text_box(
@@ -357,8 +379,14 @@ def stat_card(
     *,
     size: float | None = None,
     label_size: float | None = None,
+    icon_above: bool | None = None,
 ) -> Box:
-    """A callout: the big number, its label, and where it comes from."""
+    """A callout: the big number, its label, and where it comes from.
+
+    A stat's icon sits at the end of the number's line when both fit there at full
+    size, else above the number (``icon_above`` decides for a row of cards that
+    should look alike); ``stat_icon`` places it in the room kept here.
+    """
     lay, col = kit.layout, kit.theme.colors
     big = size or lay.type.stat
     ls = label_size or max(lay.type.body * 0.72, lay.type.body_floor)
@@ -371,10 +399,24 @@ def stat_card(
     per_pt = text_width(value + block.unit, bold1)
     if block.prefix:
         per_pt += 0.45 * text_width(block.prefix + " ", bold1)
+    top = STAT_TOP
+    if block.icon:
+        beside = _stat_icon_size(big, w) * (1 + STAT_ICON_GAP)
+        if icon_above is None:
+            icon_above = per_pt > 0 and (inner - beside) * 0.97 / per_pt < big
+        if icon_above:
+            top += big * STAT_ICON_ABOVE + STAT_ICON_ABOVE_GAP
+        else:
+            inner -= beside
     big = min(big, inner * 0.97 / per_pt) if per_pt > 0 else big
+    prefix_size = max(big * 0.45, lay.type.body_floor)
+    if block.prefix and prefix_size > big * 0.45:
+        # A long number in a narrow card: "up to" stays readable, the number gives way.
+        rest = inner * 0.97 - prefix_size * text_width(block.prefix + " ", bold1)
+        big = max(rest / text_width(value + block.unit, bold1), lay.type.body_floor)
     runs = []
     if block.prefix:
-        runs.append(kit.run(block.prefix + " ", big * 0.45, col.accent, bold=True))
+        runs.append(kit.run(block.prefix + " ", prefix_size, col.accent, bold=True))
     runs.append(kit.run(value + block.unit, big, col.accent, bold=True))
     m = cite.marker(block.cite, numbers)
     source = f"Source {m}" if m else "No source given in the article"
@@ -394,12 +436,66 @@ def stat_card(
         y,
         w,
         None,
-        frame(pars, inset=(14, 12, 14, 12)),
+        frame(pars, inset=(14, top, 14, 12)),
         geometry="roundrect",
         fill=col.card,
         name="Key statistic",
         alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: {block.label}",
     )
+
+
+STAT_TOP = 12.0  # a stat card's top inset
+STAT_ICON_RATIO = 0.8  # icon size relative to the big number's size
+STAT_ICON_GAP = 0.25  # between the number and the icon, in icon sizes
+STAT_ICON_ABOVE = 0.75  # an icon above the number, relative to the number's full size
+STAT_ICON_ABOVE_GAP = 6.0  # points between that icon and the number
+
+
+def _stat_icon_size(big: float, w: float) -> float:
+    """The icon size of a stat card ``w`` wide whose number is ``big`` points at most."""
+    return min(big * STAT_ICON_RATIO, (w - 28) * 0.3)
+
+
+def icons_above(
+    kit: Kit, stats: list[StatBlock], w: float, numbers: dict[str, int], **kw: float
+) -> bool:
+    """Whether cards ``w`` wide that are shown together carry their icons above the number.
+
+    One card whose number leaves no room for its icon beside it decides for all, so a
+    column or a row of cards looks alike.
+    """
+    for st in stats:
+        if st.icon:
+            card = stat_card(kit, st, 0, 0, w, numbers, **kw)  # type: ignore[arg-type]
+            if card.text is not None and card.text.inset_t > STAT_TOP + 0.5:
+                return True
+    return False
+
+
+def stat_icon(kit: Kit, block: StatBlock, card: Box) -> Icon | None:
+    """The stat's icon, at the end of its number's line or above the number.
+
+    At the line's end its foot stands on the baseline; above, it starts at the
+    card's left edge, in the room ``stat_card`` kept there.
+
+    Its size follows the number's (which shrinks in a narrow card), so a row of cards
+    has icons of one size wherever their numbers are one size.
+    """
+    tf = card.text
+    if not block.icon or tf is None or not tf.paragraphs or not tf.paragraphs[0].lines:
+        return None
+    col = kit.theme.colors
+    above = tf.inset_t - STAT_TOP - STAT_ICON_ABOVE_GAP
+    if above > 1:
+        return icon(kit, block.icon, card.x + tf.inset_l, card.y + STAT_TOP, above,
+                    on=card.fill or col.card, text=col.on_card)
+    first = tf.paragraphs[0]
+    big = max(r.font.size for r in first.runs)
+    baseline = first.lines[0].baseline
+    size = min(_stat_icon_size(big, card.w), baseline)
+    top = card.y + tf.inset_t + baseline - size
+    return icon(kit, block.icon, card.right - tf.inset_r - size, top, size,
+                on=card.fill or col.card, text=col.on_card)
 
 
 def _decimals(v: float) -> int:
@@ -481,8 +577,9 @@ def _combined_slide(
     cards: list[Box] = []
     y = top
     if not on_top:
+        above = icons_above(kit, stats, text_w, numbers)
         for st in stats:
-            card = stat_card(kit, st, lay.margin, y, text_w, numbers)
+            card = stat_card(kit, st, lay.margin, y, text_w, numbers, icon_above=above)
             cards.append(card)
             y = card.bottom + gap
         text_h = foot_top - y
@@ -497,6 +594,7 @@ def _combined_slide(
         sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.root)
         used = max((p.y + p.height for p in placed), default=0.0)
     sb.elements += cards
+    sb.elements += [m for st, c in zip(stats, cards, strict=False) if (m := stat_icon(kit, st, c))]
 
     label_size = lay.type.body_floor
     if on_top:
@@ -659,21 +757,24 @@ def _content_slides(
         if flow_blocks:
             cur: list[Box] = []
             y = top
+            above = icons_above(kit, stats, stat_w, numbers)
             for st in stats:
-                card = stat_card(kit, st, stat_x, y, stat_w, numbers)
+                card = stat_card(kit, st, stat_x, y, stat_w, numbers, icon_above=above)
                 if card.bottom > foot_top and cur:
                     card_pages.append(cur)
                     cur, y = [], top
-                    card = stat_card(kit, st, stat_x, y, stat_w, numbers)
+                    card = stat_card(kit, st, stat_x, y, stat_w, numbers, icon_above=above)
                 cur.append(card)
                 y = card.bottom + gap
             card_pages.append(cur)
         else:
             per_row = min(3, len(stats))
             cw = (full_w - gap * (per_row - 1)) / per_row
+            above = icons_above(kit, stats, cw, numbers)
             for i in range(0, len(stats), per_row):
                 row = [
-                    stat_card(kit, st, lay.margin + j * (cw + gap), top, cw, numbers)
+                    stat_card(kit, st, lay.margin + j * (cw + gap), top, cw, numbers,
+                              icon_above=above)
                     for j, st in enumerate(stats[i : i + per_row])
                 ]
                 h = max(c.h for c in row)
@@ -719,8 +820,11 @@ def _content_slides(
             sb.elements += place_items(kit, columns[i], lay.margin, top, text_w, pack.root)
         if i < len(card_pages):
             sb.elements += card_pages[i]
-            for st in _stats_on(card_pages, i, stats):
+            for st, card in zip(_stats_on(card_pages, i, stats), card_pages[i], strict=True):
                 sb.cite(st)
+                mark = stat_icon(kit, st, card)
+                if mark is not None:
+                    sb.elements.append(mark)
         if not sb.elements and i == 0:
             sb.elements.append(
                 text_box(
@@ -859,7 +963,7 @@ def references_pages(pack: Pack, layout: Layout, theme: Theme) -> list[Page]:
     ``compose_deck`` is always the ``section_pages`` of each chosen section followed by
     these, so the preview can cache them apart from the sections.
     """
-    return _references_slides(Kit(layout, theme), pack)
+    return _references_slides(Kit(layout, theme, pack.icons), pack)
 
 
 def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Theme) -> Document:
@@ -889,4 +993,4 @@ def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Them
 
 def section_pages(pack: Pack, section: Section, layout: Layout, theme: Theme) -> list[Page]:
     """The slides of one section alone (the preview caches these per section)."""
-    return _section_slides(Kit(layout, theme), pack, section)
+    return _section_slides(Kit(layout, theme, pack.icons), pack, section)

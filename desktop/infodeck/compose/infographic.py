@@ -9,15 +9,24 @@ print floor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from infodeck.compose import cite
-from infodeck.compose.deck import BULLET, MANUFACTURER_BADGE, stat_card
+from infodeck.compose.deck import (
+    BADGE_ICON,
+    BULLET,
+    MANUFACTURER_BADGE,
+    badge_icon,
+    icons_above,
+    stat_card,
+    stat_icon,
+)
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram
-from infodeck.compose.kit import Kit, document, fitted_box, frame, text_box
+from infodeck.compose.icons import lookup
+from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.scene import Box, Document, Element, Page, TextFrame
-from infodeck.compose.text import fit_text, frame_height, layout_frame
+from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
@@ -30,6 +39,7 @@ from infodeck.content.model import (
 )
 
 MIN_CARD_W = 118.0
+BADGE_NOTE = "Includes a " + MANUFACTURER_BADGE.split(" —")[0].lower()
 
 
 @dataclass
@@ -43,19 +53,23 @@ class Unit:
 
 
 def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
+    # An icon above a label takes about two label lines (diagrams/_geometry.ICON_GAP).
+    icon = body * 2.1
     if isinstance(d, PathwayDiagram):
         # As many rows as the pathway needs at this width; a row is a box of up to
         # three lines of label plus the arrow's gap.
         n = len(d.steps)
         cols = max(1, min(n, int(w // (body * 9))))
         rows = -(-n // cols)
-        return rows * body * 6 + (rows - 1) * body * 2
+        row = body * 6 + (icon if any(s.icon for s in d.steps) else 0.0)
+        return rows * row + (rows - 1) * body * 2
     if isinstance(d, ChartDiagram):
         return body * 3.4 * len(d.items) + body * 2
     if isinstance(d, PictogramDiagram):
         return max(body * 10, w * 0.3)
     if isinstance(d, AxisDiagram):
         return max(body * 3.2 * len(d.channels) + body * 2, w * 0.42)
+    # A cluster's boxes have room to spare for their icons: no extra height.
     return max(body * (11 if len(d.items) <= 4 else 16), w * 0.5)
 
 
@@ -214,6 +228,10 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
     return [rule, box], y - 6 - lay.gap
 
 
+TAKEAWAY_ICON = 1.4  # a takeaway's icon, in body sizes, beside its first line
+TAKEAWAY_INDENT = 2.0  # the text's indent when any takeaway has an icon, in body sizes
+
+
 def _takeaways(
     kit: Kit,
     sections: list[Section],
@@ -221,37 +239,67 @@ def _takeaways(
     numbers: dict[str, int],
     heading: str = "Takeaways",
 ) -> TextFrame:
+    """The takeaways box's text: a bullet for each section, or its icon when it has one.
+
+    With any icon in the list every item is indented alike, so the texts align; the
+    icons are placed by ``_takeaway_icons`` in that indent.
+    """
     col, t = kit.theme.colors, kit.layout.type
+    iconed = any(s.icon and lookup(s.icon, kit.icons) for s in sections)
     pars = [kit.para(kit.run(heading, t.heading, col.accent, bold=True), spacing=1.05)]
     for s in sections:
         text = s.takeaway or s.summary
         runs = [kit.run(text, t.body, col.on_card)]
         if s.kind == "manufacturer":
             runs.insert(0, kit.run("Manufacturer's claim: ", t.body, col.warning, bold=True))
-        pars.append(kit.para(runs, bullet=BULLET, before=t.body * 0.4))
+        par = kit.para(runs, bullet=BULLET, before=t.body * (0.5 if iconed else 0.4))
+        if iconed:
+            par = replace(par, indent=t.body * TAKEAWAY_INDENT)
+            if s.icon and lookup(s.icon, kit.icons):
+                par = replace(par, bullet=None, bullet_color=None)
+        pars.append(par)
     return layout_frame(frame(pars, inset=(14, 12, 14, 12)), w)
+
+
+def _takeaway_icons(kit: Kit, box: Box, sections: list[Section]) -> list[Element]:
+    """The icons of a takeaways box, each centred on its takeaway's first line."""
+    tf, col = box.text, kit.theme.colors
+    if tf is None:
+        return []
+    out: list[Element] = []
+    for par, s in zip(tf.paragraphs[1:], sections, strict=False):
+        if not s.icon or par.bullet or not par.lines:
+            continue
+        size = max(r.font.size for r in par.runs)
+        side = size * TAKEAWAY_ICON
+        mid = box.y + tf.inset_t + par.lines[0].baseline - size * 0.32
+        mark = icon(kit, s.icon, box.x + tf.inset_l, mid - side / 2, side,
+                    on=box.fill or col.card, text=col.on_card)
+        if mark is not None:
+            out.append(mark)
+    return out
 
 
 def _takeaway_frames(
     kit: Kit, sections: list[Section], w: float, numbers: dict[str, int], max_h: float
-) -> list[TextFrame]:
+) -> list[tuple[TextFrame, list[Section]]]:
     """The takeaways, in as many boxes as it takes for each to fit ``max_h``."""
     whole = _takeaways(kit, sections, w, numbers)
     if frame_height(whole) <= max_h or len(sections) < 2:
-        return [whole]
-    out: list[TextFrame] = []
+        return [(whole, sections)]
+    out: list[tuple[TextFrame, list[Section]]] = []
     chunk: list[Section] = []
     for s in sections:
         heading = "Takeaways" if not out else "Takeaways (continued)"
         trial = _takeaways(kit, [*chunk, s], w, numbers, heading)
         if chunk and frame_height(trial) > max_h:
-            out.append(_takeaways(kit, chunk, w, numbers, heading))
+            out.append((_takeaways(kit, chunk, w, numbers, heading), chunk))
             chunk = [s]
         else:
             chunk.append(s)
     if chunk:
         heading = "Takeaways" if not out else "Takeaways (continued)"
-        out.append(_takeaways(kit, chunk, w, numbers, heading))
+        out.append((_takeaways(kit, chunk, w, numbers, heading), chunk))
     return out
 
 
@@ -259,7 +307,7 @@ def compose_infographic(
     pack: Pack, section_ids: list[str], layout: Layout, theme: Theme
 ) -> Document:
     """Compose the infographic pages of the chosen sections."""
-    kit = Kit(layout, theme)
+    kit = Kit(layout, theme, pack.icons)
     lay, col = layout, theme.colors
     sections = [pack.section(s) for s in section_ids]
     numbers = pack.reference_numbers()
@@ -297,8 +345,12 @@ def compose_infographic(
         cw = (full_w - gap * (per_row - 1)) / per_row
         for i in range(0, len(stats), per_row):
             row = stats[i : i + per_row]
-            cards = [stat_card(kit, st, 0, 0, cw, numbers, label_size=lay.type.body) for st in row]
-            units.append(Unit("stats", max(c.h for c in cards), [row, cw]))
+            # A card whose number leaves no room for its icon beside it puts the icon
+            # above: then every card of the row does, so the row looks alike.
+            above = icons_above(kit, row, cw, numbers, label_size=lay.type.body)
+            cards = [stat_card(kit, st, 0, 0, cw, numbers, label_size=lay.type.body,
+                               icon_above=above) for st in row]
+            units.append(Unit("stats", max(c.h for c in cards), [row, cw, above]))
     # Wide rows: pathways and charts use the full width; the others pair up.
     half_w = (full_w - gap * 1.5) / 2
     pending: list[tuple[Section, DiagramBlock]] = []
@@ -321,7 +373,7 @@ def compose_infographic(
         tk = _takeaways(kit, content, half_w, numbers)
         h = max(_panel_height(kit, sec, d, half_w), frame_height(tk))
         if h <= max_h:
-            units.append(Unit("panel+takeaways", h, [(sec, d), tk], _grow(d)))
+            units.append(Unit("panel+takeaways", h, [(sec, d), tk, content], _grow(d)))
             shared = True
     if not shared:
         if pending:
@@ -330,7 +382,7 @@ def compose_infographic(
             units.append(Unit("panels", h, [pending], _grow(d)))
         if content:
             frames = _takeaway_frames(kit, content, full_w, numbers, max_h)
-            units += [Unit("takeaways", frame_height(tk), [tk]) for tk in frames]
+            units += [Unit("takeaways", frame_height(tk), [tk, secs]) for tk, secs in frames]
             if len(frames) > 1:
                 notices.append(f"the infographic's takeaways were split over {len(frames)} boxes")
 
@@ -359,25 +411,29 @@ def compose_infographic(
     for pi, cur in enumerate(pages_units):
         els, top = _band(kit, pack, pi == 0, badge)
         if badge and pi == 0:
+            bw = min(lay.width - 2 * lay.margin,
+                     text_width(BADGE_NOTE, kit.theme.font_for(lay.type.small, bold=True)) * 1.03
+                     + lay.type.small * 2.2 * BADGE_ICON + 12)
             badge_box = fitted_box(
                 kit,
-                lay.width - lay.margin - 230,
+                lay.width - lay.margin - bw,
                 BADGE_Y,
-                230,
+                bw,
                 lay.type.small * 2.2,
                 lambda s: frame(
                     [
                         kit.para(
                             kit.run(
-                                "Includes a " + MANUFACTURER_BADGE.split(" —")[0].lower(),
+                                BADGE_NOTE,
                                 s,
                                 col.warning,
                                 bold=True,
                             ),
-                            align="center",
+                            align="left",
                         )
                     ],
                     valign="middle",
+                    inset=(lay.type.small * 2.2 * BADGE_ICON, 0, 4, 0),
                 ),
                 lay.type.small,
                 lay.type.body_floor,
@@ -386,7 +442,7 @@ def compose_infographic(
                 name="Badge",
             )
             if badge_box:
-                els.append(badge_box)
+                els += [badge_box, *badge_icon(kit, badge_box)]
         page_keys: set[str] = set()
         page_uncited = False
         n = len(cur)
@@ -403,27 +459,28 @@ def compose_infographic(
         for u in cur:
             h = u.height + grown.get(id(u), 0.0)
             if u.kind == "stats":
-                row, cw = u.payload
+                row, cw, above = u.payload
                 for j, st in enumerate(row):
-                    c = stat_card(
-                        kit, st, x0 + j * (cw + gap), y, cw, numbers, label_size=lay.type.body
+                    c = stat_card(kit, st, x0 + j * (cw + gap), y, cw, numbers,
+                                  label_size=lay.type.body, icon_above=above)
+                    card = Box(
+                        c.id,
+                        c.x,
+                        c.y,
+                        c.w,
+                        u.height,
+                        c.geometry,
+                        c.fill,
+                        c.line,
+                        c.line_width,
+                        c.text,
+                        c.name,
+                        c.alt,
                     )
-                    els.append(
-                        Box(
-                            c.id,
-                            c.x,
-                            c.y,
-                            c.w,
-                            u.height,
-                            c.geometry,
-                            c.fill,
-                            c.line,
-                            c.line_width,
-                            c.text,
-                            c.name,
-                            c.alt,
-                        )
-                    )
+                    els.append(card)
+                    mark = stat_icon(kit, st, card)
+                    if mark is not None:
+                        els.append(mark)
                     page_keys.update(st.cite)
                     page_uncited |= st.uncited
             elif u.kind == "panels":
@@ -439,39 +496,37 @@ def compose_infographic(
                     page_keys |= keys
                     page_uncited |= unc
             elif u.kind == "panel+takeaways":
-                (sec, d), tk = u.payload
+                (sec, d), tk, secs = u.payload
                 els += _panel(kit, pack, sec, d, x0, y, half_w, h)
                 keys, unc = _cites_of(d)
                 page_keys |= keys
                 page_uncited |= unc
-                els.append(
-                    text_box(
-                        kit,
-                        x0 + half_w + gap * 1.5,
-                        y,
-                        half_w,
-                        frame_height(tk),
-                        tk,
-                        geometry="roundrect",
-                        fill=col.card,
-                        name="Takeaways",
-                    )
+                box = text_box(
+                    kit,
+                    x0 + half_w + gap * 1.5,
+                    y,
+                    half_w,
+                    frame_height(tk),
+                    tk,
+                    geometry="roundrect",
+                    fill=col.card,
+                    name="Takeaways",
                 )
+                els += [box, *_takeaway_icons(kit, box, secs)]
             else:
-                (tk,) = u.payload
-                els.append(
-                    text_box(
-                        kit,
-                        x0,
-                        y,
-                        full_w,
-                        u.height,
-                        tk,
-                        geometry="roundrect",
-                        fill=col.card,
-                        name="Takeaways",
-                    )
+                tk, secs = u.payload
+                box = text_box(
+                    kit,
+                    x0,
+                    y,
+                    full_w,
+                    u.height,
+                    tk,
+                    geometry="roundrect",
+                    fill=col.card,
+                    name="Takeaways",
                 )
+                els += [box, *_takeaway_icons(kit, box, secs)]
             y += h + gap * 1.5 + extra_gap
         foot, _ = _footer(kit, pack, page_keys, page_uncited)
         els += foot

@@ -7,20 +7,23 @@ measuring path (``layout_frame``), so nothing reaches a backend unmeasured.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from infodeck.compose.icons import icon_color, lookup
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.scene import (
     Align,
     Box,
     Document,
     Geometry,
+    Icon,
     Page,
     Paragraph,
     Run,
     TextFrame,
     VAlign,
+    VectorIcon,
 )
 from infodeck.compose.text import fit_text, frame_height, layout_frame
 from infodeck.content.model import Pack
@@ -28,10 +31,11 @@ from infodeck.content.model import Pack
 
 @dataclass
 class Kit:
-    """What a composer needs: the layout, the theme, and a source of unique ids."""
+    """What a composer needs: the layout, the theme, the pack's icons, unique ids."""
 
     layout: Layout
     theme: Theme
+    icons: Mapping[str, VectorIcon] = field(default_factory=dict)  # the pack's own
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def new_id(self, prefix: str = "e") -> str:
@@ -77,6 +81,33 @@ class Kit:
             bullet_color=self.theme.colors.accent if bullet else None,
             indent=round(size * 1.1, 2) if bullet else 0.0,
         )
+
+
+def icon(
+    kit: Kit,
+    name: str,
+    x: float,
+    y: float,
+    size: float,
+    *,
+    on: str,
+    text: str,
+    reveal: int = 0,
+) -> Icon | None:
+    """The icon ``name`` in a ``size`` square at (x, y), coloured for what is behind it.
+
+    ``on`` is the fill behind the icon and ``text`` the theme's text colour on that
+    fill: the icon takes its meaning's colour (the accent, or the warning colour for
+    ``warning``) when that stands out from the fill, else the text colour. None when
+    the pack has no such icon (packs are checked when loaded, so only hand-made ones).
+    """
+    found = lookup(name, kit.icons)
+    if found is None or size <= 0:
+        return None
+    c = kit.theme.colors
+    color = icon_color(name, on, text, c.accent, {"warning": c.warning})
+    return Icon(kit.new_id("i"), x, y, size, size, found, color, name=f"Icon: {name}",
+                alt=found.title, reveal=reveal)
 
 
 def frame(

@@ -196,6 +196,63 @@ class Picture:
     name: str = ""
 
 
+# One command of a vector path, absolute: ("M", (x, y)), ("L", (x, y)),
+# ("C", (x1, y1, x2, y2, x, y)) or ("Z", ()).
+PathOp = tuple[str, tuple[float, ...]]
+
+
+@dataclass(frozen=True)
+class VectorPath:
+    """One painted path of an icon, in the icon's own units (its viewBox from 0, 0).
+
+    A ``fill`` path fills the same under the non-zero and the even-odd rule (the SVG
+    reader makes it so), because matplotlib and DrawingML use different ones. A
+    ``stroke`` path is outlined ``width`` units wide.
+    """
+
+    ops: tuple[PathOp, ...]
+    paint: Literal["fill", "stroke"] = "fill"
+    width: float = 0.0
+    cap: Literal["butt", "round", "square"] = "butt"
+    join: Literal["miter", "round", "bevel"] = "miter"
+
+
+@dataclass(frozen=True)
+class VectorIcon:
+    """A single-colour vector icon as read from its SVG file."""
+
+    name: str
+    width: float  # the viewBox's size
+    height: float
+    paths: tuple[VectorPath, ...]
+    title: str = ""  # what it shows, for alt text
+
+
+@dataclass(frozen=True)
+class Icon:
+    """A vector icon drawn in one colour, fitted (aspect kept) and centred in its box."""
+
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+    icon: VectorIcon
+    color: str
+    name: str = ""
+    alt: str = ""
+    reveal: int = 0
+
+    def placement(self) -> tuple[float, float, float]:
+        """(scale, left, top): icon units → points, so that the icon fits the box centred."""
+        s = min(self.w / self.icon.width, self.h / self.icon.height)
+        return (
+            s,
+            self.x + (self.w - self.icon.width * s) / 2,
+            self.y + (self.h - self.icon.height * s) / 2,
+        )
+
+
 @dataclass(frozen=True)
 class Group:
     """Elements that belong together (a diagram); alt text describes the whole."""
@@ -206,7 +263,7 @@ class Group:
     alt: str = ""
 
 
-Element = Box | Connector | Chart | Picture | Group
+Element = Box | Connector | Chart | Picture | Icon | Group
 
 
 @dataclass(frozen=True)

@@ -393,8 +393,15 @@ def load_pack(path: str | Path) -> LoadResult:
             )
         )
 
+    from infodeck.content.icons import icon_problems, read_pack_icons
     from infodeck.content.lint import check_pack
 
+    icons, icon_found, icon_files = read_pack_icons(root, shown_path(root))
+    problems.extend(icon_found)
+    result.files.extend(icon_files)
+    broken = {f.stem for f in icon_files if f.stem not in icons}
+    for i, doc in enumerate(section_docs):
+        problems.extend(icon_problems(doc, ("sections", i), icons, broken))
     problems.extend(
         check_pack(
             root,
@@ -408,7 +415,9 @@ def load_pack(path: str | Path) -> LoadResult:
     )
     if any(p.severity == "error" for p in problems):
         return result
-    result.pack = Pack(meta=meta, sections=sections, references=references, root=str(root))
+    result.pack = Pack(
+        meta=meta, sections=sections, references=references, root=str(root), icons=icons
+    )
     return result
 
 

@@ -8,7 +8,7 @@ Numbers must be finite. Text is kept exactly as written.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -16,6 +16,19 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_len
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
+IconName = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        min_length=1,
+        max_length=64,
+        description=(
+            "An icon by name: a built-in one (bacteria, blood-vessel, brain, "
+            "fruit-vegetables, gut, magnifier, neuron, pill, shield, warning) or the "
+            "pack's own icons/<name>.svg."
+        ),
+    ),
+]
 
 
 class Strict(BaseModel):
@@ -78,6 +91,7 @@ class StatBlock(Cited):
         default="", description="Text before the number, e.g. 'up to' or 'over'."
     )
     label: ShortText
+    icon: IconName | None = None
 
     @model_validator(mode="after")
     def _check_range(self) -> StatBlock:
@@ -107,6 +121,7 @@ class Hub(Strict):
 
     label: ShortText
     detail: ShortText | None = None
+    icon: IconName | None = None
 
 
 class Channel(Strict):
@@ -121,6 +136,7 @@ class Step(Strict):
 
     label: ShortText
     detail: ShortText | None = None
+    icon: IconName | None = None
     highlight: bool = Field(
         default=False, description="Emphasise this step (e.g. the turning point)."
     )
@@ -144,6 +160,7 @@ class ClusterItem(Strict):
 
     label: ShortText
     detail: ShortText | None = None
+    icon: IconName | None = None
 
 
 class DiagramBase(Cited):
@@ -219,6 +236,7 @@ class ClusterDiagram(DiagramBase):
 
     kind: Literal["cluster"]
     centre: ShortText
+    centre_icon: IconName | None = Field(default=None, description="An icon for the centre.")
     items: list[ClusterItem] = Field(min_length=1, max_length=8)
 
 
@@ -246,6 +264,9 @@ class Section(Strict):
     default: bool = Field(default=True, description="Chosen when the pack opens.")
     takeaway: ShortText | None = Field(
         default=None, description="A short takeaway for the infographic."
+    )
+    icon: IconName | None = Field(
+        default=None, description="An icon beside the section's takeaway on the infographic."
     )
     blocks: list[Block] = Field(default_factory=list, max_length=500)
     notes: Text = Field(description="Speaker notes for the slides of this section.")
@@ -302,6 +323,11 @@ class Pack(Strict):
     sections: list[Section]
     references: list[Reference]
     root: str = Field(description="The pack folder (absolute path).")
+    icons: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The pack's own icons (icons/<name>.svg) by name, read and checked "
+        "(compose.scene.VectorIcon); built-in icons are not listed here.",
+    )
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:

@@ -77,11 +77,15 @@ def _digest(*parts: str) -> str:
 
 
 def pack_key(pack: Pack) -> str:
-    """A key of what every page of the pack depends on (metadata, references, folder)."""
+    """A key of what every page of the pack depends on (metadata, references, folder, icons).
+
+    A pack's own icons are in it: redrawing ``icons/leaf.svg`` redraws every page.
+    """
     return _digest(
         pack.root,
         pack.meta.model_dump_json(),
         *(r.model_dump_json() for r in pack.references),
+        *(f"{name}={icon!r}" for name, icon in sorted(pack.icons.items())),
     )
 
 

@@ -125,6 +125,71 @@ def glue_connector(
             )
 
 
+_CAPS = {"butt": "flat", "round": "rnd", "square": "sq"}
+_JOINS = {"round": "a:round", "bevel": "a:bevel", "miter": "a:miter"}
+PATH_UNITS = 1000  # custGeom coordinates are integers: icon units × 1000
+
+
+def _pt(x: float, y: float) -> str:
+    return f'<a:pt x="{round(x * PATH_UNITS)}" y="{round(y * PATH_UNITS)}"/>'
+
+
+def set_custom_geometry(
+    shape: Any,
+    width: float,
+    height: float,
+    paths: Iterable[tuple[Iterable[tuple[str, tuple[float, ...]]], bool]],
+) -> None:
+    """Replace the shape's preset geometry with a freeform (``a:custGeom``).
+
+    ``paths`` are (commands, filled): absolute M/L/C/Z commands in units of a
+    ``width`` × ``height`` box, which DrawingML scales into the shape's extents. A
+    filled path is not stroked; a stroked one is not filled (``fill="none"``).
+    """
+    body = []
+    w, h = round(width * PATH_UNITS), round(height * PATH_UNITS)
+    for ops, filled in paths:
+        attrs = 'stroke="0"' if filled else 'fill="none"'
+        parts = []
+        for op, a in ops:
+            if op == "M":
+                parts.append(f"<a:moveTo>{_pt(a[0], a[1])}</a:moveTo>")
+            elif op == "L":
+                parts.append(f"<a:lnTo>{_pt(a[0], a[1])}</a:lnTo>")
+            elif op == "C":
+                pts = _pt(a[0], a[1]) + _pt(a[2], a[3]) + _pt(a[4], a[5])
+                parts.append(f"<a:cubicBezTo>{pts}</a:cubicBezTo>")
+            elif op == "Z":
+                parts.append("<a:close/>")
+        body.append(f'<a:path w="{w}" h="{h}" {attrs}>{"".join(parts)}</a:path>')
+    geom = parse_xml(
+        f"<a:custGeom {nsdecls('a')}><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>"
+        '<a:rect l="0" t="0" r="r" b="b"/>'
+        f"<a:pathLst>{''.join(body)}</a:pathLst></a:custGeom>"
+    )
+    sp_pr = _element(shape).spPr
+    old = sp_pr.find(qn("a:prstGeom"))
+    if old is None:
+        old = sp_pr.find(qn("a:custGeom"))
+    if old is None:
+        raise ValueError(f"no geometry on {shape!r}")
+    old.addprevious(geom)
+    sp_pr.remove(old)
+
+
+def set_line_ends(shape: Any, *, cap: str, join: str) -> None:
+    """Round, square or flat line caps and the join of the shape's outline.
+
+    The line's fill and width must be set first, so that ``a:ln`` holds its fill
+    before the join, as the schema orders them.
+    """
+    ln = _element(shape).spPr.get_or_add_ln()
+    ln.set("cap", _CAPS[cap])
+    _remove(ln, "a:round", "a:bevel", "a:miter")
+    el = parse_xml(f"<{_JOINS[join]} {nsdecls('a')}/>")
+    ln.insert_element_before(el, "a:headEnd", "a:tailEnd", "a:extLst")
+
+
 def fit_group(group: Any) -> None:
     """Make a group's frame (``off/ext`` = ``chOff/chExt``) cover all its children.
 

@@ -37,7 +37,16 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
-from matplotlib.patches import BoxStyle, Ellipse, FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
+from matplotlib.patches import (
+    BoxStyle,
+    Ellipse,
+    FancyArrowPatch,
+    FancyBboxPatch,
+    Patch,
+    PathPatch,
+    Rectangle,
+)
+from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 from PIL import Image
@@ -50,6 +59,7 @@ from infodeck.compose.scene import (
     Connector,
     Element,
     Font,
+    Icon,
     Page,
     Paragraph,
     Picture,
@@ -464,6 +474,8 @@ class _Painter:
             self.chart(el)
         elif isinstance(el, Picture):
             self.picture(el)
+        elif isinstance(el, Icon):
+            self.icon(el)
         else:
             for child in el.children:  # a group's alt text is metadata, not ink
                 self.element(child)
@@ -582,6 +594,26 @@ class _Painter:
             zorder=self._next_z(),
         )
 
+    def icon(self, ic: Icon) -> None:
+        """Each path of the icon as a vector ``PathPatch``, scaled into its box."""
+        scale, left, top = ic.placement()
+        for vp in ic.icon.paths:
+            path = icon_path(vp.ops, scale, left, top)
+            if path is None:
+                continue
+            if vp.paint == "fill":
+                patch = PathPatch(path, facecolor=ic.color, edgecolor="none", linewidth=0.0)
+            else:
+                patch = PathPatch(
+                    path,
+                    facecolor="none",
+                    edgecolor=ic.color,
+                    linewidth=vp.width * scale,
+                    capstyle={"butt": "butt", "round": "round", "square": "projecting"}[vp.cap],
+                    joinstyle=vp.join,
+                )
+            self._patch(patch)
+
     # ------------------------------------------------------------------- chart
 
     def chart(self, c: Chart) -> None:
@@ -664,6 +696,31 @@ class _Painter:
                 self.text(
                     left + seg.x + seg.width, top + line.baseline, seg.text, font, color, "right"
                 )
+
+
+def icon_path(
+    ops: Sequence[tuple[str, tuple[float, ...]]], scale: float, left: float, top: float
+) -> MplPath | None:
+    """Scene path commands (icon units) as a matplotlib ``Path`` in page points."""
+    verts: list[tuple[float, float]] = []
+    codes: list[Any] = []  # MplPath's code constants are numpy integers
+    start = (left, top)
+    for op, a in ops:
+        pts = [(left + a[k] * scale, top + a[k + 1] * scale) for k in range(0, len(a), 2)]
+        if op == "M":
+            start = pts[0]
+            verts.append(pts[0])
+            codes.append(MplPath.MOVETO)
+        elif op == "L":
+            verts.append(pts[0])
+            codes.append(MplPath.LINETO)
+        elif op == "C":
+            verts += pts
+            codes += [MplPath.CURVE4] * 3
+        elif op == "Z" and codes:
+            verts.append(start)
+            codes.append(MplPath.CLOSEPOLY)
+    return MplPath(verts, codes) if codes else None
 
 
 def _centred_baseline(mid: float, lh: float) -> float:

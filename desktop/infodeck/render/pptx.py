@@ -37,6 +37,7 @@ from infodeck.compose.scene import (
     Font,
     Geometry,
     Group,
+    Icon,
     Page,
     Paragraph,
     Picture,
@@ -360,6 +361,56 @@ def _add_picture(shapes: Any, pic: Picture, state: _PageState) -> None:
     state.targets[pic.id] = (shape.shape_id, "rect")
 
 
+def _add_icon(shapes: Any, ic: Icon, state: _PageState) -> None:
+    """The icon as native freeform(s), in the theme's colour, named and described.
+
+    A freeform has one outline width, so an icon whose strokes differ in width (or
+    in caps and joins) becomes a group of freeforms, one per stroke style; the
+    filled parts ride in the first.
+    """
+    scale, left, top = ic.placement()
+    vi = ic.icon
+    w, h = vi.width * scale, vi.height * scale
+    styles: list[tuple[float, str, str]] = []
+    for vp in vi.paths:
+        key = (vp.width, vp.cap, vp.join)
+        if vp.paint == "stroke" and key not in styles:
+            styles.append(key)
+    parts: list[tuple[tuple[float, str, str] | None, list[Any]]] = [
+        (st, [vp for vp in vi.paths if vp.paint == "stroke" and (vp.width, vp.cap, vp.join) == st])
+        for st in styles
+    ] or [(None, [])]
+    parts[0][1][:0] = [vp for vp in vi.paths if vp.paint == "fill"]
+    target = shapes.add_group_shape() if len(parts) > 1 else None
+    holder = target.shapes if target is not None else shapes
+    for style, paths in parts:
+        shape = holder.add_shape(MSO_SHAPE.RECTANGLE, _emu(left), _emu(top), _size(w), _size(h))
+        _oxml.remove_style(shape)
+        _oxml.set_custom_geometry(
+            shape, vi.width, vi.height, [(vp.ops, vp.paint == "fill") for vp in paths]
+        )
+        if any(vp.paint == "fill" for vp in paths):
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = _rgb(ic.color)
+        else:
+            shape.fill.background()
+        if style is not None:
+            shape.line.color.rgb = _rgb(ic.color)
+            shape.line.width = _emu(style[0] * scale)
+            _oxml.set_line_ends(shape, cap=style[1], join=style[2])
+        else:
+            shape.line.fill.background()
+        shape.name = clean(ic.name or "Icon")
+        _oxml.set_alt_text(shape, clean(ic.alt))
+    top_shape = target if target is not None else shape
+    if target is not None:
+        _oxml.fit_group(target)
+        target.name = clean(ic.name or "Icon")
+        _oxml.set_alt_text(target, clean(ic.alt))
+    if ic.reveal > 0:
+        state.reveals.append((ic.reveal, top_shape.shape_id))
+
+
 def _add_group(shapes: Any, group: Group, state: _PageState) -> None:
     if not iter_elements(group.children):
         return  # nothing drawable: an empty group would only confuse editing
@@ -381,6 +432,8 @@ def _add(shapes: Any, el: Element, state: _PageState) -> None:
         _add_chart(shapes, el, state.lang)
     elif isinstance(el, Picture):
         _add_picture(shapes, el, state)
+    elif isinstance(el, Icon):
+        _add_icon(shapes, el, state)
     else:
         _add_group(shapes, el, state)
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from infodeck.compose.diagrams import axis, chart, cluster, pathway, pictogram
+from infodeck.compose.diagrams._geometry import ELLIPSIS
 from infodeck.compose.kit import Kit
-from infodeck.compose.scene import Element, Group
+from infodeck.compose.scene import Box, Element, Group
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
@@ -47,6 +48,52 @@ def compose_diagram(
     allowed; ``reveal`` numbers the parts for step-by-step presenting.
     """
     size, floor = max(label_size, label_floor), label_floor  # the floor is never crossed
+    children = _children(diagram, x, y, w, h, kit, ref_numbers, size, floor, reveal)
+    if _has_icons(diagram) and _shortened(children, diagram):
+        # Icons explain, words say: when the icons' room would cost a label some of
+        # its words, the diagram is drawn without its icons instead.
+        children = _children(_without_icons(diagram), x, y, w, h, kit, ref_numbers, size,
+                             floor, reveal)
+    return Group(kit.new_id("g"), tuple(children), name=f"Diagram: {diagram.title}",
+                 alt=describe(diagram))
+
+
+_ICON_FIELDS = ("icon", "centre_icon")
+
+
+def _has_icons(d: DiagramBlock) -> bool:
+    parts = [d, getattr(d, "left", None), getattr(d, "right", None),
+             *getattr(d, "steps", ()), *getattr(d, "items", ())]
+    return any(getattr(p, f, None) for p in parts for f in _ICON_FIELDS)
+
+
+def _without_icons(d: DiagramBlock) -> DiagramBlock:
+    def strip(data: object) -> object:
+        if isinstance(data, dict):
+            return {k: strip(v) for k, v in data.items() if k not in _ICON_FIELDS}
+        if isinstance(data, list):
+            return [strip(v) for v in data]
+        return data
+
+    return type(d).model_validate(strip(d.model_dump()))
+
+
+def _shortened(children: list[Element], d: DiagramBlock) -> bool:
+    """True when a label box lost words (an ellipsis) or all its text (no room at all)."""
+    written = str(d.model_dump()).count(ELLIPSIS)  # ellipses the author wrote
+    drawn = 0
+    for el in children:
+        if not isinstance(el, Box) or el.text is None or el.name.startswith("Port"):
+            continue
+        if not el.text.paragraphs:
+            return True
+        drawn += sum(r.text.count(ELLIPSIS) for p in el.text.paragraphs for r in p.runs)
+    return drawn > written
+
+
+def _children(diagram: DiagramBlock, x: float, y: float, w: float, h: float, kit: Kit,
+              ref_numbers: dict[str, int], size: float, floor: float,
+              reveal: bool) -> list[Element]:
     children: list[Element]
     if isinstance(diagram, PathwayDiagram):
         children = pathway.compose(diagram, x, y, w, h, kit, label_size=size,
@@ -64,8 +111,7 @@ def compose_diagram(
         bars = chart.compose(diagram, x, y, w, h, kit, ref_numbers=ref_numbers,
                              label_size=size, label_floor=floor)
         children = [replace(bars, alt=describe(diagram))]  # the chart frame's own alt text
-    return Group(kit.new_id("g"), tuple(children), name=f"Diagram: {diagram.title}",
-                 alt=describe(diagram))
+    return children
 
 
 def _with_detail(label: str, detail: str | None) -> str:

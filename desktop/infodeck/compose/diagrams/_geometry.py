@@ -13,16 +13,27 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
-from infodeck.compose.kit import Kit, frame, text_box
+from infodeck.compose.kit import Kit, frame, icon, text_box
 from infodeck.compose.layouts import contrast_ratio
-from infodeck.compose.scene import Align, ArrowEnd, Box, Connector, Paragraph, Run, TextFrame
+from infodeck.compose.scene import (
+    Align,
+    ArrowEnd,
+    Box,
+    Connector,
+    Icon,
+    Paragraph,
+    Run,
+    TextFrame,
+)
 from infodeck.compose.text import frame_height, layout_frame, text_width
 
 # DrawingML connection sites of rect and roundrect shapes.
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
 ELLIPSIS = "…"
 _WRAP_SAFETY = 0.98  # words must fit 98 % of a label box (text.py wraps at 99.5 %): a margin
+ICON_GAP = 0.35  # between an icon and its label, in label sizes
 
 
 def site(box: Box, s: int) -> tuple[float, float]:
@@ -69,11 +80,16 @@ def clamp(v: float, lo: float, hi: float) -> float:
 
 @dataclass(frozen=True)
 class Label:
-    """What one box says: an optional step number, a bold label, an optional detail."""
+    """What one box says: an optional step number, a bold label, an optional detail.
+
+    ``icon`` names an icon drawn in the box beside (or above) the text; the text's
+    inset makes room for it, so every fit computed for the label counts the icon.
+    """
 
     text: str
     detail: str | None = None
     number: str | None = None
+    icon: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,14 @@ class Style:
     number_above: bool = False  # the number on a line of its own (cards) or inline (strips)
     label_bold: bool = True
     detail_ratio: float = 0.84  # detail size relative to the label size (never below floor)
+    icon_ratio: float = 1.8  # icon size relative to the label size
+    icon_side: Literal["top", "left"] = "top"
+
+
+def icon_room(style: Style, size: float) -> tuple[float, float]:
+    """(icon size, room it takes with its gap) for labels at ``size``."""
+    s = size * style.icon_ratio
+    return s, s + size * ICON_GAP
 
 
 def build(kit: Kit, label: Label, style: Style, size: float) -> TextFrame:
@@ -110,7 +134,42 @@ def build(kit: Kit, label: Label, style: Style, size: float) -> TextFrame:
         ds = max(style.floor, size * style.detail_ratio)
         pars.append(kit.para(kit.run(label.detail, ds, style.color), align=style.align,
                              spacing=1.12, before=size * 0.25))
-    return frame(pars, valign="middle", inset=(style.pad_x, style.pad_y, style.pad_x, style.pad_y))
+    left, top = style.pad_x, style.pad_y
+    if label.icon:
+        room = icon_room(style, size)[1]
+        if style.icon_side == "top":
+            top += room
+        else:
+            left += room
+    return frame(pars, valign="middle", inset=(left, top, style.pad_x, style.pad_y))
+
+
+def label_icon(kit: Kit, box: Box, label: Label, style: Style, *, text: str,
+               reveal: int = 0, tallest: float | None = None) -> Icon | None:
+    """The icon of ``label`` in its laid-out ``box``: above the text, or left of it.
+
+    The room was left by ``build`` as extra inset; the icon and the text are centred
+    together. ``tallest`` (the tallest text of a row of boxes of one height) puts the
+    icons of the row on one line, where the tallest text's icon would be. None when
+    the label has no icon or its box had no room even for text.
+    """
+    tf = box.text
+    if not label.icon or tf is None or box.fill is None:
+        return None
+    top = style.icon_side == "top"
+    room = tf.inset_t - style.pad_y if top else tf.inset_l - style.pad_x
+    if room <= 2:
+        return None
+    s = room * style.icon_ratio / (style.icon_ratio + ICON_GAP)
+    if top:
+        avail = box.h - tf.inset_t - tf.inset_b
+        content = max(tf.content_height, tallest or 0.0)
+        text_top = box.y + tf.inset_t + max(0.0, (avail - content) / 2)
+        x = box.x + tf.inset_l + (box.w - tf.inset_l - tf.inset_r - s) / 2
+        y = text_top - room
+    else:
+        x, y = box.x + style.pad_x, box.y + (box.h - s) / 2
+    return icon(kit, label.icon, x, y, s, on=box.fill, text=text, reveal=reveal)
 
 
 def sizes(size: float, floor: float) -> list[float]:
@@ -231,6 +290,23 @@ def label_box(
                    line=c.line if faint else None, line_width=1.25 if faint else 0.0,
                    name=name, reveal=reveal)
     return replace(box, corner=corner)
+
+
+def under_icon(box: Box, mark: Icon, style: Style) -> Box:
+    """``box`` with its text set right under its icon (top-anchored there).
+
+    With the icons of a row on one line, a short text centred in its own room would
+    float away from its icon; anchored under it, the numbers and labels of the row
+    line up too. The lines were laid out already: only the anchoring changes.
+    """
+    tf = box.text
+    if tf is None or style.icon_side != "top":
+        return box
+    gap = (tf.inset_t - style.pad_y) - mark.h
+    top = mark.y + mark.h + gap - box.y
+    if top + tf.content_height + tf.inset_b > box.h + 1e-6:
+        return box
+    return replace(box, text=replace(tf, inset_t=top, valign="top"))
 
 
 def line_width(size: float) -> float:

@@ -22,9 +22,11 @@ from infodeck.compose.diagrams._geometry import (
     fitted,
     glue,
     label_box,
+    label_icon,
     line_width,
     min_height,
     needed,
+    under_icon,
 )
 from infodeck.compose.kit import Kit
 from infodeck.compose.scene import ArrowEnd, Box, Element
@@ -113,7 +115,7 @@ def compose(d: AxisDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
         cols = _Columns((False, 0, True, 0.0, 0.0, 0.0), w * 0.2,
                         max(1.0, w * 0.6 - 2 * port_w - 2 * min(8.0, w * 0.05)), floor, 2.0)
     hub_w, box_w, s = cols.hub_w, cols.box_w, cols.size
-    hub_style = Style(col.on_band, floor, cols.pad_x, pad_y * 1.5)
+    hub_style = Style(col.on_band, floor, cols.pad_x, pad_y * 1.5, icon_ratio=2.4)
     ch_style = Style(col.on_card, floor, cols.pad_x, pad_y)
     labels = [Label(c.label) for c in d.channels]
     need = needed(kit, labels, ch_style, box_w, s)
@@ -123,7 +125,8 @@ def compose(d: AxisDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
     stack_h = n * box_h + (n - 1) * gap
     port_h = min(port_h, box_h)  # neighbouring ports never touch, even when cramped
 
-    hubs = [Label(d.left.label, d.left.detail), Label(d.right.label, d.right.detail)]
+    hubs = [Label(d.left.label, d.left.detail, icon=d.left.icon),
+            Label(d.right.label, d.right.detail, icon=d.right.icon)]
     hs = common_size(kit, hubs, hub_style, hub_w, h, size * 1.12) or floor
     hub_need = needed(kit, hubs, hub_style, hub_w, hs)
     hub_h = min(h, max(stack_h + 2 * inner_pad, hub_need, hub_w * 1.15))
@@ -137,7 +140,18 @@ def compose(d: AxisDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
                   fill=col.band, name=f"Hub: {lb.text}", corner=hub_corner)
         for hx, lb in ((x, hubs[0]), (x + w - hub_w, hubs[1]))
     )
-    out += [left_hub, right_hub]
+    # Both hubs' icons on one line, each text right under its icon.
+    tallest = max(b.text.content_height for b in (left_hub, right_hub) if b.text is not None)
+    marks: list[Element] = []
+    placed: list[Box] = []
+    for hub, lb in ((left_hub, hubs[0]), (right_hub, hubs[1])):
+        mark = label_icon(kit, hub, lb, hub_style, text=col.on_band, tallest=tallest)
+        if mark is not None:
+            marks.append(mark)
+            hub = under_icon(hub, mark, hub_style)
+        placed.append(hub)
+    left_hub, right_hub = placed
+    out += [left_hub, right_hub, *marks]
 
     box_x = x + (w - box_w) / 2
     top = cy - stack_h / 2

@@ -24,12 +24,14 @@ from infodeck.compose.diagrams._geometry import (
     fitted,
     glue,
     label_box,
+    label_icon,
     line_width,
     min_height,
     needed,
+    under_icon,
 )
 from infodeck.compose.kit import Kit
-from infodeck.compose.scene import Element
+from infodeck.compose.scene import Box, Element
 from infodeck.content.model import ClusterDiagram
 
 Cell = tuple[int, int]  # (row, column); the centre is (1, 1)
@@ -100,8 +102,8 @@ def _plan(d: ClusterDiagram, kit: Kit, w: float, h: float, size: float, floor: f
     bw = min(size * 12, (w - (nc - 1) * gx) / nc)
     max_h = max(1.0, (h - (nr - 1) * gy) / nr)
     item_style, centre_style = _styles(kit, size, floor, bw)
-    items = [Label(i.label, i.detail) for i in d.items]
-    centre = [Label(d.centre)]
+    items = [Label(i.label, i.detail, icon=i.icon) for i in d.items]
+    centre = [Label(d.centre, icon=d.centre_icon)]
     design = min(max_h, max(bw * 0.55, size * 1.1 * 5 + 2 * item_style.pad_y))
     s = common_size(kit, items, item_style, bw, design, size)
     grown = s is None
@@ -122,7 +124,8 @@ def _plan(d: ClusterDiagram, kit: Kit, w: float, h: float, size: float, floor: f
 def _styles(kit: Kit, size: float, floor: float, bw: float) -> tuple[Style, Style]:
     col = kit.theme.colors
     pad_x, pad_y = clamp(min(size * 0.55, bw * 0.05), 3, 12), clamp(size * 0.4, 3, 9)
-    return Style(col.on_card, floor, pad_x, pad_y), Style(col.on_band, floor, pad_x, pad_y)
+    return (Style(col.on_card, floor, pad_x, pad_y, icon_ratio=1.6),
+            Style(col.on_band, floor, pad_x, pad_y, icon_ratio=1.9))
 
 
 def compose(d: ClusterDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
@@ -140,8 +143,8 @@ def compose(d: ClusterDiagram, x: float, y: float, w: float, h: float, kit: Kit,
     rows, cols, bw, bh, gx, gy = p.rows, p.cols, p.bw, p.bh, p.gx, p.gy
     nr, nc = len(rows), len(cols)
     item_style, centre_style = _styles(kit, size, floor, bw)
-    items = [Label(i.label, i.detail) for i in d.items]
-    centre = Label(d.centre)
+    items = [Label(i.label, i.detail, icon=i.icon) for i in d.items]
+    centre = Label(d.centre, icon=d.centre_icon)
 
     # Spread out into spare room, but keep the group together.
     if nc > 1:
@@ -161,8 +164,13 @@ def compose(d: ClusterDiagram, x: float, y: float, w: float, h: float, kit: Kit,
     hub = label_box(kit, cx, cy, bw, bh, fitted(kit, centre, centre_style, bw, bh, p.centre_size),
                     fill=col.band, name=f"Centre: {d.centre}", corner=corner)
     out: list[Element] = [hub]
+    marks: list[Element] = []
+    mark = label_icon(kit, hub, centre, centre_style, text=col.on_band)
+    if mark is not None:
+        marks.append(mark)
     links: list[Element] = []
     lw = round(line_width(size) * 0.85, 2)
+    item_boxes: list[tuple[Box, Label, int]] = []
     for i, (item, label, cell) in enumerate(zip(d.items, items, p.cells, strict=True)):
         rv = i + 1 if reveal else 0
         ix, iy = at(cell)
@@ -170,6 +178,16 @@ def compose(d: ClusterDiagram, x: float, y: float, w: float, h: float, kit: Kit,
                         fill=col.card, name=f"Item: {item.label}", corner=corner, reveal=rv)
         sc, si = _sites(cell, p.wide)
         out.append(box)
+        item_boxes.append((box, label, rv))
         links.append(glue(kit, hub, sc, box, si, color=col.line, width=lw,
                           head="none", reveal=rv, name=f"Link: {d.centre} – {item.label}"))
-    return out + links
+    # Item icons sit on one line in every box (the boxes are one size), not each over its text.
+    tallest = max((b.text.content_height for b, _, _ in item_boxes if b.text is not None),
+                  default=0.0)
+    for box, label, rv in item_boxes:
+        mark = label_icon(kit, box, label, item_style, text=col.on_card, reveal=rv,
+                          tallest=tallest)
+        if mark is not None:
+            marks.append(mark)
+            out[out.index(box)] = under_icon(box, mark, item_style)
+    return out + marks + links

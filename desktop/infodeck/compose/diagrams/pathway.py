@@ -26,9 +26,11 @@ from infodeck.compose.diagrams._geometry import (
     fitted,
     glue,
     label_box,
+    label_icon,
     line_width,
     min_height,
     needed,
+    under_icon,
 )
 from infodeck.compose.kit import Kit
 from infodeck.compose.scene import Box, Element
@@ -61,12 +63,14 @@ class _Plan:
 def _style(kit: Kit, size: float, floor: float, *, highlight: bool, cols: int = 1) -> Style:
     c = kit.theme.colors
     fg = c.on_highlight if highlight else c.on_step
+    # Cards in a row carry their icon above the number; a column of wide boxes, at the left.
     return Style(fg, floor, pad_x=clamp(size * 0.5, 4, 12), pad_y=clamp(size * 0.4, 3, 9),
-                 number_color=fg if highlight else c.accent, number_above=cols > 1)
+                 number_color=fg if highlight else c.accent, number_above=cols > 1,
+                 icon_ratio=1.7, icon_side="top" if cols > 1 else "left")
 
 
 def _labels(d: PathwayDiagram) -> list[Label]:
-    return [Label(s.label, s.detail, f"{i + 1}") for i, s in enumerate(d.steps)]
+    return [Label(s.label, s.detail, f"{i + 1}", s.icon) for i, s in enumerate(d.steps)]
 
 
 def _plan(labels: list[Label], kit: Kit, cols: int, w: float, h: float, size: float,
@@ -130,6 +134,7 @@ def compose(d: PathwayDiagram, x: float, y: float, w: float, h: float, kit: Kit,
     y0 = y + (h - total_h) / 2
 
     boxes: list[Box] = []
+    icons: list[Element] = []
     for i, (step, label) in enumerate(zip(d.steps, labels, strict=True)):
         r, j = divmod(i, cols)
         c = j if r % 2 == 0 else cols - 1 - j
@@ -141,6 +146,16 @@ def compose(d: PathwayDiagram, x: float, y: float, w: float, h: float, kit: Kit,
             name=f"Step {i + 1}: {step.label}", corner=corner_for(bw, bh, size * 0.6),
             reveal=i + 1 if reveal else 0,
         ))
+
+    # Icons above the text sit on one line across the diagram, not each over its own text.
+    tallest = max((b.text.content_height for b in boxes if b.text is not None), default=0.0)
+    for i, (step, label, box) in enumerate(zip(d.steps, labels, boxes, strict=True)):
+        st = _style(kit, size, label_floor, highlight=step.highlight, cols=cols)
+        mark = label_icon(kit, box, label, st, reveal=i + 1 if reveal else 0, tallest=tallest,
+                          text=col.on_highlight if step.highlight else col.on_step)
+        if mark is not None:
+            icons.append(mark)
+            boxes[i] = under_icon(box, mark, st)
 
     arrows: list[Element] = []
     lw = line_width(size)
@@ -155,4 +170,4 @@ def compose(d: PathwayDiagram, x: float, y: float, w: float, h: float, kit: Kit,
             sa, sb = LEFT, RIGHT
         arrows.append(glue(kit, a, sa, b, sb, color=col.line, width=lw,
                            reveal=i + 1 if reveal else 0, name=f"Arrow {i} to {i + 1}"))
-    return [*boxes, *arrows]
+    return [*boxes, *icons, *arrows]
