@@ -146,6 +146,18 @@ def run_frozen(
 
 @pytest.mark.frozen
 @pytest.mark.slow
+def run_engine(*args: str) -> subprocess.CompletedProcess[str]:
+    """The same command run from the source tree, to compare with the bundle's output."""
+    return subprocess.run(
+        [sys.executable, "-m", "infodeck", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "desktop")},
+    )
+
+
 def test_version(bundle: Path, home: Path) -> None:
     r = run_frozen(CLI, home, "--version", timeout=60)
     assert r.returncode == 0, r.stderr
@@ -216,14 +228,7 @@ def test_export_pictures(frozen_export: tuple[Path, Path]) -> None:
 def test_export_matches_the_engine(frozen_export: tuple[Path, Path], tmp_path: Path) -> None:
     """The frozen app draws exactly what the engine draws: same fonts, same backends."""
     out = tmp_path / "engine"
-    r = subprocess.run(
-        [sys.executable, "-m", "infodeck", "export", "--out", str(out), "--formats", "pptx,png"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "desktop")},
-    )
+    r = run_engine("export", "--out", str(out), "--formats", "pptx,png")
     assert r.returncode == 0, r.stderr
     frozen = frozen_export[0]
     with Image.open(frozen / f"{PACK_ID}.png") as a, Image.open(out / f"{PACK_ID}.png") as b:
@@ -241,15 +246,7 @@ def test_every_script_draws_as_in_the_engine(bundle: Path, home: Path, tmp_path:
     r = run_frozen(CLI, home, "export", str(pack), "--out", str(frozen), "--formats", "slides-png")
     assert r.returncode == 0, r.stdout + r.stderr + log_text(home)
     assert "Warning" not in r.stderr, r.stderr  # no "Glyph … missing from font(s)"
-    args = ["export", str(pack), "--out", str(engine), "--formats", "slides-png"]
-    r = subprocess.run(
-        [sys.executable, "-m", "infodeck", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "desktop")},
-    )
+    r = run_engine("export", str(pack), "--out", str(engine), "--formats", "slides-png")
     assert r.returncode == 0, r.stderr
     names = sorted(p.name for p in (engine / "slides").iterdir())
     assert names and names == sorted(p.name for p in (frozen / "slides").iterdir())

@@ -12,18 +12,19 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from infodeck import tempfiles
 from infodeck.compose.deck import compose_deck, diagram_slide
+from infodeck.compose.diagrams import DiagramBlock
 from infodeck.compose.frames import step_frames
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.compose.scene import Document, Page
-from infodeck.content.model import DiagramBase, Pack
+from infodeck.content.model import DiagramBase, Pack, Section
 from infodeck.render import Cancelled
 
 FORMATS = ("pptx", "png", "svg", "pdf", "slides-png", "frames")
@@ -91,21 +92,24 @@ class _Job:
     label: str
 
 
+def _diagrams(pack: Pack, section_ids: list[str]) -> Iterator[tuple[str, Section, DiagramBlock]]:
+    """(file stem, section, diagram) for each diagram of the sections, numbered per section."""
+    for sid in section_ids:
+        sec = pack.section(sid)
+        diagrams = [b for b in sec.blocks if isinstance(b, DiagramBase)]
+        for n, d in enumerate(diagrams, start=1):
+            yield f"{sid}-{n}", sec, d
+
+
 def diagram_pages(
     pack: Pack, section_ids: list[str], layout_name: str, theme_name: str
 ) -> list[tuple[str, Page]]:
     """(file stem, page) for each diagram of the chosen sections, numbered per section."""
     layout, theme = get_layout(layout_name, "deck"), get_theme(theme_name)
-    out = []
-    for sid in section_ids:
-        sec = pack.section(sid)
-        n = 0
-        for b in sec.blocks:
-            if isinstance(b, DiagramBase):
-                n += 1
-                kit = Kit(layout, theme, pack.icons)
-                out.append((f"{sid}-{n}", diagram_slide(kit, pack, sec, b, "diagram")))
-    return out
+    return [
+        (stem, diagram_slide(Kit(layout, theme, pack.icons), pack, sec, d, "diagram"))
+        for stem, sec, d in _diagrams(pack, section_ids)
+    ]
 
 
 def frame_pages(
@@ -113,17 +117,11 @@ def frame_pages(
 ) -> list[tuple[str, list[Page]]]:
     """(file stem, frames) for each diagram that reveals step by step, as diagram_pages."""
     layout, theme = get_layout(layout_name, "deck"), get_theme(theme_name)
-    out = []
-    for sid in section_ids:
-        sec = pack.section(sid)
-        n = 0
-        for b in sec.blocks:
-            if isinstance(b, DiagramBase):
-                n += 1
-                frames = step_frames(Kit(layout, theme), pack, sec, b)
-                if frames:
-                    out.append((f"{sid}-{n}", frames))
-    return out
+    framed = [
+        (stem, step_frames(Kit(layout, theme, pack.icons), pack, sec, d))
+        for stem, sec, d in _diagrams(pack, section_ids)
+    ]
+    return [(stem, frames) for stem, frames in framed if frames]
 
 
 def _png_meta(doc: Document, page: Page) -> dict[str, str]:

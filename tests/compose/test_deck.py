@@ -139,7 +139,6 @@ def test_stat_prefix_never_drops_below_the_floor(width: float, icon: str | None)
     from infodeck.compose.deck import stat_card
     from infodeck.compose.kit import Kit
     from infodeck.compose.layouts import get_layout, get_theme
-    from infodeck.compose.text import text_width
     from infodeck.content.model import StatBlock
 
     lay = get_layout("deck-16x9")

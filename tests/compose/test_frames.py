@@ -92,3 +92,18 @@ def test_charts_and_pictograms_have_no_frames(pack: Pack) -> None:
     assert {d.kind for d in diagrams} == {"chart", "pictogram"}
     for d in diagrams:
         assert step_frames(_kit(), pack, sec, d) == []
+
+
+def test_frames_draw_the_packs_own_icons() -> None:
+    """A pack's icons/<name>.svg appear on its frames as on its slides."""
+    from infodeck.compose.scene import Icon
+    from infodeck.export import frame_pages
+
+    from conftest import ROOT
+
+    pack = load_pack(ROOT / "tests" / "data" / "photosynthesis").pack
+    assert pack is not None
+    framed = dict(frame_pages(pack, ["leaf-and-air"], "deck-16x9", "default"))
+    last = framed["leaf-and-air-1"][-1]
+    names = {e.name for e in iter_elements(last.elements) if isinstance(e, Icon)}
+    assert any("leaf" in n.lower() for n in names) and any("air" in n.lower() for n in names)

@@ -778,25 +778,7 @@ def _content_slides(
                     for j, st in enumerate(stats[i : i + per_row])
                 ]
                 h = max(c.h for c in row)
-                card_pages.append(
-                    [
-                        Box(
-                            c.id,
-                            c.x,
-                            c.y,
-                            c.w,
-                            h,
-                            c.geometry,
-                            c.fill,
-                            c.line,
-                            c.line_width,
-                            c.text,
-                            c.name,
-                            c.alt,
-                        )
-                        for c in row
-                    ]
-                )
+                card_pages.append([replace(c, h=h) for c in row])
 
     if section.kind == "title":
         first = _title_slide(kit, pack, section, flow_blocks)

@@ -463,20 +463,7 @@ def compose_infographic(
                 for j, st in enumerate(row):
                     c = stat_card(kit, st, x0 + j * (cw + gap), y, cw, numbers,
                                   label_size=lay.type.body, icon_above=above)
-                    card = Box(
-                        c.id,
-                        c.x,
-                        c.y,
-                        c.w,
-                        u.height,
-                        c.geometry,
-                        c.fill,
-                        c.line,
-                        c.line_width,
-                        c.text,
-                        c.name,
-                        c.alt,
-                    )
+                    card = replace(c, h=u.height)
                     els.append(card)
                     mark = stat_icon(kit, st, card)
                     if mark is not None:
