@@ -410,6 +410,24 @@ def test_export_writes_files_and_refuses_to_overwrite(
     assert not dlg.isVisible()
 
 
+def test_export_handout_frames(qtbot, open_window, rich_pack, tmp_path):
+    """The "Diagrams step by step" box writes one numbered PNG per click of each reveal."""
+    w = open_window(rich_pack)
+    out = tmp_path / "handouts"
+    dlg = w.show_export()
+    dlg.out_dir_edit.setText(str(out))
+    for name, box in dlg.format_boxes.items():
+        box.setChecked(name == "frames")
+    assert "step by step" in dlg.format_boxes["frames"].text()
+    with qtbot.waitSignal(dlg.export_finished, timeout=WAIT) as blocker:
+        dlg.export_button.click()
+    assert not isinstance(blocker.args[0], BaseException), dlg.error_text
+    frames = sorted(p.name for p in (out / "diagrams" / "frames").iterdir())
+    assert frames and all(f.startswith("pathway-1-step-") for f in frames)
+    assert frames[0].endswith("-1.png") and len(frames) >= 2
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == frames
+
+
 def test_export_to_a_file_path_fails_plainly(qtbot, open_window, rich_pack, tmp_path):
     w = open_window(rich_pack)
     blocker_file = tmp_path / "not-a-folder"
