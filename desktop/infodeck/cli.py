@@ -92,7 +92,7 @@ def _load(arg: str | None):  # type: ignore[no-untyped-def]
 
 def _cmd_export(ns: argparse.Namespace) -> int:
     from infodeck.compose.layouts import UnknownName
-    from infodeck.export import ExportError, ExportRequest, run_export
+    from infodeck.export import ExportError, ExportRequest, fork_processes, run_export
 
     pack = _load(ns.pack)
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
@@ -126,7 +126,7 @@ def _cmd_export(ns: argparse.Namespace) -> int:
     gc.freeze()
     gc.set_threshold(20_000, 20, 100)
     try:
-        result = run_export(req)
+        result = run_export(req, processes=fork_processes())
     except (ExportError, UnknownName) as e:
         raise UsageError(str(e)) from None
     finally:
