@@ -11,7 +11,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and not (len(args) == 1 and not args[0].startswith("-") and _is_pack(args[0])):
         from infodeck.cli import main as cli_main
 
-        return cli_main(args)
+        return cli_main(args, one_shot=argv is None)
     from infodeck.gui.app import run_app
 
     status: int = run_app(args[0] if args else None)

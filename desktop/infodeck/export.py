@@ -9,9 +9,18 @@ replaced only when the caller says so (``force``).
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import errno
+import importlib
 import os
+import pickle
+import select
+import signal
+import sys
 import tempfile
+import threading
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,11 +94,20 @@ class ExportResult:
     notices: list[str] = field(default_factory=list)
 
 
+_MPL = ("infodeck.render.mpl",)
+_BACKENDS = {
+    "pdf": (*_MPL, "matplotlib.backends.backend_pdf"),
+    "svg": (*_MPL, "matplotlib.backends.backend_svg"),
+}
+
+
 @dataclass
 class _Job:
     target: Path
     write: Callable[[Path], None]
     label: str
+    cost: float = 1.0  # rough, relative: the costliest are started first when in parallel
+    modules: tuple[str, ...] = _MPL  # what ``write`` imports (before forking: once for all)
 
 
 def _diagrams(pack: Pack, section_ids: list[str]) -> Iterator[tuple[str, Section, DiagramBlock]]:
@@ -171,7 +189,15 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
 
                 write_pptx(doc, p)
 
-            jobs.append(_Job(out / f"{pid}.pptx", write_deck, "deck"))
+            jobs.append(
+                _Job(
+                    out / f"{pid}.pptx",
+                    write_deck,
+                    "deck",
+                    0.35 * len(deck.pages),
+                    ("infodeck.render.pptx",),
+                )
+            )
         if "slides-png" in formats:
             width = len(str(len(deck.pages)))
             for i, page in enumerate(deck.pages, start=1):
@@ -193,6 +219,7 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
                         out / f"{stem}.png",
                         _page_writer(info, page, "png", info.dpi),
                         f"infographic page {i}",
+                        2.0,
                     )
                 )
         if "pdf" in formats:
@@ -202,7 +229,15 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
 
                 render_pages_pdf(doc.pages, p, metadata={"Title": doc.title, "Author": doc.author})
 
-            jobs.append(_Job(out / f"{pid}.pdf", write_pdf, "infographic PDF"))
+            jobs.append(
+                _Job(
+                    out / f"{pid}.pdf",
+                    write_pdf,
+                    "infographic PDF",
+                    1.5 * len(info.pages),
+                    _BACKENDS["pdf"],
+                )
+            )
     diag_formats = [f for f in ("png", "svg", "pdf") if f in formats]
     if diag_formats:
         diag_doc_pages = diagram_pages(req.pack, ids, req.deck_layout, req.theme)
@@ -216,6 +251,8 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
                         out / "diagrams" / f"{stem}.{f}",
                         _page_writer(doc, page, f, DIAGRAM_DPI),
                         f"diagram {stem}.{f}",
+                        1.0 if f == "png" else 0.4,
+                        _BACKENDS.get(f, _MPL),
                     )
                 )
     if "frames" in formats:
@@ -263,10 +300,65 @@ def _check_targets(jobs: list[_Job], out_dir: Path, force: bool) -> None:
         )
 
 
+def fork_processes() -> int:
+    """How many processes an export may write its files with, here and now.
+
+    More than one only where forking this process is safe: Linux (macOS's system
+    libraries are not fork-safe, Windows has no fork), not in a frozen bundle, and no
+    other thread running (a forked child gets one thread and whatever locks the others
+    held). ``INFODECK_PROCESSES`` may lower or raise it (``1``: always in this process).
+    """
+    if sys.platform != "linux" or getattr(sys, "frozen", False) or not hasattr(os, "fork"):
+        return 1
+    if threading.active_count() > 1:
+        return 1
+    wanted = os.environ.get("INFODECK_PROCESSES", "").strip()
+    if wanted.isdigit():
+        return max(1, min(int(wanted), 16))
+    return max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+def _temp_for(target: Path) -> Path:
+    """A new temporary sibling of ``target`` (with the usual mode), its folder made."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=tempfiles.prefix(target), suffix=tempfiles.SUFFIX, dir=target.parent
+        )
+        os.close(fd)
+    except PermissionError:
+        raise ExportError(
+            f"cannot write in {target.parent}: permission denied; choose a folder you can write to"
+        ) from None
+    except OSError as e:
+        raise ExportError(f"cannot write in {target.parent}: {_why(e)}") from None
+    tmp = Path(tmp_name)
+    # mkstemp makes owner-only files; give the finished file the usual mode.
+    tmp.chmod(0o666 & ~_UMASK)
+    return tmp
+
+
+def _write(job: _Job, tmp: Path) -> None:
+    try:
+        job.write(tmp)
+    except OSError as e:
+        raise ExportError(f"could not write {job.target.name}: {e.strerror or e}") from e
+
+
 def run_export(
-    req: ExportRequest, progress: Progress | None = None, cancel: Cancel | None = None
+    req: ExportRequest,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    *,
+    processes: int = 1,
 ) -> ExportResult:
-    """Compose, write every file to a temporary sibling, then move all into place."""
+    """Compose, write every file to a temporary sibling, then move all into place.
+
+    With ``processes`` > 1 the files are written by that many processes forked from
+    this one once everything is composed (the command line asks for
+    ``fork_processes()``; the window, whose process has threads, never does); the
+    files are the same, only written side by side.
+    """
     result = ExportResult()
     jobs = plan(req, result.notices)
     _check_targets(jobs, req.out_dir, req.force)
@@ -281,35 +373,20 @@ def run_export(
         )
     temps: list[tuple[Path, Path]] = []
     total = len(jobs) + 1
+    forked = processes > 1 and 1 < len(jobs) <= _MAX_FORKED_JOBS
     try:
-        for i, job in enumerate(jobs):
+        if forked:
+            if cancel and cancel():
+                raise Cancelled()
+            temps = [(_temp_for(job.target), job.target) for job in jobs]
+            _write_forked(jobs, [t for t, _ in temps], processes, progress, cancel, total)
+        for i, job in enumerate(jobs if not forked else ()):
             if cancel and cancel():
                 raise Cancelled()
             if progress:
                 progress(i, total, f"Writing {job.label}")
-            try:
-                job.target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp_name = tempfile.mkstemp(
-                    prefix=tempfiles.prefix(job.target),
-                    suffix=tempfiles.SUFFIX,
-                    dir=job.target.parent,
-                )
-                os.close(fd)
-            except PermissionError:
-                raise ExportError(
-                    f"cannot write in {job.target.parent}: permission denied; "
-                    "choose a folder you can write to"
-                ) from None
-            except OSError as e:
-                raise ExportError(f"cannot write in {job.target.parent}: {_why(e)}") from None
-            tmp = Path(tmp_name)
-            temps.append((tmp, job.target))
-            # mkstemp makes owner-only files; give the finished file the usual mode.
-            tmp.chmod(0o666 & ~_UMASK)
-            try:
-                job.write(tmp)
-            except OSError as e:
-                raise ExportError(f"could not write {job.target.name}: {e.strerror or e}") from e
+            temps.append((_temp_for(job.target), job.target))
+            _write(job, temps[-1][0])
         if cancel and cancel():
             raise Cancelled()
         if progress:
@@ -329,8 +406,7 @@ def run_export(
                     else ""
                 )
                 raise ExportError(
-                    f"cannot replace {target}: {why}; export again. "
-                    f"The original was kept.{done}"
+                    f"cannot replace {target}: {why}; export again. The original was kept.{done}"
                 ) from None
             result.written.append(target)
     finally:
@@ -339,3 +415,180 @@ def run_export(
     if progress:
         progress(total, total, "Done")
     return result
+
+
+# ============================================================ writing in processes
+
+# Jobs are handed out through a pipe holding their numbers (4 bytes each), written in
+# full before forking; a pipe holds 64 KiB, so at most this many jobs (more: one process).
+_MAX_FORKED_JOBS = 16_384
+
+
+def _take(fd: int) -> int | None:
+    """The next job's number from the shared pipe, or None when all are taken.
+
+    Reads of 4 bytes from a pipe that only ever holds whole numbers are atomic, so
+    every job is taken by exactly one process.
+    """
+    got = os.read(fd, 4)
+    return int.from_bytes(got, "little") if len(got) == 4 else None
+
+
+def _send(fd: int, message: tuple[str, object]) -> None:
+    data = pickle.dumps(message)
+    data = len(data).to_bytes(4, "little") + data
+    while data:
+        data = data[os.write(fd, data) :]
+
+
+class _Messages:
+    """Messages from the writing processes: ("done", job) or ("error", exception)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buf = b""
+        self.eof = False
+
+    def receive(self, timeout: float) -> list[tuple[str, object]]:
+        """What has arrived within ``timeout`` seconds (0: only what is there now)."""
+        if self.eof or not select.select([self.fd], [], [], timeout)[0]:
+            return []
+        chunk = os.read(self.fd, 1 << 16)
+        if not chunk:
+            self.eof = True
+        self.buf += chunk
+        out = []
+        while len(self.buf) >= 4:
+            n = int.from_bytes(self.buf[:4], "little")
+            if len(self.buf) < 4 + n:
+                break
+            out.append(pickle.loads(self.buf[4 : 4 + n]))
+            self.buf = self.buf[4 + n :]
+        return out
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` dies (Linux), a kill included.
+
+    Otherwise a killed export would leave its writers running (and their temporary
+    files, which the next export only removes once their writer is gone).
+    """
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it died before that call
+        os._exit(1)
+
+
+def _child(jobs: list[_Job], tmps: list[Path], tokens: int, results: int, parent: int) -> None:
+    """A forked writer: take jobs until none is left, say what happened, never return."""
+    status = 1
+    try:
+        _die_with(parent)
+        while (i := _take(tokens)) is not None:
+            _write(jobs[i], tmps[i])
+            _send(results, ("done", i))
+        status = 0
+    except BaseException as e:  # every failure, an interrupt included, goes to the parent
+        e.add_note("(in a process writing the export's files)\n" + traceback.format_exc())
+        try:
+            pickle.dumps(e)
+        except Exception:  # an exception that cannot travel: its text does
+            e = RuntimeError(f"{type(e).__name__}: {e}\n{traceback.format_exc()}")
+        with contextlib.suppress(BaseException):  # if not, the parent sees the exit status
+            _send(results, ("error", e))
+    finally:
+        os._exit(status)  # no atexit handlers, no flushing the parent's buffers
+
+
+def _write_forked(
+    jobs: list[_Job],
+    tmps: list[Path],
+    processes: int,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    total: int,
+) -> None:
+    """Write every job's file in this process and ``processes - 1`` forked ones.
+
+    The costliest jobs are handed out first; whoever is free takes the next. A
+    failure anywhere, a cancel or an interrupt stops every process; the caller
+    removes the temporary files as it does after any failure.
+    """
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].cost)
+    # What several jobs import is imported once, here, and shared by every process;
+    # the rest (python-pptx, for the deck alone) only where it is needed.
+    needed = collections.Counter(m for job in jobs for m in set(job.modules))
+    for module, n in needed.items():
+        if n > 1:
+            importlib.import_module(module)
+    tokens, feed = os.pipe()
+    os.write(feed, b"".join(i.to_bytes(4, "little") for i in order))
+    os.close(feed)
+    read_end, write_end = os.pipe()
+    children: list[int] = []
+    done = 0
+    messages = _Messages(read_end)
+
+    def handle(got: list[tuple[str, object]]) -> None:
+        nonlocal done
+        for kind, value in got:
+            if isinstance(value, BaseException):  # ("error", exception)
+                raise value
+            assert kind == "done" and isinstance(value, int)
+            done += 1
+            if progress:
+                progress(done, total, f"Wrote {jobs[value].label}")
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        parent = os.getpid()
+        for _ in range(processes - 1):
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child's coverage is not collected
+                os.close(read_end)
+                _child(jobs, tmps, tokens, write_end, parent)
+            children.append(pid)
+        os.close(write_end)
+        write_end = -1
+        while True:
+            if cancel and cancel():
+                raise Cancelled()
+            handle(messages.receive(0))
+            i = _take(tokens)
+            if i is None:
+                break
+            if progress:
+                progress(done, total, f"Writing {jobs[i].label}")
+            _write(jobs[i], tmps[i])
+            done += 1
+        while not messages.eof:
+            if cancel and cancel():
+                raise Cancelled()
+            handle(messages.receive(0.1))
+        while children:
+            _, status = os.waitpid(children[0], 0)
+            children.pop(0)
+            if status != 0:
+                raise RuntimeError(f"a process writing the export's files stopped ({_how(status)})")
+        if done != len(jobs):
+            raise RuntimeError(f"only {done} of {len(jobs)} files were written")
+    finally:
+        for pid in children:  # still running after a failure, a cancel or an interrupt
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+        for fd in (tokens, read_end, write_end):
+            if fd >= 0:
+                os.close(fd)
+
+
+def _how(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"

@@ -59,8 +59,13 @@ def builtin_pack_dir() -> Path:
     return resource_path("content", "gut-health-migraines")
 
 
+@cache
 def font_path(name: str) -> Path:
-    """Path of a bundled font file in assets/fonts."""
+    """Path of a bundled font file in assets/fonts.
+
+    Kept per name: composing asks for the theme's fonts for every run of text (tens
+    of thousands of times for a large pack), and the answer never changes.
+    """
     return resource_path("assets", "fonts", name)
 
 

@@ -7,7 +7,7 @@ the same file:line:col message.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
@@ -153,7 +153,13 @@ class Theme(_Strict):
             (False, True): f.italic,
             (True, True): f.bold_italic,
         }[(bold, italic)]
-        return Font(f.family, str(font_path(name)), size, bold, italic)
+        return _font(f.family, name, size, bold, italic)
+
+
+@lru_cache(maxsize=4096)  # sizes come from fitting loops: bounded, but not by much
+def _font(family: str, name: str, size: float, bold: bool, italic: bool) -> Font:
+    # Composing asks for a font for every run of text; Font is frozen, so one is shared.
+    return Font(family, str(font_path(name)), size, bold, italic)
 
 
 # Text/background pairs that appear in composed pages; each must reach WCAG AA.

@@ -8,7 +8,10 @@ thread). Two caches make a toggle cheap:
   composes nothing new, editing one file recomposes that section only;
 * drawn images keyed by the composed page itself (pages are frozen dataclasses,
   compared by value) and the DPI — a page that did not change is never redrawn,
-  whichever section order or selection it appears in.
+  whichever section order or selection it appears in. This cache is bounded in
+  bytes (``MAX_IMAGE_BYTES``), not in images: an A4 page at 96 dpi is 3.6 MB, and
+  every toggle in the infographic draws new pages. The images of the preview on
+  screen are never dropped (they are in use anyway).
 
 The preview draws with the engine's own ``render_rgba``: what the teacher sees is
 what the PNG export writes.
@@ -32,8 +35,9 @@ if TYPE_CHECKING:
     from infodeck.gui.jobs import JobContext
 
 THUMB_WIDTH = 168
-MAX_IMAGES = 300
-MAX_COMPOSED = 400
+MAX_IMAGE_BYTES = 16 << 20  # beyond the preview on screen: four slides at 96 dpi
+MAX_COMPOSED = 400  # slides per section (and layout, theme): bounded by the pack
+MAX_DOCUMENTS = 32  # infographics, one per selection: every toggle makes a new one
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,24 @@ class PreviewResult:
     seconds: float = 0.0
 
 
+class _Key:
+    """A cache key whose hash is computed once: a page's hash walks its whole scene."""
+
+    __slots__ = ("_hash", "value")
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and (
+            self.value is other.value or (self._hash == other._hash and self.value == other.value)
+        )
+
+
 class _Lru(OrderedDict[object, object]):
     def __init__(self, limit: int) -> None:
         super().__init__()
@@ -97,6 +119,50 @@ class _Lru(OrderedDict[object, object]):
             self.popitem(last=False)
 
 
+class _ImageCache(OrderedDict[_Key, tuple[QImage, QImage]]):
+    """Drawn pages (image, thumbnail), least recently used first, bounded in bytes."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__()
+        self.max_bytes = max_bytes
+        self.nbytes = 0
+
+    def get_item(self, key: _Key) -> tuple[QImage, QImage] | None:
+        got = self.get(key)
+        if got is not None:
+            self.move_to_end(key)
+        return got
+
+    def put(self, key: _Key, value: tuple[QImage, QImage]) -> None:
+        old = self.pop(key, None)
+        if old is not None:
+            self.nbytes -= _nbytes(old)
+        self[key] = value
+        self.nbytes += _nbytes(value)
+
+    def trim(self, keep: set[_Key], spare: set[_Key]) -> None:
+        """Drop the least recently used images beyond the bound, never ``keep``'s.
+
+        ``spare``'s go last: the last preview of the other mode, so that switching
+        back and forth does not redraw it when it fits in the bound.
+        """
+        kept = sum(_nbytes(self[k]) for k in keep if k in self)
+        for last_round in (False, True):
+            for key in list(self):
+                if self.nbytes - kept <= self.max_bytes:
+                    return
+                if key not in keep and (last_round or key not in spare):
+                    self.nbytes -= _nbytes(self.pop(key))
+
+    def clear(self) -> None:
+        super().clear()
+        self.nbytes = 0
+
+
+def _nbytes(images: tuple[QImage, QImage]) -> int:
+    return sum(int(im.sizeInBytes()) for im in images)
+
+
 def to_qimage(width: int, height: int, rgba: bytes) -> QImage:
     """Wrap ``render_rgba``'s bytes in a QImage that owns its pixels."""
     img = QImage(rgba, width, height, width * 4, QImage.Format.Format_RGBA8888)
@@ -106,17 +172,21 @@ def to_qimage(width: int, height: int, rgba: bytes) -> QImage:
 class PreviewPipeline:
     """Composes and draws previews with caches; one build at a time (thread-safe)."""
 
-    def __init__(self, max_images: int = MAX_IMAGES) -> None:
+    def __init__(self, max_image_bytes: int = MAX_IMAGE_BYTES) -> None:
         self._lock = threading.Lock()
         self._composed = _Lru(MAX_COMPOSED)
-        self._images = _Lru(max_images)
+        self._documents = _Lru(MAX_DOCUMENTS)
+        self._images = _ImageCache(max_image_bytes)
+        self._last: dict[str, set[_Key]] = {}  # the last preview's images, per mode
         self.draw_count = 0  # pages drawn since creation (tests check the caching)
 
     def clear(self) -> None:
         """Forget every cached page and image."""
         with self._lock:
             self._composed.clear()
+            self._documents.clear()
             self._images.clear()
+            self._last.clear()
 
     def _pages(self, spec: PreviewSpec) -> tuple[list[Page], tuple[str, ...]]:
         from infodeck.compose.layouts import get_layout, get_theme
@@ -126,11 +196,11 @@ class PreviewPipeline:
             from infodeck.compose.infographic import compose_infographic
 
             key = ("info", spec.pack_key, spec.section_keys, spec.layout, spec.theme)
-            doc = self._composed.get_item(key)
+            doc = self._documents.get_item(key)
             if doc is None:
                 layout = get_layout(spec.layout, "infographic")
                 doc = compose_infographic(spec.pack, spec.section_ids, layout, theme)
-                self._composed.put(key, doc)
+                self._documents.put(key, doc)
             return list(doc.pages), tuple(doc.notices)  # type: ignore[attr-defined]
 
         from infodeck.compose.deck import references_pages, section_pages
@@ -160,10 +230,10 @@ class PreviewPipeline:
                 ctx.check()
             pages, notices = self._pages(spec)
             result = PreviewResult(spec, notices=notices)
-            missing = [p for p in pages if (p, spec.dpi) not in self._images]
+            keys = [_Key((page, spec.dpi)) for page in pages]  # each page hashed once
+            missing = [k for k in keys if k not in self._images]
             done = 0
-            for page in pages:
-                key = (page, spec.dpi)
+            for page, key in zip(pages, keys, strict=True):
                 got = self._images.get_item(key)
                 if got is None:
                     if ctx:
@@ -174,7 +244,7 @@ class PreviewPipeline:
                     got = self._draw(page, spec)
                     self._images.put(key, got)
                     done += 1
-                image, thumb = got  # type: ignore[misc]
+                image, thumb = got
                 result.pages.append(
                     PreviewPage(
                         image,
@@ -189,6 +259,9 @@ class PreviewPipeline:
                 if ctx and done and len(result.pages) < len(pages):
                     ctx.emit(list(result.pages))  # the first pages, while the rest are drawn
             result.drawn = done
+            self._last[spec.mode] = set(keys)
+            others = [k for mode, ks in self._last.items() if mode != spec.mode for k in ks]
+            self._images.trim(self._last[spec.mode], set(others))
         result.seconds = time.perf_counter() - t0
         return result
 

@@ -44,6 +44,17 @@ _pool: Executor | None = None
 _pool_lock = threading.Lock()
 
 
+def _forget_pool() -> None:
+    # A forked child (export.py writes files in several processes) has none of the
+    # pool's threads: a pool inherited from its parent would never run a task.
+    global _pool, _pool_lock
+    _pool, _pool_lock = None, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
+
+
 def open_image(path: str | Path) -> Image.Image:
     """Open and fully load an image, refusing decompression bombs.
 

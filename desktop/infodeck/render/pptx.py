@@ -415,9 +415,9 @@ def _add_group(shapes: Any, group: Group, state: _PageState) -> None:
     if not iter_elements(group.children):
         return  # nothing drawable: an empty group would only confuse editing
     shape = shapes.add_group_shape()
-    for child in group.children:
-        _add(shape.shapes, child, state)
-    _oxml.fit_group(shape)
+    with _oxml.filling(shape) as children:
+        for child in group.children:
+            _add(children, child, state)
     if group.name:
         shape.name = clean(group.name)
     _oxml.set_alt_text(shape, clean(group.alt))

@@ -1,0 +1,79 @@
+"""The preview pipeline's caches stay bounded however long a teacher keeps toggling."""
+
+from __future__ import annotations
+
+import pytest
+
+from infodeck.content.load import load_pack
+from infodeck.gui.pipeline import MAX_DOCUMENTS, PreviewPipeline, PreviewSpec
+
+from conftest import BUILTIN
+
+SLIDE_BYTES = 1280 * 720 * 4  # one 16:9 slide at 96 dpi
+
+
+@pytest.fixture(scope="module")
+def pack():  # type: ignore[no-untyped-def]
+    return load_pack(BUILTIN).pack
+
+
+def _spec(pack, ids: list[str], mode: str = "deck") -> PreviewSpec:  # type: ignore[no-untyped-def]
+    layout = "deck-16x9" if mode == "deck" else "a4-portrait"
+    keys = tuple((sid, f"key-{sid}") for sid in ids)
+    return PreviewSpec(pack, "pack", keys, mode, layout, "default", 96.0)
+
+
+def _held(pipeline: PreviewPipeline) -> int:
+    return sum(im.sizeInBytes() + th.sizeInBytes() for im, th in pipeline._images.values())
+
+
+def test_images_are_bounded_in_bytes_and_the_preview_on_screen_is_kept(pack):
+    ids = pack.default_section_ids()
+    pipeline = PreviewPipeline(max_image_bytes=3 * SLIDE_BYTES)
+    first = pipeline.build(_spec(pack, ids))
+    on_screen = sum(p.image.sizeInBytes() + p.thumb.sizeInBytes() for p in first.pages)
+    assert on_screen > 3 * SLIDE_BYTES  # more than the bound: all of it is kept
+    assert pipeline._images.nbytes == _held(pipeline) == on_screen
+    again = pipeline.build(_spec(pack, ids))
+    assert again.drawn == 0
+
+    for n in range(2, len(ids)):  # smaller selections, then the whole again
+        pipeline.build(_spec(pack, ids[:n], "infographic"))
+        assert pipeline._images.nbytes == _held(pipeline)
+        # Beyond the preview just built, at most the bound is kept.
+        assert pipeline._images.nbytes <= 3 * SLIDE_BYTES + 2 * 1123 * 794 * 4 * 1.1
+    last = pipeline.build(_spec(pack, ids))
+    assert last.drawn > 0  # what the bound dropped is drawn again, correctly
+    assert [p.title for p in last.pages] == [p.title for p in first.pages]
+    assert all(
+        a.image == b.image for a, b in zip(first.pages, last.pages, strict=True)
+    )  # the same pixels
+
+
+def test_infographics_composed_for_past_selections_are_bounded(pack):
+    ids = pack.default_section_ids()
+    pipeline = PreviewPipeline(max_image_bytes=0)
+    for i in range(MAX_DOCUMENTS + 5):
+        chosen = [sid for j, sid in enumerate(ids) if j == 0 or (i >> (j % 6)) & 1]
+        pipeline._pages(_spec(pack, chosen, "infographic"))
+    assert len(pipeline._documents) <= MAX_DOCUMENTS
+
+
+def test_a_page_is_hashed_once_per_preview(pack, monkeypatch):
+    from infodeck.compose import scene
+
+    ids = pack.default_section_ids()[:3]
+    pipeline = PreviewPipeline()
+    result = pipeline.build(_spec(pack, ids))
+    calls = 0
+    real = scene.Page.__hash__
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(self)
+
+    monkeypatch.setattr(scene.Page, "__hash__", counting)
+    again = pipeline.build(_spec(pack, ids))
+    assert again.drawn == 0
+    assert calls == len(result.pages)

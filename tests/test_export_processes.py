@@ -1,0 +1,137 @@
+"""An export written by several processes: the same files, and the same guarantees.
+
+The command line forks writers where that is safe (``export.fork_processes``); these
+tests ask for them directly, so they run whatever threads the test process has.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from infodeck import export
+from infodeck.content.load import load_pack
+from infodeck.export import ExportError, ExportRequest, run_export
+from infodeck.render import Cancelled
+
+from conftest import BUILTIN
+
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux", reason="the export forks writers on Linux only"
+)
+
+SECTIONS = ("gut-brain-axis", "diet-statistics")
+FORMATS = ("pptx", "png", "svg", "pdf")
+
+
+@pytest.fixture(scope="module")
+def pack():  # type: ignore[no-untyped-def]
+    return load_pack(BUILTIN).pack
+
+
+def _request(pack, out: Path, **kw) -> ExportRequest:  # type: ignore[no-untyped-def]
+    return ExportRequest(pack, out, SECTIONS, FORMATS, **kw)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_forked_writers_write_the_same_files(pack, tmp_path):
+    serial = run_export(_request(pack, tmp_path / "serial"))
+    steps: list[tuple[int, int, str]] = []
+    forked = run_export(
+        _request(pack, tmp_path / "forked"),
+        progress=lambda i, n, what: steps.append((i, n, what)),
+        processes=2,
+    )
+    assert [p.relative_to(tmp_path / "forked") for p in forked.written] == [
+        p.relative_to(tmp_path / "serial") for p in serial.written
+    ]
+    a, b = _files(tmp_path / "serial"), _files(tmp_path / "forked")
+    assert a.keys() == b.keys()
+    # The deck holds its creation time; every other file is the same byte for byte.
+    assert {k for k in a if a[k] != b[k]} <= {"gut-health-migraines.pptx"}
+    total = len(serial.written) + 1
+    assert steps[-1] == (total, total, "Done")
+    done = [i for i, _, _ in steps]
+    assert done == sorted(done) and all(n == total for _, n, _ in steps)
+    assert not [p for p in (tmp_path / "forked").rglob("*.tmp")]
+
+
+def _in_writer_only(action):  # type: ignore[no-untyped-def]
+    """Patch the page writer so that it does ``action`` in a forked writer only."""
+    from infodeck.render import mpl
+
+    parent, real = os.getpid(), mpl.render_page
+
+    def render_page(*args, **kw):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            action()
+        return real(*args, **kw)
+
+    return render_page
+
+
+def _disk_full() -> None:
+    raise OSError(28, "No space left on device")
+
+
+def test_a_failure_in_a_writer_is_reported_and_nothing_is_written(pack, tmp_path, monkeypatch):
+    from infodeck.render import mpl
+
+    monkeypatch.setattr(mpl, "render_page", _in_writer_only(_disk_full))
+    out = tmp_path / "out"
+    with pytest.raises(ExportError, match="No space left on device"):
+        run_export(_request(pack, out), processes=2)
+    assert not [p for p in out.rglob("*") if p.is_file()]  # no file, no temporary file
+
+
+def test_a_writer_that_dies_is_reported_and_nothing_is_written(pack, tmp_path, monkeypatch):
+    from infodeck.render import mpl
+
+    monkeypatch.setattr(
+        mpl, "render_page", _in_writer_only(lambda: os.kill(os.getpid(), signal.SIGKILL))
+    )
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="signal 9"):
+        run_export(_request(pack, out), processes=2)
+    assert not [p for p in out.rglob("*") if p.is_file()]
+
+
+def test_cancel_stops_every_writer_and_keeps_the_old_files(pack, tmp_path):
+    out = tmp_path / "out"
+    run_export(_request(pack, out))
+    before = _files(out)
+    calls = 0
+
+    def cancel() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 3
+
+    with pytest.raises(Cancelled):
+        run_export(_request(pack, out, force=True), cancel=cancel, processes=2)
+    assert _files(out) == before
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no writer left running or unreaped
+
+
+def test_fork_processes_is_one_where_forking_is_unsafe(monkeypatch):
+    monkeypatch.setenv("INFODECK_PROCESSES", "3")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert export.fork_processes() == 1
+    monkeypatch.delattr(sys, "frozen")
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert export.fork_processes() == 1
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(export.threading, "active_count", lambda: 2)
+    assert export.fork_processes() == 1
+    monkeypatch.setattr(export.threading, "active_count", lambda: 1)
+    assert export.fork_processes() == 3
+    monkeypatch.setenv("INFODECK_PROCESSES", "1")
+    assert export.fork_processes() == 1
