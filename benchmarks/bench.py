@@ -1373,10 +1373,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             ns.toggles = 4
         print(json.dumps(child(ns)), flush=True)
         if ns.child == "gui":
-            # The results are out. With PySide6 6.12 on Python 3.11 every Qt call
+            # The results are out. With PySide6 6.12.0 on Python 3.11 every Qt call
             # returning void takes a reference from None, so after a long session
-            # an engine older than infodeck.gui.refcounts aborts at exit
-            # ("none_dealloc"); leaving at once keeps that out of --ab comparisons.
+            # the process aborts at exit ("none_dealloc"); leaving at once keeps
+            # that out of --ab comparisons run with such a binding.
             sys.stderr.flush()
             os._exit(0)
         return 0

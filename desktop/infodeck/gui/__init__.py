@@ -3,7 +3,3 @@
 The engine never imports this package; this package uses the engine's public
 functions through a job runner (see :mod:`infodeck.gui.jobs`).
 """
-
-from infodeck.gui.refcounts import guard_singletons
-
-guard_singletons()  # before any Qt call: PySide6 6.12 loses references on Python 3.11
