@@ -459,12 +459,18 @@ notes: n
 """
 
 
-def test_broken_pack_lists_problems_with_line_and_column(qtbot, make_window, make_pack, recorder):
-    root = make_pack(sections={"bad.yaml": BAD_YAML}, name="broken")
+def _open_broken(qtbot, make_window, make_pack, sections: dict[str, str], name: str):
+    """A window that has opened a pack with errors: no pack, problems listed."""
+    root = make_pack(sections=sections, name=name)
     w = make_window()
     with qtbot.waitSignal(w.pack_loaded, timeout=WAIT) as blocker:
         w.open_pack(root)
     assert blocker.args[0].pack is None
+    return w, root
+
+
+def test_broken_pack_lists_problems_with_line_and_column(qtbot, make_window, make_pack, recorder):
+    w, root = _open_broken(qtbot, make_window, make_pack, {"bad.yaml": BAD_YAML}, "broken")
     assert w.windowTitle() == "Infodeck — broken"
     rows = w.problems.row_texts()
     assert rows, "no problems listed"
@@ -499,11 +505,7 @@ blocks:
 
 
 def test_unknown_icon_is_listed_with_its_position(qtbot, make_window, make_pack, recorder):
-    root = make_pack(sections={"intro.yaml": ICON_SECTION}, name="icons")
-    w = make_window()
-    with qtbot.waitSignal(w.pack_loaded, timeout=WAIT) as blocker:
-        w.open_pack(root)
-    assert blocker.args[0].pack is None
+    w, _ = _open_broken(qtbot, make_window, make_pack, {"intro.yaml": ICON_SECTION}, "icons")
     where, message = w.problems.row_texts()[0]  # then a warning: smith2020 is not cited
     assert where.endswith("intro.yaml:9:11")
     assert "unknown icon 'brian'; did you mean 'brain'?" in message
