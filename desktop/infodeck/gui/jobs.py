@@ -181,7 +181,45 @@ class _Task(QRunnable):
         self._run()
 
 
-class ThreadRunner:
+class _RunnerBase:
+    """What both runners share: a job and its context made, callbacks connected.
+
+    Subclasses say how a context posts a callback to the GUI thread (``_post``) and
+    how the work is started (``_start``).
+    """
+
+    _closed = False
+
+    def _post(self, fn: Callable[[], None]) -> None:
+        raise NotImplementedError
+
+    def _start(self, job: Job, fn: Callable[[JobContext], object], ctx: JobContext) -> None:
+        raise NotImplementedError
+
+    def submit(
+        self,
+        fn: Callable[[JobContext], object],
+        *,
+        name: str = "",
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Progress | None = None,
+        on_partial: Callable[[Any], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> Job:
+        """Start ``fn``; its callbacks run on the GUI thread (a closed runner cancels it)."""
+        job = Job(name)
+        ctx = JobContext(job, self._post)
+        job.ctx = ctx
+        _connect(job, on_done, on_error, on_progress, on_partial, on_cancelled)
+        if self._closed:
+            ctx._cancel.set()
+            return job
+        self._start(job, fn, ctx)
+        return job
+
+
+class ThreadRunner(_RunnerBase):
     """Runs jobs on a private ``QThreadPool``; outcomes arrive on the GUI thread.
 
     The dispatcher has no Qt parent and is kept alive by this object (and by every
@@ -208,25 +246,8 @@ class ThreadRunner:
         with contextlib.suppress(RuntimeError):  # the app is being torn down
             self._dispatcher.post.emit(fn)
 
-    def submit(
-        self,
-        fn: Callable[[JobContext], object],
-        *,
-        name: str = "",
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Progress | None = None,
-        on_partial: Callable[[Any], None] | None = None,
-        on_cancelled: Callable[[], None] | None = None,
-    ) -> Job:
-        """Queue ``fn`` on the pool; callbacks run on the GUI thread."""
-        job = Job(name)
-        ctx = JobContext(job, self._post)
-        job.ctx = ctx
-        _connect(job, on_done, on_error, on_progress, on_partial, on_cancelled)
-        if self._closed:
-            ctx._cancel.set()
-            return job
+    def _start(self, job: Job, fn: Callable[[JobContext], object], ctx: JobContext) -> None:
+        """Queue ``fn`` on the pool; its outcome is posted to the GUI thread."""
         self._jobs.add(job)
         job.finished.connect(lambda: self._jobs.discard(job))
 
@@ -235,7 +256,6 @@ class ThreadRunner:
             self._post(report)
 
         self._pool.start(_Task(run))
-        return job
 
     def active(self) -> int:
         """Jobs submitted and not yet delivered."""
@@ -250,7 +270,7 @@ class ThreadRunner:
         self._pool.waitForDone(wait_ms)
 
 
-class SyncRunner:
+class SyncRunner(_RunnerBase):
     """Runs each job immediately on the calling thread (deterministic tests).
 
     Callbacks are connected before the job runs, so they fire before ``submit``
@@ -260,29 +280,11 @@ class SyncRunner:
     def __init__(self) -> None:
         self._closed = False
 
-    def submit(
-        self,
-        fn: Callable[[JobContext], object],
-        *,
-        name: str = "",
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Progress | None = None,
-        on_partial: Callable[[Any], None] | None = None,
-        on_cancelled: Callable[[], None] | None = None,
-    ) -> Job:
-        """Run ``fn`` now; its outcome is reported before this returns."""
-        job = Job(name)
-        ctx = JobContext(job, self._call)
-        job.ctx = ctx
-        _connect(job, on_done, on_error, on_progress, on_partial, on_cancelled)
-        if self._closed:
-            ctx._cancel.set()
-            return job
+    def _start(self, job: Job, fn: Callable[[JobContext], object], ctx: JobContext) -> None:
+        """Run ``fn`` now; its outcome is reported before ``submit`` returns."""
         _outcome(job, fn, ctx)()
-        return job
 
-    def _call(self, fn: Callable[[], None]) -> None:
+    def _post(self, fn: Callable[[], None]) -> None:
         if not self._closed:
             fn()
 
