@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from PIL import ImageFont
 
@@ -130,6 +130,8 @@ def _split_long(word: str, run: Run, width: float) -> list[str]:
 # as a file, every preview after a toggle). Results are frozen, so they are shared.
 # The caches are emptied when full (cheap and thread-safe; the next calls refill them).
 _CACHE_SIZE = 8192
+K = TypeVar("K")
+V = TypeVar("V")
 _WrapKey = tuple[tuple[Run, ...], tuple[int, ...], str, float, float, float]
 _wraps: dict[_WrapKey, tuple[Line, ...]] = {}
 _frames: dict[tuple[TextFrame, tuple[tuple[int, ...], ...], float], TextFrame] = {}
@@ -139,6 +141,17 @@ def clear_caches() -> None:
     """Forget every kept layout (to measure composing from scratch, or free memory)."""
     _wraps.clear()
     _frames.clear()
+
+
+def _kept(cache: dict[K, V], key: K, make: Callable[[], V]) -> V:
+    """``cache[key]``, made first when missing; a full cache starts over (bounded)."""
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[key] = value
+    return value
 
 
 def _aliasing(runs: tuple[Run, ...]) -> tuple[int, ...]:
@@ -152,13 +165,7 @@ def wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
     """Lay out ``par`` in a text area ``width`` points wide; returns its lines."""
     runs = par.runs
     key = (runs, _aliasing(runs), par.align, par.line_spacing, par.indent, width)
-    lines = _wraps.get(key)
-    if lines is None:
-        lines = _wrap_paragraph(par, width)
-        if len(_wraps) >= _CACHE_SIZE:
-            _wraps.clear()
-        _wraps[key] = lines
-    return lines
+    return _kept(_wraps, key, lambda: _wrap_paragraph(par, width))
 
 
 def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
@@ -245,13 +252,7 @@ def layout_frame(frame: TextFrame, box_w: float) -> TextFrame:
     the height the text needs (without insets).
     """
     key = (frame, tuple(_aliasing(p.runs) for p in frame.paragraphs), box_w)
-    laid = _frames.get(key)
-    if laid is None:
-        laid = _layout_frame(frame, box_w)
-        if len(_frames) >= _CACHE_SIZE:
-            _frames.clear()
-        _frames[key] = laid
-    return laid
+    return _kept(_frames, key, lambda: _layout_frame(frame, box_w))
 
 
 def _layout_frame(frame: TextFrame, box_w: float) -> TextFrame:
