@@ -23,7 +23,7 @@ from infodeck.content.model import (
     ReferencesFile,
     Section,
 )
-from infodeck.content.problems import ContentError, Problem
+from infodeck.content.problems import Problem
 from infodeck.content.yamlread import PathKey, YamlDoc, YamlError, format_path, read_yaml
 
 PACK_FILE = "pack.yaml"
@@ -419,11 +419,3 @@ def load_pack(path: str | Path) -> LoadResult:
         meta=meta, sections=sections, references=references, root=str(root), icons=icons
     )
     return result
-
-
-def load_pack_or_raise(path: str | Path) -> tuple[Pack, list[Problem]]:
-    """Load a pack; raise ContentError listing every error, else return it and warnings."""
-    r = load_pack(path)
-    if r.pack is None:
-        raise ContentError(r.errors or r.problems)
-    return r.pack, r.warnings
