@@ -96,7 +96,9 @@ def test_full_export_cold(tmp_path):
     out = tmp_path / "out"
     r = run("export", "--out", str(out), "--formats", "pptx,png,svg,pdf,slides-png")
     assert r.returncode == 0, r.stderr
-    assert "wrote " in r.stdout
+    # Every line reached the pipe, though the process skips the interpreter's teardown.
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert sorted(r.stdout.splitlines()) == sorted(f"wrote {p}" for p in written)
     from PIL import Image
 
     with Image.open(out / "gut-health-migraines.png") as im:
@@ -107,6 +109,32 @@ def test_full_export_cold(tmp_path):
     assert len(list((out / "slides").glob("*.png"))) >= 10
     assert (out / "gut-health-migraines.pptx").stat().st_size > 20_000
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_end_process_runs_exit_handlers_and_flushes(tmp_path):
+    """A one-shot command ends without teardown, but nothing it owes is lost."""
+    code = (
+        "import atexit, logging, sys\n"
+        "from infodeck.cli import end_process\n"
+        f"logging.basicConfig(filename={str(tmp_path / 'log.txt')!r})\n"
+        "logging.getLogger('t').warning('logged')\n"
+        "atexit.register(print, 'handler ran')\n"
+        "print('buffered', end=' ')\n"
+        "print('to stderr', file=sys.stderr, end='')\n"
+        "end_process(3)\n"
+        "print('never')\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "desktop")},
+    )
+    assert r.returncode == 3
+    assert r.stdout == "buffered handler ran\n"
+    assert r.stderr == "to stderr"
+    assert "logged" in (tmp_path / "log.txt").read_text()
 
 
 def test_broken_pack_cold_exit_2_no_traceback(make_pack, tmp_path):
