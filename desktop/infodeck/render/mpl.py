@@ -68,7 +68,7 @@ from infodeck.compose.scene import (
     iter_elements,
 )
 from infodeck.compose.text import BASELINE_RATIO, is_rtl, paragraph_align, wrap_paragraph
-from infodeck.render import Cancelled
+from infodeck.render import Cancelled, aggfonts
 from infodeck.render.chartaxis import format_number, value_axis
 from infodeck.render.pngmeta import open_image, write_png
 
@@ -361,6 +361,7 @@ class _Canvas(FigureCanvasAgg):
         else:
             _local.agg = None  # let the old buffer go before making the new one
             renderer = RendererAgg(w, h, self.figure.dpi)  # type: ignore[no-untyped-call]
+            aggfonts.use_mapped_fonts(renderer)
             _local.agg = (key, renderer)
         self.renderer = renderer
         self._lastKey = key
@@ -865,20 +866,24 @@ class _AggText(Artist):
         flags = backend_agg.get_hinting_flag()  # type: ignore[no-untyped-call]
         if glyphs is None:  # glyphs from fallback fonts: not kept, shaped every time
             items = font._layout(s, flags=flags, features=None, language=None)
-            glyph_items = [(i.ft_object, i.glyph_index, i.x, i.y) for i in items]
+            files = {id(i.ft_object): aggfonts.font_path(i.ft_object) for i in items}
+            glyph_items = [
+                (i.ft_object, files[id(i.ft_object)], i.glyph_index, i.x, i.y) for i in items
+            ]
         else:
-            glyph_items = [(font, g, dx, dy) for g, dx, dy in glyphs]
+            file = aggfonts.font_path(font)
+            glyph_items = [(font, file, g, dx, dy) for g, dx, dy in glyphs]
         mode = ft2font.RenderMode.NORMAL if gc.get_antialiased() else ft2font.RenderMode.MONO
         draw_image = renderer._renderer.draw_text_image
         top = int(height)
         base_y = height - y
         style = (size, dpi, flags.value, mode is ft2font.RenderMode.NORMAL)  # plain, fast keys
-        for ft, glyph, dx, dy in glyph_items:
+        for ft, file, glyph, dx, dy in glyph_items:
             px, py = round(0x40 * (x + dx)), round(0x40 * (base_y + dy))
             # A glyph's bitmap depends on its position only through the fraction of
             # a pixel (FreeType's 1/64); whole pixels only move it. So bitmaps are
             # kept by that fraction and moved, instead of rendered again.
-            gkey = (ft.fname, style, glyph, px & 63, py & 63)
+            gkey = (file, style, glyph, px & 63, py & 63)
             kept = _glyphs.get(gkey)
             if kept is None:
                 ft.set_size(size, dpi)

@@ -1,0 +1,78 @@
+"""Mapped fonts shape and measure exactly as matplotlib's own, in each thread apart."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from matplotlib.backends import backend_agg
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
+
+from infodeck.compose import fonts
+from infodeck.render import aggfonts, mpl
+from infodeck.resources import font_path
+
+BODY = str(font_path("Carlito-Regular.ttf"))
+
+pytestmark = pytest.mark.skipif(not aggfonts.SUPPORTED, reason="another matplotlib")
+
+TEXTS = [
+    "The gut-brain axis links gut and brain",
+    "Ωμέγα, Привет, naïve café",
+    "مرحبا بالعالم",  # Arabic: shaped right to left
+    "שלום עולם",
+    "光合作用 and 광합성",
+    "Leaf 🌿 ✓ x\u0301",
+]
+
+
+def renderers(dpi: float = 300) -> tuple[RendererAgg, RendererAgg]:
+    """matplotlib's renderer and one with mapped fonts, both at ``dpi``."""
+    stock = RendererAgg(10, 10, dpi)
+    mapped = RendererAgg(10, 10, dpi)
+    aggfonts.use_mapped_fonts(mapped)
+    return stock, mapped
+
+
+def shaped(renderer: RendererAgg, prop: FontProperties, s: str) -> tuple[object, ...]:
+    font = renderer._prepare_font(prop)
+    flags = backend_agg.get_hinting_flag()
+    metrics = renderer.get_text_width_height_descent(s, prop, ismath=False)
+    items = font._layout(s, flags=flags, features=None, language=None)
+    glyphs = [(aggfonts.font_path(i.ft_object), i.glyph_index, i.x, i.y) for i in items]
+    return metrics, glyphs
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_mapped_fonts_shape_and_measure_as_matplotlib(text: str) -> None:
+    stock, mapped = renderers()
+    # As the painter chooses: the fallback chain only for text the font cannot draw.
+    for chain in {not fonts.covers(BODY, text), True}:
+        prop = mpl._font_properties(BODY, 11.5, chain)
+        assert shaped(mapped, prop, text) == shaped(stock, prop, text)
+    assert isinstance(mapped._prepare_font(prop).fname, aggfonts._FontMap)
+
+
+def test_a_glyph_no_font_has_falls_back_as_in_matplotlib() -> None:
+    stock, mapped = renderers(96)
+    prop = mpl._font_properties(BODY, 12)
+    with pytest.warns(UserWarning, match="missing from font"):
+        theirs = shaped(stock, prop, "a\U000e0100b\u0d9e")
+    with pytest.warns(UserWarning, match="missing from font"):
+        ours = shaped(mapped, prop, "a\U000e0100b\u0d9e")
+    assert ours == theirs
+
+
+def test_each_thread_has_its_own_fonts() -> None:
+    prop = mpl._font_properties(BODY, 10)
+    _, mapped = renderers()
+    mine = mapped._prepare_font(prop)
+    assert mapped._prepare_font(prop) is mine  # kept in this thread
+    theirs: list[object] = []
+    t = threading.Thread(target=lambda: theirs.append(renderers()[1]._prepare_font(prop)))
+    t.start()
+    t.join()
+    assert theirs[0] is not mine
+    assert aggfonts.font_path(theirs[0]) == aggfonts.font_path(mine)
+    assert theirs[0].fname is not mine.fname  # a map each: one read position each
