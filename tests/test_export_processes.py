@@ -63,6 +63,22 @@ def test_forked_writers_write_the_same_files(pack, tmp_path):
     assert not [p for p in (tmp_path / "forked").rglob("*.tmp")]
 
 
+def test_the_deck_is_started_before_matplotlib_is_imported(pack, tmp_path):
+    jobs = export.plan(_request(pack, tmp_path))
+    shared, early, rest = export._schedule(jobs)
+    assert "infodeck.render.mpl" in shared
+    assert [jobs[i].label for i in early] == ["deck"]
+    assert sorted(early + rest) == list(range(len(jobs)))
+    costs = [jobs[i].cost for i in rest]
+    assert costs == sorted(costs, reverse=True)
+    # Only PNGs: every job draws with matplotlib, none is started early.
+    png = export.plan(ExportRequest(pack, tmp_path, SECTIONS, ("png",)))
+    assert export._schedule(png)[1] == []
+    # Only the deck and nothing shared: one list for every process.
+    deck = export.plan(ExportRequest(pack, tmp_path, SECTIONS, ("pptx",)))
+    assert export._schedule(deck) == ([], [], [0])
+
+
 def _in_writer_only(action):  # type: ignore[no-untyped-def]
     """Patch the page writer so that it does ``action`` in a forked writer only."""
     from infodeck.render import mpl
@@ -89,6 +105,23 @@ def test_a_failure_in_a_writer_is_reported_and_nothing_is_written(pack, tmp_path
     with pytest.raises(ExportError, match="No space left on device"):
         run_export(_request(pack, out), processes=2)
     assert not [p for p in out.rglob("*") if p.is_file()]  # no file, no temporary file
+
+
+def test_a_failure_in_the_early_deck_writer_is_reported(pack, tmp_path, monkeypatch):
+    from infodeck.render import pptx
+
+    real, parent = pptx.write_pptx, os.getpid()
+
+    def write_pptx(*args, **kw):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:  # the writer forked before matplotlib was imported
+            _disk_full()
+        return real(*args, **kw)
+
+    monkeypatch.setattr(pptx, "write_pptx", write_pptx)
+    out = tmp_path / "out"
+    with pytest.raises(ExportError, match=r"could not write gut-health-migraines\.pptx"):
+        run_export(_request(pack, out), processes=2)
+    assert not [p for p in out.rglob("*") if p.is_file()]
 
 
 def test_a_writer_that_dies_is_reported_and_nothing_is_written(pack, tmp_path, monkeypatch):

@@ -513,21 +513,16 @@ def _write_forked(
 ) -> None:
     """Write every job's file in this process and ``processes - 1`` forked ones.
 
-    The costliest jobs are handed out first; whoever is free takes the next. A
-    failure anywhere, a cancel or an interrupt stops every process; the caller
-    removes the temporary files as it does after any failure.
+    The costliest jobs are handed out first; whoever is free takes the next. What
+    several jobs import (matplotlib and its backends) is imported once, here, before
+    forking, and shared by every process. Jobs that need none of it (the deck) are
+    started first, in one more process forked before that import, so that they are
+    written while it runs. A failure anywhere, a cancel or an interrupt stops every
+    process; the caller removes the temporary files as it does after any failure.
     """
-    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].cost)
-    # What several jobs import is imported once, here, and shared by every process;
-    # the rest (python-pptx, for the deck alone) only where it is needed.
-    needed = collections.Counter(m for job in jobs for m in set(job.modules))
-    for module, n in needed.items():
-        if n > 1:
-            importlib.import_module(module)
-    tokens, feed = os.pipe()
-    os.write(feed, b"".join(i.to_bytes(4, "little") for i in order))
-    os.close(feed)
+    shared, early, rest = _schedule(jobs)
     read_end, write_end = os.pipe()
+    tokens = -1
     children: list[int] = []
     done = 0
     messages = _Messages(read_end)
@@ -542,16 +537,26 @@ def _write_forked(
             if progress:
                 progress(done, total, f"Wrote {jobs[value].label}")
 
+    def fork_writers(n: int, job_numbers: list[int]) -> int:
+        """Fork ``n`` writers taking from a new list of ``job_numbers``; its read end."""
+        feed = _feed(job_numbers)
+        for _ in range(n):
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child's coverage is not collected
+                os.close(read_end)
+                _child(jobs, tmps, feed, write_end, parent)
+            children.append(pid)
+        return feed
+
     try:
         sys.stdout.flush()
         sys.stderr.flush()
         parent = os.getpid()
-        for _ in range(processes - 1):
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the child's coverage is not collected
-                os.close(read_end)
-                _child(jobs, tmps, tokens, write_end, parent)
-            children.append(pid)
+        if early:
+            os.close(fork_writers(1, early))
+        for module in shared:
+            importlib.import_module(module)
+        tokens = fork_writers(processes - 1, rest)
         os.close(write_end)
         write_end = -1
         while True:
@@ -586,6 +591,30 @@ def _write_forked(
         for fd in (tokens, read_end, write_end):
             if fd >= 0:
                 os.close(fd)
+
+
+def _schedule(jobs: list[_Job]) -> tuple[list[str], list[int], list[int]]:
+    """(modules several jobs import, jobs needing none of them, the other jobs).
+
+    Both lists of job numbers are costliest first. When no job needs a shared
+    module, there is nothing to start early: all are in the second list.
+    """
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].cost)
+    needed = collections.Counter(m for job in jobs for m in set(job.modules))
+    shared = sorted(m for m, n in needed.items() if n > 1)
+    early = [i for i in order if not set(shared).intersection(jobs[i].modules)]
+    rest = [i for i in order if i not in early]
+    if not rest:
+        return shared, [], order
+    return shared, early, rest
+
+
+def _feed(job_numbers: list[int]) -> int:
+    """A pipe holding ``job_numbers`` (4 bytes each) and closed for writing; its read end."""
+    out, feed = os.pipe()
+    os.write(feed, b"".join(i.to_bytes(4, "little") for i in job_numbers))
+    os.close(feed)
+    return out
 
 
 def _how(status: int) -> str:
