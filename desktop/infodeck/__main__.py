@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
+
+# NumPy's OpenBLAS starts a thread per core at import, and after each matrix product
+# (matplotlib's transforms make many, all 3×3) they spin waiting for more work,
+# taking a core from the export's other writer or the window's preview. Nothing here
+# multiplies matrices large enough to share; read when NumPy is first imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def main(argv: list[str] | None = None) -> int:
