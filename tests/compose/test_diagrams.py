@@ -435,6 +435,22 @@ def test_chart_without_ranges_and_other_units() -> None:
     assert "Sleep: 7.5h" in describe(d)
 
 
+def test_chart_prefix_goes_before_the_number() -> None:
+    d = ChartDiagram.model_validate({
+        "type": "diagram", "kind": "chart", "title": "Blood", "unit": "%",
+        "items": [{"label": "Postbiotic", "value": 36, "prefix": "up to", "uncited": True},
+                  {"label": "Range", "value": 80, "value_high": 95, "prefix": "about",
+                   "uncited": True},
+                  {"label": "Plain", "value": 12, "uncited": True}],
+    })
+    g, _, _ = _compose(d, "deck-wide")
+    (c,) = g.children
+    assert isinstance(c, Chart)
+    assert c.labels == ("up to 36%", "about 80–95%", "12%")
+    assert c.categories[0] == "Postbiotic †"  # the label keeps only the words
+    assert "Postbiotic: up to 36%" in describe(d)
+
+
 @pytest.mark.parametrize(("v", "want"), [(0, 1), (0.3, 0.5), (7, 10), (43, 50), (120, 200),
                                          (250, 250), (2600, 5000)])
 def test_nice_ceiling(v: float, want: float) -> None:

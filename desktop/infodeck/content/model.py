@@ -148,6 +148,9 @@ class ChartItem(Cited):
     label: ShortText
     value: FiniteNumber
     value_high: FiniteNumber | None = None
+    prefix: Annotated[str, Field(max_length=12)] = Field(
+        default="", description="Text before the bar's number, e.g. 'up to' or 'over'."
+    )
 
     @model_validator(mode="after")
     def _check_range(self) -> ChartItem:

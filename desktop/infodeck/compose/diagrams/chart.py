@@ -19,10 +19,12 @@ UNCITED_MARK = "†"
 
 
 def display_value(item: ChartItem, unit: str) -> str:
-    """The value as a data label: "36%", "80–95%"."""
+    """The value as a data label: "36%", "80–95%", "up to 36%"."""
     if item.value_high is not None and item.value_high != item.value:
-        return f"{item.value:g}–{item.value_high:g}{unit}"
-    return f"{item.value:g}{unit}"
+        text = f"{item.value:g}–{item.value_high:g}{unit}"
+    else:
+        text = f"{item.value:g}{unit}"
+    return f"{item.prefix} {text}" if item.prefix else text
 
 
 def nice_ceiling(v: float) -> float:
