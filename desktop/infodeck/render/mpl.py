@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import math
 import re
 import threading
@@ -74,6 +75,9 @@ from infodeck.render.pngmeta import open_image, write_png
 
 # Read by Agg when fonts are loaded and drawn; set before any figure exists, never after.
 matplotlib.rcParams["text.hinting"] = "no_hinting"
+# Carlito's head table gives its creation time in Unix seconds, not Mac ones; fontTools
+# reads it right but warns on the terminal each time a PDF embeds a subset of it.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 Format = Literal["png", "svg", "pdf"]
 Output = str | Path | BinaryIO
