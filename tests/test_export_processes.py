@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from infodeck import export
+from infodeck import export, writers
 from infodeck.content.load import load_pack
 from infodeck.export import ExportError, ExportRequest, run_export
 from infodeck.render import Cancelled
@@ -63,20 +63,92 @@ def test_forked_writers_write_the_same_files(pack, tmp_path):
     assert not [p for p in (tmp_path / "forked").rglob("*.tmp")]
 
 
-def test_the_deck_is_started_before_matplotlib_is_imported(pack, tmp_path):
+def test_the_deck_is_written_here_everything_drawn_goes_to_the_writers(pack, tmp_path):
     jobs = export.plan(_request(pack, tmp_path))
-    shared, early, rest = export._schedule(jobs)
-    assert "infodeck.render.mpl" in shared
-    assert [jobs[i].label for i in early] == ["deck"]
-    assert sorted(early + rest) == list(range(len(jobs)))
-    costs = [jobs[i].cost for i in rest]
+    modules = export.drawing_modules(FORMATS)
+    assert modules == (
+        "infodeck.render.mpl",
+        "matplotlib.backends.backend_pdf",
+        "matplotlib.backends.backend_svg",
+    )
+    here, there = writers.schedule(jobs, modules)
+    assert [jobs[i].label for i in here] == ["deck"]
+    assert sorted(here + there) == list(range(len(jobs)))
+    costs = [jobs[i].cost for i in there]
     assert costs == sorted(costs, reverse=True)
-    # Only PNGs: every job draws with matplotlib, none is started early.
-    png = export.plan(ExportRequest(pack, tmp_path, SECTIONS, ("png",)))
-    assert export._schedule(png)[1] == []
-    # Only the deck and nothing shared: one list for every process.
-    deck = export.plan(ExportRequest(pack, tmp_path, SECTIONS, ("pptx",)))
-    assert export._schedule(deck) == ([], [], [0])
+    assert export.drawing_modules(("pptx",)) == ()  # nothing to import early: no writers
+    assert export.start_writers(("pptx",), 2) is None
+    assert export.drawing_modules(("png", "frames")) == ("infodeck.render.mpl",)
+
+
+def _no_children() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_the_first_writer_is_forked_before_composing(pack, tmp_path, monkeypatch):
+    """It imports matplotlib while this process composes: it exists when plan runs."""
+    real, seen = export.plan, []
+
+    def plan(*args, **kw):  # type: ignore[no-untyped-def]
+        seen.append(_no_children())
+        return real(*args, **kw)
+
+    monkeypatch.setattr(export, "plan", plan)
+    run_export(_request(pack, tmp_path / "out"), processes=2)
+    assert seen == [False]
+    assert _no_children()
+
+
+def test_writers_stopped_while_importing_leave_nothing_running() -> None:
+    started = writers.Writers.start(export.drawing_modules(FORMATS), 3)
+    assert started is not None
+    started.stop()
+    started.stop()  # twice is harmless
+    assert _no_children()
+
+
+def test_a_failure_of_the_deck_here_stops_the_writers(pack, tmp_path, monkeypatch):
+    from infodeck.render import pptx
+
+    def write_pptx(*args, **kw):  # type: ignore[no-untyped-def]
+        _disk_full()
+
+    monkeypatch.setattr(pptx, "write_pptx", write_pptx)
+    out = tmp_path / "out"
+    with pytest.raises(ExportError, match=r"could not write gut-health-migraines\.pptx"):
+        run_export(_request(pack, out), processes=3)
+    assert not [p for p in out.rglob("*") if p.is_file()]
+    assert _no_children()
+
+
+def test_every_writer_is_gone_before_the_temporary_files_are_removed(pack, tmp_path, monkeypatch):
+    """A writer failing stops the others, which never write after the cleanup."""
+    from infodeck.render import mpl
+
+    log = tmp_path / "writers.txt"
+    parent, real = os.getpid(), mpl.render_page
+
+    def render_page(*args, **kw):  # type: ignore[no-untyped-def]
+        with log.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        if os.getpid() != parent and len(log.read_text().split()) > 4:
+            _disk_full()
+        return real(*args, **kw)
+
+    monkeypatch.setattr(mpl, "render_page", render_page)
+    out = tmp_path / "out"
+    with pytest.raises(ExportError, match="No space left on device"):
+        run_export(_request(pack, out), processes=3)
+    pids = {int(p) for p in log.read_text().split()}
+    assert len(pids) >= 2  # the work was shared
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert not [p for p in out.rglob("*") if p.is_file()]
 
 
 def _in_writer_only(action):  # type: ignore[no-untyped-def]
@@ -105,23 +177,6 @@ def test_a_failure_in_a_writer_is_reported_and_nothing_is_written(pack, tmp_path
     with pytest.raises(ExportError, match="No space left on device"):
         run_export(_request(pack, out), processes=2)
     assert not [p for p in out.rglob("*") if p.is_file()]  # no file, no temporary file
-
-
-def test_a_failure_in_the_early_deck_writer_is_reported(pack, tmp_path, monkeypatch):
-    from infodeck.render import pptx
-
-    real, parent = pptx.write_pptx, os.getpid()
-
-    def write_pptx(*args, **kw):  # type: ignore[no-untyped-def]
-        if os.getpid() != parent:  # the writer forked before matplotlib was imported
-            _disk_full()
-        return real(*args, **kw)
-
-    monkeypatch.setattr(pptx, "write_pptx", write_pptx)
-    out = tmp_path / "out"
-    with pytest.raises(ExportError, match=r"could not write gut-health-migraines\.pptx"):
-        run_export(_request(pack, out), processes=2)
-    assert not [p for p in out.rglob("*") if p.is_file()]
 
 
 def test_a_writer_that_dies_is_reported_and_nothing_is_written(pack, tmp_path, monkeypatch):

@@ -13,9 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from infodeck import __version__
+
+if TYPE_CHECKING:
+    from infodeck.export import ExportRequest, ExportResult
+    from infodeck.writers import Writers
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
 
@@ -93,55 +97,70 @@ def _load(arg: str | None):  # type: ignore[no-untyped-def]
 
 def _cmd_export(ns: argparse.Namespace) -> int:
     from infodeck.compose.layouts import UnknownName
-    from infodeck.export import ExportError, ExportRequest, fork_processes, run_export
+    from infodeck.export import ExportError, ExportRequest, fork_processes, start_writers
 
-    pack = _load(ns.pack)
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
         raise UsageError(
             "--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png,frames"
         )
-    if not ns.sections and not pack.default_section_ids():
-        raise UsageError(
-            "no section of the pack is chosen by default; name the ones to export with "
-            f"--sections (the pack has: {', '.join(s.id for s in pack.sections)})"
-        )
-    req = ExportRequest(
-        pack=pack,
-        out_dir=ns.out,
-        section_ids=tuple(s.strip() for s in ns.sections.split(",") if s.strip())
-        if ns.sections
-        else (),
-        formats=formats,
-        deck_layout=ns.layout,
-        infographic_layout=ns.infographic,
-        theme=ns.theme,
-        force=ns.force,
-    )
-    # The modules and the pack live until the export ends: take them out of the
-    # garbage collector's scans, and let it run less often while composing and drawing
-    # make their many short-lived objects (a cold export spent 0.2 s in it; now 0.05 s,
-    # for ~8 MB more at the peak). Cycles are still collected (a figure's, say). When
-    # the process ends with the export, nothing is restored (that would cost one slow
-    # collection more); callers that go on (tests call main() in-process) get the
-    # collector back as it was.
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 100)
+    # The first writer starts importing matplotlib now, while the pack is read.
+    writers = start_writers(formats, fork_processes())
     try:
-        result = run_export(req, processes=fork_processes())
+        pack = _load(ns.pack)
+        if not ns.sections and not pack.default_section_ids():
+            raise UsageError(
+                "no section of the pack is chosen by default; name the ones to export with "
+                f"--sections (the pack has: {', '.join(s.id for s in pack.sections)})"
+            )
+        req = ExportRequest(
+            pack=pack,
+            out_dir=ns.out,
+            section_ids=tuple(s.strip() for s in ns.sections.split(",") if s.strip())
+            if ns.sections
+            else (),
+            formats=formats,
+            deck_layout=ns.layout,
+            infographic_layout=ns.infographic,
+            theme=ns.theme,
+            force=ns.force,
+        )
+        result = _export(req, writers, one_shot=ns.one_shot)
     except (ExportError, UnknownName) as e:
         raise UsageError(str(e)) from None
     finally:
-        if not ns.one_shot:
-            gc.set_threshold(*threshold)
-            gc.unfreeze()
+        if writers is not None:
+            writers.stop()
     for n in result.notices:  # what was split or changed: worth knowing even when quiet
         print(f"note: {n}", file=sys.stderr)
     if not ns.quiet:
         for path in result.written:
             print(f"wrote {path}")
     return EXIT_OK
+
+
+def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> ExportResult:
+    """``run_export`` with the garbage collector tuned for one export.
+
+    The modules and the pack live until the export ends: take them out of the
+    collector's scans, and let it run less often while composing and drawing make
+    their many short-lived objects (a cold export spent 0.2 s in it; now 0.05 s, for
+    ~8 MB more at the peak). Cycles are still collected (a figure's, say). When the
+    process ends with the export, nothing is restored (that would cost one slow
+    collection more); callers that go on (tests call main() in-process) get the
+    collector back as it was.
+    """
+    from infodeck.export import run_export
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 100)
+    try:
+        return run_export(req, writers=writers)
+    finally:
+        if not one_shot:
+            gc.set_threshold(*threshold)
+            gc.unfreeze()
 
 
 def _cmd_sections(ns: argparse.Namespace) -> int:

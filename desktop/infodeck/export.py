@@ -9,19 +9,12 @@ replaced only when the caller says so (``force``).
 
 from __future__ import annotations
 
-import collections
-import contextlib
 import errno
-import importlib
 import os
-import pickle
-import select
-import signal
 import sys
 import tempfile
 import threading
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +28,7 @@ from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.compose.scene import Document, Page
 from infodeck.content.model import DiagramBase, Pack, Section
 from infodeck.render import Cancelled
+from infodeck.writers import MAX_JOBS, Writers
 
 FORMATS = ("pptx", "png", "svg", "pdf", "slides-png", "frames")
 DEFAULT_FORMATS = ("pptx", "png", "svg", "pdf")
@@ -101,13 +95,53 @@ _BACKENDS = {
 }
 
 
+@dataclass(frozen=True)
+class _DeckFile:
+    """Writes the deck (a picklable callable, as every job's ``write``: see writers.py)."""
+
+    doc: Document
+
+    def __call__(self, p: Path) -> None:
+        from infodeck.render.pptx import write_pptx
+
+        write_pptx(self.doc, p)
+
+
+@dataclass(frozen=True)
+class _PageFile:
+    """Writes one page as a PNG, SVG or PDF."""
+
+    page: Page
+    fmt: str
+    dpi: int
+    meta: dict[str, str]
+
+    def __call__(self, p: Path) -> None:
+        from infodeck.render.mpl import render_page
+
+        render_page(self.page, p, self.fmt, self.dpi, metadata=self.meta)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class _PdfFile:
+    """Writes pages as one PDF."""
+
+    pages: tuple[Page, ...]
+    meta: dict[str, str]
+
+    def __call__(self, p: Path) -> None:
+        from infodeck.render.mpl import render_pages_pdf
+
+        render_pages_pdf(self.pages, p, metadata=self.meta)
+
+
 @dataclass
 class _Job:
     target: Path
     write: Callable[[Path], None]
     label: str
     cost: float = 1.0  # rough, relative: the costliest are started first when in parallel
-    modules: tuple[str, ...] = _MPL  # what ``write`` imports (before forking: once for all)
+    modules: tuple[str, ...] = _MPL  # what ``write`` imports (writers import it early)
 
 
 def _diagrams(pack: Pack, section_ids: list[str]) -> Iterator[tuple[str, Section, DiagramBlock]]:
@@ -183,16 +217,10 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
         deck = compose_deck(req.pack, ids, deck_layout, theme)
         told += deck.notices
         if "pptx" in formats:
-
-            def write_deck(p: Path, doc: Document = deck) -> None:
-                from infodeck.render.pptx import write_pptx
-
-                write_pptx(doc, p)
-
             jobs.append(
                 _Job(
                     out / f"{pid}.pptx",
-                    write_deck,
+                    _DeckFile(deck),
                     "deck",
                     0.35 * len(deck.pages),
                     ("infodeck.render.pptx",),
@@ -223,16 +251,10 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
                     )
                 )
         if "pdf" in formats:
-
-            def write_pdf(p: Path, doc: Document = info) -> None:
-                from infodeck.render.mpl import render_pages_pdf
-
-                render_pages_pdf(doc.pages, p, metadata={"Title": doc.title, "Author": doc.author})
-
             jobs.append(
                 _Job(
                     out / f"{pid}.pdf",
-                    write_pdf,
+                    _PdfFile(info.pages, {"Title": info.title, "Author": info.author}),
                     "infographic PDF",
                     1.5 * len(info.pages),
                     _BACKENDS["pdf"],
@@ -276,13 +298,8 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
     return jobs
 
 
-def _page_writer(doc: Document, page: Page, fmt: str, dpi: int) -> Callable[[Path], None]:
-    def write(p: Path) -> None:
-        from infodeck.render.mpl import render_page
-
-        render_page(page, p, fmt, dpi, metadata=_png_meta(doc, page))  # type: ignore[arg-type]
-
-    return write
+def _page_writer(doc: Document, page: Page, fmt: str, dpi: int) -> _PageFile:
+    return _PageFile(page, fmt, dpi, _png_meta(doc, page))
 
 
 def _check_targets(jobs: list[_Job], out_dir: Path, force: bool) -> None:
@@ -345,20 +362,53 @@ def _write(job: _Job, tmp: Path) -> None:
         raise ExportError(f"could not write {job.target.name}: {e.strerror or e}") from e
 
 
+def drawing_modules(formats: Sequence[str]) -> tuple[str, ...]:
+    """What writing ``formats`` with matplotlib imports (none for a deck alone)."""
+    chosen = set(formats)
+    if not chosen & {"png", "svg", "pdf", "slides-png", "frames"}:
+        return ()
+    return (
+        *_MPL,
+        *(m for f in ("pdf", "svg") if f in chosen for m in _BACKENDS[f] if m not in _MPL),
+    )
+
+
+def start_writers(formats: Sequence[str], processes: int) -> Writers | None:
+    """Fork the first writer of an export of ``formats`` now, to import while it composes.
+
+    None when ``processes`` is 1 or nothing is drawn with matplotlib.
+    """
+    return Writers.start(drawing_modules(formats), processes)
+
+
 def run_export(
     req: ExportRequest,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     *,
     processes: int = 1,
+    writers: Writers | None = None,
 ) -> ExportResult:
     """Compose, write every file to a temporary sibling, then move all into place.
 
     With ``processes`` > 1 the files are written by that many processes forked from
-    this one once everything is composed (the command line asks for
-    ``fork_processes()``; the window, whose process has threads, never does); the
-    files are the same, only written side by side.
+    this one (the command line asks for ``fork_processes()``; the window, whose process
+    has threads, never does), the first at once so that it imports matplotlib while
+    this one composes; the files are the same, only written side by side. A caller
+    may start them earlier still (``start_writers``); they are used or stopped here.
     """
+    if writers is None and processes > 1:
+        writers = start_writers(req.formats, processes)
+    try:
+        return _run(req, progress, cancel, writers)
+    finally:
+        if writers is not None:
+            writers.stop()
+
+
+def _run(
+    req: ExportRequest, progress: Progress | None, cancel: Cancel | None, writers: Writers | None
+) -> ExportResult:
     result = ExportResult()
     jobs = plan(req, result.notices)
     _check_targets(jobs, req.out_dir, req.force)
@@ -373,13 +423,17 @@ def run_export(
         )
     temps: list[tuple[Path, Path]] = []
     total = len(jobs) + 1
-    forked = processes > 1 and 1 < len(jobs) <= _MAX_FORKED_JOBS
+    forked = writers is not None and 1 < len(jobs) <= MAX_JOBS
     try:
         if forked:
+            assert writers is not None
             if cancel and cancel():
                 raise Cancelled()
             temps = [(_temp_for(job.target), job.target) for job in jobs]
-            _write_forked(jobs, [t for t, _ in temps], processes, progress, cancel, total)
+            try:
+                writers.run(jobs, [t for t, _ in temps], _write, progress, cancel, total)
+            finally:
+                writers.stop()  # every writer gone before a temporary file is removed
         for i, job in enumerate(jobs if not forked else ()):
             if cancel and cancel():
                 raise Cancelled()
@@ -415,209 +469,3 @@ def run_export(
     if progress:
         progress(total, total, "Done")
     return result
-
-
-# ============================================================ writing in processes
-
-# Jobs are handed out through a pipe holding their numbers (4 bytes each), written in
-# full before forking; a pipe holds 64 KiB, so at most this many jobs (more: one process).
-_MAX_FORKED_JOBS = 16_384
-
-
-def _take(fd: int) -> int | None:
-    """The next job's number from the shared pipe, or None when all are taken.
-
-    Reads of 4 bytes from a pipe that only ever holds whole numbers are atomic, so
-    every job is taken by exactly one process.
-    """
-    got = os.read(fd, 4)
-    return int.from_bytes(got, "little") if len(got) == 4 else None
-
-
-def _send(fd: int, message: tuple[str, object]) -> None:
-    data = pickle.dumps(message)
-    data = len(data).to_bytes(4, "little") + data
-    while data:
-        data = data[os.write(fd, data) :]
-
-
-class _Messages:
-    """Messages from the writing processes: ("done", job) or ("error", exception)."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self.buf = b""
-        self.eof = False
-
-    def receive(self, timeout: float) -> list[tuple[str, object]]:
-        """What has arrived within ``timeout`` seconds (0: only what is there now)."""
-        if self.eof or not select.select([self.fd], [], [], timeout)[0]:
-            return []
-        chunk = os.read(self.fd, 1 << 16)
-        if not chunk:
-            self.eof = True
-        self.buf += chunk
-        out = []
-        while len(self.buf) >= 4:
-            n = int.from_bytes(self.buf[:4], "little")
-            if len(self.buf) < 4 + n:
-                break
-            out.append(pickle.loads(self.buf[4 : 4 + n]))
-            self.buf = self.buf[4 + n :]
-        return out
-
-
-def _die_with(parent: int) -> None:
-    """Have the kernel kill this process when ``parent`` dies (Linux), a kill included.
-
-    Otherwise a killed export would leave its writers running (and their temporary
-    files, which the next export only removes once their writer is gone).
-    """
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # it died before that call
-        os._exit(1)
-
-
-def _child(jobs: list[_Job], tmps: list[Path], tokens: int, results: int, parent: int) -> None:
-    """A forked writer: take jobs until none is left, say what happened, never return."""
-    status = 1
-    try:
-        _die_with(parent)
-        while (i := _take(tokens)) is not None:
-            _write(jobs[i], tmps[i])
-            _send(results, ("done", i))
-        status = 0
-    except BaseException as e:  # every failure, an interrupt included, goes to the parent
-        e.add_note("(in a process writing the export's files)\n" + traceback.format_exc())
-        try:
-            pickle.dumps(e)
-        except Exception:  # an exception that cannot travel: its text does
-            e = RuntimeError(f"{type(e).__name__}: {e}\n{traceback.format_exc()}")
-        with contextlib.suppress(BaseException):  # if not, the parent sees the exit status
-            _send(results, ("error", e))
-    finally:
-        os._exit(status)  # no atexit handlers, no flushing the parent's buffers
-
-
-def _write_forked(
-    jobs: list[_Job],
-    tmps: list[Path],
-    processes: int,
-    progress: Progress | None,
-    cancel: Cancel | None,
-    total: int,
-) -> None:
-    """Write every job's file in this process and ``processes - 1`` forked ones.
-
-    The costliest jobs are handed out first; whoever is free takes the next. What
-    several jobs import (matplotlib and its backends) is imported once, here, before
-    forking, and shared by every process. Jobs that need none of it (the deck) are
-    started first, in one more process forked before that import, so that they are
-    written while it runs. A failure anywhere, a cancel or an interrupt stops every
-    process; the caller removes the temporary files as it does after any failure.
-    """
-    shared, early, rest = _schedule(jobs)
-    read_end, write_end = os.pipe()
-    tokens = -1
-    children: list[int] = []
-    done = 0
-    messages = _Messages(read_end)
-
-    def handle(got: list[tuple[str, object]]) -> None:
-        nonlocal done
-        for kind, value in got:
-            if isinstance(value, BaseException):  # ("error", exception)
-                raise value
-            assert kind == "done" and isinstance(value, int)
-            done += 1
-            if progress:
-                progress(done, total, f"Wrote {jobs[value].label}")
-
-    def fork_writers(n: int, job_numbers: list[int]) -> int:
-        """Fork ``n`` writers taking from a new list of ``job_numbers``; its read end."""
-        feed = _feed(job_numbers)
-        for _ in range(n):
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the child's coverage is not collected
-                os.close(read_end)
-                _child(jobs, tmps, feed, write_end, parent)
-            children.append(pid)
-        return feed
-
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        parent = os.getpid()
-        if early:
-            os.close(fork_writers(1, early))
-        for module in shared:
-            importlib.import_module(module)
-        tokens = fork_writers(processes - 1, rest)
-        os.close(write_end)
-        write_end = -1
-        while True:
-            if cancel and cancel():
-                raise Cancelled()
-            handle(messages.receive(0))
-            i = _take(tokens)
-            if i is None:
-                break
-            if progress:
-                progress(done, total, f"Writing {jobs[i].label}")
-            _write(jobs[i], tmps[i])
-            done += 1
-        while not messages.eof:
-            if cancel and cancel():
-                raise Cancelled()
-            handle(messages.receive(0.1))
-        while children:
-            _, status = os.waitpid(children[0], 0)
-            children.pop(0)
-            if status != 0:
-                raise RuntimeError(f"a process writing the export's files stopped ({_how(status)})")
-        if done != len(jobs):
-            raise RuntimeError(f"only {done} of {len(jobs)} files were written")
-    finally:
-        for pid in children:  # still running after a failure, a cancel or an interrupt
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
-        for fd in (tokens, read_end, write_end):
-            if fd >= 0:
-                os.close(fd)
-
-
-def _schedule(jobs: list[_Job]) -> tuple[list[str], list[int], list[int]]:
-    """(modules several jobs import, jobs needing none of them, the other jobs).
-
-    Both lists of job numbers are costliest first. When no job needs a shared
-    module, there is nothing to start early: all are in the second list.
-    """
-    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].cost)
-    needed = collections.Counter(m for job in jobs for m in set(job.modules))
-    shared = sorted(m for m, n in needed.items() if n > 1)
-    early = [i for i in order if not set(shared).intersection(jobs[i].modules)]
-    rest = [i for i in order if i not in early]
-    if not rest:
-        return shared, [], order
-    return shared, early, rest
-
-
-def _feed(job_numbers: list[int]) -> int:
-    """A pipe holding ``job_numbers`` (4 bytes each) and closed for writing; its read end."""
-    out, feed = os.pipe()
-    os.write(feed, b"".join(i.to_bytes(4, "little") for i in job_numbers))
-    os.close(feed)
-    return out
-
-
-def _how(status: int) -> str:
-    if os.WIFSIGNALED(status):
-        return f"signal {os.WTERMSIG(status)}"
-    return f"exit status {os.waitstatus_to_exitcode(status)}"
