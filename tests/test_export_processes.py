@@ -1,6 +1,6 @@
 """An export written by several processes: the same files, and the same guarantees.
 
-The command line forks writers where that is safe (``export.fork_processes``); these
+The command line forks writers where that is safe (``writers.fork_processes``); these
 tests ask for them directly, so they run whatever threads the test process has.
 """
 
@@ -101,6 +101,30 @@ def test_the_first_writer_is_forked_before_composing(pack, tmp_path, monkeypatch
     run_export(_request(pack, tmp_path / "out"), processes=2)
     assert seen == [False]
     assert _no_children()
+
+
+def test_the_writers_unpickle_their_jobs_without_the_composer(pack, tmp_path):
+    """The first writer imports only drawing: the jobs it gets must not pull in more."""
+    import pickle
+    import subprocess
+
+    jobs = export.plan(_request(pack, tmp_path))
+    here, there = writers.schedule(jobs, export.drawing_modules(FORMATS))
+    data = pickle.dumps((export.write_job, [(i, jobs[i], tmp_path / "t") for i in there]))
+    (tmp_path / "work.pkl").write_bytes(data)
+    code = (
+        "import pickle, sys\n"
+        + "".join(f"import {m}\n" for m in export.drawing_modules(FORMATS))
+        + "before = set(sys.modules)\n"
+        f"pickle.loads(open({str(tmp_path / 'work.pkl')!r}, 'rb').read())\n"
+        "print(sorted(set(sys.modules) - before))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(export.__file__).parents[1])},
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(["infodeck.jobs"])
 
 
 def test_writers_stopped_while_importing_leave_nothing_running() -> None:
@@ -212,14 +236,14 @@ def test_cancel_stops_every_writer_and_keeps_the_old_files(pack, tmp_path):
 def test_fork_processes_is_one_where_forking_is_unsafe(monkeypatch):
     monkeypatch.setenv("INFODECK_PROCESSES", "3")
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert export.fork_processes() == 1
+    assert writers.fork_processes() == 1
     monkeypatch.delattr(sys, "frozen")
     monkeypatch.setattr(sys, "platform", "darwin")
-    assert export.fork_processes() == 1
+    assert writers.fork_processes() == 1
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(export.threading, "active_count", lambda: 2)
-    assert export.fork_processes() == 1
-    monkeypatch.setattr(export.threading, "active_count", lambda: 1)
-    assert export.fork_processes() == 3
+    monkeypatch.setattr(writers.threading, "active_count", lambda: 2)
+    assert writers.fork_processes() == 1
+    monkeypatch.setattr(writers.threading, "active_count", lambda: 1)
+    assert writers.fork_processes() == 3
     monkeypatch.setenv("INFODECK_PROCESSES", "1")
-    assert export.fork_processes() == 1
+    assert writers.fork_processes() == 1

@@ -96,38 +96,19 @@ def _load(arg: str | None):  # type: ignore[no-untyped-def]
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
-    from infodeck.compose.layouts import UnknownName
-    from infodeck.export import ExportError, ExportRequest, fork_processes, start_writers
+    from infodeck.jobs import drawing_modules
+    from infodeck.writers import Writers, fork_processes
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
         raise UsageError(
             "--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png,frames"
         )
-    # The first writer starts importing matplotlib now, while the pack is read.
-    writers = start_writers(formats, fork_processes())
+    # The first writer starts importing matplotlib now, before this process imports the
+    # composer and reads the pack (the writer needs neither).
+    writers = Writers.start(drawing_modules(formats), fork_processes())
     try:
-        pack = _load(ns.pack)
-        if not ns.sections and not pack.default_section_ids():
-            raise UsageError(
-                "no section of the pack is chosen by default; name the ones to export with "
-                f"--sections (the pack has: {', '.join(s.id for s in pack.sections)})"
-            )
-        req = ExportRequest(
-            pack=pack,
-            out_dir=ns.out,
-            section_ids=tuple(s.strip() for s in ns.sections.split(",") if s.strip())
-            if ns.sections
-            else (),
-            formats=formats,
-            deck_layout=ns.layout,
-            infographic_layout=ns.infographic,
-            theme=ns.theme,
-            force=ns.force,
-        )
-        result = _export(req, writers, one_shot=ns.one_shot)
-    except (ExportError, UnknownName) as e:
-        raise UsageError(str(e)) from None
+        result = _export_pack(ns, formats, writers)
     finally:
         if writers is not None:
             writers.stop()
@@ -137,6 +118,37 @@ def _cmd_export(ns: argparse.Namespace) -> int:
         for path in result.written:
             print(f"wrote {path}")
     return EXIT_OK
+
+
+def _export_pack(
+    ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers | None
+) -> ExportResult:
+    """Read the pack, check the request and export it (with ``writers``, if started)."""
+    from infodeck.compose.layouts import UnknownName
+    from infodeck.export import ExportError, ExportRequest
+
+    pack = _load(ns.pack)
+    if not ns.sections and not pack.default_section_ids():
+        raise UsageError(
+            "no section of the pack is chosen by default; name the ones to export with "
+            f"--sections (the pack has: {', '.join(s.id for s in pack.sections)})"
+        )
+    req = ExportRequest(
+        pack=pack,
+        out_dir=ns.out,
+        section_ids=tuple(s.strip() for s in ns.sections.split(",") if s.strip())
+        if ns.sections
+        else (),
+        formats=formats,
+        deck_layout=ns.layout,
+        infographic_layout=ns.infographic,
+        theme=ns.theme,
+        force=ns.force,
+    )
+    try:
+        return _export(req, writers, one_shot=ns.one_shot)
+    except (ExportError, UnknownName) as e:
+        raise UsageError(str(e)) from None
 
 
 def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> ExportResult:

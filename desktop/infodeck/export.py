@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
-import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,13 +25,33 @@ from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.compose.scene import Document, Page
 from infodeck.content.model import DiagramBase, Pack, Section
+from infodeck.jobs import (
+    BACKENDS,
+    MPL,
+    DeckFile,
+    ExportError,
+    Job,
+    PageFile,
+    PdfFile,
+    drawing_modules,
+    write_job,
+)
 from infodeck.render import Cancelled
-from infodeck.writers import MAX_JOBS, Writers
+from infodeck.writers import MAX_JOBS, Writers, fork_processes
 
 FORMATS = ("pptx", "png", "svg", "pdf", "slides-png", "frames")
 DEFAULT_FORMATS = ("pptx", "png", "svg", "pdf")
 DIAGRAM_DPI = 300
-__all__ = ["Cancelled", "ExportError", "ExportRequest", "ExportResult", "run_export"]
+__all__ = [
+    "Cancelled",
+    "ExportError",
+    "ExportRequest",
+    "ExportResult",
+    "drawing_modules",
+    "fork_processes",
+    "run_export",
+    "start_writers",
+]
 
 
 def _read_umask() -> int:
@@ -48,10 +66,6 @@ _UMASK = _read_umask()
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
-
-
-class ExportError(Exception):
-    """An export that cannot be done as asked; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -86,62 +100,6 @@ class ExportResult:
 
     written: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-
-
-_MPL = ("infodeck.render.mpl",)
-_BACKENDS = {
-    "pdf": (*_MPL, "matplotlib.backends.backend_pdf"),
-    "svg": (*_MPL, "matplotlib.backends.backend_svg"),
-}
-
-
-@dataclass(frozen=True)
-class _DeckFile:
-    """Writes the deck (a picklable callable, as every job's ``write``: see writers.py)."""
-
-    doc: Document
-
-    def __call__(self, p: Path) -> None:
-        from infodeck.render.pptx import write_pptx
-
-        write_pptx(self.doc, p)
-
-
-@dataclass(frozen=True)
-class _PageFile:
-    """Writes one page as a PNG, SVG or PDF."""
-
-    page: Page
-    fmt: str
-    dpi: int
-    meta: dict[str, str]
-
-    def __call__(self, p: Path) -> None:
-        from infodeck.render.mpl import render_page
-
-        render_page(self.page, p, self.fmt, self.dpi, metadata=self.meta)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class _PdfFile:
-    """Writes pages as one PDF."""
-
-    pages: tuple[Page, ...]
-    meta: dict[str, str]
-
-    def __call__(self, p: Path) -> None:
-        from infodeck.render.mpl import render_pages_pdf
-
-        render_pages_pdf(self.pages, p, metadata=self.meta)
-
-
-@dataclass
-class _Job:
-    target: Path
-    write: Callable[[Path], None]
-    label: str
-    cost: float = 1.0  # rough, relative: the costliest are started first when in parallel
-    modules: tuple[str, ...] = _MPL  # what ``write`` imports (writers import it early)
 
 
 def _diagrams(pack: Pack, section_ids: list[str]) -> Iterator[tuple[str, Section, DiagramBlock]]:
@@ -194,7 +152,7 @@ def _why(e: OSError) -> str:
     return (e.strerror or str(e)).lower()
 
 
-def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
+def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
     """Compose everything asked for and return the file-writing jobs (nothing written).
 
     What composing tells the user (text continued on more slides…) is added to
@@ -210,7 +168,7 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
     theme = get_theme(req.theme)
     pid = req.pack.meta.id
     out = req.out_dir
-    jobs: list[_Job] = []
+    jobs: list[Job] = []
     formats = set(req.formats)
 
     if formats & {"pptx", "slides-png"}:
@@ -218,9 +176,9 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
         told += deck.notices
         if "pptx" in formats:
             jobs.append(
-                _Job(
+                Job(
                     out / f"{pid}.pptx",
-                    _DeckFile(deck),
+                    DeckFile(deck),
                     "deck",
                     0.35 * len(deck.pages),
                     ("infodeck.render.pptx",),
@@ -230,7 +188,7 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
             width = len(str(len(deck.pages)))
             for i, page in enumerate(deck.pages, start=1):
                 jobs.append(
-                    _Job(
+                    Job(
                         out / "slides" / f"{pid}-{i:0{width}d}.png",
                         _page_writer(deck, page, "png", deck.dpi),
                         f"slide {i}",
@@ -243,7 +201,7 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
             stem = pid if i == 1 else f"{pid}-{i}"
             if "png" in formats:
                 jobs.append(
-                    _Job(
+                    Job(
                         out / f"{stem}.png",
                         _page_writer(info, page, "png", info.dpi),
                         f"infographic page {i}",
@@ -252,12 +210,12 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
                 )
         if "pdf" in formats:
             jobs.append(
-                _Job(
+                Job(
                     out / f"{pid}.pdf",
-                    _PdfFile(info.pages, {"Title": info.title, "Author": info.author}),
+                    PdfFile(info.pages, {"Title": info.title, "Author": info.author}),
                     "infographic PDF",
                     1.5 * len(info.pages),
-                    _BACKENDS["pdf"],
+                    BACKENDS["pdf"],
                 )
             )
     diag_formats = [f for f in ("png", "svg", "pdf") if f in formats]
@@ -269,12 +227,12 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
         for stem, page in diag_doc_pages:
             for f in diag_formats:
                 jobs.append(
-                    _Job(
+                    Job(
                         out / "diagrams" / f"{stem}.{f}",
                         _page_writer(doc, page, f, DIAGRAM_DPI),
                         f"diagram {stem}.{f}",
                         1.0 if f == "png" else 0.4,
-                        _BACKENDS.get(f, _MPL),
+                        BACKENDS.get(f, MPL),
                     )
                 )
     if "frames" in formats:
@@ -289,7 +247,7 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
             width = len(str(len(frames)))
             for k, page in enumerate(frames, start=1):
                 jobs.append(
-                    _Job(
+                    Job(
                         out / "diagrams" / "frames" / f"{stem}-step-{k:0{width}d}.png",
                         _page_writer(fdoc, page, "png", DIAGRAM_DPI),
                         f"frame {k} of {stem}",
@@ -298,11 +256,11 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[_Job]:
     return jobs
 
 
-def _page_writer(doc: Document, page: Page, fmt: str, dpi: int) -> _PageFile:
-    return _PageFile(page, fmt, dpi, _png_meta(doc, page))
+def _page_writer(doc: Document, page: Page, fmt: str, dpi: int) -> PageFile:
+    return PageFile(page, fmt, dpi, _png_meta(doc, page))
 
 
-def _check_targets(jobs: list[_Job], out_dir: Path, force: bool) -> None:
+def _check_targets(jobs: list[Job], out_dir: Path, force: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise ExportError(f"the output path {out_dir} is a file, not a folder; choose a folder")
     existing = [j.target for j in jobs if j.target.exists()]
@@ -315,24 +273,6 @@ def _check_targets(jobs: list[_Job], out_dir: Path, force: bool) -> None:
             f"{len(existing)} file(s) already exist ({shown}); use --force to replace them "
             "or choose another output folder"
         )
-
-
-def fork_processes() -> int:
-    """How many processes an export may write its files with, here and now.
-
-    More than one only where forking this process is safe: Linux (macOS's system
-    libraries are not fork-safe, Windows has no fork), not in a frozen bundle, and no
-    other thread running (a forked child gets one thread and whatever locks the others
-    held). ``INFODECK_PROCESSES`` may lower or raise it (``1``: always in this process).
-    """
-    if sys.platform != "linux" or getattr(sys, "frozen", False) or not hasattr(os, "fork"):
-        return 1
-    if threading.active_count() > 1:
-        return 1
-    wanted = os.environ.get("INFODECK_PROCESSES", "").strip()
-    if wanted.isdigit():
-        return max(1, min(int(wanted), 16))
-    return max(1, min(len(os.sched_getaffinity(0)), 4))
 
 
 def _temp_for(target: Path) -> Path:
@@ -353,24 +293,6 @@ def _temp_for(target: Path) -> Path:
     # mkstemp makes owner-only files; give the finished file the usual mode.
     tmp.chmod(0o666 & ~_UMASK)
     return tmp
-
-
-def _write(job: _Job, tmp: Path) -> None:
-    try:
-        job.write(tmp)
-    except OSError as e:
-        raise ExportError(f"could not write {job.target.name}: {e.strerror or e}") from e
-
-
-def drawing_modules(formats: Sequence[str]) -> tuple[str, ...]:
-    """What writing ``formats`` with matplotlib imports (none for a deck alone)."""
-    chosen = set(formats)
-    if not chosen & {"png", "svg", "pdf", "slides-png", "frames"}:
-        return ()
-    return (
-        *_MPL,
-        *(m for f in ("pdf", "svg") if f in chosen for m in _BACKENDS[f] if m not in _MPL),
-    )
 
 
 def start_writers(formats: Sequence[str], processes: int) -> Writers | None:
@@ -431,7 +353,7 @@ def _run(
                 raise Cancelled()
             temps = [(_temp_for(job.target), job.target) for job in jobs]
             try:
-                writers.run(jobs, [t for t, _ in temps], _write, progress, cancel, total)
+                writers.run(jobs, [t for t, _ in temps], write_job, progress, cancel, total)
             finally:
                 writers.stop()  # every writer gone before a temporary file is removed
         for i, job in enumerate(jobs if not forked else ()):
@@ -440,7 +362,7 @@ def _run(
             if progress:
                 progress(i, total, f"Writing {job.label}")
             temps.append((_temp_for(job.target), job.target))
-            _write(job, temps[-1][0])
+            write_job(job, temps[-1][0])
         if cancel and cancel():
             raise Cancelled()
         if progress:

@@ -28,6 +28,7 @@ import select
 import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -53,6 +54,24 @@ class Job(Protocol):
 Write = Callable[[Any, Path], None]  # write(job, temporary file)
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
+
+
+def fork_processes() -> int:
+    """How many processes an export may write its files with, here and now.
+
+    More than one only where forking this process is safe: Linux (macOS's system
+    libraries are not fork-safe, Windows has no fork), not in a frozen bundle, and no
+    other thread running (a forked child gets one thread and whatever locks the others
+    held). ``INFODECK_PROCESSES`` may lower or raise it (``1``: always in this process).
+    """
+    if sys.platform != "linux" or getattr(sys, "frozen", False) or not hasattr(os, "fork"):
+        return 1
+    if threading.active_count() > 1:
+        return 1
+    wanted = os.environ.get("INFODECK_PROCESSES", "").strip()
+    if wanted.isdigit():
+        return max(1, min(int(wanted), 16))
+    return max(1, min(len(os.sched_getaffinity(0)), 4))
 
 
 def schedule(jobs: Sequence[Job], imported: Sequence[str]) -> tuple[list[int], list[int]]:

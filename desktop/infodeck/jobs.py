@@ -1,0 +1,96 @@
+"""An export's file-writing jobs: what each file is and how it is written.
+
+Kept apart from ``export`` (which composes) because the writer processes receive the
+jobs pickled (see ``writers``): unpickling them must import only this, the scene's
+types and the backends, not the composer, the content model and pydantic, which the
+first writer would otherwise import on the way to its first file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from infodeck.compose.scene import Document, Page
+
+
+class ExportError(Exception):
+    """An export that cannot be done as asked; the message says what to do."""
+
+
+MPL = ("infodeck.render.mpl",)
+BACKENDS = {
+    "pdf": (*MPL, "matplotlib.backends.backend_pdf"),
+    "svg": (*MPL, "matplotlib.backends.backend_svg"),
+}
+
+
+@dataclass(frozen=True)
+class DeckFile:
+    """Writes the deck (a picklable callable, as every job's ``write``: see writers.py)."""
+
+    doc: Document
+
+    def __call__(self, p: Path) -> None:
+        from infodeck.render.pptx import write_pptx
+
+        write_pptx(self.doc, p)
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """Writes one page as a PNG, SVG or PDF."""
+
+    page: Page
+    fmt: str
+    dpi: int
+    meta: dict[str, str]
+
+    def __call__(self, p: Path) -> None:
+        from infodeck.render.mpl import render_page
+
+        render_page(self.page, p, self.fmt, self.dpi, metadata=self.meta)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    """Writes pages as one PDF."""
+
+    pages: tuple[Page, ...]
+    meta: dict[str, str]
+
+    def __call__(self, p: Path) -> None:
+        from infodeck.render.mpl import render_pages_pdf
+
+        render_pages_pdf(self.pages, p, metadata=self.meta)
+
+
+@dataclass
+class Job:
+    """One file to write: where, how, and what writing it imports."""
+
+    target: Path
+    write: Callable[[Path], None]
+    label: str
+    cost: float = 1.0  # rough, relative: the costliest are started first when in parallel
+    modules: tuple[str, ...] = MPL  # what ``write`` imports (writers import it early)
+
+
+def write_job(job: Job, tmp: Path) -> None:
+    """Write ``job``'s file to ``tmp``; a failing drive becomes a message for the user."""
+    try:
+        job.write(tmp)
+    except OSError as e:
+        raise ExportError(f"could not write {job.target.name}: {e.strerror or e}") from e
+
+
+def drawing_modules(formats: Sequence[str]) -> tuple[str, ...]:
+    """What writing ``formats`` with matplotlib imports (none for a deck alone)."""
+    chosen = set(formats)
+    if not chosen & {"png", "svg", "pdf", "slides-png", "frames"}:
+        return ()
+    return (
+        *MPL,
+        *(m for f in ("pdf", "svg") if f in chosen for m in BACKENDS[f] if m not in MPL),
+    )
