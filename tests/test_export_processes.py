@@ -109,7 +109,7 @@ def test_the_writers_unpickle_their_jobs_without_the_composer(pack, tmp_path):
     import subprocess
 
     jobs = export.plan(_request(pack, tmp_path))
-    here, there = writers.schedule(jobs, export.drawing_modules(FORMATS))
+    _, there = writers.schedule(jobs, export.drawing_modules(FORMATS))
     data = pickle.dumps((export.write_job, [(i, jobs[i], tmp_path / "t") for i in there]))
     (tmp_path / "work.pkl").write_bytes(data)
     code = (
