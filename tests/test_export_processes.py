@@ -127,6 +127,17 @@ def test_the_writers_unpickle_their_jobs_without_the_composer(pack, tmp_path):
     assert r.stdout.strip() == str(["infodeck.jobs"])
 
 
+def test_no_temporary_folder_means_one_process(pack, tmp_path, monkeypatch):
+    def no_space(*args, **kw):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writers.tempfile, "TemporaryFile", no_space)
+    assert writers.Writers.start(export.drawing_modules(FORMATS), 2) is None
+    result = run_export(_request(pack, tmp_path / "out"), processes=2)
+    assert len(result.written) > 10
+    assert _no_children()
+
+
 def test_writers_stopped_while_importing_leave_nothing_running() -> None:
     started = writers.Writers.start(export.drawing_modules(FORMATS), 3)
     assert started is not None

@@ -106,7 +106,10 @@ class Writers:
         """Fork the first writer, which imports ``modules`` now; None when not worth it."""
         if processes < 2 or not modules:
             return None
-        work = tempfile.TemporaryFile()  # noqa: SIM115 - kept open until ``stop``
+        try:
+            work = tempfile.TemporaryFile()  # noqa: SIM115 - kept open until ``stop``
+        except OSError:  # no usable temporary folder: write in this process, as the app does
+            return None
         ready_r, ready_w = os.pipe()
         results_r, results_w = os.pipe()
         sys.stdout.flush()
