@@ -96,8 +96,7 @@ def _load(arg: str | None):  # type: ignore[no-untyped-def]
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
-    from infodeck.jobs import drawing_modules
-    from infodeck.writers import Writers, fork_processes
+    from infodeck.writers import fork_processes, start_writers
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
@@ -106,7 +105,7 @@ def _cmd_export(ns: argparse.Namespace) -> int:
         )
     # The first writer starts importing matplotlib now, before this process imports the
     # composer and reads the pack (the writer needs neither).
-    writers = Writers.start(drawing_modules(formats), fork_processes())
+    writers = start_writers(formats, fork_processes())
     try:
         result = _export_pack(ns, formats, writers)
     finally:

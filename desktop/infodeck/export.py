@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from infodeck.jobs import (
     write_job,
 )
 from infodeck.render import Cancelled
-from infodeck.writers import MAX_JOBS, Writers, fork_processes
+from infodeck.writers import MAX_JOBS, Writers, fork_processes, start_writers
 
 FORMATS = ("pptx", "png", "svg", "pdf", "slides-png", "frames")
 DEFAULT_FORMATS = ("pptx", "png", "svg", "pdf")
@@ -295,14 +295,6 @@ def _temp_for(target: Path) -> Path:
     return tmp
 
 
-def start_writers(formats: Sequence[str], processes: int) -> Writers | None:
-    """Fork the first writer of an export of ``formats`` now, to import while it composes.
-
-    None when ``processes`` is 1 or nothing is drawn with matplotlib.
-    """
-    return Writers.start(drawing_modules(formats), processes)
-
-
 def run_export(
     req: ExportRequest,
     progress: Progress | None = None,
@@ -353,7 +345,7 @@ def _run(
                 raise Cancelled()
             temps = [(_temp_for(job.target), job.target) for job in jobs]
             try:
-                writers.run(jobs, [t for t, _ in temps], write_job, progress, cancel, total)
+                writers.run(jobs, [t for t, _ in temps], progress, cancel, total)
             finally:
                 writers.stop()  # every writer gone before a temporary file is removed
         for i, job in enumerate(jobs if not forked else ()):

@@ -33,8 +33,9 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn, Protocol
+from typing import IO, NoReturn
 
+from infodeck.jobs import Job, drawing_modules, write_job
 from infodeck.render import Cancelled
 
 # Job numbers (4 bytes each) are written to a pipe in full before the writers start;
@@ -43,15 +44,6 @@ MAX_JOBS = 16_384
 _STOP_WAIT_S = 5.0  # after SIGTERM, how long the first writer gets before SIGKILL
 
 
-class Job(Protocol):
-    """What the writers need of a job: a label, a rough cost, the modules it imports."""
-
-    label: str
-    cost: float
-    modules: tuple[str, ...]
-
-
-Write = Callable[[Any, Path], None]  # write(job, temporary file)
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 
@@ -72,6 +64,14 @@ def fork_processes() -> int:
     if wanted.isdigit():
         return max(1, min(int(wanted), 16))
     return max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+def start_writers(formats: Sequence[str], processes: int) -> Writers | None:
+    """Fork the first writer of an export of ``formats`` now, to import while it composes.
+
+    None when ``processes`` is 1 or nothing is drawn with matplotlib.
+    """
+    return Writers.start(drawing_modules(formats), processes)
 
 
 def schedule(jobs: Sequence[Job], imported: Sequence[str]) -> tuple[list[int], list[int]]:
@@ -128,16 +128,14 @@ class Writers:
         self,
         jobs: Sequence[Job],
         tmps: Sequence[Path],
-        write: Write,
         progress: Progress | None = None,
         cancel: Cancel | None = None,
         total: int = 0,
     ) -> None:
         """Write every job's file: those needing the import in the writers, the rest here.
 
-        ``write`` must be picklable (a module-level function), as must the jobs the
-        writers get. Raises what a writer raised, ``Cancelled``, or RuntimeError when a
-        writer stopped without saying why.
+        The jobs the writers get must pickle (``jobs.py``). Raises what a writer
+        raised, ``Cancelled``, or RuntimeError when a writer stopped without saying why.
         """
         if len(jobs) > MAX_JOBS:
             raise ValueError(f"{len(jobs)} jobs are more than {MAX_JOBS}")
@@ -145,7 +143,7 @@ class Writers:
         data = b""
         if there:
             work = [(i, jobs[i], tmps[i]) for i in there]
-            data = pickle.dumps((write, work), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
             view = memoryview(data)
             while view:
                 view = view[os.pwrite(self._work.fileno(), view, len(data) - len(view)) :]
@@ -168,7 +166,7 @@ class Writers:
             handle(self._results.receive(0))
             if progress:
                 progress(done, total, f"Writing {jobs[i].label}")
-            write(jobs[i], tmps[i])
+            write_job(jobs[i], tmps[i])
             done += 1
         while not self._results.eof:
             if cancel and cancel():
@@ -230,7 +228,7 @@ def _first_writer(
         gc.set_threshold(20_000, 20, 100)
         n = int.from_bytes(_read_exactly(ready_fd, 8) or bytes(8), "little")
         if n:
-            write, work = pickle.loads(_pread_exactly(work_fd, n))
+            work = pickle.loads(_pread_exactly(work_fd, n))
             jobs = {i: (job, tmp) for i, job, tmp in work}
             tokens = _feed([i for i, _, _ in work])
             me = os.getpid()
@@ -241,10 +239,10 @@ def _first_writer(
                 if pid == 0:  # pragma: no cover
                     signal.signal(signal.SIGTERM, signal.SIG_DFL)
                     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-                    _writer(jobs, write, tokens, results, me)
+                    _writer(jobs, tokens, results, me)
                 kids.append(pid)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-            _take_jobs(jobs, write, tokens, results)
+            _take_jobs(jobs, tokens, results)
             while kids:
                 _, child_status = os.waitpid(kids[0], 0)
                 kids.pop(0)
@@ -260,13 +258,13 @@ def _first_writer(
 
 
 def _writer(
-    jobs: dict[int, tuple[Any, Path]], write: Write, tokens: int, results: int, parent: int
+    jobs: dict[int, tuple[Job, Path]], tokens: int, results: int, parent: int
 ) -> NoReturn:
     """One of the other writers: take jobs until none is left; never return."""
     status = 1
     try:
         _die_with(parent)
-        _take_jobs(jobs, write, tokens, results)
+        _take_jobs(jobs, tokens, results)
         status = 0
     except BaseException as e:
         _report(results, e)
@@ -274,10 +272,10 @@ def _writer(
         os._exit(status)  # no atexit handlers, no flushing the parent's buffers
 
 
-def _take_jobs(jobs: dict[int, tuple[Any, Path]], write: Write, tokens: int, results: int) -> None:
+def _take_jobs(jobs: dict[int, tuple[Job, Path]], tokens: int, results: int) -> None:
     while (i := _take(tokens)) is not None:
         job, tmp = jobs[i]
-        write(job, tmp)
+        write_job(job, tmp)
         _send(results, ("done", i))
 
 
