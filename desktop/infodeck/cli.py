@@ -162,10 +162,11 @@ def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> E
     collector back as it was.
     """
     from infodeck.export import run_export
+    from infodeck.writers import ONE_EXPORT_GC
 
     threshold = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(20_000, 20, 100)
+    gc.set_threshold(*ONE_EXPORT_GC)
     try:
         return run_export(req, writers=writers)
     finally:

@@ -40,11 +40,15 @@ class _FontMap(mmap.mmap):
     path: str
 
 
+def matplotlib_version() -> tuple[int, ...]:
+    """The (major, minor) version of matplotlib, whose private steps we repeat per version."""
+    return tuple(int(p) for p in re.findall(r"\d+", matplotlib.__version__)[:2])
+
+
 def supported() -> bool:
     """Whether this matplotlib builds fonts the way ``_font`` repeats it (3.11)."""
-    version = tuple(int(p) for p in re.findall(r"\d+", matplotlib.__version__)[:2])
     return (
-        version == (3, 11)
+        matplotlib_version() == (3, 11)
         and _GET_FONT is not None
         and _REALPATH is not None
         and hasattr(font_manager.fontManager, "_find_fonts_by_props")

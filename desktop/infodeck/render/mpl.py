@@ -21,7 +21,6 @@ import contextlib
 import functools
 import logging
 import math
-import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -778,9 +777,8 @@ def _agg_text_supported() -> bool:
     they are in 3.11; any other version draws through ``Text``, as before.
     tests/render/test_fast_paths.py compares the two pixel for pixel.
     """
-    version = tuple(int(p) for p in re.findall(r"\d+", matplotlib.__version__)[:2])
     return (
-        version == (3, 11)
+        aggfonts.matplotlib_version() == (3, 11)
         and hasattr(ft2font.FT2Font, "_layout")
         and hasattr(ft2font.FT2Font, "_render_glyph")
         and hasattr(ft2font.FT2Font, "_set_transform")
