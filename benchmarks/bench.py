@@ -430,7 +430,7 @@ def child_warm(ns: argparse.Namespace) -> dict[str, Any]:
 
 def clear_engine_caches() -> None:
     """Empty the engine's caches (kept layouts, glyphs, pixel buffers) where it has them."""
-    for name in ("infodeck.render.mpl", "infodeck.compose.text"):
+    for name in ("infodeck.render.mpl", "infodeck.scene.text"):
         module = sys.modules.get(name)
         clear = getattr(module, "clear_caches", None)
         if clear is not None:

@@ -23,7 +23,6 @@ from infodeck.compose.frames import step_frames
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
-from infodeck.compose.scene import Document, Page
 from infodeck.content.model import DiagramBase, Pack, Section
 from infodeck.jobs import (
     BACKENDS,
@@ -37,6 +36,7 @@ from infodeck.jobs import (
     write_job,
 )
 from infodeck.render import Cancelled
+from infodeck.scene.elements import Document, Page
 from infodeck.writers import MAX_JOBS, Writers, fork_processes, start_writers
 
 FORMATS = ("pptx", "png", "svg", "pdf", "slides-png", "frames")

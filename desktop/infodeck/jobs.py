@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from infodeck.compose.scene import Document, Page
+from infodeck.scene.elements import Document, Page
 
 
 class ExportError(Exception):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infodeck.compose.scene import (
+from infodeck.scene.elements import (
     Box,
     Chart,
     Connector,
@@ -12,7 +12,7 @@ from infodeck.compose.scene import (
     Picture,
     iter_elements,
 )
-from infodeck.compose.text import frame_height
+from infodeck.scene.text import frame_height
 
 TOL = 0.01
 # Secondary text (sources line, captions, badges) is set in the layout's small size,

@@ -6,8 +6,8 @@ import pytest
 
 from infodeck.compose.deck import compose_deck
 from infodeck.compose.layouts import get_layout, get_theme, layouts, themes
-from infodeck.compose.scene import Box, Chart, Connector, Group, iter_elements
 from infodeck.content.load import load_pack
+from infodeck.scene.elements import Box, Chart, Connector, Group, iter_elements
 
 from checks import check_page
 from conftest import BUILTIN

@@ -20,7 +20,6 @@ from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
 from infodeck.compose.diagrams.chart import nice_ceiling
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
-from infodeck.compose.scene import Box, Chart, Connector, Element, Group, iter_elements
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
@@ -28,6 +27,7 @@ from infodeck.content.model import (
     PathwayDiagram,
     PictogramDiagram,
 )
+from infodeck.scene.elements import Box, Chart, Connector, Element, Group, iter_elements
 
 TOL = 0.01
 LONG = (

@@ -12,9 +12,9 @@ from infodeck.compose.deck import diagram_slide
 from infodeck.compose.frames import step_count, step_frames
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
-from infodeck.compose.scene import Box, Group, Page, iter_elements
 from infodeck.content.load import load_pack
 from infodeck.content.model import DiagramBase, Pack
+from infodeck.scene.elements import Box, Group, Page, iter_elements
 
 from conftest import BUILTIN
 
@@ -96,8 +96,8 @@ def test_charts_and_pictograms_have_no_frames(pack: Pack) -> None:
 
 def test_frames_draw_the_packs_own_icons() -> None:
     """A pack's icons/<name>.svg appear on its frames as on its slides."""
-    from infodeck.compose.scene import Icon
     from infodeck.export import frame_pages
+    from infodeck.scene.elements import Icon
 
     from conftest import ROOT
 

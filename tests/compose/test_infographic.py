@@ -6,8 +6,8 @@ import pytest
 
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.layouts import get_layout, get_theme, layouts, themes
-from infodeck.compose.scene import Box, iter_elements
 from infodeck.content.load import load_pack
+from infodeck.scene.elements import Box, iter_elements
 
 from checks import check_page
 from conftest import BUILTIN

@@ -60,7 +60,7 @@ def test_infographics_composed_for_past_selections_are_bounded(pack):
 
 
 def test_a_page_is_hashed_once_per_preview(pack, monkeypatch):
-    from infodeck.compose import scene
+    from infodeck.scene import elements as scene
 
     ids = pack.default_section_ids()[:3]
     pipeline = PreviewPipeline()

@@ -9,9 +9,9 @@ from matplotlib.backends import backend_agg
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
-from infodeck.compose import fonts
 from infodeck.render import aggfonts, mpl
 from infodeck.resources import font_path
+from infodeck.scene import fonts
 
 BODY = str(font_path("Carlito-Regular.ttf"))
 

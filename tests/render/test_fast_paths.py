@@ -24,11 +24,11 @@ from PIL import Image
 from infodeck.compose.deck import compose_deck
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.layouts import get_layout, get_theme
-from infodeck.compose.scene import Page
-from infodeck.compose.text import layout_frame, wrap_paragraph
 from infodeck.content.load import load_pack
 from infodeck.export import diagram_pages
 from infodeck.render import mpl, pngmeta
+from infodeck.scene.elements import Page
+from infodeck.scene.text import layout_frame, wrap_paragraph
 
 from conftest import ROOT
 
@@ -153,7 +153,7 @@ def test_adler32_combine_is_zlibs() -> None:
 
 def test_text_caches_answer_as_the_first_layout(pages: list[Page]) -> None:
     """A cached layout equals a fresh one, also for runs that are the same object twice."""
-    from infodeck.compose import text
+    from infodeck.scene import text
 
     frames = [
         el.text

@@ -22,11 +22,11 @@ from PIL import Image
 
 from infodeck.compose.deck import compose_deck
 from infodeck.compose.layouts import get_layout, get_theme
-from infodeck.compose.scene import Document
 from infodeck.content.load import load_pack
 from infodeck.render.mpl import render_page
 from infodeck.render.pptx import write_pptx
 from infodeck.resources import builtin_pack_dir
+from infodeck.scene.elements import Document
 
 SIZE = (960, 540)
 # Lowest SSIM accepted for any slide, and for the deck's mean. Text-heavy slides score

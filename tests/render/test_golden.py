@@ -17,11 +17,11 @@ from matplotlib.testing.compare import compare_images
 from infodeck.compose.deck import compose_deck
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.layouts import get_layout, get_theme
-from infodeck.compose.scene import Page
 from infodeck.content.load import load_pack
 from infodeck.content.model import Pack
 from infodeck.export import diagram_pages
 from infodeck.render.mpl import render_page
+from infodeck.scene.elements import Page
 
 from conftest import ROOT
 

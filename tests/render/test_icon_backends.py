@@ -13,11 +13,11 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
-from infodeck.compose.icons import builtin_icon
-from infodeck.compose.scene import Document, Icon, Page, VectorIcon, VectorPath
-from infodeck.compose.svg import read_svg_bytes
 from infodeck.render.mpl import render_page
 from infodeck.render.pptx import write_pptx
+from infodeck.scene.elements import Document, Icon, Page, VectorIcon, VectorPath
+from infodeck.scene.icons import builtin_icon
+from infodeck.scene.svg import read_svg_bytes
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",

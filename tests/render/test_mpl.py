@@ -15,7 +15,15 @@ import pytest
 from matplotlib.testing.compare import compare_images
 from PIL import Image, ImageDraw
 
-from infodeck.compose.scene import (
+from infodeck.render import Cancelled, pngmeta
+from infodeck.render.mpl import (
+    pixel_size,
+    render_page,
+    render_pages_pdf,
+    render_rgba,
+)
+from infodeck.scene.chartaxis import format_number, grid_step
+from infodeck.scene.elements import (
     Box,
     Chart,
     ChartSeries,
@@ -28,15 +36,7 @@ from infodeck.compose.scene import (
     Run,
     TextFrame,
 )
-from infodeck.compose.text import layout_frame
-from infodeck.render import Cancelled, pngmeta
-from infodeck.render.chartaxis import format_number, grid_step
-from infodeck.render.mpl import (
-    pixel_size,
-    render_page,
-    render_pages_pdf,
-    render_rgba,
-)
+from infodeck.scene.text import layout_frame
 
 from conftest import ROOT
 
@@ -497,7 +497,7 @@ def test_golden_sample_page(tmp_path: Path) -> None:
 
 
 def _ink_over_advance(size: float) -> float:
-    from infodeck.compose.text import text_width
+    from infodeck.scene.text import text_width
 
     text = "[6] Arzani M, et al. The Journal of Headache and Pain. 2020."
     page = Page(900, 60, "#FFFFFF", (text_box("t", 0, 0, 900, 60, [para(text, size)]),))

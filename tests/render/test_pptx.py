@@ -18,7 +18,9 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu, Pt
 
-from infodeck.compose.scene import (
+from infodeck.render import Cancelled
+from infodeck.render.pptx import clean, write_pptx
+from infodeck.scene.elements import (
     Box,
     Chart,
     ChartSeries,
@@ -32,9 +34,7 @@ from infodeck.compose.scene import (
     Run,
     TextFrame,
 )
-from infodeck.compose.text import layout_frame
-from infodeck.render import Cancelled
-from infodeck.render.pptx import clean, write_pptx
+from infodeck.scene.text import layout_frame
 
 from conftest import ROOT
 

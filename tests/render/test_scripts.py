@@ -15,8 +15,10 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
-from infodeck.compose import fonts
-from infodeck.compose.scene import (
+from infodeck.render import mpl
+from infodeck.render.pptx import write_pptx
+from infodeck.scene import fonts
+from infodeck.scene.elements import (
     Box,
     Chart,
     ChartSeries,
@@ -27,9 +29,7 @@ from infodeck.compose.scene import (
     Run,
     TextFrame,
 )
-from infodeck.compose.text import layout_frame, text_width
-from infodeck.render import mpl
-from infodeck.render.pptx import write_pptx
+from infodeck.scene.text import layout_frame, text_width
 
 from conftest import ROOT
 

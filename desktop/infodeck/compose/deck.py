@@ -15,8 +15,6 @@ from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
-from infodeck.compose.scene import Box, Document, Element, Icon, Page, Picture, TextFrame
-from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
 from infodeck.content.model import (
     BulletsBlock,
     DiagramBase,
@@ -29,6 +27,8 @@ from infodeck.content.model import (
     StatBlock,
     TextBlock,
 )
+from infodeck.scene.elements import Box, Document, Element, Icon, Page, Picture, TextFrame
+from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
 BULLET = "•"
 PRINT_FLOOR = 9.0  # no text, however secondary, is set smaller than this

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from infodeck.compose.scene import Paragraph, Run, TextFrame
-from infodeck.compose.text import frame_height, layout_frame, line_height
+from infodeck.scene.elements import Paragraph, Run, TextFrame
+from infodeck.scene.text import frame_height, layout_frame, line_height
 
 Builder = Callable[[float], TextFrame]
 

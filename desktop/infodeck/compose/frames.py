@@ -14,8 +14,8 @@ from dataclasses import replace
 from infodeck.compose.deck import diagram_slide
 from infodeck.compose.diagrams import DiagramBlock, describe
 from infodeck.compose.kit import Kit
-from infodeck.compose.scene import Element, Group, Page, iter_elements
 from infodeck.content.model import Pack, Section
+from infodeck.scene.elements import Element, Group, Page, iter_elements
 
 
 def step_count(page: Page) -> int:

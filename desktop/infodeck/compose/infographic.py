@@ -22,11 +22,8 @@ from infodeck.compose.deck import (
     stat_icon,
 )
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram
-from infodeck.compose.icons import lookup
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
-from infodeck.compose.scene import Box, Document, Element, Page, TextFrame
-from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
@@ -37,6 +34,9 @@ from infodeck.content.model import (
     Section,
     StatBlock,
 )
+from infodeck.scene.elements import Box, Document, Element, Page, TextFrame
+from infodeck.scene.icons import lookup
+from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
 MIN_CARD_W = 118.0
 BADGE_NOTE = "Includes a " + MANUFACTURER_BADGE.split(" —")[0].lower()

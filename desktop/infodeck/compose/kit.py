@@ -10,9 +10,9 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from infodeck.compose.icons import icon_color, lookup
 from infodeck.compose.layouts import Layout, Theme
-from infodeck.compose.scene import (
+from infodeck.content.model import Pack
+from infodeck.scene.elements import (
     Align,
     Box,
     Document,
@@ -25,8 +25,8 @@ from infodeck.compose.scene import (
     VAlign,
     VectorIcon,
 )
-from infodeck.compose.text import fit_text, frame_height, layout_frame
-from infodeck.content.model import Pack
+from infodeck.scene.icons import icon_color, lookup
+from infodeck.scene.text import fit_text, frame_height, layout_frame
 
 
 @dataclass

@@ -13,10 +13,11 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from infodeck.compose.scene import Font
 from infodeck.content.problems import ContentError, Problem
 from infodeck.content.yamlread import YamlError, format_path, read_yaml
 from infodeck.resources import font_path, resource_path
+from infodeck.scene.contrast import contrast_ratio
+from infodeck.scene.elements import Font
 
 T = TypeVar("T", bound=BaseModel)
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -178,23 +179,6 @@ CONTRAST_PAIRS: tuple[tuple[str, str], ...] = (
     ("on_step", "step"),
     ("text", "step"),
 )
-
-
-def _lin(c: int) -> float:
-    s = c / 255
-    return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-
-def luminance(hex_colour: str) -> float:
-    """WCAG relative luminance of ``#RRGGBB``."""
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * _lin(r) + 0.7152 * _lin(g) + 0.0722 * _lin(b)
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    """WCAG contrast ratio between two colours (1 to 21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def contrast_report(theme: Theme) -> list[tuple[str, str, float]]:

@@ -11,17 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from infodeck.compose.icons import (
+from infodeck.content.problems import Problem
+from infodeck.content.yamlread import PathKey, YamlDoc, format_path
+from infodeck.scene.elements import VectorIcon
+from infodeck.scene.icons import (
     MAX_PACK_ICONS,
     NAME,
     PACK_ICON_DIR,
     builtin_names,
     unknown_message,
 )
-from infodeck.compose.scene import VectorIcon
-from infodeck.compose.svg import SvgError, read_svg
-from infodeck.content.problems import Problem
-from infodeck.content.yamlread import PathKey, YamlDoc, format_path
+from infodeck.scene.svg import SvgError, read_svg
 
 ICON_FIELDS = ("icon", "centre_icon")
 

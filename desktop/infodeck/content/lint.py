@@ -166,12 +166,12 @@ def glyph_warnings(
 ) -> list[Problem]:
     """A warning for each drawn text of ``doc`` with characters no bundled font can draw.
 
-    ``font`` is the deck font; its fallbacks (compose/fonts.py) count too. Each names
+    ``font`` is the deck font; its fallbacks (scene/fonts.py) count too. Each names
     the characters (with their code points: a placeholder box says nothing)
     and points at the first of them in the file. ``skip`` names top-level fields
     that are not drawn text (pack.yaml's list of section files).
     """
-    from infodeck.compose.text import missing_glyphs
+    from infodeck.scene.text import missing_glyphs
 
     out: list[Problem] = []
     for path, value in _strings(doc.data, ()):

@@ -31,8 +31,8 @@ from PySide6.QtGui import QImage
 from infodeck.content.model import Pack
 
 if TYPE_CHECKING:
-    from infodeck.compose.scene import Page
     from infodeck.gui.jobs import JobContext
+    from infodeck.scene.elements import Page
 
 THUMB_WIDTH = 168
 MAX_IMAGE_BYTES = 16 << 20  # beyond the preview on screen: four slides at 96 dpi

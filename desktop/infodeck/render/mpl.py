@@ -51,8 +51,11 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 from PIL import Image
 
-from infodeck.compose import fonts
-from infodeck.compose.scene import (
+from infodeck.render import Cancelled, aggfonts
+from infodeck.render.pngmeta import open_image, write_png
+from infodeck.scene import fonts
+from infodeck.scene.chartaxis import format_number, value_axis
+from infodeck.scene.elements import (
     Align,
     Box,
     Chart,
@@ -67,10 +70,7 @@ from infodeck.compose.scene import (
     TextFrame,
     iter_elements,
 )
-from infodeck.compose.text import BASELINE_RATIO, is_rtl, paragraph_align, wrap_paragraph
-from infodeck.render import Cancelled, aggfonts
-from infodeck.render.chartaxis import format_number, value_axis
-from infodeck.render.pngmeta import open_image, write_png
+from infodeck.scene.text import BASELINE_RATIO, is_rtl, paragraph_align, wrap_paragraph
 
 # Read by Agg when fonts are loaded and drawn; set before any figure exists, never after.
 matplotlib.rcParams["text.hinting"] = "no_hinting"
@@ -736,7 +736,7 @@ def _centred_baseline(mid: float, lh: float) -> float:
 
 
 class _ChainProperties(FontProperties):
-    """Font properties for a font file and its fallbacks (see compose/fonts.py).
+    """Font properties for a font file and its fallbacks (see scene/fonts.py).
 
     matplotlib looks up each family of a ``FontProperties`` on its own (a copy
     with that one family) and falls back through the fonts found, shaping with

@@ -27,8 +27,10 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Pt
 
-from infodeck.compose import fonts
-from infodeck.compose.scene import (
+from infodeck.render import Cancelled, _oxml
+from infodeck.scene import fonts
+from infodeck.scene.chartaxis import value_axis
+from infodeck.scene.elements import (
     Box,
     Chart,
     Connector,
@@ -44,9 +46,7 @@ from infodeck.compose.scene import (
     TextFrame,
     iter_elements,
 )
-from infodeck.compose.text import is_rtl, paragraph_align
-from infodeck.render import Cancelled, _oxml
-from infodeck.render.chartaxis import value_axis
+from infodeck.scene.text import is_rtl, paragraph_align
 
 EMU_PER_PT = 12700
 BLANK_LAYOUT = 6  # "Blank" in python-pptx's default template

@@ -15,7 +15,6 @@ from dataclasses import replace
 from infodeck.compose.diagrams import axis, chart, cluster, pathway, pictogram
 from infodeck.compose.diagrams._geometry import ELLIPSIS
 from infodeck.compose.kit import Kit
-from infodeck.compose.scene import Box, Element, Group
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
@@ -23,6 +22,7 @@ from infodeck.content.model import (
     PathwayDiagram,
     PictogramDiagram,
 )
+from infodeck.scene.elements import Box, Element, Group
 
 DiagramBlock = AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from infodeck.compose.kit import Kit, frame, icon, text_box
-from infodeck.compose.layouts import contrast_ratio
-from infodeck.compose.scene import (
+from infodeck.scene.contrast import contrast_ratio
+from infodeck.scene.elements import (
     Align,
     ArrowEnd,
     Box,
@@ -27,7 +27,7 @@ from infodeck.compose.scene import (
     Run,
     TextFrame,
 )
-from infodeck.compose.text import frame_height, layout_frame, text_width
+from infodeck.scene.text import frame_height, layout_frame, text_width
 
 # DrawingML connection sites of rect and roundrect shapes.
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3

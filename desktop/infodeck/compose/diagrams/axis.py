@@ -29,9 +29,9 @@ from infodeck.compose.diagrams._geometry import (
     under_icon,
 )
 from infodeck.compose.kit import Kit
-from infodeck.compose.scene import ArrowEnd, Box, Element
-from infodeck.compose.text import text_width
 from infodeck.content.model import AxisDiagram
+from infodeck.scene.elements import ArrowEnd, Box, Element
+from infodeck.scene.text import text_width
 
 
 def _longest_word(kit: Kit, texts: list[str], size: float) -> float:

@@ -12,8 +12,8 @@ import math
 
 from infodeck.compose import cite
 from infodeck.compose.kit import Kit
-from infodeck.compose.scene import Chart, ChartSeries
 from infodeck.content.model import ChartDiagram, ChartItem
+from infodeck.scene.elements import Chart, ChartSeries
 
 UNCITED_MARK = "†"
 

@@ -31,8 +31,8 @@ from infodeck.compose.diagrams._geometry import (
     under_icon,
 )
 from infodeck.compose.kit import Kit
-from infodeck.compose.scene import Box, Element
 from infodeck.content.model import ClusterDiagram
+from infodeck.scene.elements import Box, Element
 
 Cell = tuple[int, int]  # (row, column); the centre is (1, 1)
 T, B, L, R = (0, 1), (2, 1), (1, 0), (1, 2)

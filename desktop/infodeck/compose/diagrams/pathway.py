@@ -33,8 +33,8 @@ from infodeck.compose.diagrams._geometry import (
     under_icon,
 )
 from infodeck.compose.kit import Kit
-from infodeck.compose.scene import Box, Element
 from infodeck.content.model import PathwayDiagram
+from infodeck.scene.elements import Box, Element
 
 
 @dataclass(frozen=True)

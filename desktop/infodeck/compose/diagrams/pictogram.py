@@ -14,9 +14,9 @@ import math
 
 from infodeck.compose import cite
 from infodeck.compose.kit import Kit, frame, text_box
-from infodeck.compose.scene import Box, Element
-from infodeck.compose.text import fit_text, frame_height, layout_frame, text_width
 from infodeck.content.model import PictogramDiagram
+from infodeck.scene.elements import Box, Element
+from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
 HEAD = 0.34  # head diameter as a share of a figure's cell height
 GAP = 0.22  # space between figures as a share of a figure's width

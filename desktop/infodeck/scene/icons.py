@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from infodeck.compose.layouts import contrast_ratio
-from infodeck.compose.scene import VectorIcon
-from infodeck.compose.svg import read_svg
 from infodeck.resources import resource_path
+from infodeck.scene.contrast import contrast_ratio
+from infodeck.scene.elements import VectorIcon
+from infodeck.scene.svg import read_svg
 
 PACK_ICON_DIR = "icons"
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Literal
 from xml.parsers import expat
 
-from infodeck.compose.scene import PathOp, VectorIcon, VectorPath
+from infodeck.scene.elements import PathOp, VectorIcon, VectorPath
 
 SVG_NS = "http://www.w3.org/2000/svg"
 MAX_BYTES = 256 * 1024

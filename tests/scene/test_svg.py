@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from infodeck.compose.icons import builtin_icon, builtin_names
-from infodeck.compose.scene import PathOp, VectorIcon
-from infodeck.compose.svg import (
+from infodeck.scene.elements import PathOp, VectorIcon
+from infodeck.scene.icons import builtin_icon, builtin_names
+from infodeck.scene.svg import (
     MAX_BYTES,
     MAX_ELEMENTS,
     SvgError,

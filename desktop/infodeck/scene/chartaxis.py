@@ -10,8 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from infodeck.compose.scene import Chart
-from infodeck.compose.text import text_width
+from infodeck.scene.elements import Chart
+from infodeck.scene.text import text_width
 
 LABEL_COLUMN = 0.38  # share of a chart's width given to the category labels
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from infodeck.compose import fonts, text
-from infodeck.compose.scene import Font, Paragraph, Run
+from infodeck.scene import fonts, text
+from infodeck.scene.elements import Font, Paragraph, Run
 
 from conftest import ROOT
 

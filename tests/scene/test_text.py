@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from infodeck.compose.cite import marker
-from infodeck.compose.scene import Font, Paragraph, Run
-from infodeck.compose.text import text_width, wrap_paragraph
 from infodeck.resources import font_path
+from infodeck.scene.elements import Font, Paragraph, Run
+from infodeck.scene.text import text_width, wrap_paragraph
 
 FONT = Font("Calibri", str(font_path("Carlito-Regular.ttf")), 12.0)
 
@@ -38,7 +38,7 @@ def test_ordinary_spaces_still_break() -> None:
 def test_no_break_space_measures_and_draws_as_a_space() -> None:
     # Carlito has no U+00A0 in its character map; Calibri does. Neither may make the
     # marker wider than it is written, or call for a fallback font in PowerPoint.
-    from infodeck.compose import fonts
+    from infodeck.scene import fonts
 
     assert text_width("[8,\u00a09]", FONT) == text_width("[8, 9]", FONT)
     assert fonts.covers(FONT.file, "vegetables [8,\u00a09]")

@@ -7,7 +7,7 @@ Japanese), the Hangul of Noto Sans CJK KR (Korean) and Symbola (emoji, symbols,
 combining marks). Bold faces fall
 back to bold Arabic and Hebrew; the CJK and emoji fonts have one weight.
 
-The same chain is used to measure (compose/text.py) and to draw (render/mpl.py),
+The same chain is used to measure (scene/text.py) and to draw (render/mpl.py),
 through matplotlib's text engine (FreeType, HarfBuzz and a bidi algorithm by way
 of libraqm, all inside matplotlib's wheels), which picks the font per character,
 joins Arabic letters, keeps combining marks on their letters and puts

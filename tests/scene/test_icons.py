@@ -16,11 +16,12 @@ from test_diagrams import BUILDERS, REGIONS, _compose, check
 
 from infodeck.compose.deck import stat_card, stat_icon
 from infodeck.compose.diagrams import DiagramBlock
-from infodeck.compose.icons import builtin_names, icon_color, unknown_message
 from infodeck.compose.kit import Kit, icon
-from infodeck.compose.layouts import contrast_ratio, get_layout, get_theme
-from infodeck.compose.scene import Box, Group, Icon, iter_elements
+from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.model import StatBlock
+from infodeck.scene.contrast import contrast_ratio
+from infodeck.scene.elements import Box, Group, Icon, iter_elements
+from infodeck.scene.icons import builtin_names, icon_color, unknown_message
 
 from checks import line_rects
 

@@ -4,7 +4,7 @@ Widths come from FreeType (through Pillow) at a large reference size and scale
 linearly, so measuring is exact to the font's advance widths and independent of
 any screen. Text the deck font cannot draw alone (Arabic, Hebrew, CJK, emoji…)
 is measured as matplotlib draws it: shaped, in visual order, each character in
-the first font of the fallback chain that has it (see compose/fonts.py); plain
+the first font of the fallback chain that has it (see scene/fonts.py); plain
 text never takes that path. Lines are broken greedily at spaces (and inside words
 only when a word alone is wider than the line), the way PowerPoint and
 LibreOffice break them. We break at 98 % of the width so that an office suite,
@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 
 from PIL import ImageFont
 
-from infodeck.compose import fonts
-from infodeck.compose.scene import Align, Font, Line, Paragraph, Run, Segment, TextFrame
+from infodeck.scene import fonts
+from infodeck.scene.elements import Align, Font, Line, Paragraph, Run, Segment, TextFrame
 
 _REF_SIZE = 1000
 _SAFETY = 0.995
