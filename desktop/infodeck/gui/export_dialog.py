@@ -33,7 +33,8 @@ from infodeck.gui.settings import Settings
 from infodeck.logs import log_exception
 
 if TYPE_CHECKING:
-    from infodeck.export import ExportRequest, ExportResult
+    from infodeck.export.plan import ExportRequest
+    from infodeck.export.write import ExportResult
 
 # Format names as export.py spells them, with what each gives a teacher.
 FORMAT_LABELS: dict[str, str] = {
@@ -57,7 +58,7 @@ def default_out_dir() -> Path:
 def plain_error(exc: BaseException) -> str:
     """The message a teacher reads for an export failure."""
     from infodeck.compose.layouts import UnknownName
-    from infodeck.export import ExportError
+    from infodeck.export.files import ExportError
 
     if isinstance(exc, ExportError):
         msg = str(exc).replace(
@@ -96,7 +97,7 @@ class ExportDialog(QDialog):
         summary: str = "",
     ) -> None:
         super().__init__(parent)
-        from infodeck.export import DEFAULT_FORMATS, FORMATS
+        from infodeck.export.plan import DEFAULT_FORMATS, FORMATS
 
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
@@ -244,7 +245,7 @@ class ExportDialog(QDialog):
         self.status_label.setText("Composing…")
 
         def work(ctx: object) -> ExportResult:
-            from infodeck.export import run_export
+            from infodeck.export.write import run_export
 
             return run_export(req, progress=ctx.progress, cancel=ctx.is_cancelled)  # type: ignore[attr-defined]
 

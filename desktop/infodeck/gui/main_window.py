@@ -714,7 +714,7 @@ class MainWindow(QMainWindow):
     # =============================================================== export
     def export_request(self, out_dir: Path, formats: tuple[str, ...], force: bool) -> Any:
         """The engine's ExportRequest for what the window shows now."""
-        from infodeck.export import ExportRequest
+        from infodeck.export.plan import ExportRequest
 
         if self.pack is None:
             raise ValueError("no pack is open")
