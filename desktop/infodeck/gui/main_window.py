@@ -839,7 +839,7 @@ class MainWindow(QMainWindow):
         self, out_dir: Path, formats: tuple[str, ...], force: bool
     ) -> ExportRequest:
         """The engine's ExportRequest for what the window shows now."""
-        from infodeck.export import ExportRequest
+        from infodeck.export.plan import ExportRequest
 
         if self.pack is None:
             raise ValueError("no pack is open")
