@@ -68,7 +68,7 @@ from infodeck.gui.style import STYLE_SHEET
 from infodeck.gui.watcher import PackWatcher
 
 if TYPE_CHECKING:
-    from infodeck.export import ExportRequest
+    from infodeck.export.plan import ExportRequest
     from infodeck.gui.about import AboutDialog
     from infodeck.gui.export_dialog import ExportDialog
     from infodeck.gui.guide import GuideDialog
