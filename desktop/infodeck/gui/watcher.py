@@ -37,13 +37,18 @@ class PackWatcher(QObject):
         self._paths: list[str] = []
 
     def watch(self, root: Path, files: list[Path]) -> None:
-        """Watch ``files`` and every folder that holds them (and ``root``)."""
-        self.clear()
+        """Watch ``files`` and every folder that holds them (and ``root``).
+
+        Watching the same set again only re-arms what was lost (cheap: called after
+        every edit).
+        """
         paths = {str(root)}
         for f in files:
             paths.add(str(f))
             paths.add(str(f.parent))
-        self._paths = sorted(paths)
+        if sorted(paths) != self._paths:
+            self.clear()
+            self._paths = sorted(paths)
         self._rearm()
 
     def clear(self) -> None:
