@@ -14,18 +14,24 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QRect,
     QSignalBlocker,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -103,6 +109,65 @@ def add_menu(parent: QWidget, on_pick: Any) -> QMenu:
     return menu
 
 
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class BlockDelegate(QStyledItemDelegate):
+    """A block's row: its kind in bold, its words below, its problem (if any) in red."""
+
+    PAD = 5
+
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """Two lines, three with a problem."""
+        fm = QFontMetrics(option.font)
+        lines = 2 + (1 if index.data(PROBLEM_ROLE) else 0)
+        return QSize(200, lines * fm.height() + 2 * self.PAD + 2)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """Background from the style; the three lines drawn here."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        r = option.rect.adjusted(8, self.PAD, -8, -self.PAD)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        pal = option.palette
+        ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = ink if selected else pal.color(QPalette.ColorRole.PlaceholderText)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        fm = QFontMetrics(option.font)
+        h = fm.height()
+        painter.save()
+        lines: list[tuple[str, QFont, QColor]] = [
+            (str(index.data(TITLE_ROLE) or ""), bold, ink),
+            (str(index.data(SUMMARY_ROLE) or ""), option.font, muted),
+        ]
+        problem = index.data(PROBLEM_ROLE)
+        if problem:
+            lines.append(("⚠ " + str(problem), option.font,
+                          ink if selected else PROBLEM_INK))
+        for i, (text, font, colour) in enumerate(lines):
+            painter.setFont(font)
+            painter.setPen(colour)
+            rect = QRect(r.left(), r.top() + i * h, r.width(), h)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight,
+                                                           r.width()))
+        painter.restore()
+
+
 class BlockList(QWidget):
     """The blocks of one section, in order.
 
@@ -134,7 +199,7 @@ class BlockList(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.list.setWordWrap(True)
+        self.list.setItemDelegate(BlockDelegate(self.list))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.currentRowChanged.connect(self._row_changed)
@@ -189,13 +254,15 @@ class BlockList(QWidget):
         problems = problems or {}
         keep = self.list.currentRow() if current is None else current
         self.blocks = list(blocks)
-        with QSignalBlocker(self.list), QSignalBlocker(self.list.model()):
+        with QSignalBlocker(self.list):
             self.list.clear()
             for i, data in enumerate(self.blocks):
                 title = block_title(data)
                 summary = block_summary(data)
-                it = QListWidgetItem(f"{title}\n{summary}" if summary else title)
+                it = QListWidgetItem(f"{title}: {summary}" if summary else title)
                 it.setData(Qt.ItemDataRole.UserRole, i)
+                it.setData(TITLE_ROLE, f"{i + 1}. {title}")
+                it.setData(SUMMARY_ROLE, summary)
                 it.setFlags(
                     Qt.ItemFlag.ItemIsEnabled
                     | Qt.ItemFlag.ItemIsSelectable
@@ -203,8 +270,7 @@ class BlockList(QWidget):
                 )
                 msg = problems.get(i)
                 if msg:
-                    it.setForeground(PROBLEM_INK)
-                    it.setText(it.text() + "\n⚠ " + _short(msg, 80))
+                    it.setData(PROBLEM_ROLE, msg)
                     it.setToolTip(msg)
                 it.setData(
                     Qt.ItemDataRole.AccessibleDescriptionRole,

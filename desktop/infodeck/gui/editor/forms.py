@@ -457,7 +457,7 @@ class _ListEditor(FieldEditor):
     def fill(self) -> None:
         """Show ``self.items`` as rows, keeping the selection."""
         row = self.list.currentRow()
-        with QSignalBlocker(self.list), QSignalBlocker(self.list.model()):
+        with QSignalBlocker(self.list):
             self.list.clear()
             for item in self.items:
                 it = QListWidgetItem(self.row_text(item))
@@ -778,6 +778,8 @@ class CiteEditor(FieldEditor):
         self.uncited = False
         self.list = QListWidget()
         self.list.setObjectName("citeList")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setMinimumHeight(56)
         self.list.setMaximumHeight(120)
         self.list.itemChanged.connect(self._ticked)
