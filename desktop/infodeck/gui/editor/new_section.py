@@ -151,17 +151,18 @@ class NewSectionDialog(QDialog):
         if not ok:
             return
         try:
-            rel = self.doc.add_section(section_starter(kind, title), self.index)
             if kind == "picture":
                 assert self.picture.path is not None
                 v = self.picture.values()
-                try:
-                    self.doc.add_picture(rel, self.picture.path, alt=v["alt"],
-                                         caption=v.get("caption"), credit=v.get("credit"),
-                                         licence=v.get("licence"))
-                except (EditError, OSError):
-                    self.doc.undo()  # no half-made section: take it out again
-                    raise
+                rel = self.doc.add_picture_section(
+                    self.picture.path, alt=v["alt"], title=title, caption=v.get("caption"),
+                    credit=v.get("credit"), licence=v.get("licence"), index=self.index,
+                )
+            else:
+                # Without the starter's placeholder id, the id and file name come
+                # from the title (sections/how-leaves-make-sugar.yaml).
+                data = {k: v for k, v in section_starter(kind, title).items() if k != "id"}
+                rel = self.doc.add_section(data, self.index)
         except (EditError, OSError) as e:
             self.error.setText(str(e))
             self.error.setVisible(True)

@@ -510,6 +510,8 @@ class EditorPanel(QWidget):
         # form does not scroll through empty space.
         for i in range(self.block_stack.count()):
             w = self.block_stack.widget(i)
+            if w is None:
+                continue
             policy = QSizePolicy.Policy.Preferred if w is page else QSizePolicy.Policy.Ignored
             w.setSizePolicy(policy, policy)
         self.block_stack.setCurrentWidget(page)
@@ -540,7 +542,7 @@ class EditorPanel(QWidget):
             return
         if len(edits) == 1:
             (path, value), = edits
-            self._apply(lambda: doc.set(rel, path, value, label=label))
+            self._apply(lambda: doc.set_value(rel, path, value, label=label))
             return
         from infodeck.content.edit.commands import Composite, SetValue
 

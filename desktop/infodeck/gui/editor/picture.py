@@ -1,6 +1,6 @@
 """Add picture: choose or drop a PNG or JPEG, say what it shows, and it joins the section.
 
-The file is checked with the loader's own limits (``lint.check_picture``: format,
+The file is checked with the loader's own limits (``pictures.read_picture``: format,
 size, megapixels, content matching its name) the moment it is chosen, so a
 teacher learns at once why a picture cannot be used. The engine copies it into
 the pack's ``images/`` and adds the block, as one undoable step.
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infodeck.content.model import PictureBlock
 from infodeck.gui.editor.forms import PROBLEM_STYLE
 
 if TYPE_CHECKING:
@@ -108,6 +109,11 @@ class PictureForm(QWidget):
             lab = QLabel(text)
             lab.setBuddy(w)
             form.addRow(lab, w)
+            # Only what the schema lets a picture block say: a field it does not
+            # know would make the section invalid.
+            known = w.accessibleName().lower() in PictureBlock.model_fields
+            lab.setVisible(known)
+            w.setVisible(known)
         top = QHBoxLayout()
         top.addWidget(self.preview)
         side = QVBoxLayout()
@@ -136,7 +142,7 @@ class PictureForm(QWidget):
 
     def set_file(self, path: str | Path) -> None:
         """Use the picture at ``path``: check it, show it, or say why it cannot be used."""
-        from infodeck.content.lint import MAX_PICTURE_PIXELS, check_picture
+        from infodeck.content.pictures import MAX_PICTURE_PIXELS, read_picture
 
         text = str(path).strip()
         self.file.setText(text)
@@ -146,7 +152,9 @@ class PictureForm(QWidget):
             self._show("", QPixmap(), "")
             return
         p = Path(text).expanduser()
-        why = check_picture(p)
+        # The engine's own reading and checks of a pack's pictures, on the file as it is.
+        got = read_picture(p.parent, p.name) if p.name else "choose a picture file"
+        why = got if isinstance(got, str) else None
         self.path = p if why is None else None
         self.problem = why or ""
         if why:
@@ -203,7 +211,7 @@ class PictureForm(QWidget):
         out: dict[str, Any] = {"alt": self.alt.text().strip()}
         for k, w in (("caption", self.caption), ("credit", self.credit),
                      ("licence", self.licence)):
-            if w.text().strip():
+            if w.text().strip() and k in PictureBlock.model_fields:
                 out[k] = w.text().strip()
         return out
 
