@@ -115,7 +115,10 @@ PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class BlockDelegate(QStyledItemDelegate):
-    """A block's row: its kind in bold, its words below, its problem (if any) in red."""
+    """A row of two lines: a bold title, muted words below, a problem (if any) in red.
+
+    Used for blocks and for the starters of New section.
+    """
 
     PAD = 5
 

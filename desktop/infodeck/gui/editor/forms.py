@@ -139,6 +139,7 @@ class LineEditor(FieldEditor):
         if text != self.line.text() and not (self.line.hasFocus() and self._timer.isActive()):
             with QSignalBlocker(self.line):
                 self.line.setText(text)
+                self.line.setCursorPosition(0)  # show the start of a long line
         self._last = text
 
     def commit(self) -> None:
@@ -162,8 +163,8 @@ class TextEditor(FieldEditor):
         super().__init__(spec, parent)
         self.text = _PlainText(self)
         self.text.setTabChangesFocus(True)
-        self.text.setMinimumHeight(64)
-        self.text.setMaximumHeight(140)
+        self.text.setMinimumHeight(72)
+        self.text.setMaximumHeight(260)
         self._last = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -38,6 +38,7 @@ from infodeck.scene.elements import VectorIcon
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 PREVIEW = 40
+GRID_W = 128  # wide enough for 'fruit-vegetables' under its picture
 
 
 def icon_path(icon: VectorIcon, paint: str) -> list[tuple[QPainterPath, float, str, str]]:
@@ -191,6 +192,8 @@ class IconListModel(QAbstractListModel):
         name = self.names[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return name
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(GRID_W - 8, 78)
         if role == NAME_ROLE:
             return name
         if role == Qt.ItemDataRole.DecorationRole:
@@ -226,11 +229,11 @@ class IconPickerDialog(QDialog):
         self.view.setAccessibleName("Icons")
         self.view.setViewMode(QListView.ViewMode.IconMode)
         self.view.setIconSize(QSize(PREVIEW, PREVIEW))
-        self.view.setGridSize(QSize(104, 84))
+        self.view.setGridSize(QSize(GRID_W, 84))
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)
-        self.view.setUniformItemSizes(True)
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setModel(self.model)
         self.view.doubleClicked.connect(lambda _i: self.accept())
         self.view.activated.connect(lambda _i: self.accept())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infodeck.gui.editor.blocks import SUMMARY_ROLE, TITLE_ROLE, BlockDelegate
 from infodeck.gui.editor.forms import PROBLEM_STYLE
 from infodeck.gui.editor.picture import PictureForm
 
@@ -63,11 +64,15 @@ class NewSectionDialog(QDialog):
         heading.setObjectName("dialogTitle")
         self.starters = QListWidget()
         self.starters.setAccessibleName("Starter")
+        self.starters.setItemDelegate(BlockDelegate(self.starters))
         self.starters.setAccessibleDescription("What the new section starts with")
         for kind in SECTION_KINDS:
-            it = QListWidgetItem(f"{SECTION_LABELS.get(kind, kind)}\n"
-                                 f"{STARTER_HINTS.get(kind, '')}".rstrip())
+            label = SECTION_LABELS.get(kind, kind)
+            hint = STARTER_HINTS.get(kind, "")
+            it = QListWidgetItem(f"{label}: {hint}")
             it.setData(Qt.ItemDataRole.UserRole, kind)
+            it.setData(TITLE_ROLE, label)
+            it.setData(SUMMARY_ROLE, hint)
             self.starters.addItem(it)
         self.starters.setCurrentRow(0)
         self.starters.currentRowChanged.connect(self._starter_changed)
@@ -112,6 +117,7 @@ class NewSectionDialog(QDialog):
         lay.addWidget(self.error)
         lay.addWidget(buttons)
         self.setMinimumWidth(520)
+        self.resize(540, 560)
         self.title.setFocus()
 
     def kind(self) -> str:
