@@ -233,3 +233,45 @@ def test_comments_survive_an_edit_from_the_panel(panel: EditorPanel) -> None:
     text = (Path(doc.root) / "sections" / "basics.yaml").read_text(encoding="utf-8")
     assert "# the teacher's comment stays" in text
     assert "summary: Light becomes sugar." in text
+
+
+LEAF = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><title>A leaf</title>
+<path d="M8 40 C8 16 24 8 40 8 C40 24 32 40 8 40 Z"/></svg>"""
+
+
+def test_an_svg_becomes_one_of_the_packs_icons(panel: EditorPanel, tmp_path: Path) -> None:
+    from infodeck.gui.editor.icons import IconPickerDialog
+
+    svg = tmp_path / "Leaf.svg"
+    svg.write_text(LEAF, encoding="utf-8")
+    panel.ask_svg = lambda parent: str(svg)
+    dlg = IconPickerDialog(panel.icons, None, panel)
+    assert not dlg.import_button.isHidden()
+    dlg.import_icon()
+    assert dlg.current_name() == "leaf"
+    assert (Path(_doc(panel).root) / "icons" / "leaf.svg").is_file()
+    assert "leaf" in panel.icons.names()
+    bad = tmp_path / "bad.svg"
+    bad.write_text("<svg><script>alert(1)</script></svg>", encoding="utf-8")
+    panel.ask_svg = lambda parent: str(bad)
+    said: list[str] = []
+    panel.ask = lambda box: said.append(box.text())
+    assert panel.import_icon(panel) is None
+    assert said and "bad.svg" in said[0]
+
+
+def test_pack_details_edit_pack_yaml(panel: EditorPanel) -> None:
+    dlg = panel.show_pack_details()
+    assert dlg is not None
+    title = dlg.form.editor("title")
+    assert isinstance(title, LineEditor) and title.line.text() == "Test pack"
+    assert "sections" not in dlg.form.editors
+    title.line.setText("Plants and light")
+    title.commit()
+    assert _doc(panel).get("pack.yaml", ("title",)) == "Plants and light"
+    lang = dlg.form.editor("language")
+    assert isinstance(lang, LineEditor)
+    lang.line.setText("English")
+    lang.commit()
+    assert dlg.form.editor("language").problem.text()
+    dlg.close()

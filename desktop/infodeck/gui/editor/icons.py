@@ -107,6 +107,9 @@ class IconSource:
     def __init__(self, own: Mapping[str, VectorIcon] | None = None) -> None:
         self.own: dict[str, VectorIcon] = dict(own or {})
         self._pixmaps: dict[tuple[str, int], QPixmap] = {}
+        # Adds an SVG file to the pack's own icons and returns its name (None when
+        # the teacher gave up); set by whoever holds the document.
+        self.importer: Callable[[QWidget], str | None] | None = None
 
     def set_own(self, own: Mapping[str, VectorIcon]) -> None:
         """Use another pack's own icons."""
@@ -248,6 +251,13 @@ class IconPickerDialog(QDialog):
         self.none_button.setToolTip("Remove the icon from this field")
         buttons.addButton(self.none_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.none_button.clicked.connect(self._clear)
+        self.import_button = QPushButton("Add an SVG icon…")
+        self.import_button.setToolTip(
+            "Copy an SVG file into the pack's icons/ folder and use it (drawn in one colour)"
+        )
+        self.import_button.setVisible(source.importer is not None)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.clicked.connect(self.import_icon)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -271,6 +281,16 @@ class IconPickerDialog(QDialog):
     def _enter(self) -> None:
         if self.model.rowCount():
             self.accept()
+
+    def import_icon(self) -> None:
+        """Add an SVG file as one of the pack's own icons and highlight it."""
+        if self.source.importer is None:
+            return
+        name = self.source.importer(self)
+        if name:
+            self.search_box.clear()
+            self._filter("")
+            self.select(name)
 
     def _clear(self) -> None:
         self.cleared = True

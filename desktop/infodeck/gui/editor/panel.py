@@ -112,6 +112,8 @@ class EditorPanel(QWidget):
         self.rel: str | None = None  # the section file shown
         self._unsubscribe: Callable[[], None] | None = None
         self.icons = IconSource()
+        self.icons.importer = self.import_icon
+        self.ask_svg: Callable[[QWidget], str | None] = _ask_svg  # replaced in tests
         self.refs = RefsSource()
         self.ask: Callable[..., Any] = self._ask_default  # replaced in tests
         self._problems: dict[str, str] = {}
@@ -142,6 +144,7 @@ class EditorPanel(QWidget):
                                                 lambda: self.move_section(1), "Ctrl+Shift+Down")
         self.references_action = self._action("&References…", self.show_references,
                                               "Ctrl+Shift+R")
+        self.pack_details_action = self._action("Pack de&tails…", self.show_pack_details)
         self.picture_action = self._action("Add &picture…", self.add_picture, "Ctrl+Shift+P")
         self.add_block_action = self._action("Add &block…", self.show_add_block_menu,
                                              "Ctrl+Shift+B")
@@ -155,6 +158,7 @@ class EditorPanel(QWidget):
         menu.addSeparator()
         menu.addAction(self.references_action)
         menu.addAction(self.picture_action)
+        menu.addAction(self.pack_details_action)
         self.section_menu = menu
         self.section_menu_button.setMenu(menu)
 
@@ -363,6 +367,7 @@ class EditorPanel(QWidget):
             a.setEnabled(has)
         self.new_section_action.setEnabled(doc is not None)
         self.references_action.setEnabled(doc is not None)
+        self.pack_details_action.setEnabled(doc is not None)
         self.refs_button.setEnabled(doc is not None)
         self.picture_button.setEnabled(has)
         self._fill_combo(files)
@@ -699,6 +704,38 @@ class EditorPanel(QWidget):
             self.tabs.setCurrentIndex(1)
             self.block_list.set_current(at)
 
+    def show_pack_details(self) -> Any:
+        """Open the pack's details (title, audience, language…) beside the panel."""
+        if self.doc is None:
+            return None
+        from infodeck.gui.editor.pack_details import PackDetailsDialog
+
+        dlg = PackDetailsDialog(self.doc, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        return dlg
+
+    def import_icon(self, parent: QWidget) -> str | None:
+        """Ask for an SVG file and make it one of the pack's own icons; its name."""
+        doc = self.doc
+        if doc is None:
+            return None
+        path = self.ask_svg(parent)
+        if not path:
+            return None
+        from infodeck.content.edit.document import EditError
+
+        try:
+            name = doc.add_icon(path)
+        except EditError as e:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Icon not added", str(e),
+                              QMessageBox.StandardButton.Ok, parent)
+            self.ask(box)
+            return None
+        own, _, _ = doc.pack_icons()
+        self.icons.set_own(own)
+        return str(name)
+
     def _ask_default(self, dialog: Any) -> bool:
         return bool(dialog.exec())
 
@@ -716,6 +753,13 @@ class EditorPanel(QWidget):
         if path is not None:
             event.acceptProposedAction()
             self.add_picture(path=path)
+
+
+def _ask_svg(parent: QWidget) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    got, _ = QFileDialog.getOpenFileName(parent, "Choose an SVG icon", "", "SVG icons (*.svg)")
+    return got or None
 
 
 def _dropped_picture(event: Any) -> str | None:
