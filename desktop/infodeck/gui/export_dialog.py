@@ -47,16 +47,16 @@ def default_out_dir() -> Path:
 
 def plain_error(exc: BaseException) -> str:
     """The message a teacher reads for an export failure."""
-    from infodeck.compose.layouts import UnknownName
-    from infodeck.export.files import ExportError
+    from infodeck.errors import TargetsExist, UnknownName, UserError
 
-    if isinstance(exc, ExportError):
-        msg = str(exc).replace(
-            "use --force to replace them or choose another output folder",
-            "tick “Replace existing files” to replace them, or choose another folder",
-        )
+    if isinstance(exc, UnknownName):
+        return f"The export could not start: {exc}"
+    if isinstance(exc, UserError):
+        msg = str(exc)
+        if isinstance(exc, TargetsExist):
+            msg += "; tick “Replace existing files” to replace them, or choose another folder"
         return msg[0].upper() + msg[1:] + "\n\nNothing was written."
-    if isinstance(exc, (UnknownName, KeyError)):
+    if isinstance(exc, KeyError):
         return f"The export could not start: {exc}"
     if isinstance(exc, OSError):
         return f"The files could not be written: {exc.strerror or exc}.\n\nNothing was written."
