@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from pictures_for_tests import downloaded_picture
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -28,6 +30,11 @@ def _type(editor: Any, text: str) -> None:
     editor.line.selectAll()
     editor.line.insert(text)
     editor.commit()
+
+
+@pytest.fixture
+def picture(tmp_path: Path) -> Path:
+    return downloaded_picture(tmp_path)
 
 
 def test_a_pack_from_nothing(qtbot: QtBot, tmp_path: Path, picture: Path) -> None:

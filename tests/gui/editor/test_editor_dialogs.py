@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pictures_for_tests import downloaded_picture
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -31,6 +32,11 @@ references:
     doi: doi.org/10.1000/xyz
     url: www.example.org
 """
+
+
+@pytest.fixture
+def picture(tmp_path: Path) -> Path:
+    return downloaded_picture(tmp_path)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pictures_for_tests import downloaded_picture
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
@@ -37,6 +38,11 @@ blocks:
     items: [Water is split, Oxygen is released]
     uncited: true
 """
+
+
+@pytest.fixture
+def picture(tmp_path: Path) -> Path:
+    return downloaded_picture(tmp_path)
 
 
 @pytest.fixture
