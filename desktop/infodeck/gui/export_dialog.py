@@ -134,7 +134,8 @@ class ExportDialog(QDialog):
         folder_lay.addLayout(row)
         self.overwrite_box = QCheckBox("Replace existing files")
         self.overwrite_box.setAccessibleName("Replace existing files")
-        self.overwrite_box.setChecked(settings.overwrite)
+        # Never remembered: replacing files is a choice made for each export.
+        self.overwrite_box.setChecked(False)
         folder_lay.addWidget(self.overwrite_box)
 
         self.progress = QProgressBar()
@@ -223,7 +224,6 @@ class ExportDialog(QDialog):
         out, formats, force = self.out_dir(), self.formats(), self.overwrite_box.isChecked()
         self._settings.out_dir = str(out)
         self._settings.set_export_formats(list(formats))
-        self._settings.overwrite = force
         self.export_result = None
         self.error_text = ""
         try:
