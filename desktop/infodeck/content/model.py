@@ -23,9 +23,9 @@ IconName = Annotated[
         min_length=1,
         max_length=64,
         description=(
-            "An icon by name: a built-in one (bacteria, blood-vessel, brain, "
-            "fruit-vegetables, gut, magnifier, neuron, pill, shield, warning) or the "
-            "pack's own icons/<name>.svg."
+            "An icon by name: a built-in one (Infodeck's own, such as brain or gut, "
+            "and the school-subject library, such as sun, leaf, water or planet: "
+            "'infodeck icons WORD' finds them) or the pack's own icons/<name>.svg."
         ),
     ),
 ]
