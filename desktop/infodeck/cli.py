@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, NoReturn
 from infodeck import __version__
 
 if TYPE_CHECKING:
-    from infodeck.export import ExportRequest, ExportResult
-    from infodeck.writers import Writers
+    from infodeck.export.plan import ExportRequest
+    from infodeck.export.processes import Writers
+    from infodeck.export.write import ExportResult
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
 
@@ -99,7 +100,7 @@ def _load(arg: str | None):  # type: ignore[no-untyped-def]
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
-    from infodeck.writers import fork_processes, start_writers
+    from infodeck.export.processes import fork_processes, start_writers
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
@@ -127,7 +128,8 @@ def _export_pack(
 ) -> ExportResult:
     """Read the pack, check the request and export it (with ``writers``, if started)."""
     from infodeck.compose.layouts import UnknownName
-    from infodeck.export import ExportError, ExportRequest
+    from infodeck.export.files import ExportError
+    from infodeck.export.plan import ExportRequest
 
     pack = _load(ns.pack)
     if not ns.sections and not pack.default_section_ids():
@@ -164,8 +166,8 @@ def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> E
     collection more); callers that go on (tests call main() in-process) get the
     collector back as it was.
     """
-    from infodeck.export import run_export
-    from infodeck.writers import ONE_EXPORT_GC
+    from infodeck.export.processes import ONE_EXPORT_GC
+    from infodeck.export.write import run_export
 
     threshold = gc.get_threshold()
     gc.freeze()

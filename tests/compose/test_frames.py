@@ -96,7 +96,7 @@ def test_charts_and_pictograms_have_no_frames(pack: Pack) -> None:
 
 def test_frames_draw_the_packs_own_icons() -> None:
     """A pack's icons/<name>.svg appear on its frames as on its slides."""
-    from infodeck.export import frame_pages
+    from infodeck.export.plan import frame_pages
     from infodeck.scene.elements import Icon
 
     from conftest import ROOT

@@ -25,7 +25,7 @@ from infodeck.compose.deck import compose_deck
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.load import load_pack
-from infodeck.export import diagram_pages
+from infodeck.export.plan import diagram_pages
 from infodeck.render import mpl, pngmeta
 from infodeck.scene.elements import Page
 from infodeck.scene.text import layout_frame, wrap_paragraph

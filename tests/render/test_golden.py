@@ -19,7 +19,7 @@ from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.load import load_pack
 from infodeck.content.model import Pack
-from infodeck.export import diagram_pages
+from infodeck.export.plan import diagram_pages
 from infodeck.render.mpl import render_page
 from infodeck.scene.elements import Page
 

@@ -7,6 +7,7 @@ the deck. Every slide that cites carries a sources line; every slide has notes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -954,19 +955,34 @@ def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Them
     The document's ``notices`` tell the user which sections ran over several slides
     (their text was split, not shrunk further or cut).
     """
+    parts = [
+        (pack.section(sid), section_pages(pack, pack.section(sid), layout, theme))
+        for sid in section_ids
+    ]
+    return deck_document(pack, parts, references_pages(pack, layout, theme), layout)
+
+
+def deck_document(
+    pack: Pack,
+    parts: Sequence[tuple[Section, Sequence[Page]]],
+    refs: Sequence[Page],
+    layout: Layout,
+) -> Document:
+    """The deck from each section's slides and the references slides, with its notices.
+
+    The export (``compose_deck``) and the window's preview, which caches the slides
+    per section, both assemble the deck here, so the preview says what the export says.
+    """
     pages: list[Page] = []
     notices: list[str] = []
-    for sid in section_ids:
-        section = pack.section(sid)
-        got = section_pages(pack, section, layout, theme)
+    for section, got in parts:
         pages += got
         more = sum(1 for p in got if p.title == f"{section.title} (continued)")
         if more:
             notices.append(
-                f"section '{sid}': its text did not fit one slide and continues on "
+                f"section '{section.id}': its text did not fit one slide and continues on "
                 f"{more} more slide{'s' * (more != 1)}"
             )
-    refs = references_pages(pack, layout, theme)
     if len(refs) > 1:
         notices.append(f"the references take {len(refs)} slides")
     pages += refs

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infodeck.gui.jobs import Job, Runner
+from infodeck.gui.jobs import Job, JobContext, Runner
 from infodeck.gui.settings import Settings
 from infodeck.logs import log_exception
 
 if TYPE_CHECKING:
-    from infodeck.export import ExportRequest, ExportResult
+    from infodeck.export.plan import ExportRequest
+    from infodeck.export.write import ExportResult
 
 # Format names as export.py spells them, with what each gives a teacher.
 FORMAT_LABELS: dict[str, str] = {
@@ -57,7 +58,7 @@ def default_out_dir() -> Path:
 def plain_error(exc: BaseException) -> str:
     """The message a teacher reads for an export failure."""
     from infodeck.compose.layouts import UnknownName
-    from infodeck.export import ExportError
+    from infodeck.export.files import ExportError
 
     if isinstance(exc, ExportError):
         msg = str(exc).replace(
@@ -96,7 +97,7 @@ class ExportDialog(QDialog):
         summary: str = "",
     ) -> None:
         super().__init__(parent)
-        from infodeck.export import DEFAULT_FORMATS, FORMATS
+        from infodeck.export.plan import DEFAULT_FORMATS, FORMATS
 
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
@@ -107,7 +108,7 @@ class ExportDialog(QDialog):
         self._make_request = make_request
         self._opener = opener
         self.job: Job | None = None
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.error_text = ""
 
         title = QLabel("Export")
@@ -233,7 +234,7 @@ class ExportDialog(QDialog):
         self._settings.out_dir = str(out)
         self._settings.set_export_formats(list(formats))
         self._settings.overwrite = force
-        self.result = None
+        self.export_result = None
         self.error_text = ""
         try:
             req = self._make_request(out, formats, force)
@@ -243,10 +244,10 @@ class ExportDialog(QDialog):
         self._set_running(True)
         self.status_label.setText("Composing…")
 
-        def work(ctx: object) -> ExportResult:
-            from infodeck.export import run_export
+        def work(ctx: JobContext) -> ExportResult:
+            from infodeck.export.write import run_export
 
-            return run_export(req, progress=ctx.progress, cancel=ctx.is_cancelled)  # type: ignore[attr-defined]
+            return run_export(req, progress=ctx.progress, cancel=ctx.is_cancelled)
 
         self.job = self._runner.submit(
             work,
@@ -297,7 +298,7 @@ class ExportDialog(QDialog):
         self.status_label.setText(message + "…" if message != "Done" else message)
 
     def _succeeded(self, result: ExportResult) -> None:
-        self.result = result
+        self.export_result = result
         self._set_running(False)
         n = len(result.written)
         lines = [f"✓ {n} file{'s' if n != 1 else ''} written to {self.out_dir()}"]
@@ -324,9 +325,9 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------- results
     def deck_path(self) -> Path | None:
         """The written .pptx, if the export made one."""
-        if self.result is None:
+        if self.export_result is None:
             return None
-        return next((p for p in self.result.written if p.suffix == ".pptx"), None)
+        return next((p for p in self.export_result.written if p.suffix == ".pptx"), None)
 
     def open_folder(self) -> None:
         """Show the output folder in the file manager."""

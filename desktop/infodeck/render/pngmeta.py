@@ -50,7 +50,7 @@ _pool_lock = threading.Lock()
 
 
 def _forget_pool() -> None:
-    # A forked child (export.py writes files in several processes) has none of the
+    # A forked child (the export writes files in several processes) has none of the
     # pool's threads: a pool inherited from its parent would never run a task.
     global _pool, _pool_lock
     _pool, _pool_lock = None, threading.Lock()
