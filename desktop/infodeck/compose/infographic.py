@@ -215,7 +215,8 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
             )
         )
     if uncited:
-        pars.append(kit.para(kit.run(cite.UNCITED_NOTE, size, col.warning, italic=True), before=2))
+        note = kit.run(cite.uncited_note(pack), size, col.warning, italic=True)
+        pars.append(kit.para(note, before=2))
     pars.append(
         kit.para(kit.run(f"{pack.meta.author} · Made with Infodeck", size, col.muted), before=2)
     )
