@@ -46,7 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"infodeck {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    e = sub.add_parser("export", help="export a pack to a deck, infographic and diagrams")
+    from infodeck.export import formats as fmts
+
+    width = max(len(f.name) for f in fmts.FORMATS)
+    e = sub.add_parser(
+        "export",
+        help="export a pack to a deck, infographic and diagrams",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="formats:\n"
+        + "\n".join(
+            f"  {f.name:<{width}}  {f.description}{' (default)' if f.default else ''}"
+            for f in fmts.FORMATS
+        ),
+    )
     e.add_argument("pack", nargs="?", help="pack folder or pack.yaml (default: built-in pack)")
     e.add_argument("--out", required=True, type=Path, help="output folder")
     e.add_argument(
@@ -60,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--theme", default="default", help="colour theme (default: default)")
     e.add_argument(
         "--formats",
-        default="pptx,png,svg,pdf",
-        help="comma-separated: pptx,png,svg,pdf,slides-png,frames (default: pptx,png,svg,pdf)",
+        default=",".join(fmts.DEFAULTS),
+        help=f"comma-separated, from: {','.join(fmts.NAMES)} (default: {','.join(fmts.DEFAULTS)})",
     )
     e.add_argument("--force", action="store_true", help="replace existing files")
     e.add_argument("--quiet", action="store_true", help="print only errors")
@@ -100,13 +112,12 @@ def _load(arg: str | None):  # type: ignore[no-untyped-def]
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
+    from infodeck.export import formats as fmts
     from infodeck.export.processes import fork_processes, start_writers
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
-        raise UsageError(
-            "--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png,frames"
-        )
+        raise UsageError(f"--formats is empty; give one or more of: {','.join(fmts.NAMES)}")
     # The first writer starts importing matplotlib now, before this process imports the
     # composer and reads the pack (the writer needs neither).
     writers = start_writers(formats, fork_processes())

@@ -35,7 +35,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from infodeck.export.files import Job, drawing_modules, write_job
+from infodeck.export.files import Job, write_job
+from infodeck.export.formats import drawing_modules
 from infodeck.render import Cancelled
 
 # Job numbers (4 bytes each) are written to a pipe in full before the writers start;

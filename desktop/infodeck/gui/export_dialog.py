@@ -36,16 +36,6 @@ if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
     from infodeck.export.write import ExportResult
 
-# Format names as export.py spells them, with what each gives a teacher.
-FORMAT_LABELS: dict[str, str] = {
-    "pptx": "Slide deck for PowerPoint (.pptx) — editable, with speaker notes",
-    "slides-png": "Every slide as a picture (PNG)",
-    "png": "Infographic as a picture (PNG), and each diagram as PNG",
-    "pdf": "Infographic as a PDF for printing, and each diagram as PDF",
-    "svg": "Each diagram as SVG (sharp at any size)",
-    "frames": "Diagrams step by step, one numbered PNG per step (handouts)",
-}
-
 MakeRequest = Callable[[Path, tuple[str, ...], bool], "ExportRequest"]
 
 
@@ -97,7 +87,7 @@ class ExportDialog(QDialog):
         summary: str = "",
     ) -> None:
         super().__init__(parent)
-        from infodeck.export.plan import DEFAULT_FORMATS, FORMATS
+        from infodeck.export import formats as fmts
 
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
@@ -120,14 +110,14 @@ class ExportDialog(QDialog):
 
         box = QGroupBox("What to make")
         box_lay = QVBoxLayout(box)
-        chosen = set(settings.export_formats(DEFAULT_FORMATS))
+        chosen = set(settings.export_formats(fmts.DEFAULTS))
         self.format_boxes: dict[str, QCheckBox] = {}
-        for name in FORMATS:
-            cb = QCheckBox(FORMAT_LABELS.get(name, name))
-            cb.setAccessibleName(FORMAT_LABELS.get(name, name))
-            cb.setChecked(name in chosen)
+        for f in fmts.FORMATS:
+            cb = QCheckBox(f.description)
+            cb.setAccessibleName(f.description)
+            cb.setChecked(f.name in chosen)
             cb.toggled.connect(self._validate)
-            self.format_boxes[name] = cb
+            self.format_boxes[f.name] = cb
             box_lay.addWidget(cb)
 
         folder_box = QGroupBox("Where")
@@ -197,7 +187,7 @@ class ExportDialog(QDialog):
 
     # ------------------------------------------------------------- choices
     def formats(self) -> tuple[str, ...]:
-        """The ticked format names, in export.py's order."""
+        """The ticked format names, in the table's order (``export.formats``)."""
         return tuple(n for n, cb in self.format_boxes.items() if cb.isChecked())
 
     def out_dir(self) -> Path:
