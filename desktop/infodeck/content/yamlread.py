@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from infodeck.content.problems import Problem
+from infodeck.content.problems import ContentError, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -83,12 +83,8 @@ class YamlDoc:
         return self.pos(path)
 
 
-class YamlError(Exception):
+class YamlError(ContentError):
     """A file that could not be read; carries its problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
 
 
 def _decode(raw: bytes, file: str) -> str:

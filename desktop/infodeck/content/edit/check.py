@@ -25,6 +25,7 @@ from infodeck.content.load import (
     validate_doc,
 )
 from infodeck.content.model import Pack, PackMeta, Reference, ReferencesFile, Section
+from infodeck.content.pictures import read_pack_pictures
 from infodeck.content.problems import Problem
 from infodeck.content.yamlread import PathKey, YamlDoc, YamlError, format_path, parse_yaml
 
@@ -204,27 +205,31 @@ def validate(doc: PackDocument, cache: dict[str, Parsed]) -> Validation:
         )
     out.references = references
 
+    pictures, picture_found, _ = read_pack_pictures(root, sections, section_docs)
+    cross: list[Problem] = [_renumber(p, section_index) for p in picture_found]
+    problems.extend(cross)
     icons, icon_found, icon_files = doc.pack_icons()
     problems.extend(icon_found)
+    linted: list[Problem] = []
     broken = {f.stem for f in icon_files if f.stem not in icons}
-    cross: list[Problem] = []
     for k, sdoc in enumerate(section_docs):
-        got = icon_problems(sdoc, ("sections", section_index[k]), icons, broken)
-        cross.extend(got)
-    linted = check_pack(
-        root,
-        sections,
-        section_docs,
-        references,
-        meta_doc=meta_doc,
-        refs_doc=rdoc,
-        refs_read=refs_read,
-    )
+        linted += icon_problems(sdoc, ("sections", section_index[k]), icons, broken)
     # check_pack numbers sections by their place in the list it was given; give them
     # back their place in pack.yaml.
-    linted = [_renumber(p, section_index) for p in linted]
+    linted += [
+        _renumber(p, section_index)
+        for p in check_pack(
+            root,
+            sections,
+            section_docs,
+            references,
+            meta_doc=meta_doc,
+            refs_doc=rdoc,
+            refs_read=refs_read,
+        )
+    ]
     cross.extend(linted)
-    problems.extend(cross)
+    problems.extend(linted)
     bad_files = {p.file for p in cross if p.severity == "error"}
     good: list[Section] = []
     for k, section in enumerate(sections):
@@ -240,7 +245,12 @@ def validate(doc: PackDocument, cache: dict[str, Parsed]) -> Validation:
     )
     if refs_ok:
         out.pack = Pack(
-            meta=meta, sections=good, references=references, root=str(root), icons=icons
+            meta=meta,
+            sections=good,
+            references=references,
+            root=str(root),
+            icons=icons,
+            pictures=pictures,
         )
     out.seconds = time.perf_counter() - t0
     return out

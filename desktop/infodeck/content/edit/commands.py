@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from infodeck.content.edit.roundtrip import to_tree
+from infodeck.errors import UserError
 
 if TYPE_CHECKING:
     from infodeck.content.edit.document import PackDocument
@@ -83,7 +84,7 @@ KEY_ORDER = [
 _RANK = {k: i for i, k in enumerate(KEY_ORDER)}
 
 
-class EditError(Exception):
+class EditError(UserError):
     """An edit that cannot be made; the message says why, in the teacher's words."""
 
 

@@ -834,18 +834,25 @@ class PackDocument:
         credit: str | None,
         licence: str | None,
     ) -> tuple[dict[str, Any], CopyAsset]:
-        from infodeck.content.lint import check_picture
+        from infodeck.content.pictures import MAX_PICTURE_BYTES, decode_picture, megabytes
 
         if not alt or not alt.strip():
             raise EditError("alt text is required: say in a few words what the picture shows")
         src = Path(source)
-        why = check_picture(src)
-        if why:
-            raise EditError(f"{src.name}: {why}")
         try:
+            if not src.is_file():
+                raise EditError(f"{src.name}: not found (or not a file)")
+            if src.stat().st_size > MAX_PICTURE_BYTES:
+                raise EditError(
+                    f"{src.name}: the picture is larger than the limit of "
+                    f"{megabytes(MAX_PICTURE_BYTES)}"
+                )
             data = src.read_bytes()
         except OSError as e:
             raise EditError(f"{src.name}: cannot read: {e.strerror}") from None
+        checked = decode_picture(src.name, data)  # the loader's checks, on the same bytes
+        if isinstance(checked, str):
+            raise EditError(f"{src.name}: {checked}")
         name = self._free_asset_name(IMAGE_DIR, src.stem, src.suffix.lower(), data)
         block: dict[str, Any] = {"type": "picture", "path": f"{IMAGE_DIR}/{name}", "alt": alt}
         for k, v in (("caption", caption), ("credit", credit), ("licence", licence)):

@@ -37,10 +37,12 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from infodeck.errors import UserError
+
 FOLD_WIDTH = 80  # where a folded value the editor writes is broken into lines
 
 
-class TreeError(Exception):
+class TreeError(UserError):
     """ruamel.yaml could not read a file (the loader reports why, with line and column)."""
 
 
