@@ -193,6 +193,21 @@ class PathwayDiagram(DiagramBase):
     steps: list[Step] = Field(min_length=2, max_length=12)
 
 
+class CycleDiagram(DiagramBase):
+    """Stages that come round again (the water cycle, the Calvin cycle, a life cycle).
+
+    The ``steps`` stand around a circle, read clockwise from the top, each joined to
+    the next by an arrow, the last back to the first.
+    """
+
+    kind: Literal["cycle"]
+    steps: list[Step] = Field(min_length=3, max_length=8)
+    centre: ShortText | None = Field(
+        default=None, description="A label in the middle, e.g. 'The water cycle'."
+    )
+    centre_icon: IconName | None = Field(default=None, description="An icon for the centre.")
+
+
 class ChartDiagram(DiagramBase):
     """A bar chart of statistics that share one unit."""
 
@@ -244,7 +259,12 @@ class ClusterDiagram(DiagramBase):
 
 
 Diagram = Annotated[
-    AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram,
+    AxisDiagram
+    | PathwayDiagram
+    | CycleDiagram
+    | ChartDiagram
+    | ClusterDiagram
+    | PictogramDiagram,
     Field(discriminator="kind"),
 ]
 
