@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox
 
 from infodeck.content.load import PACK_FILE, pack_root
 from infodeck.gui.actions import WindowActions
 from infodeck.gui.conflicts import CloseChoice, ConflictChoice, ConflictDialog, ask_unsaved
+from infodeck.gui.editor import EditorPanel
 from infodeck.gui.errorbox import show_error
 from infodeck.gui.jobs import Runner, ThreadRunner
 from infodeck.gui.look import LookPickers
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from infodeck.content.model import Pack
     from infodeck.export.plan import ExportRequest
     from infodeck.gui.about import AboutDialog
+    from infodeck.gui.editor import NewPackDialog
     from infodeck.gui.export_dialog import ExportDialog
     from infodeck.gui.guide import GuideDialog
     from infodeck.workspace import Workspace, WorkspaceChange
@@ -111,8 +113,37 @@ class MainWindow(QMainWindow):
             self.body.problems,
         )
         self.problems.opener = lambda p: self.opener(p)
+        self.editor = EditorPanel()
+        self.edit_dock = QDockWidget("Edit", self)
+        self.edit_dock.setObjectName("editDock")
+        self.edit_dock.setAccessibleName("Edit panel")
+        self.edit_dock.setWidget(self.editor)
+        self.edit_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.edit_dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.edit_dock)
+        self.editor.section_shown.connect(self._editor_section)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.acts = WindowActions(self)
-        self.menus = self.acts.build_menus([])
+        ed = self.editor
+        self.menus = self.acts.build_menus(
+            [
+                ed.new_section_action,
+                ed.duplicate_section_action,
+                ed.delete_section_action,
+                ed.picture_action,
+                ed.references_action,
+                ed.pack_details_action,
+            ]
+        )
+        edit_toggle = self.edit_dock.toggleViewAction()
+        edit_toggle.setText("&Edit panel")
+        edit_toggle.setShortcut("Ctrl+Shift+E")
+        self.menus["view"].insertAction(self.menus["view"].actions()[0], edit_toggle)
         self.toolbar, self.export_toolbar = self.acts.build_toolbars()
         self.setCentralWidget(self.body)
         self.status_counts = QLabel("")
@@ -315,6 +346,9 @@ class MainWindow(QMainWindow):
         if self.settings.theme != ws.theme:
             self._quietly(ws.set_theme, self.settings.theme)
         self._unsubscribe = ws.subscribe(self._workspace_changed)
+        self.editor.set_document(ws.document)
+        if ws.current is not None:
+            self.editor.show_section(ws.current)
         self.driver.pipeline.clear()
         self.driver.result = None
         self._show_look()
@@ -331,6 +365,7 @@ class MainWindow(QMainWindow):
             setter(name)
 
     def _close_workspace(self) -> None:
+        self.editor.set_document(None)
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -341,6 +376,8 @@ class MainWindow(QMainWindow):
     # ================================================================ following the pack
     def _workspace_changed(self, change: WorkspaceChange) -> None:
         what = change.what
+        if "current" in what and self.workspace is not None and self.workspace.current:
+            self.editor.show_section(self.workspace.current)
         if "look" in what or "mode" in what:
             self._show_look()
         if "sections" in what:
@@ -376,11 +413,11 @@ class MainWindow(QMainWindow):
             )
         else:
             self.body.show_preview()
-            chosen = [e for e in ws.sections() if e.chosen]
+            picked = [e for e in ws.sections() if e.chosen]
             self.driver.empty_message = (
                 "The sections you chose have errors (listed below); they are shown as soon "
                 "as they are fixed."
-                if chosen and all(e.broken for e in chosen)
+                if picked and all(e.broken for e in picked)
                 else "Tick at least one section to see a preview."
             )
             if opened:
@@ -411,6 +448,18 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and item is not None:
             self.workspace.select(str(item.data(Qt.ItemDataRole.UserRole)))
 
+    def _editor_section(self, rel: str) -> None:
+        """The Edit panel shows another section: select it in the list too."""
+        ws = self.workspace
+        if ws is None or not rel:
+            return
+        ws.select(rel)
+        key = ws.document.section_id(rel) or rel
+        if key in self.sections.order():
+            self.sections.list.blockSignals(True)
+            self.sections.list.setCurrentItem(self.sections.item(key))
+            self.sections.list.blockSignals(False)
+
     def restore_defaults(self) -> None:
         """The pack's own order and default sections."""
         ws = self.workspace
@@ -422,13 +471,15 @@ class MainWindow(QMainWindow):
 
     # ================================================================ edits, saving, disk
     def undo(self) -> None:
-        """Edit ▸ Undo."""
+        """Edit ▸ Undo (what is being typed counts as the last edit)."""
         if self.workspace is not None:
+            self.editor.commit()
             self.workspace.undo()
 
     def redo(self) -> None:
         """Edit ▸ Redo."""
         if self.workspace is not None:
+            self.editor.commit()
             self.workspace.redo()
 
     def save(self) -> bool:
@@ -437,6 +488,8 @@ class MainWindow(QMainWindow):
         from infodeck.errors import UserError
 
         ws = self.workspace
+        if ws is not None:
+            self.editor.commit()
         if ws is None or not ws.dirty:
             return True
         try:
@@ -509,8 +562,17 @@ class MainWindow(QMainWindow):
 
         ask_unsaved(self, ws.title, ws.document.dirty_files(), answered)
 
-    def new_pack(self) -> None:
-        """File ▸ New pack (the editor's dialog; the new pack opens)."""
+    def new_pack(self) -> NewPackDialog:
+        """File ▸ New pack: the editor's dialog makes the pack, and it opens."""
+        from infodeck.gui.editor import NewPackDialog
+
+        start = self.pack_root.parent if self.pack_root is not None else None
+        dlg = NewPackDialog(parent=self, start_dir=start)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _r: self.open_pack(dlg.created) if dlg.created else None)
+        dlg.open()
+        return dlg
 
     # ================================================================ preview
     def preview_spec(self) -> PreviewSpec | None:

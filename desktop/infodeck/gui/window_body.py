@@ -10,7 +10,15 @@ space, and where the window's size and splitters are remembered.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from infodeck.gui.pack_page import PackPage
 from infodeck.gui.preview import PreviewPanel
@@ -18,6 +26,7 @@ from infodeck.gui.problems_panel import ProblemsPanel
 from infodeck.gui.sections_panel import SectionsPanel
 from infodeck.gui.settings import Settings
 
+EDIT_WIDTH = 380  # the Edit panel's first width: room for its forms, and the preview
 FRAME_ALLOWANCE = 56  # title bar and borders the window manager adds (height)
 
 
@@ -111,6 +120,10 @@ class WindowBody(QSplitter):
                 avail.setHeight(avail.height() - FRAME_ALLOWANCE)
                 if window.width() > avail.width() or window.height() > avail.height():
                     window.resize(window.size().boundedTo(avail))
+        state = settings.get_bytes("window/state")  # the Edit panel's place and width
+        if state is None or not window.restoreState(state):
+            docks = window.findChildren(QDockWidget)
+            window.resizeDocks(docks, [EDIT_WIDTH] * len(docks), Qt.Orientation.Horizontal)
         for key, splitter in (("window/splitter", self), ("window/vsplitter", self.vsplit)):
             state = settings.get_bytes(key)
             if state is not None:
@@ -119,5 +132,6 @@ class WindowBody(QSplitter):
     def save(self, settings: Settings, window: QMainWindow) -> None:
         """Remember the window's size and splitters."""
         settings.set_bytes("window/geometry", window.saveGeometry())
+        settings.set_bytes("window/state", window.saveState())
         settings.set_bytes("window/splitter", self.saveState())
         settings.set_bytes("window/vsplitter", self.vsplit.saveState())
