@@ -395,7 +395,8 @@ def child_warm(ns: argparse.Namespace) -> dict[str, Any]:
     import tracemalloc
 
     from infodeck.content.load import load_pack
-    from infodeck.export import ExportRequest, run_export
+    from infodeck.export.plan import ExportRequest
+    from infodeck.export.write import run_export
 
     pack_dir, tmp, repeat = Path(ns.pack), Path(ns.tmp), ns.repeat
     t0 = time.perf_counter()

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, NoReturn
 from infodeck import __version__
 
 if TYPE_CHECKING:
-    from infodeck.export import ExportRequest, ExportResult
-    from infodeck.writers import Writers
+    from infodeck.export.plan import ExportRequest
+    from infodeck.export.processes import Writers
+    from infodeck.export.write import ExportResult
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
 
@@ -45,7 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"infodeck {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    e = sub.add_parser("export", help="export a pack to a deck, infographic and diagrams")
+    from infodeck.export import formats as fmts
+
+    width = max(len(f.name) for f in fmts.FORMATS)
+    e = sub.add_parser(
+        "export",
+        help="export a pack to a deck, infographic and diagrams",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="formats:\n"
+        + "\n".join(
+            f"  {f.name:<{width}}  {f.description}{' (default)' if f.default else ''}"
+            for f in fmts.FORMATS
+        ),
+    )
     e.add_argument("pack", nargs="?", help="pack folder or pack.yaml (default: built-in pack)")
     e.add_argument("--out", required=True, type=Path, help="output folder")
     e.add_argument(
@@ -59,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--theme", default="default", help="colour theme (default: default)")
     e.add_argument(
         "--formats",
-        default="pptx,png,svg,pdf",
-        help="comma-separated: pptx,png,svg,pdf,slides-png,frames (default: pptx,png,svg,pdf)",
+        default=",".join(fmts.DEFAULTS),
+        help=f"comma-separated, from: {','.join(fmts.NAMES)} (default: {','.join(fmts.DEFAULTS)})",
     )
     e.add_argument("--force", action="store_true", help="replace existing files")
     e.add_argument(
@@ -120,13 +133,12 @@ def _load(arg: str | None, *, skip_broken: bool = False):  # type: ignore[no-unt
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
-    from infodeck.writers import fork_processes, start_writers
+    from infodeck.export import formats as fmts
+    from infodeck.export.processes import fork_processes, start_writers
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
-        raise UsageError(
-            "--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png,frames"
-        )
+        raise UsageError(f"--formats is empty; give one or more of: {','.join(fmts.NAMES)}")
     # The first writer starts importing matplotlib now, before this process imports the
     # composer and reads the pack (the writer needs neither).
     writers = start_writers(formats, fork_processes())
@@ -148,7 +160,8 @@ def _export_pack(
 ) -> ExportResult:
     """Read the pack, check the request and export it (with ``writers``, if started)."""
     from infodeck.compose.layouts import UnknownName
-    from infodeck.export import ExportError, ExportRequest
+    from infodeck.export.files import ExportError
+    from infodeck.export.plan import ExportRequest
 
     pack = _load(ns.pack, skip_broken=ns.skip_broken)
     if ns.skip_broken and ns.sections:
@@ -194,8 +207,8 @@ def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> E
     collection more); callers that go on (tests call main() in-process) get the
     collector back as it was.
     """
-    from infodeck.export import run_export
-    from infodeck.writers import ONE_EXPORT_GC
+    from infodeck.export.processes import ONE_EXPORT_GC
+    from infodeck.export.write import run_export
 
     threshold = gc.get_threshold()
     gc.freeze()

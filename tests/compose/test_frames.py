@@ -96,14 +96,14 @@ def test_charts_and_pictograms_have_no_frames(pack: Pack) -> None:
 
 def test_frames_draw_the_packs_own_icons() -> None:
     """A pack's icons/<name>.svg appear on its frames as on its slides."""
-    from infodeck.export import frame_pages
+    from infodeck.export.plan import frame_pages
     from infodeck.scene.elements import Icon
 
     from conftest import ROOT
 
     pack = load_pack(ROOT / "tests" / "data" / "photosynthesis").pack
     assert pack is not None
-    framed = dict(frame_pages(pack, ["leaf-and-air"], "deck-16x9", "default"))
+    framed = dict(frame_pages(pack, ["leaf-and-air"], get_layout("deck-16x9"), get_theme("default")))
     last = framed["leaf-and-air-1"][-1]
     names = {e.name for e in iter_elements(last.elements) if isinstance(e, Icon)}
     assert any("leaf" in n.lower() for n in names) and any("air" in n.lower() for n in names)

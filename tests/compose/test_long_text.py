@@ -136,7 +136,8 @@ def test_the_command_line_prints_what_was_split(packs, tmp_path, capsys):
 
 
 def test_export_result_carries_the_notices(packs, tmp_path):
-    from infodeck.export import ExportRequest, run_export
+    from infodeck.export.plan import ExportRequest
+    from infodeck.export.write import run_export
 
     pack = packs["sections"]
     result = run_export(ExportRequest(pack, tmp_path / "o", (), ("pdf",)))

@@ -280,7 +280,7 @@ def test_uncheck_reorder_and_recheck(qtbot, open_window, rich_pack):
     assert result.drawn == 1  # only the new section's slide is drawn
 
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
-        w.sections.move("claims", 0)
+        w.sections.move_section("claims", 0)
     assert w.sections.order()[0] == "claims"
     assert section_order(w) == ["claims", "opening", "pathway", "maker"]
     assert w.preview_result.drawn == 0
@@ -356,7 +356,7 @@ def test_zoom(qtbot, open_window, rich_pack):
     w = open_window(rich_pack)
     w.preview.set_zoom(2.0)
     assert w.preview.zoom == 2.0
-    assert w.preview.canvas.width() > w.preview.scroll.viewport().width()
+    assert w.preview.canvas.width() > w.preview.page_scroll.viewport().width()
     w.preview.step_zoom(-1)
     assert w.preview.zoom == 1.5
     w.zoom_fit_action.trigger()
@@ -580,7 +580,7 @@ def test_settings_round_trip(qtbot, make_window, rich_pack, settings):
         w.open_pack(rich_pack)
     w.sections.set_checked("basics", False)
     w.sections.set_checked("maker", True)
-    w.sections.move("claims", 0)
+    w.sections.move_section("claims", 0)
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
         w.set_theme("grayscale")
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):

@@ -77,3 +77,24 @@ def test_a_page_is_hashed_once_per_preview(pack, monkeypatch):
     again = pipeline.build(_spec(pack, ids))
     assert again.drawn == 0
     assert calls == len(result.pages)
+
+
+def test_the_deck_preview_carries_the_exports_notices(make_pack):
+    from infodeck.compose.deck import compose_deck
+    from infodeck.compose.layouts import get_layout, get_theme
+
+    long = "A sentence that goes on and on about leaves and light and water. " * 60
+    root = make_pack(
+        {
+            "long.yaml": f"id: long\ntitle: A long one\nsummary: Long.\nnotes: N.\n"
+            f"blocks:\n  - type: text\n    text: {long}\n    cite: [smith2020]\n"
+        }
+    )
+    long_pack = load_pack(root).pack
+    assert long_pack is not None
+    result = PreviewPipeline().build(_spec(long_pack, ["long"]))
+    expected = compose_deck(
+        long_pack, ["long"], get_layout("deck-16x9", "deck"), get_theme("default")
+    ).notices
+    assert any("continues on" in n for n in expected)
+    assert result.notices == tuple(expected)

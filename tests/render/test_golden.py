@@ -19,7 +19,7 @@ from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.load import load_pack
 from infodeck.content.model import Pack
-from infodeck.export import diagram_pages
+from infodeck.export.plan import diagram_pages
 from infodeck.render.mpl import render_page
 from infodeck.scene.elements import Page
 
@@ -59,7 +59,7 @@ def test_golden_slide_text_beside_diagram(pack: Pack, tmp_path: Path) -> None:
 
 
 def test_golden_pathway_diagram(pack: Pack, tmp_path: Path) -> None:
-    [(stem, page)] = diagram_pages(pack, ["light-reactions"], "deck-16x9", "default")
+    [(stem, page)] = diagram_pages(pack, ["light-reactions"], get_layout("deck-16x9"), get_theme("default"))
     assert stem == "light-reactions-1"
     _compare(page, "diagram_pathway", tmp_path)
 
@@ -75,7 +75,7 @@ def test_golden_infographic(pack: Pack, tmp_path: Path) -> None:
     [("leaf-and-air", "axis"), ("numbers", "chart"), ("needs", "cluster")],
 )
 def test_golden_every_diagram_kind(pack: Pack, section: str, kind: str, tmp_path: Path) -> None:
-    [(_, page)] = diagram_pages(pack, [section], "deck-16x9", "default")
+    [(_, page)] = diagram_pages(pack, [section], get_layout("deck-16x9"), get_theme("default"))
     _compare(page, f"diagram_{kind}", tmp_path)
 
 

@@ -17,7 +17,8 @@ from pptx import Presentation
 from infodeck.compose.deck import compose_deck
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.load import load_pack
-from infodeck.export import ExportRequest, run_export
+from infodeck.export.plan import ExportRequest
+from infodeck.export.write import run_export
 from render.package_check import NS, check_package
 
 from conftest import BUILTIN, ROOT

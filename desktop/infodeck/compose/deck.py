@@ -7,6 +7,7 @@ the deck. Every slide that cites carries a sources line; every slide has notes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -27,7 +28,16 @@ from infodeck.content.model import (
     StatBlock,
     TextBlock,
 )
-from infodeck.scene.elements import Box, Document, Element, Icon, Page, Picture, TextFrame
+from infodeck.scene.elements import (
+    Box,
+    Document,
+    Element,
+    Icon,
+    Page,
+    Picture,
+    PictureData,
+    TextFrame,
+)
 from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
 BULLET = "•"
@@ -279,7 +289,12 @@ def text_item(
 
 
 def place_items(
-    kit: Kit, placed: list[Placed], x: float, y0: float, w: float, pack_root: str
+    kit: Kit,
+    placed: list[Placed],
+    x: float,
+    y0: float,
+    w: float,
+    pictures: Mapping[str, PictureData],
 ) -> list[Element]:
     """Turn placed flow items into elements."""
     col = kit.theme.colors
@@ -314,15 +329,19 @@ def place_items(
                     )
                 )
         elif isinstance(p.item.payload, PictureBlock):
-            out += _picture(kit, p.item.payload, x, y, w, p.height, pack_root)
+            out += _picture(kit, p.item.payload, x, y, w, p.height, pictures)
     return out
 
 
 def _picture(
-    kit: Kit, block: PictureBlock, x: float, y: float, w: float, h: float, root: str
+    kit: Kit,
+    block: PictureBlock,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    pictures: Mapping[str, PictureData],
 ) -> list[Element]:
-    from pathlib import Path
-
     col = kit.theme.colors
     out: list[Element] = []
     cap_h = 0.0
@@ -348,7 +367,7 @@ def _picture(
             y,
             w,
             h - cap_h,
-            str(Path(root) / block.path),
+            pictures[block.path],
             block.alt,
             name="Picture",
         ),
@@ -356,14 +375,16 @@ def _picture(
     return out
 
 
-def picture_item(kit: Kit, block: PictureBlock, width: float, max_h: float, root: str) -> Item:
-    """A flow item for a picture, as tall as its aspect ratio asks (bounded)."""
-    from pathlib import Path
+def picture_item(
+    kit: Kit, block: PictureBlock, width: float, max_h: float, pictures: Mapping[str, PictureData]
+) -> Item:
+    """A flow item for a picture, as tall as its aspect ratio asks (bounded).
 
-    from PIL import Image
-
-    with Image.open(Path(root) / block.path) as im:
-        aspect = im.height / max(1, im.width)
+    The size comes from the picture read at load (``pack.pictures``): composing
+    never opens a file.
+    """
+    pic = pictures[block.path]
+    aspect = pic.height / max(1, pic.width)
     cap = kit.layout.type.caption * 1.3 + 4 if block.caption else 0.0
     return Item(None, fixed_height=min(width * aspect, max_h) + cap, payload=block)
 
@@ -591,7 +612,7 @@ def _combined_slide(
         if size is None:
             return None
         placed = paginate(items, text_w, text_h, gap, size)[0]
-        sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.root)
+        sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.pictures)
         used = max((p.y + p.height for p in placed), default=0.0)
     sb.elements += cards
     sb.elements += [m for st, c in zip(stats, cards, strict=False) if (m := stat_icon(kit, st, c))]
@@ -734,7 +755,7 @@ def _content_slides(
     stat_w = full_w - text_w - lay.gap * 2
 
     items = [
-        picture_item(kit, b, text_w, body_h * 0.7, pack.root)
+        picture_item(kit, b, text_w, body_h * 0.7, pack.pictures)
         if isinstance(b, PictureBlock)
         else text_item(kit, b, numbers)
         for b in flow_blocks
@@ -799,7 +820,7 @@ def _content_slides(
             for p in columns[i]:
                 block = flow_blocks[items.index(p.item)]
                 sb.cite(block)
-            sb.elements += place_items(kit, columns[i], lay.margin, top, text_w, pack.root)
+            sb.elements += place_items(kit, columns[i], lay.margin, top, text_w, pack.pictures)
         if i < len(card_pages):
             sb.elements += card_pages[i]
             for st, card in zip(_stats_on(card_pages, i, stats), card_pages[i], strict=True):
@@ -888,7 +909,7 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
     if size is None:
         return None
     placed = paginate(all_items, w, body_h, lay.gap * 0.6, size)[0]
-    els += place_items(kit, placed, lay.margin, y, w, pack.root)
+    els += place_items(kit, placed, lay.margin, y, w, pack.pictures)
     return Page(
         lay.width,
         lay.height,
@@ -934,7 +955,7 @@ def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
             "Point learners to them for further reading."
         )
         sb = SlideBuilder(kit, pack, title, notes, "references")
-        sb.elements += place_items(kit, placed, lay.margin, top, w, pack.root)
+        sb.elements += place_items(kit, placed, lay.margin, top, w, pack.pictures)
         pages.append(sb.page())
     return pages
 
@@ -954,19 +975,34 @@ def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Them
     The document's ``notices`` tell the user which sections ran over several slides
     (their text was split, not shrunk further or cut).
     """
+    parts = [
+        (pack.section(sid), section_pages(pack, pack.section(sid), layout, theme))
+        for sid in section_ids
+    ]
+    return deck_document(pack, parts, references_pages(pack, layout, theme), layout)
+
+
+def deck_document(
+    pack: Pack,
+    parts: Sequence[tuple[Section, Sequence[Page]]],
+    refs: Sequence[Page],
+    layout: Layout,
+) -> Document:
+    """The deck from each section's slides and the references slides, with its notices.
+
+    The export (``compose_deck``) and the window's preview, which caches the slides
+    per section, both assemble the deck here, so the preview says what the export says.
+    """
     pages: list[Page] = []
     notices: list[str] = []
-    for sid in section_ids:
-        section = pack.section(sid)
-        got = section_pages(pack, section, layout, theme)
+    for section, got in parts:
         pages += got
         more = sum(1 for p in got if p.title == f"{section.title} (continued)")
         if more:
             notices.append(
-                f"section '{sid}': its text did not fit one slide and continues on "
+                f"section '{section.id}': its text did not fit one slide and continues on "
                 f"{more} more slide{'s' * (more != 1)}"
             )
-    refs = references_pages(pack, layout, theme)
     if len(refs) > 1:
         notices.append(f"the references take {len(refs)} slides")
     pages += refs

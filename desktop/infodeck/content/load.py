@@ -7,6 +7,7 @@ at once, each with file:line:col and the path of the value.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from infodeck.content.lint import PictureReads
 from infodeck.content.model import (
     Pack,
     PackMeta,
@@ -43,9 +45,33 @@ def shown_path(path: Path) -> str:
 def pack_root(path: str | Path) -> Path:
     """The pack folder for a folder or a pack.yaml path."""
     p = Path(path).expanduser()
-    if p.is_file() or p.name == PACK_FILE:
-        return p.resolve().parent
-    return p.resolve()
+    try:
+        if p.is_file() or p.name == PACK_FILE:
+            return p.resolve().parent
+        return p.resolve()
+    except (RuntimeError, OSError):  # a symbolic link loop: load_pack says so
+        return p.absolute()
+
+
+def _loops(path: Path) -> bool:
+    """Whether ``path`` is (or passes through) a symbolic link that leads back to itself."""
+    try:
+        os.stat(path)
+    except OSError as e:
+        return e.errno == errno.ELOOP
+    return False
+
+
+LOOP = "a symbolic link loop (a link that leads back to itself)"
+
+
+def _not_a_file(target: Path, what: str, folder: str) -> str:
+    """Why ``target``, which is not a regular file, cannot be read as ``what``."""
+    if target.is_dir():
+        return f"{what} is a folder, not a file"
+    if target.exists():
+        return f"{what} is not a regular file (a pipe, socket or device?)"
+    return f"{what} not found in {folder}"
 
 
 def resolve_inside(root: Path, rel: str) -> Path | str:
@@ -63,8 +89,12 @@ def resolve_inside(root: Path, rel: str) -> Path | str:
         return "must be relative to the pack folder, not an absolute path"
     if ".." in pure.parts:
         return "must stay inside the pack folder ('..' is not allowed)"
-    target = (root / pure).resolve()
-    if not target.is_relative_to(root.resolve()):
+    try:
+        target = (root / pure).resolve()
+        inside = target.is_relative_to(root.resolve())
+    except (RuntimeError, OSError):  # RuntimeError: Python 3.11's "Symlink loop from …"
+        return LOOP
+    if not inside:
         return "points outside the pack folder (through a symbolic link)"
     return target
 
@@ -376,6 +406,7 @@ class PackContext:
     icons: dict[str, VectorIcon] = field(default_factory=dict)
     broken_icons: set[str] = field(default_factory=set)
     references_file: str = "references.yaml"
+    pictures: PictureReads = field(default_factory=PictureReads)
 
 
 @dataclass
@@ -441,7 +472,7 @@ def check_section(doc: YamlDoc, index: int, ctx: PackContext) -> SectionCheck:
                     "is fixed",
                 )
             )
-    out.problems += picture_problems(doc, prefix, ctx.root, skip)
+    out.problems += picture_problems(doc, prefix, ctx, skip)
     out.problems += text_warnings(doc, prefix)
     return out
 
@@ -602,7 +633,11 @@ def load_pack(path: str | Path) -> LoadResult:
     result = LoadResult(None, problems)
     pack_file = root / PACK_FILE
     if not root.is_dir():
-        problems.append(Problem(shown_path(root), None, None, "", "no such folder"))
+        why = LOOP if _loops(root) else "no such folder"
+        problems.append(Problem(shown_path(root), None, None, "", why))
+        return result
+    if _loops(pack_file):
+        problems.append(Problem(shown_path(pack_file), None, None, "", LOOP))
         return result
     if not pack_file.is_file():
         problems.append(
@@ -701,6 +736,7 @@ def load_pack(path: str | Path) -> LoadResult:
     problems += section_problems
     problems += refs.problems
     problems += icon_found
+    result.files.extend(ctx.pictures.files)
     result.files.extend(icon_files)
     from infodeck.resources import font_path
 
@@ -716,7 +752,12 @@ def load_pack(path: str | Path) -> LoadResult:
     if meta is None:
         return result
     result.usable = Pack(
-        meta=meta, sections=sections, references=refs.references, root=str(root), icons=icons
+        meta=meta,
+        sections=sections,
+        references=refs.references,
+        root=str(root),
+        icons=icons,
+        pictures=ctx.pictures.pictures,
     )
     if not result.errors:
         result.pack = result.usable
@@ -740,7 +781,7 @@ def _load_section(
     target = resolve_inside(root, rel) if rel else "must be a file name (text)"
     if isinstance(target, str) or not target.is_file():
         why = target if isinstance(target, str) else (
-            f"section file '{rel}' not found in {shown_path(root)}"
+            _not_a_file(target, f"section file '{rel}'", shown_path(root))
         )
         ln, col = meta_doc.pos(("sections", index)) or (None, None)
         if rel:  # a value of the wrong type is reported by the schema already

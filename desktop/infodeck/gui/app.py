@@ -15,40 +15,17 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from infodeck import __version__
+from infodeck.gui.errorbox import show_error
+from infodeck.gui.main_window import MainWindow
 from infodeck.logs import log_exception, setup_logging
 
 _LOG = logging.getLogger("infodeck.gui")
-_open_dialogs: list[QMessageBox] = []  # parentless error dialogs, kept alive while shown
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
-
-
-def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
-    """Log ``exc`` and show a non-modal dialog that says what happened and where the log is.
-
-    Non-modal on purpose: the app keeps running (and tests are never blocked).
-    """
-    path = log_exception(exc)
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Something went wrong")
-    box.setText("Infodeck ran into an unexpected problem, but your work is safe.")
-    box.setInformativeText(
-        f"{type(exc).__name__}: {exc}\n\nThe details were written to the log file:\n{path}"
-    )
-    box.setAccessibleName("Unexpected error")
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setWindowModality(Qt.WindowModality.NonModal)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if parent is None:
-        _open_dialogs.append(box)
-        box.finished.connect(lambda _r: _open_dialogs.remove(box) if box in _open_dialogs else None)
-    box.show()
-    return box
 
 
 def make_excepthook(
@@ -79,7 +56,6 @@ def _thread_hook(args: threading.ExceptHookArgs) -> None:
 
 def run_app(pack: str | None = None) -> int:
     """Run the desktop app, opening ``pack`` (a folder or pack.yaml) or the last one."""
-    from infodeck.gui.main_window import MainWindow
     from infodeck.gui.style import apply_app_style
 
     QApplication.setApplicationName("Infodeck")
@@ -130,14 +106,12 @@ def _set_icon(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def _arm_smoke_quit(window: QWidget, failures: list[str], timeout_ms: int = 60_000) -> None:
+def _arm_smoke_quit(window: MainWindow, failures: list[str], timeout_ms: int = 60_000) -> None:
     """INFODECK_SMOKE_QUIT=1: quit cleanly once the first preview is drawn.
 
     Used by the frozen app's test to see a real start reach its main window; the window
     is closed the normal way, so settings are saved and jobs end.
     """
-    from PySide6.QtCore import QTimer
-
     def done(_result: object) -> None:
         QTimer.singleShot(0, window.close)
 
@@ -150,6 +124,6 @@ def _arm_smoke_quit(window: QWidget, failures: list[str], timeout_ms: int = 60_0
             failures.append(f"no preview within {timeout_ms // 1000} s")
             window.close()
 
-    window.preview_ready.connect(done)  # type: ignore[attr-defined]
-    window.preview_failed.connect(failed)  # type: ignore[attr-defined]
+    window.preview_ready.connect(done)
+    window.preview_failed.connect(failed)
     QTimer.singleShot(timeout_ms, too_slow)

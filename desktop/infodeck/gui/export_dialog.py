@@ -28,22 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infodeck.gui.jobs import Job, Runner
+from infodeck.gui.jobs import Job, JobContext, Runner
 from infodeck.gui.settings import Settings
 from infodeck.logs import log_exception
 
 if TYPE_CHECKING:
-    from infodeck.export import ExportRequest, ExportResult
-
-# Format names as export.py spells them, with what each gives a teacher.
-FORMAT_LABELS: dict[str, str] = {
-    "pptx": "Slide deck for PowerPoint (.pptx) — editable, with speaker notes",
-    "slides-png": "Every slide as a picture (PNG)",
-    "png": "Infographic as a picture (PNG), and each diagram as PNG",
-    "pdf": "Infographic as a PDF for printing, and each diagram as PDF",
-    "svg": "Each diagram as SVG (sharp at any size)",
-    "frames": "Diagrams step by step, one numbered PNG per step (handouts)",
-}
+    from infodeck.export.plan import ExportRequest
+    from infodeck.export.write import ExportResult
 
 MakeRequest = Callable[[Path, tuple[str, ...], bool], "ExportRequest"]
 
@@ -57,7 +48,7 @@ def default_out_dir() -> Path:
 def plain_error(exc: BaseException) -> str:
     """The message a teacher reads for an export failure."""
     from infodeck.compose.layouts import UnknownName
-    from infodeck.export import ExportError
+    from infodeck.export.files import ExportError
 
     if isinstance(exc, ExportError):
         msg = str(exc).replace(
@@ -96,7 +87,7 @@ class ExportDialog(QDialog):
         summary: str = "",
     ) -> None:
         super().__init__(parent)
-        from infodeck.export import DEFAULT_FORMATS, FORMATS
+        from infodeck.export import formats as fmts
 
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
@@ -107,7 +98,7 @@ class ExportDialog(QDialog):
         self._make_request = make_request
         self._opener = opener
         self.job: Job | None = None
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.error_text = ""
 
         title = QLabel("Export")
@@ -119,14 +110,14 @@ class ExportDialog(QDialog):
 
         box = QGroupBox("What to make")
         box_lay = QVBoxLayout(box)
-        chosen = set(settings.export_formats(DEFAULT_FORMATS))
+        chosen = set(settings.export_formats(fmts.DEFAULTS))
         self.format_boxes: dict[str, QCheckBox] = {}
-        for name in FORMATS:
-            cb = QCheckBox(FORMAT_LABELS.get(name, name))
-            cb.setAccessibleName(FORMAT_LABELS.get(name, name))
-            cb.setChecked(name in chosen)
+        for f in fmts.FORMATS:
+            cb = QCheckBox(f.description)
+            cb.setAccessibleName(f.description)
+            cb.setChecked(f.name in chosen)
             cb.toggled.connect(self._validate)
-            self.format_boxes[name] = cb
+            self.format_boxes[f.name] = cb
             box_lay.addWidget(cb)
 
         folder_box = QGroupBox("Where")
@@ -196,7 +187,7 @@ class ExportDialog(QDialog):
 
     # ------------------------------------------------------------- choices
     def formats(self) -> tuple[str, ...]:
-        """The ticked format names, in export.py's order."""
+        """The ticked format names, in the table's order (``export.formats``)."""
         return tuple(n for n, cb in self.format_boxes.items() if cb.isChecked())
 
     def out_dir(self) -> Path:
@@ -233,7 +224,7 @@ class ExportDialog(QDialog):
         self._settings.out_dir = str(out)
         self._settings.set_export_formats(list(formats))
         self._settings.overwrite = force
-        self.result = None
+        self.export_result = None
         self.error_text = ""
         try:
             req = self._make_request(out, formats, force)
@@ -243,10 +234,10 @@ class ExportDialog(QDialog):
         self._set_running(True)
         self.status_label.setText("Composing…")
 
-        def work(ctx: object) -> ExportResult:
-            from infodeck.export import run_export
+        def work(ctx: JobContext) -> ExportResult:
+            from infodeck.export.write import run_export
 
-            return run_export(req, progress=ctx.progress, cancel=ctx.is_cancelled)  # type: ignore[attr-defined]
+            return run_export(req, progress=ctx.progress, cancel=ctx.is_cancelled)
 
         self.job = self._runner.submit(
             work,
@@ -297,7 +288,7 @@ class ExportDialog(QDialog):
         self.status_label.setText(message + "…" if message != "Done" else message)
 
     def _succeeded(self, result: ExportResult) -> None:
-        self.result = result
+        self.export_result = result
         self._set_running(False)
         n = len(result.written)
         lines = [f"✓ {n} file{'s' if n != 1 else ''} written to {self.out_dir()}"]
@@ -324,9 +315,9 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------- results
     def deck_path(self) -> Path | None:
         """The written .pptx, if the export made one."""
-        if self.result is None:
+        if self.export_result is None:
             return None
-        return next((p for p in self.result.written if p.suffix == ".pptx"), None)
+        return next((p for p in self.export_result.written if p.suffix == ".pptx"), None)
 
     def open_folder(self) -> None:
         """Show the output folder in the file manager."""

@@ -17,13 +17,14 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 _LOG = logging.getLogger("infodeck.gui")
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -102,10 +103,10 @@ class Runner(Protocol):
 
     def submit(
         self,
-        fn: Callable[[JobContext], object],
+        fn: Callable[[JobContext], T],
         *,
         name: str = "",
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Progress | None = None,
         on_partial: Callable[[Any], None] | None = None,
@@ -121,7 +122,7 @@ class Runner(Protocol):
 
 def _connect(
     job: Job,
-    on_done: Callable[[Any], None] | None,
+    on_done: Callable[[T], None] | None,
     on_error: Callable[[BaseException], None] | None,
     on_progress: Progress | None,
     on_partial: Callable[[Any], None] | None,
@@ -198,10 +199,10 @@ class _RunnerBase:
 
     def submit(
         self,
-        fn: Callable[[JobContext], object],
+        fn: Callable[[JobContext], T],
         *,
         name: str = "",
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Progress | None = None,
         on_partial: Callable[[Any], None] | None = None,

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from infodeck.content.load import PACK_FILE, LoadResult
 from infodeck.content.model import Pack
+from infodeck.gui.errorbox import show_error
 from infodeck.gui.jobs import Job, Runner, ThreadRunner
 from infodeck.gui.model import (
     ProblemRow,
@@ -714,7 +715,7 @@ class MainWindow(QMainWindow):
     # =============================================================== export
     def export_request(self, out_dir: Path, formats: tuple[str, ...], force: bool) -> Any:
         """The engine's ExportRequest for what the window shows now."""
-        from infodeck.export import ExportRequest
+        from infodeck.export.plan import ExportRequest
 
         if self.pack is None:
             raise ValueError("no pack is open")
@@ -795,8 +796,6 @@ class MainWindow(QMainWindow):
         if self.error_reporter is not None:
             self.error_reporter(exc)
             return
-        from infodeck.gui.app import show_error
-
         show_error(exc, self)
 
     def _restore_geometry(self) -> None:

@@ -23,16 +23,19 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from infodeck.content.model import Pack
+from infodeck.content.model import Pack, Section
 
 if TYPE_CHECKING:
     from infodeck.gui.jobs import JobContext
-    from infodeck.scene.elements import Page
+    from infodeck.scene.elements import Document, Page
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 THUMB_WIDTH = 168
 MAX_IMAGE_BYTES = 16 << 20  # beyond the preview on screen: four slides at 96 dpi
@@ -101,22 +104,30 @@ class _Key:
         )
 
 
-class _Lru(OrderedDict[object, object]):
+class _Lru(Generic[K, V]):
+    """A small least-recently-used map."""
+
     def __init__(self, limit: int) -> None:
-        super().__init__()
         self.limit = limit
+        self._items: OrderedDict[K, V] = OrderedDict()
 
-    def get_item(self, key: object) -> object | None:
-        if key in self:
-            self.move_to_end(key)
-            return self[key]
-        return None
+    def get_item(self, key: K) -> V | None:
+        got = self._items.get(key)
+        if got is not None:
+            self._items.move_to_end(key)
+        return got
 
-    def put(self, key: object, value: object) -> None:
-        self[key] = value
-        self.move_to_end(key)
-        while len(self) > self.limit:
-            self.popitem(last=False)
+    def put(self, key: K, value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.limit:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 class _ImageCache(OrderedDict[_Key, tuple[QImage, QImage]]):
@@ -174,8 +185,9 @@ class PreviewPipeline:
 
     def __init__(self, max_image_bytes: int = MAX_IMAGE_BYTES) -> None:
         self._lock = threading.Lock()
-        self._composed = _Lru(MAX_COMPOSED)
-        self._documents = _Lru(MAX_DOCUMENTS)
+        # (what, pack key, section or selection key, layout, theme) → slides / document
+        self._composed: _Lru[tuple[str, ...], tuple[Page, ...]] = _Lru(MAX_COMPOSED)
+        self._documents: _Lru[tuple[object, ...], Document] = _Lru(MAX_DOCUMENTS)
         self._images = _ImageCache(max_image_bytes)
         self._last: dict[str, set[_Key]] = {}  # the last preview's images, per mode
         self.draw_count = 0  # pages drawn since creation (tests check the caching)
@@ -189,38 +201,42 @@ class PreviewPipeline:
             self._last.clear()
 
     def _pages(self, spec: PreviewSpec) -> tuple[list[Page], tuple[str, ...]]:
+        """The composed pages of ``spec`` and the notices the export would give for them."""
         from infodeck.compose.layouts import get_layout, get_theme
 
         theme = get_theme(spec.theme)
         if spec.mode == "infographic":
             from infodeck.compose.infographic import compose_infographic
 
-            key = ("info", spec.pack_key, spec.section_keys, spec.layout, spec.theme)
-            doc = self._documents.get_item(key)
+            doc_key = ("info", spec.pack_key, spec.section_keys, spec.layout, spec.theme)
+            doc = self._documents.get_item(doc_key)
             if doc is None:
                 layout = get_layout(spec.layout, "infographic")
                 doc = compose_infographic(spec.pack, spec.section_ids, layout, theme)
-                self._documents.put(key, doc)
-            return list(doc.pages), tuple(doc.notices)  # type: ignore[attr-defined]
+                self._documents.put(doc_key, doc)
+            return list(doc.pages), tuple(doc.notices)
 
-        from infodeck.compose.deck import references_pages, section_pages
+        from infodeck.compose.deck import deck_document, references_pages, section_pages
 
+        # The slides are cached per section; the deck around them (and its notices)
+        # is assembled by the same function as the export's.
         layout = get_layout(spec.layout, "deck")
-        pages: list[Page] = []
+        parts: list[tuple[Section, tuple[Page, ...]]] = []
         for sid, skey in spec.section_keys:
+            section = spec.pack.section(sid)
             key = ("slides", spec.pack_key, skey, spec.layout, spec.theme)
             got = self._composed.get_item(key)
             if got is None:
-                got = section_pages(spec.pack, spec.pack.section(sid), layout, theme)
+                got = tuple(section_pages(spec.pack, section, layout, theme))
                 self._composed.put(key, got)
-            pages += got  # type: ignore[arg-type]
-        key = ("refs", spec.pack_key, spec.layout, spec.theme)
-        refs = self._composed.get_item(key)
+            parts.append((section, got))
+        refs_key = ("refs", spec.pack_key, spec.layout, spec.theme)
+        refs = self._composed.get_item(refs_key)
         if refs is None:
             refs = tuple(references_pages(spec.pack, layout, theme))
-            self._composed.put(key, refs)
-        pages += refs  # type: ignore[arg-type]
-        return pages, ()
+            self._composed.put(refs_key, refs)
+        doc = deck_document(spec.pack, parts, refs, layout)
+        return list(doc.pages), tuple(doc.notices)
 
     def build(self, spec: PreviewSpec, ctx: JobContext | None = None) -> PreviewResult:
         """Compose and draw the preview of ``spec``, reusing whatever is cached."""

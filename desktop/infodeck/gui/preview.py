@@ -7,7 +7,7 @@ so the teacher never looks at a blank area.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -158,13 +158,13 @@ class PreviewPanel(QWidget):
         self.thumbs.currentRowChanged.connect(self._row_changed)
 
         self.canvas = PageCanvas()
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("pageScroll")
-        self.scroll.setAccessibleName("Page view")
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.viewport().installEventFilter(self)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setAccessibleName("Page view")
+        self.page_scroll.setWidget(self.canvas)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page_scroll.viewport().installEventFilter(self)
 
         head = QHBoxLayout()
         head.setSpacing(8)
@@ -180,7 +180,7 @@ class PreviewPanel(QWidget):
         body = QHBoxLayout()
         body.setSpacing(0)
         body.addWidget(self.thumbs)
-        body.addWidget(self.scroll, 1)
+        body.addWidget(self.page_scroll, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 10, 12, 6)
         lay.setSpacing(8)
@@ -294,12 +294,12 @@ class PreviewPanel(QWidget):
 
     def _apply_zoom(self) -> None:
         fit = self.canvas.zoom is None or self.canvas.page is None
-        self.scroll.setWidgetResizable(fit)
+        self.page_scroll.setWidgetResizable(fit)
         if not fit:
             self.canvas.resize(self.canvas.sizeHint())
         self.canvas.update()
 
-    def eventFilter(self, obj: object, event: object) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Ctrl+wheel over the page zooms."""
         if (
             isinstance(event, QWheelEvent)
@@ -307,4 +307,4 @@ class PreviewPanel(QWidget):
         ):
             self.step_zoom(1 if event.angleDelta().y() > 0 else -1)
             return True
-        return super().eventFilter(obj, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)

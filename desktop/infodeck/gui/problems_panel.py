@@ -119,10 +119,8 @@ class ProblemsPanel(QWidget):
 
     def row_texts(self) -> list[tuple[str, str]]:
         """(where, message) of each row, for tests and copying."""
-        return [
-            (self.tree.topLevelItem(i).text(1), self.tree.topLevelItem(i).text(2))
-            for i in range(self.count())
-        ]
+        items = (self.tree.topLevelItem(i) for i in range(self.count()))
+        return [(item.text(1), item.text(2)) for item in items if item is not None]
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         path = item.data(0, PATH_ROLE)

@@ -304,7 +304,7 @@ class SectionsPanel(QWidget):
             self._quiet = False
         self._schedule()
 
-    def move(self, section_id: str, row: int) -> None:
+    def move_section(self, section_id: str, row: int) -> None:
         """Move a section to ``row`` (as a drag would)."""
         item = self.item(section_id)
         src = self.list.row(item)
@@ -320,7 +320,7 @@ class SectionsPanel(QWidget):
         item = self.list.currentItem()
         if item is None:
             return
-        self.move(item.data(Qt.ItemDataRole.UserRole), self.list.row(item) + delta)
+        self.move_section(item.data(Qt.ItemDataRole.UserRole), self.list.row(item) + delta)
 
     # ---------------------------------------------------------------- signals
     def _toggle_item(self, item: QListWidgetItem) -> None:

@@ -421,3 +421,104 @@ def add_click_reveals(slide: Any, reveals: Iterable[tuple[int, int]]) -> None:
         ext.addprevious(timing)
     else:
         sld.append(timing)
+
+
+# ----------------------------------------------------------------- package
+
+# The first axis id we write; python-pptx's chart template uses negative ones, which
+# the schema (xsd:unsignedInt) rejects. Office caps ids at 2**31 - 1.
+_FIRST_AXIS_ID = 50_000_001
+
+
+def positive_axis_ids(chart: Any) -> None:
+    """Renumber a chart's axes with positive ids, keeping which axis crosses which."""
+    plot_area = chart._chartSpace.chart.plotArea
+    ids: dict[str, str] = {}
+    for el in plot_area.iter(qn("c:axId"), qn("c:crossAx")):
+        old = el.get("val")
+        if old not in ids:
+            ids[old] = str(_FIRST_AXIS_ID + len(ids))
+        el.set("val", ids[old])
+
+
+# Slide sizes with a name of their own in ``p:sldSz/@type`` (EMU); any other is custom.
+_SLIDE_SIZE_TYPES = {
+    (9144000, 6858000): "screen4x3",
+    (9144000, 5143500): "screen16x9",
+    (9144000, 5715000): "screen16x10",
+}
+
+
+def set_slide_size_type(presentation: Any) -> None:
+    """Name the slide size truthfully (``p:sldSz/@type``).
+
+    The template's "screen4x3" on a 16:9 deck misleads Keynote; sizes without a
+    name are ``custom`` (the attribute left out).
+    """
+    sld_sz = _element(presentation).find(qn("p:sldSz"))
+    if sld_sz is None:
+        return
+    kind = _SLIDE_SIZE_TYPES.get((int(sld_sz.get("cx")), int(sld_sz.get("cy"))))
+    if kind:
+        sld_sz.set("type", kind)
+    elif "type" in sld_sz.attrib:
+        del sld_sz.attrib["type"]
+
+
+def list_notes_master(presentation: Any, r_id: str) -> None:
+    """Reference the notes master from ``p:notesMasterIdLst`` (ECMA-376 §13.3.4).
+
+    python-pptx relates the notes master to the presentation but never lists it;
+    Keynote refuses such a deck.
+    """
+    pres = _element(presentation)
+    _remove(pres, "p:notesMasterIdLst")
+    lst = parse_xml(
+        f'<p:notesMasterIdLst {nsdecls("p", "r")}><p:notesMasterId r:id="{r_id}"/>'
+        "</p:notesMasterIdLst>"
+    )
+    pres.insert_element_before(
+        lst,
+        "p:handoutMasterIdLst",
+        "p:sldIdLst",
+        "p:sldSz",
+        "p:notesSz",
+        "p:smartTags",
+        "p:embeddedFontLst",
+        "p:custShowLst",
+        "p:photoAlbum",
+        "p:custDataLst",
+        "p:kinsoku",
+        "p:defaultTextStyle",
+        "p:modifyVerifier",
+        "p:extLst",
+    )
+
+
+def app_properties_xml(
+    *, slides: int, notes: int, words: int, paragraphs: int, titles: list[str], theme: str
+) -> bytes:
+    """``docProps/app.xml`` that tells the truth about the deck (file browsers show it)."""
+    from xml.sax.saxutils import escape
+
+    parts = [theme, *titles]
+    lpstrs = "".join(f"<vt:lpstr>{escape(t)}</vt:lpstr>" for t in parts)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/docPropsVTypes">'
+        f"<TotalTime>0</TotalTime><Words>{words}</Words><Application>Infodeck</Application>"
+        f"<PresentationFormat>Custom</PresentationFormat><Paragraphs>{paragraphs}</Paragraphs>"
+        f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+        "<MMClips>0</MMClips><ScaleCrop>false</ScaleCrop>"
+        '<HeadingPairs><vt:vector size="4" baseType="variant">'
+        "<vt:variant><vt:lpstr>Theme</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4>"
+        "</vt:variant><vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant>"
+        f"<vt:variant><vt:i4>{len(titles)}</vt:i4></vt:variant></vt:vector></HeadingPairs>"
+        f'<TitlesOfParts><vt:vector size="{len(parts)}" baseType="lpstr">{lpstrs}'
+        "</vt:vector></TitlesOfParts>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion>"
+        "</Properties>"
+    ).encode()

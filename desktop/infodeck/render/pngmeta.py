@@ -50,7 +50,7 @@ _pool_lock = threading.Lock()
 
 
 def _forget_pool() -> None:
-    # A forked child (export.py writes files in several processes) has none of the
+    # A forked child (the export writes files in several processes) has none of the
     # pool's threads: a pool inherited from its parent would never run a task.
     global _pool, _pool_lock
     _pool, _pool_lock = None, threading.Lock()
@@ -60,7 +60,7 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_pool)
 
 
-def open_image(path: str | Path) -> Image.Image:
+def open_image(path: str | Path | BinaryIO) -> Image.Image:
     """Open and fully load an image, refusing decompression bombs.
 
     Pillow only warns for images between its pixel limit and twice that; pictures

@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.util import Emu, Pt
 
 from infodeck.render import Cancelled, _oxml
@@ -288,6 +290,7 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
     if scripts:
         _oxml.set_script_fonts(ch.font, scripts)
     _oxml.clear_chart_background(ch)
+    _oxml.positive_axis_ids(ch)
 
     plot = ch.plots[0]
     plot.gap_width = 60
@@ -348,12 +351,17 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
 
 def _add_picture(shapes: Any, pic: Picture, state: _PageState) -> None:
     """The picture as large as fits its box, keeping its aspect ratio, centred."""
-    with Image.open(pic.path) as im:
-        pw, ph = im.size
+    from io import BytesIO
+
+    pw, ph = pic.picture.width, pic.picture.height
     scale = min(pic.w / max(1, pw), pic.h / max(1, ph))
     w, h = pw * scale, ph * scale
-    shape = shapes.add_picture(
-        pic.path, _emu(pic.x + (pic.w - w) / 2), _emu(pic.y + (pic.h - h) / 2), _size(w), _size(h)
+    shape = shapes.add_picture(  # the bytes read at load, never the file again
+        BytesIO(pic.picture.data),
+        _emu(pic.x + (pic.w - w) / 2),
+        _emu(pic.y + (pic.h - h) / 2),
+        _size(w),
+        _size(h),
     )
     if pic.name:
         shape.name = clean(pic.name)
@@ -411,9 +419,21 @@ def _add_icon(shapes: Any, ic: Icon, state: _PageState) -> None:
         state.reveals.append((ic.reveal, top_shape.shape_id))
 
 
+def _reveals(group: Group) -> bool:
+    return any(getattr(el, "reveal", 0) > 0 for el in iter_elements(group.children))
+
+
 def _add_group(shapes: Any, group: Group, state: _PageState) -> None:
     if not iter_elements(group.children):
         return  # nothing drawable: an empty group would only confuse editing
+    if _reveals(group):
+        # PowerPoint cannot show or edit an animation on a group's member and Google
+        # Slides drops it: a diagram revealed step by step is written as top-level
+        # shapes (in the same order; each step's shapes appear together), which also
+        # keeps every glued connector beside its boxes. The slide's notes describe it.
+        for child in group.children:
+            _add(shapes, child, state)
+        return
     shape = shapes.add_group_shape()
     with _oxml.filling(shape) as children:
         for child in group.children:
@@ -485,6 +505,45 @@ def _drop_thumbnail(prs: Any) -> None:
         package.drop_rel(rel.rId)
 
 
+def _words_and_paragraphs(doc: Document) -> tuple[int, int]:
+    """How many words and paragraphs the deck's text holds (``docProps/app.xml``)."""
+    words = paragraphs = 0
+    for page in doc.pages:
+        for el in iter_elements(page.elements):
+            if isinstance(el, Box) and el.text is not None:
+                for par in el.text.paragraphs:
+                    paragraphs += 1
+                    words += len("".join(r.text for r in par.runs).split())
+    return words, paragraphs
+
+
+def _finish_package(prs: Any, doc: Document) -> None:
+    """Put right what python-pptx leaves wrong in the package.
+
+    The slide size type, the notes master list and a stale ``docProps/app.xml``
+    (checked by ``../shared/ooxml/validate_pptx.py``).
+    """
+    _oxml.set_slide_size_type(prs)
+    notes_rels = [r for r in prs.part.rels.values() if r.reltype == RT.NOTES_MASTER]
+    if notes_rels:
+        _oxml.list_notes_master(prs, notes_rels[0].rId)
+    package = prs.part.package
+    for rel in [r for r in package.iter_rels() if r.reltype == RT.EXTENDED_PROPERTIES]:
+        package.drop_rel(rel.rId)
+    words, paragraphs = _words_and_paragraphs(doc)
+    notes = sum(1 for s in prs.slides if s.has_notes_slide)
+    blob = _oxml.app_properties_xml(
+        slides=len(prs.slides),
+        notes=notes,
+        words=words,
+        paragraphs=paragraphs,
+        titles=[clean(p.title) for p in doc.pages],
+        theme=clean(prs.slide_master.name or "Infodeck"),
+    )
+    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, package, blob)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
 def write_pptx(
     doc: Document,
     path: Path,
@@ -515,4 +574,5 @@ def write_pptx(
             progress(i + 1, n)
     if cancel is not None and cancel():
         raise Cancelled()
+    _finish_package(prs, doc)
     prs.save(str(path))

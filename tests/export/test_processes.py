@@ -1,6 +1,6 @@
 """An export written by several processes: the same files, and the same guarantees.
 
-The command line forks writers where that is safe (``writers.fork_processes``); these
+The command line forks writers where that is safe (``processes.fork_processes``); these
 tests ask for them directly, so they run whatever threads the test process has.
 """
 
@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from infodeck import export, writers
 from infodeck.content.load import load_pack
-from infodeck.export import ExportError, ExportRequest, run_export
+from infodeck.export import files, formats, plan, write
+from infodeck.export import processes as writers
+from infodeck.export.files import ExportError
+from infodeck.export.plan import ExportRequest
+from infodeck.export.write import run_export
 from infodeck.render import Cancelled
 
 from conftest import BUILTIN
@@ -64,21 +67,21 @@ def test_forked_writers_write_the_same_files(pack, tmp_path):
 
 
 def test_the_deck_is_written_here_everything_drawn_goes_to_the_writers(pack, tmp_path):
-    jobs = export.plan(_request(pack, tmp_path))
-    modules = export.drawing_modules(FORMATS)
+    jobs = plan.plan(_request(pack, tmp_path))
+    modules = formats.drawing_modules(FORMATS)
     assert modules == (
         "infodeck.render.mpl",
-        "matplotlib.backends.backend_pdf",
         "matplotlib.backends.backend_svg",
+        "matplotlib.backends.backend_pdf",
     )
     here, there = writers.schedule(jobs, modules)
     assert [jobs[i].label for i in here] == ["deck"]
     assert sorted(here + there) == list(range(len(jobs)))
     costs = [jobs[i].cost for i in there]
     assert costs == sorted(costs, reverse=True)
-    assert export.drawing_modules(("pptx",)) == ()  # nothing to import early: no writers
-    assert export.start_writers(("pptx",), 2) is None
-    assert export.drawing_modules(("png", "frames")) == ("infodeck.render.mpl",)
+    assert formats.drawing_modules(("pptx",)) == ()  # nothing to import early: no writers
+    assert writers.start_writers(("pptx",), 2) is None
+    assert formats.drawing_modules(("png", "frames")) == ("infodeck.render.mpl",)
 
 
 def _no_children() -> bool:
@@ -91,13 +94,13 @@ def _no_children() -> bool:
 
 def test_the_first_writer_is_forked_before_composing(pack, tmp_path, monkeypatch):
     """It imports matplotlib while this process composes: it exists when plan runs."""
-    real, seen = export.plan, []
+    real, seen = write.plan, []
 
-    def plan(*args, **kw):  # type: ignore[no-untyped-def]
+    def plan_spy(*args, **kw):  # type: ignore[no-untyped-def]
         seen.append(_no_children())
         return real(*args, **kw)
 
-    monkeypatch.setattr(export, "plan", plan)
+    monkeypatch.setattr(write, "plan", plan_spy)
     run_export(_request(pack, tmp_path / "out"), processes=2)
     assert seen == [False]
     assert _no_children()
@@ -108,23 +111,23 @@ def test_the_writers_unpickle_their_jobs_without_the_composer(pack, tmp_path):
     import pickle
     import subprocess
 
-    jobs = export.plan(_request(pack, tmp_path))
-    _, there = writers.schedule(jobs, export.drawing_modules(FORMATS))
-    data = pickle.dumps((export.write_job, [(i, jobs[i], tmp_path / "t") for i in there]))
+    jobs = plan.plan(_request(pack, tmp_path))
+    _, there = writers.schedule(jobs, formats.drawing_modules(FORMATS))
+    data = pickle.dumps((files.write_job, [(i, jobs[i], tmp_path / "t") for i in there]))
     (tmp_path / "work.pkl").write_bytes(data)
     code = (
         "import pickle, sys\n"
-        + "".join(f"import {m}\n" for m in export.drawing_modules(FORMATS))
+        + "".join(f"import {m}\n" for m in formats.drawing_modules(FORMATS))
         + "before = set(sys.modules)\n"
         f"pickle.loads(open({str(tmp_path / 'work.pkl')!r}, 'rb').read())\n"
         "print(sorted(set(sys.modules) - before))\n"
     )
     r = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(Path(export.__file__).parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(files.__file__).parents[2])},
     )
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == str(["infodeck.jobs"])
+    assert r.stdout.strip() == str(["infodeck.export", "infodeck.export.files", "infodeck.export.formats"])
 
 
 def test_no_temporary_folder_means_one_process(pack, tmp_path, monkeypatch):
@@ -132,14 +135,14 @@ def test_no_temporary_folder_means_one_process(pack, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writers.tempfile, "TemporaryFile", no_space)
-    assert writers.Writers.start(export.drawing_modules(FORMATS), 2) is None
+    assert writers.Writers.start(formats.drawing_modules(FORMATS), 2) is None
     result = run_export(_request(pack, tmp_path / "out"), processes=2)
     assert len(result.written) > 10
     assert _no_children()
 
 
 def test_writers_stopped_while_importing_leave_nothing_running() -> None:
-    started = writers.Writers.start(export.drawing_modules(FORMATS), 3)
+    started = writers.Writers.start(formats.drawing_modules(FORMATS), 3)
     assert started is not None
     started.stop()
     started.stop()  # twice is harmless

@@ -35,7 +35,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from infodeck.jobs import Job, drawing_modules, write_job
+from infodeck.export.files import Job, write_job
+from infodeck.export.formats import drawing_modules
 from infodeck.render import Cancelled
 
 # Job numbers (4 bytes each) are written to a pipe in full before the writers start;
@@ -138,7 +139,7 @@ class Writers:
     ) -> None:
         """Write every job's file: those needing the import in the writers, the rest here.
 
-        The jobs the writers get must pickle (``jobs.py``). Raises what a writer
+        The jobs the writers get must pickle (``files.py``). Raises what a writer
         raised, ``Cancelled``, or RuntimeError when a writer stopped without saying why.
         """
         if len(jobs) > MAX_JOBS:

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from infodeck import tempfiles
 from infodeck.cli import main
 from infodeck.content.load import load_pack
-from infodeck.export import ExportRequest, run_export
+from infodeck.export import tempfiles
+from infodeck.export.plan import ExportRequest
+from infodeck.export.write import run_export
 from render.package_check import check_package
 
 from conftest import BUILTIN, ROOT
@@ -203,7 +204,7 @@ def test_output_path_that_is_a_file(tmp_path, capsys):
 
 def test_target_held_by_another_program(old_deck, monkeypatch, capsys):
     """PowerPoint on Windows holds the deck open: os.replace fails; the original stays."""
-    import infodeck.export as ex
+    import infodeck.export.write as ex
 
     deck, before = old_deck
 
@@ -328,7 +329,7 @@ BAD_LAYOUTS = [
 
 @pytest.mark.parametrize(("old", "new", "message"), BAD_LAYOUTS)
 def test_absurd_layout_sizes_are_refused_before_drawing(user_layouts, tmp_path, monkeypatch, capsys, old, new, message):
-    import infodeck.export as ex
+    import infodeck.export.plan as ex
 
     def no_drawing(*a: object, **k: object) -> None:
         raise AssertionError("nothing may be composed or drawn with a bad layout")

@@ -1,17 +1,18 @@
 """An export's file-writing jobs: what each file is and how it is written.
 
-Kept apart from ``export`` (which composes) because the writer processes receive the
-jobs pickled (see ``writers``): unpickling them must import only this, the scene's
+Kept apart from ``plan`` (which composes) because the writer processes receive the
+jobs pickled (see ``processes``): unpickling them must import only this, the scene's
 types and the backends, not the composer, the content model and pydantic, which the
 first writer would otherwise import on the way to its first file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from infodeck.export.formats import PNG
 from infodeck.scene.elements import Document, Page
 
 
@@ -19,16 +20,11 @@ class ExportError(Exception):
     """An export that cannot be done as asked; the message says what to do."""
 
 
-MPL = ("infodeck.render.mpl",)
-BACKENDS = {
-    "pdf": (*MPL, "matplotlib.backends.backend_pdf"),
-    "svg": (*MPL, "matplotlib.backends.backend_svg"),
-}
 
 
 @dataclass(frozen=True)
 class DeckFile:
-    """Writes the deck (a picklable callable, as every job's ``write``: see writers.py)."""
+    """Writes the deck (a picklable callable, as every job's ``write``: see processes.py)."""
 
     doc: Document
 
@@ -74,7 +70,7 @@ class Job:
     write: Callable[[Path], None]
     label: str
     cost: float = 1.0  # rough, relative: the costliest are started first when in parallel
-    modules: tuple[str, ...] = MPL  # what ``write`` imports (writers import it early)
+    modules: tuple[str, ...] = PNG.modules  # what ``write`` imports (writers import early)
 
 
 def write_job(job: Job, tmp: Path) -> None:
@@ -83,14 +79,3 @@ def write_job(job: Job, tmp: Path) -> None:
         job.write(tmp)
     except OSError as e:
         raise ExportError(f"could not write {job.target.name}: {e.strerror or e}") from e
-
-
-def drawing_modules(formats: Sequence[str]) -> tuple[str, ...]:
-    """What writing ``formats`` with matplotlib imports (none for a deck alone)."""
-    chosen = set(formats)
-    if not chosen & {"png", "svg", "pdf", "slides-png", "frames"}:
-        return ()
-    return (
-        *MPL,
-        *(m for f in ("pdf", "svg") if f in chosen for m in BACKENDS[f] if m not in MPL),
-    )

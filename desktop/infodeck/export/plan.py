@@ -1,0 +1,198 @@
+"""The export's plan: compose what each format needs and list the files to write.
+
+Nothing is written here: ``plan`` returns the file jobs (``files``) that
+``write.run_export`` writes all-or-nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from infodeck.compose.deck import compose_deck, diagram_slide
+from infodeck.compose.diagrams import DiagramBlock
+from infodeck.compose.frames import step_frames
+from infodeck.compose.infographic import compose_infographic
+from infodeck.compose.kit import Kit
+from infodeck.compose.layouts import Layout, Theme, get_layout, get_theme
+from infodeck.content.model import DiagramBase, Pack, Section
+from infodeck.export import formats as fmts
+from infodeck.export.files import DeckFile, ExportError, Job, PageFile, PdfFile
+from infodeck.scene.elements import Document, Page
+
+DIAGRAM_DPI = 300
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export, where, and how (formats by name: ``formats.NAMES``)."""
+
+    pack: Pack
+    out_dir: Path
+    section_ids: tuple[str, ...] = ()  # empty: the pack's defaults
+    formats: tuple[str, ...] = fmts.DEFAULTS
+    deck_layout: str = "deck-16x9"
+    infographic_layout: str = "a4-portrait"
+    theme: str = "default"
+    force: bool = False
+
+    def sections(self) -> list[str]:
+        """The chosen section ids, checked against the pack, in the order given."""
+        ids = list(self.section_ids) or self.pack.default_section_ids()
+        known = [s.id for s in self.pack.sections]
+        unknown = [s for s in ids if s not in known]
+        if unknown:
+            raise ExportError(
+                f"unknown section {', '.join(repr(u) for u in unknown)}; "
+                f"the pack has: {', '.join(known)}"
+            )
+        return ids
+
+
+@dataclass(frozen=True)
+class Look:
+    """The request's layouts and theme, resolved once from their names."""
+
+    deck: Layout
+    infographic: Layout
+    theme: Theme
+
+    @classmethod
+    def of(cls, req: ExportRequest) -> Look:
+        """Resolve ``req``'s names (an unknown one raises ``UnknownName``)."""
+        return cls(
+            get_layout(req.deck_layout, "deck"),
+            get_layout(req.infographic_layout, "infographic"),
+            get_theme(req.theme),
+        )
+
+
+def _diagrams(pack: Pack, section_ids: list[str]) -> Iterator[tuple[str, Section, DiagramBlock]]:
+    """(file stem, section, diagram) for each diagram of the sections, numbered per section."""
+    for sid in section_ids:
+        sec = pack.section(sid)
+        diagrams = [b for b in sec.blocks if isinstance(b, DiagramBase)]
+        for n, d in enumerate(diagrams, start=1):
+            yield f"{sid}-{n}", sec, d
+
+
+def diagram_pages(
+    pack: Pack, section_ids: list[str], layout: Layout, theme: Theme
+) -> list[tuple[str, Page]]:
+    """(file stem, page) for each diagram of the chosen sections, numbered per section."""
+    return [
+        (stem, diagram_slide(Kit(layout, theme, pack.icons), pack, sec, d, "diagram"))
+        for stem, sec, d in _diagrams(pack, section_ids)
+    ]
+
+
+def frame_pages(
+    pack: Pack, section_ids: list[str], layout: Layout, theme: Theme
+) -> list[tuple[str, list[Page]]]:
+    """(file stem, frames) for each diagram that reveals step by step, as diagram_pages."""
+    framed = [
+        (stem, step_frames(Kit(layout, theme, pack.icons), pack, sec, d))
+        for stem, sec, d in _diagrams(pack, section_ids)
+    ]
+    return [(stem, frames) for stem, frames in framed if frames]
+
+
+def _png_meta(doc: Document, page: Page) -> dict[str, str]:
+    meta = {"Title": page.title or doc.title, "Software": "Infodeck", "Author": doc.author}
+    if page.alt:
+        meta["Description"] = page.alt
+    if page.sources:
+        meta["Source"] = ", ".join(page.sources)
+    return meta
+
+
+def _page_job(
+    stem: Path, doc: Document, page: Page, w: fmts.Writer, dpi: int, label: str, cost: float
+) -> Job:
+    """Write one page to ``stem`` plus the writer's suffix."""
+    return Job(
+        stem.parent / f"{stem.name}.{w.suffix}",
+        PageFile(page, w.suffix, dpi, _png_meta(doc, page)),
+        label,
+        cost,
+        w.modules,
+    )
+
+
+def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
+    """Compose everything the chosen formats need and return the jobs (nothing written).
+
+    Each composition (``formats.Composition``) is made once, for every format that
+    asks for it; each format's writer decides its files' suffix and how they are
+    written. What composing tells the user (text continued on more slides…) is added
+    to ``notices`` when given.
+    """
+    told = notices if notices is not None else []
+    bad = fmts.unknown(req.formats)
+    if bad:
+        raise ExportError(f"unknown format '{bad[0]}'; choose from: {', '.join(fmts.NAMES)}")
+    ids = req.sections()
+    look = Look.of(req)
+    chosen = fmts.chosen(req.formats)
+    wanting: dict[fmts.Composition, list[fmts.Format]] = {}
+    for f in chosen:
+        for c in f.composes:
+            wanting.setdefault(c, []).append(f)
+    pack, out, pid = req.pack, req.out_dir, req.pack.meta.id
+    jobs: list[Job] = []
+
+    if "deck" in wanting:
+        deck = compose_deck(pack, ids, look.deck, look.theme)
+        told += deck.notices
+        width = len(str(len(deck.pages)))
+        for f in wanting["deck"]:
+            if f.writer is fmts.PPTX:
+                cost = 0.35 * len(deck.pages)
+                jobs.append(
+                    Job(out / f"{pid}.pptx", DeckFile(deck), "deck", cost, f.writer.modules)
+                )
+                continue
+            for i, page in enumerate(deck.pages, start=1):
+                target = out / "slides" / f"{pid}-{i:0{width}d}"
+                jobs.append(_page_job(target, deck, page, f.writer, deck.dpi, f"slide {i}", 1.0))
+    if "infographic" in wanting:
+        info = compose_infographic(pack, ids, look.infographic, look.theme)
+        told += info.notices
+        for f in wanting["infographic"]:
+            if f.writer is fmts.PDF:  # one file, a page each
+                meta = {"Title": info.title, "Author": info.author}
+                cost = 1.5 * len(info.pages)
+                target = out / f"{pid}.pdf"
+                pdf = PdfFile(info.pages, meta)
+                jobs.append(Job(target, pdf, "infographic PDF", cost, f.writer.modules))
+                continue
+            for i, page in enumerate(info.pages, start=1):
+                target = out / (pid if i == 1 else f"{pid}-{i}")
+                label = f"infographic page {i}"
+                jobs.append(_page_job(target, info, page, f.writer, info.dpi, label, 2.0))
+    if "diagrams" in wanting:
+        pages = diagram_pages(pack, ids, look.deck, look.theme)
+        doc = Document(tuple(p for _, p in pages), pack.meta.title, author=pack.meta.author)
+        for stem, page in pages:
+            for f in wanting["diagrams"]:
+                label = f"diagram {stem}.{f.writer.suffix}"
+                cost = 1.0 if f.writer is fmts.PNG else 0.4
+                target = out / "diagrams" / stem
+                jobs.append(_page_job(target, doc, page, f.writer, DIAGRAM_DPI, label, cost))
+    if "frames" in wanting:
+        framed = frame_pages(pack, ids, look.deck, look.theme)
+        if not framed:
+            told.append(
+                "no chosen diagram reveals step by step (pathway, axis and cluster diagrams "
+                "do), so no frames were written"
+            )
+        for stem, frames in framed:
+            fdoc = Document(tuple(frames), pack.meta.title, author=pack.meta.author)
+            width = len(str(len(frames)))
+            for f in wanting["frames"]:
+                for k, page in enumerate(frames, start=1):
+                    target = out / "diagrams" / "frames" / f"{stem}-step-{k:0{width}d}"
+                    label = f"frame {k} of {stem}"
+                    jobs.append(_page_job(target, fdoc, page, f.writer, DIAGRAM_DPI, label, 1.0))
+    return jobs
