@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from infodeck import __version__
+from infodeck.errors import TargetsExist, UsageError, UserError
 
 if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
     from infodeck.export.write import ExportResult
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad command-line input; reported with exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -159,8 +156,6 @@ def _export_pack(
     ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers | None
 ) -> ExportResult:
     """Read the pack, check the request and export it (with ``writers``, if started)."""
-    from infodeck.compose.layouts import UnknownName
-    from infodeck.export.files import ExportError
     from infodeck.export.plan import ExportRequest
 
     pack = _load(ns.pack, skip_broken=ns.skip_broken)
@@ -190,10 +185,7 @@ def _export_pack(
         theme=ns.theme,
         force=ns.force,
     )
-    try:
-        return _export(req, writers, one_shot=ns.one_shot)
-    except (ExportError, UnknownName) as e:
-        raise UsageError(str(e)) from None
+    return _export(req, writers, one_shot=ns.one_shot)
 
 
 def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> ExportResult:
@@ -335,13 +327,17 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
 
     try:
         return COMMANDS[ns.command](ns)
-    except UsageError as e:
-        print(f"infodeck: {e}", file=sys.stderr)
+    except TargetsExist as e:
+        print(f"infodeck: {e}; use --force to replace them or choose another output folder",
+              file=sys.stderr)
         return EXIT_INPUT
     except ContentError as e:  # a layout or theme file with mistakes: the user's data too
         for p in e.problems:
             print(p, file=sys.stderr)
         print("infodeck: a layout or theme file has errors; fix it and try again", file=sys.stderr)
+        return EXIT_INPUT
+    except UserError as e:
+        print(f"infodeck: {e}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("infodeck: interrupted; nothing was written", file=sys.stderr)

@@ -118,10 +118,11 @@ def test_one_section_checked_alone_from_text(make_pack):
     """The document model validates an edited section from its text, without the others."""
     root = make_pack()
     ctx = PackContext(root, reference_keys={"smith2020"})
-    doc, _ = parse_yaml(SECTION.replace("[smith2020]", "[smth2020]"), "sections/intro.yaml")
+    edited = SECTION.replace("[smith2020]", "[smth2020]").encode()
+    doc, _ = parse_yaml(edited, "sections/intro.yaml")
     check = check_section(doc, 3, ctx)
     assert check.section is not None and not check.usable
     (p,) = check.problems
     assert p.where == "sections[3].blocks[0].cite[0]" and "did you mean 'smith2020'?" in p.message
-    doc, _ = parse_yaml(SECTION, "sections/intro.yaml")
+    doc, _ = parse_yaml(SECTION.encode(), "sections/intro.yaml")
     assert check_section(doc, 0, ctx).usable

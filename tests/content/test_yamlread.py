@@ -9,7 +9,7 @@ from infodeck.content.yamlread import YamlError, parse_yaml
 
 def _problem(text: str) -> tuple[int | None, int | None, str]:
     with pytest.raises(YamlError) as e:
-        parse_yaml(text, "s.yaml")
+        parse_yaml(text.encode(), "s.yaml")
     (p,) = e.value.problems
     return p.line, p.col, p.message
 
@@ -69,7 +69,7 @@ def test_text_after_a_closing_quote():
 
 
 def test_a_quoted_text_over_several_lines_is_still_fine():
-    doc, _ = parse_yaml('id: a\ntitle: "Photo\n  synthesis"\nsummary: s\n', "s.yaml")
+    doc, _ = parse_yaml(b'id: a\ntitle: "Photo\n  synthesis"\nsummary: s\n', "s.yaml")
     assert doc.data["title"] == "Photo synthesis"
 
 
@@ -101,6 +101,6 @@ def test_unclosed_brackets_are_reported_where_they_open(text, pos, message):
 
 
 def test_parse_yaml_keeps_the_readers_rules():
-    doc, warnings = parse_yaml("a: NO\nb: 1.10\n", "x.yaml")
+    doc, warnings = parse_yaml(b"a: NO\nb: 1.10\n", "x.yaml")
     assert doc.data == {"a": "NO", "b": "1.10"} and warnings == []
     assert _problem("a: 1\na: 2\n")[2] == "duplicate key 'a' (first given on line 1); keep one"

@@ -8,8 +8,8 @@ import pytest
 
 from infodeck.cli import build_parser
 from infodeck.content.load import load_pack
+from infodeck.errors import UnknownName
 from infodeck.export import formats as fmts
-from infodeck.export.files import ExportError
 from infodeck.export.plan import ExportRequest, plan
 
 from conftest import BUILTIN
@@ -73,8 +73,9 @@ def test_one_composition_serves_every_format_that_asks(pack, tmp_path: Path, mon
 
 
 def test_an_unknown_format_names_the_choices(pack, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="unknown format 'gif'; choose from: pptx, png"):
+    with pytest.raises(UnknownName, match=r"unknown format .gif.; choose one of: pptx, png") as e:
         plan(ExportRequest(pack, tmp_path, SECTIONS, ("png", "gif")))
+    assert (e.value.kind, e.value.names, e.value.choices) == ("format", ("gif",), fmts.NAMES)
 
 
 def test_the_command_line_help_lists_every_format(capsys) -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from infodeck.content.load import load_pack
+from infodeck.errors import ExportError
 from infodeck.export import files, formats, plan, write
 from infodeck.export import processes as writers
-from infodeck.export.files import ExportError
 from infodeck.export.plan import ExportRequest
 from infodeck.export.write import run_export
 from infodeck.render import Cancelled

@@ -380,14 +380,42 @@ def _under(prefix: PathKey, found: list[Problem]) -> list[Problem]:
     ]
 
 
-def _read(path: Path, problems: list[Problem], prefix: PathKey = ()) -> YamlDoc | None:
-    try:
-        doc, warnings = read_yaml(path, shown_path(path))
-    except YamlError as e:
-        problems.extend(_under(prefix, e.problems))
-        return None
-    problems.extend(_under(prefix, warnings))
+def _read(
+    files: PackFiles, path: Path, problems: list[Problem], prefix: PathKey = ()
+) -> YamlDoc | None:
+    doc, found = files.read(path)
+    problems.extend(_under(prefix, found))
     return doc
+
+
+class PackFiles:
+    """Where a pack's files come from: the disk here.
+
+    The editor's subclass (``content/edit/check.py``) gives the text it holds, saved
+    or not, so that it runs the very checks ``infodeck check`` runs.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def why_missing(self, target: Path, what: str) -> str | None:
+        """Why ``target`` cannot be read as ``what`` (None: it is a regular file)."""
+        if target.is_file():
+            return None
+        return _not_a_file(target, what, shown_path(self.root))
+
+    def read(self, target: Path) -> tuple[YamlDoc | None, list[Problem]]:
+        """The parsed file (None when it cannot be read) and its problems or warnings."""
+        try:
+            return read_yaml(target, shown_path(target))
+        except YamlError as e:
+            return None, list(e.problems)
+
+    def icons(self) -> tuple[dict[str, VectorIcon], list[Problem], list[Path]]:
+        """The pack's own icons: (name -> icon, problems, files read)."""
+        from infodeck.content.icons import read_pack_icons
+
+        return read_pack_icons(self.root, shown_path(self.root))
 
 
 @dataclass
@@ -526,7 +554,10 @@ class LoadResult:
     section, typed, ready to compose and export), or None only when pack.yaml itself
     cannot be used; ``broken`` lists the others with their problems, in pack order.
     ``problems`` holds every error and warning, each once: what ``infodeck check``
-    prints. ``positions`` maps each usable section's id to its index in pack.yaml.
+    prints. ``positions`` maps each usable section's id to its index in pack.yaml;
+    ``section_problems`` gives each listed section's problems by that index (a broken
+    one's include why it depends on another file's errors). ``meta`` is pack.yaml,
+    when valid.
     """
 
     pack: Pack | None
@@ -535,6 +566,8 @@ class LoadResult:
     usable: Pack | None = None
     broken: list[BrokenSection] = field(default_factory=list)
     positions: dict[str, int] = field(default_factory=dict)
+    meta: PackMeta | None = None
+    section_problems: dict[int, list[Problem]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -555,18 +588,21 @@ class _References:
 
 
 def _load_references(
-    root: Path, rel: str, meta_doc: YamlDoc, files: list[Path]
+    files: PackFiles, rel: str, meta_doc: YamlDoc, read: list[Path]
 ) -> _References:
     """references.yaml: every valid entry, even when others have errors."""
     out = _References([], None, set(), None, [])
-    target = resolve_inside(root, rel)
-    if isinstance(target, str) or not target.is_file():
-        why = target if isinstance(target, str) else f"references file '{rel}' not found"
+    target = resolve_inside(files.root, rel)
+    why = target if isinstance(target, str) else files.why_missing(
+        target, f"references file '{rel}'"
+    )
+    if why is not None:
         ln, col = meta_doc.pos(("references",)) or (None, None)
         out.problems.append(Problem(meta_doc.file, ln, col, "references", why))
         return out
-    files.append(target)
-    doc = _read(target, out.problems)
+    assert isinstance(target, Path)
+    read.append(target)
+    doc = _read(files, target, out.problems)
     if doc is None:
         return out
     out.doc = doc
@@ -619,27 +655,29 @@ def _sorted_by_position(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (order[p.file], p.line or 0, p.col or 0))
 
 
-def load_pack(path: str | Path) -> LoadResult:
+def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
     """Load and check the pack at ``path`` (its folder or its pack.yaml).
 
     Every file is read and every check runs, whatever fails: the result lists every
     problem, the whole pack when there are none, and the usable part otherwise.
+    ``files`` gives the files' text (default: the disk; the editor gives its own).
     """
-    from infodeck.content.icons import read_pack_icons
     from infodeck.content.lint import glyph_warnings, unused_references
 
-    root = pack_root(path)
+    root = pack_root(path) if files is None else files.root
     problems: list[Problem] = []
     result = LoadResult(None, problems)
     pack_file = root / PACK_FILE
-    if not root.is_dir():
-        why = LOOP if _loops(root) else "no such folder"
-        problems.append(Problem(shown_path(root), None, None, "", why))
-        return result
-    if _loops(pack_file):
-        problems.append(Problem(shown_path(pack_file), None, None, "", LOOP))
-        return result
-    if not pack_file.is_file():
+    if files is None:
+        if not root.is_dir():
+            why = LOOP if _loops(root) else "no such folder"
+            problems.append(Problem(shown_path(root), None, None, "", why))
+            return result
+        if _loops(pack_file):
+            problems.append(Problem(shown_path(pack_file), None, None, "", LOOP))
+            return result
+        files = PackFiles(root)
+    if files.why_missing(pack_file, PACK_FILE) is not None:
         problems.append(
             Problem(
                 shown_path(pack_file),
@@ -652,7 +690,7 @@ def load_pack(path: str | Path) -> LoadResult:
         )
         return result
     result.files.append(pack_file)
-    meta_doc = _read(pack_file, problems)
+    meta_doc = _read(files, pack_file, problems)
     if meta_doc is None:
         return result
     meta, found, _ = validate(PackMeta, meta_doc)
@@ -667,8 +705,9 @@ def load_pack(path: str | Path) -> LoadResult:
         written = meta_doc.data.get("references")
         refs_rel = written if isinstance(written, str) and written else refs_rel
 
-    refs = _load_references(root, refs_rel, meta_doc, result.files)
-    icons, icon_found, icon_files = read_pack_icons(root, shown_path(root))
+    result.meta = meta
+    refs = _load_references(files, refs_rel, meta_doc, result.files)
+    icons, icon_found, icon_files = files.icons()
     ctx = PackContext(
         root,
         refs.keys,
@@ -685,7 +724,8 @@ def load_pack(path: str | Path) -> LoadResult:
     section_problems: list[Problem] = []
     for i, rel in enumerate(section_files):
         own: list[Problem] = []
-        check = _load_section(root, i, rel, meta_doc, ctx, own, result.files)
+        check = _load_section(files, i, rel, meta_doc, ctx, own, result.files)
+        result.section_problems[i] = own
         if check is None:
             all_cites_known = False
             result.broken.append(BrokenSection(i, rel, None, None, own))
@@ -732,6 +772,7 @@ def load_pack(path: str | Path) -> LoadResult:
                 own + check.derived,
             )
         )
+        result.section_problems[i] = own + check.derived
 
     problems += section_problems
     problems += refs.problems
@@ -765,30 +806,39 @@ def load_pack(path: str | Path) -> LoadResult:
 
 
 def _load_section(
-    root: Path,
+    files: PackFiles,
     index: int,
     rel: str,
     meta_doc: YamlDoc,
     ctx: PackContext,
     problems: list[Problem],
-    files: list[Path],
+    read: list[Path],
 ) -> SectionCheck | None:
     """Find, read and check the section file pack.yaml lists at ``index``.
 
     None (with ``problems``) when the file is refused, missing or not valid YAML.
     """
     where = f"sections[{index}]"
-    target = resolve_inside(root, rel) if rel else "must be a file name (text)"
-    if isinstance(target, str) or not target.is_file():
-        why = target if isinstance(target, str) else (
-            _not_a_file(target, f"section file '{rel}'", shown_path(root))
-        )
+    target = resolve_inside(files.root, rel) if rel else "must be a file name (text)"
+    why = target if isinstance(target, str) else files.why_missing(
+        target, f"section file '{rel}'"
+    )
+    if why is not None:
         ln, col = meta_doc.pos(("sections", index)) or (None, None)
         if rel:  # a value of the wrong type is reported by the schema already
             problems.append(Problem(meta_doc.file, ln, col, where, why))
         return None
-    files.append(target)
-    doc = _read(target, problems, ("sections", index))
+    assert isinstance(target, Path)
+    read.append(target)
+    doc = _read(files, target, problems, ("sections", index))
     if doc is None:
         return None
     return check_section(doc, index, ctx)
+
+
+def validate_doc(
+    model: type[M], doc: YamlDoc, prefix: PathKey = ()
+) -> tuple[M | None, list[Problem]]:
+    """Validate one parsed file against its schema, as :func:`load_pack` does."""
+    found, problems, _ = validate(model, doc, prefix)
+    return found, problems

@@ -12,14 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from infodeck.errors import ExportError
 from infodeck.export.formats import PNG
 from infodeck.scene.elements import Document, Page
-
-
-class ExportError(Exception):
-    """An export that cannot be done as asked; the message says what to do."""
-
-
 
 
 @dataclass(frozen=True)

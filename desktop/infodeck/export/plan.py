@@ -17,8 +17,9 @@ from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import Layout, Theme, get_layout, get_theme
 from infodeck.content.model import DiagramBase, Pack, Section
+from infodeck.errors import UnknownName
 from infodeck.export import formats as fmts
-from infodeck.export.files import DeckFile, ExportError, Job, PageFile, PdfFile
+from infodeck.export.files import DeckFile, Job, PageFile, PdfFile
 from infodeck.scene.elements import Document, Page
 
 DIAGRAM_DPI = 300
@@ -43,10 +44,7 @@ class ExportRequest:
         known = [s.id for s in self.pack.sections]
         unknown = [s for s in ids if s not in known]
         if unknown:
-            raise ExportError(
-                f"unknown section {', '.join(repr(u) for u in unknown)}; "
-                f"the pack has: {', '.join(known)}"
-            )
+            raise UnknownName("section", unknown, known, intro="the pack has")
         return ids
 
 
@@ -131,7 +129,7 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
     told = notices if notices is not None else []
     bad = fmts.unknown(req.formats)
     if bad:
-        raise ExportError(f"unknown format '{bad[0]}'; choose from: {', '.join(fmts.NAMES)}")
+        raise UnknownName("format", bad, fmts.NAMES)
     ids = req.sections()
     look = Look.of(req)
     chosen = fmts.chosen(req.formats)

@@ -47,16 +47,16 @@ def default_out_dir() -> Path:
 
 def plain_error(exc: BaseException) -> str:
     """The message a teacher reads for an export failure."""
-    from infodeck.compose.layouts import UnknownName
-    from infodeck.export.files import ExportError
+    from infodeck.errors import TargetsExist, UnknownName, UserError
 
-    if isinstance(exc, ExportError):
-        msg = str(exc).replace(
-            "use --force to replace them or choose another output folder",
-            "tick “Replace existing files” to replace them, or choose another folder",
-        )
+    if isinstance(exc, UnknownName):
+        return f"The export could not start: {exc}"
+    if isinstance(exc, UserError):
+        msg = str(exc)
+        if isinstance(exc, TargetsExist):
+            msg += "; tick “Replace existing files” to replace them, or choose another folder"
         return msg[0].upper() + msg[1:] + "\n\nNothing was written."
-    if isinstance(exc, (UnknownName, KeyError)):
+    if isinstance(exc, KeyError):
         return f"The export could not start: {exc}"
     if isinstance(exc, OSError):
         return f"The files could not be written: {exc.strerror or exc}.\n\nNothing was written."
@@ -134,7 +134,8 @@ class ExportDialog(QDialog):
         folder_lay.addLayout(row)
         self.overwrite_box = QCheckBox("Replace existing files")
         self.overwrite_box.setAccessibleName("Replace existing files")
-        self.overwrite_box.setChecked(settings.overwrite)
+        # Never remembered: replacing files is a choice made for each export.
+        self.overwrite_box.setChecked(False)
         folder_lay.addWidget(self.overwrite_box)
 
         self.progress = QProgressBar()
@@ -223,7 +224,6 @@ class ExportDialog(QDialog):
         out, formats, force = self.out_dir(), self.formats(), self.overwrite_box.isChecked()
         self._settings.out_dir = str(out)
         self._settings.set_export_formats(list(formats))
-        self._settings.overwrite = force
         self.export_result = None
         self.error_text = ""
         try:
