@@ -162,8 +162,8 @@ def test_unknown_section_field_far_from_every_name(make_pack):
         (
             "  - type: diagram\n    knd: pathway\n    title: t\n",
             "blocks[0].knd",
-            "needs a 'kind' field (axis, chart, cluster, pathway, pictogram); 'knd' looks like "
-            "a misspelling of 'kind': write kind: pathway",
+            "needs a 'kind' field (axis, chart, cluster, cycle, pathway, pictogram); 'knd' looks "
+            "like a misspelling of 'kind': write kind: pathway",
         ),
         (
             "  - type: quot\n    text: x\n",
