@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from infodeck.content import model as schema
 from infodeck.gui.editor.blocks import BlockList, block_title
-from infodeck.gui.editor.fields import block_type_of, block_types
+from infodeck.gui.editor.fields import block_type_of, block_types, schema_starter
 from infodeck.gui.editor.forms import PROBLEM_STYLE, Edit, ModelForm, RefsSource
 from infodeck.gui.editor.icons import IconSource
 from infodeck.gui.editor.refcheck import short_reference
@@ -78,6 +78,20 @@ def sub_problems(problems: Mapping[str, str], prefix: str) -> dict[str, str]:
 def starter_name(key: str) -> str:
     """The engine's starter name of a block type key: ``diagram:pathway`` → ``pathway``."""
     return key.split(":", 1)[1] if ":" in key else key
+
+
+def block_starter(key: str) -> dict[str, Any]:
+    """The engine's starter for a block type key; one made from the schema when it has none."""
+    from infodeck.content.edit.starters import StarterError
+    from infodeck.content.edit.starters import block_starter as engine_starter
+
+    try:
+        return engine_starter(starter_name(key))
+    except StarterError:
+        bt = next((b for b in block_types() if b.key == key), None)
+        if bt is None:
+            raise
+        return schema_starter(bt.model)
 
 
 def _scroll(widget: QWidget) -> QScrollArea:
@@ -585,9 +599,7 @@ class EditorPanel(QWidget):
         if key == "picture":
             self.add_picture(at)
             return
-        from infodeck.content.edit.starters import block_starter
-
-        got = self._apply(lambda: doc.add_block(rel, block_starter(starter_name(key)), at))
+        got = self._apply(lambda: doc.add_block(rel, block_starter(key), at))
         if got is not None:
             self.tabs.setCurrentIndex(1)
             self.block_list.set_current(int(got))
