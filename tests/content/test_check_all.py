@@ -49,7 +49,7 @@ def test_a_value_with_its_own_error_is_not_checked_again(make_pack):
     text = SECTION.replace("cite: [smith2020]", "cite: [Smith 2020]")
     ((where, msg),) = _messages(make_pack({"intro.yaml": text}))
     assert where == "sections[0].blocks[0].cite[0]"
-    assert msg.startswith("must use lowercase letters")
+    assert msg == "must use lowercase letters, digits and '-' only (got 'Smith 2020'), e.g. 'smith-2020'"
 
 
 def test_icons_and_citations_inside_a_block_without_a_type_are_still_checked(make_pack):
