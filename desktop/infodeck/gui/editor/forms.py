@@ -642,8 +642,6 @@ class ModelsEditor(_ListEditor):
         what = ITEM_NAMES.get(spec.name, "item")
         super().__init__(spec, what, parent)
         self.model = spec.model
-        self.list.setMinimumHeight(80)
-        self.list.setMaximumHeight(150)
         self.form = ModelForm(spec.model, icons, refs)
         self.form.edited.connect(self._item_edited)
         self.item_box = QGroupBox("")
@@ -675,6 +673,10 @@ class ModelsEditor(_ListEditor):
         super().fill()
         for i in range(self.list.count()):
             self.list.item(i).setData(Qt.ItemDataRole.UserRole, i)
+        # As tall as its rows (3 to 8 of them): no empty box under three steps.
+        row = self.list.sizeHintForRow(0) if self.list.count() else 18
+        rows = min(max(len(self.items), 3), 8)
+        self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth() + 4)
         self._show_row(self.list.currentRow())
 
     def _show_row(self, row: int) -> None:
