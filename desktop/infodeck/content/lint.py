@@ -8,6 +8,7 @@ no bundled font can draw, words too long for a line, references nobody cites.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,56 @@ def long_word_warnings(
     return out
 
 
+# Unicode's stream-safe limit (UAX #15): no more than 30 combining marks in a row.
+# One letter with thousands of them is one cluster that shaping engines lay out in
+# time and memory that grow with the square of its length (1.7 GB for 20,000).
+MAX_MARKS = 30
+
+
+@lru_cache(maxsize=1)
+def _marks_run() -> re.Pattern[str]:
+    """Runs of more than ``MAX_MARKS`` combining marks (categories Mn, Mc, Me)."""
+    import unicodedata
+
+    ranges: list[tuple[int, int]] = []
+    for cp in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)):
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    cls = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{cls}]{{{MAX_MARKS + 1},}}")
+
+
+def mark_errors(doc: YamlDoc, prefix: PathKey = (), skip: tuple[str, ...] = ()) -> list[Problem]:
+    """An error for each drawn text with more than ``MAX_MARKS`` combining marks in a row."""
+    out: list[Problem] = []
+    for path, value in _strings(doc.data, ()):
+        if path and (path[-1] in _NOT_DRAWN or path[0] in skip):
+            continue
+        if value.isascii():
+            continue
+        m = _marks_run().search(value)
+        if m is None:
+            continue
+        ln, col = doc.char_pos(path, value[max(0, m.start() - 1) : m.end()]) or (None, None)
+        out.append(
+            Problem(
+                doc.file,
+                ln,
+                col,
+                format_path((*prefix, *path)),
+                f"{len(m.group()):,} combining marks in a row (accents on one letter); "
+                f"at most {MAX_MARKS} are allowed (Unicode's stream-safe limit)",
+            )
+        )
+    return out
+
+
 def check_pack(
     root: Path,
     sections: list[Section],
@@ -161,10 +212,13 @@ def check_pack(
                 )
         problems += glyph_warnings(doc, font, prefix)
         problems += long_word_warnings(doc, prefix)
+        problems += mark_errors(doc, prefix)
     if meta_doc is not None:
         problems += glyph_warnings(meta_doc, font, skip=("sections", "references"))
+        problems += mark_errors(meta_doc, skip=("sections", "references"))
     if refs_doc is not None:
         problems += glyph_warnings(refs_doc, font)
+        problems += mark_errors(refs_doc)
     unused = [r.key for r in references if r.key not in used]
     if unused and sections:
         problems.append(
