@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from infodeck import __version__
+from infodeck.errors import TargetsExist, UsageError, UserError
 
 if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
     from infodeck.export.write import ExportResult
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad command-line input; reported with exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,7 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"infodeck {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    e = sub.add_parser("export", help="export a pack to a deck, infographic and diagrams")
+    from infodeck.export import formats as fmts
+
+    width = max(len(f.name) for f in fmts.FORMATS)
+    e = sub.add_parser(
+        "export",
+        help="export a pack to a deck, infographic and diagrams",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="formats:\n"
+        + "\n".join(
+            f"  {f.name:<{width}}  {f.description}{' (default)' if f.default else ''}"
+            for f in fmts.FORMATS
+        ),
+    )
     e.add_argument("pack", nargs="?", help="pack folder or pack.yaml (default: built-in pack)")
     e.add_argument("--out", required=True, type=Path, help="output folder")
     e.add_argument(
@@ -60,10 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--theme", default="default", help="colour theme (default: default)")
     e.add_argument(
         "--formats",
-        default="pptx,png,svg,pdf",
-        help="comma-separated: pptx,png,svg,pdf,slides-png,frames (default: pptx,png,svg,pdf)",
+        default=",".join(fmts.DEFAULTS),
+        help=f"comma-separated, from: {','.join(fmts.NAMES)} (default: {','.join(fmts.DEFAULTS)})",
     )
     e.add_argument("--force", action="store_true", help="replace existing files")
+    e.add_argument(
+        "--skip-broken",
+        action="store_true",
+        help="export the sections without errors when others have some (each skipped "
+        "section is named; pack.yaml must be valid)",
+    )
     e.add_argument("--quiet", action="store_true", help="print only errors")
 
     s = sub.add_parser("sections", help="list a pack's sections")
@@ -73,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a pack and list every problem")
     c.add_argument("pack", help="pack folder or pack.yaml")
     sub.add_parser("schema", help="print the content schema (JSON Schema)")
+    i = sub.add_parser("icons", help="find icons by name or keyword (all of them without QUERY)")
+    i.add_argument("query", nargs="*", metavar="QUERY", help="words to look for, e.g. water cycle")
+    i.add_argument("--pack", help="also list this pack's own icons (pack folder)")
     return p
 
 
@@ -82,28 +100,45 @@ def _pack_path(arg: str | None) -> Path:
     return Path(arg) if arg else builtin_pack_dir()
 
 
-def _load(arg: str | None):  # type: ignore[no-untyped-def]
+def _load(arg: str | None, *, skip_broken: bool = False):  # type: ignore[no-untyped-def]
+    """The pack, or UsageError after printing its errors.
+
+    ``skip_broken``: a pack with errors gives its usable sections (each broken one is
+    named in a note), as long as pack.yaml itself is valid and some section is left.
+    """
     from infodeck.content.load import load_pack
+    from infodeck.content.problems import count
 
     result = load_pack(_pack_path(arg))
-    for w in result.warnings:
-        print(w, file=sys.stderr)
-    if result.pack is None:
-        for e in result.errors:
-            print(e, file=sys.stderr)
-        n = len(result.errors)
-        raise UsageError(f"the pack has {n} error{'s' * (n != 1)}; fix them and try again")
-    return result.pack
+    if result.pack is not None:
+        for w in result.warnings:
+            print(w, file=sys.stderr)
+        return result.pack
+    for p in result.problems:
+        print(p, file=sys.stderr)
+    usable = result.usable
+    if skip_broken and usable is not None and usable.sections:
+        for b in result.broken:
+            print(f"note: skipped sections[{b.index}] {b.file} ({b.name}): it has errors",
+                  file=sys.stderr)
+        return usable
+    n = len(result.errors)
+    fix = f"fix {'it' if n == 1 else 'them'} and try again"
+    if not skip_broken and usable is not None and usable.sections:
+        left = count(len(usable.sections), "section")
+        fix += f" (--skip-broken exports the {left} without errors)"
+    elif skip_broken and usable is not None:
+        fix = "no section can be used; " + fix
+    raise UsageError(f"the pack has {count(n, 'error')}; {fix}")
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
+    from infodeck.export import formats as fmts
     from infodeck.export.processes import fork_processes, start_writers
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
-        raise UsageError(
-            "--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png,frames"
-        )
+        raise UsageError(f"--formats is empty; give one or more of: {','.join(fmts.NAMES)}")
     # The first writer starts importing matplotlib now, before this process imports the
     # composer and reads the pack (the writer needs neither).
     writers = start_writers(formats, fork_processes())
@@ -124,11 +159,18 @@ def _export_pack(
     ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers | None
 ) -> ExportResult:
     """Read the pack, check the request and export it (with ``writers``, if started)."""
-    from infodeck.compose.layouts import UnknownName
-    from infodeck.export.files import ExportError
     from infodeck.export.plan import ExportRequest
 
-    pack = _load(ns.pack)
+    pack = _load(ns.pack, skip_broken=ns.skip_broken)
+    if ns.skip_broken and ns.sections:
+        known = {sec.id for sec in pack.sections}
+        asked = [i.strip() for i in ns.sections.split(",") if i.strip()]
+        for sid in asked:
+            if sid not in known:
+                raise UsageError(
+                    f"section '{sid}' cannot be exported: it has errors or is not in the "
+                    f"pack (usable sections: {', '.join(sorted(known))})"
+                )
     if not ns.sections and not pack.default_section_ids():
         raise UsageError(
             "no section of the pack is chosen by default; name the ones to export with "
@@ -146,10 +188,7 @@ def _export_pack(
         theme=ns.theme,
         force=ns.force,
     )
-    try:
-        return _export(req, writers, one_shot=ns.one_shot)
-    except (ExportError, UnknownName) as e:
-        raise UsageError(str(e)) from None
+    return _export(req, writers, one_shot=ns.one_shot)
 
 
 def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> ExportResult:
@@ -211,17 +250,29 @@ def _cmd_themes(_: argparse.Namespace) -> int:
 
 def _cmd_check(ns: argparse.Namespace) -> int:
     from infodeck.content.load import load_pack
+    from infodeck.content.problems import count
 
     result = load_pack(ns.pack)
     for p in result.problems:
         print(p, file=sys.stderr if p.severity == "error" else sys.stdout)
+    warnings = count(len(result.warnings), "warning")
     if result.pack is None:
-        n = len(result.errors)
-        print(f"{n} error{'s' * (n != 1)}", file=sys.stderr)
+        summary = f"{count(len(result.errors), 'error')}, {warnings}"
+        usable = result.usable
+        if usable is not None:
+            total = len(usable.sections) + len(result.broken)
+            summary += f"; {len(usable.sections)} of {count(total, 'section')} can be used"
+            if result.broken:
+                names = ", ".join(f"{b.file} ({b.name})" if b.name != b.file else b.file
+                                  for b in result.broken)
+                summary += f"; with errors: {names}"
+        else:
+            summary += "; pack.yaml must be fixed before the pack can open"
+        print(summary, file=sys.stderr)
         return EXIT_INPUT
     print(
-        f"ok: {result.pack.meta.title} — {len(result.pack.sections)} sections, "
-        f"{len(result.pack.references)} references, {len(result.warnings)} warning(s)"
+        f"ok: {result.pack.meta.title} — {count(len(result.pack.sections), 'section')}, "
+        f"{count(len(result.pack.references), 'reference')}, {warnings}"
     )
     return EXIT_OK
 
@@ -233,7 +284,30 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_icons(ns: argparse.Namespace) -> int:
+    from infodeck.scene.icons import library_source, search_icons
+
+    own = _load(ns.pack).icons if ns.pack else {}
+    query = " ".join(ns.query)
+    found = search_icons(query, own)
+    if not found:
+        print(f"no icon matches '{query}'; try a broader word, or 'infodeck icons' for all",
+              file=sys.stderr)
+        return EXIT_INPUT
+    width = max(len(i.name) for i in found)
+    for info in found:
+        words = ", ".join(info.keywords[:8])
+        alias = f"(draws {info.alias_of}) " if info.alias_of else ""
+        print(f"{info.name:<{width}}  {alias}{words}  [{info.source}]".rstrip())
+    src = library_source()
+    print(f"\n{len(found)} icon{'s' * (len(found) != 1)}. Library icons: {src['name']} "
+          f"{src['version']}, {src['license']} licence ({src['homepage']}). "
+          "Use one with 'icon: NAME'.")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "icons": _cmd_icons,
     "export": _cmd_export,
     "sections": _cmd_sections,
     "layouts": _cmd_layouts,
@@ -279,13 +353,17 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
 
     try:
         return COMMANDS[ns.command](ns)
-    except UsageError as e:
-        print(f"infodeck: {e}", file=sys.stderr)
+    except TargetsExist as e:
+        print(f"infodeck: {e}; use --force to replace them or choose another output folder",
+              file=sys.stderr)
         return EXIT_INPUT
     except ContentError as e:  # a layout or theme file with mistakes: the user's data too
         for p in e.problems:
             print(p, file=sys.stderr)
         print("infodeck: a layout or theme file has errors; fix it and try again", file=sys.stderr)
+        return EXIT_INPUT
+    except UserError as e:
+        print(f"infodeck: {e}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("infodeck: interrupted; nothing was written", file=sys.stderr)

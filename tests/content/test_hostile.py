@@ -340,7 +340,10 @@ def test_several_documents(make_pack):
 def test_not_yaml_and_empty_positions(make_pack):
     err = _one(make_pack({"intro.yaml": "id: intro\ntitle: a: b\n"}))
     assert _where(err) == ("intro.yaml", 2, 9)
-    assert err.message == "not valid YAML: mapping values are not allowed here; put text containing ': ' in quotes"
+    assert err.message == (
+        "not valid YAML: a ': ' inside a text makes it look like a new field; "
+        "put text containing ': ' in quotes, e.g. title: \"a: b\""
+    )
     err = _one(make_pack({"intro.yaml": "  \n\n"}, name="empty"))
     assert _where(err) == ("intro.yaml", 1, 1) and err.message == "the file is empty"
     err = _one(make_pack({"intro.yaml": "# only a comment\n"}, name="comment"))

@@ -7,7 +7,6 @@ import io
 import os
 import subprocess
 import zlib
-from pathlib import Path
 
 import pytest
 

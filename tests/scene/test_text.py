@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from infodeck.compose.cite import marker
 from infodeck.resources import font_path
 from infodeck.scene.elements import Font, Paragraph, Run
@@ -62,7 +64,7 @@ def test_a_long_word_breaks_between_clusters_and_each_piece_fits() -> None:
     assert all(not line.startswith("\u0301") for line in lines)  # never a mark alone
     assert all(text_width(line, FONT) <= 100 for line in lines)
     # Greedy: no piece could take the next cluster too.
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         assert text_width(a + b[:2], FONT) > 100 * 0.995
 
 
