@@ -44,6 +44,7 @@ from infodeck.gui.editor.refcheck import short_reference
 
 if TYPE_CHECKING:
     from infodeck.content.edit.document import DocumentChange, PackDocument
+    from infodeck.workspace import Workspace, WorkspaceChange
 
 _SECTION_PREFIX = re.compile(r"^sections\[\d+\]\.?")
 
@@ -106,9 +107,10 @@ def _scroll(widget: QWidget) -> QScrollArea:
 class EditorPanel(QWidget):
     """Edit the pack's sections: fields, blocks, references, pictures.
 
-    Give it a document with :meth:`set_document` (or in the constructor) and the
-    section to show with :meth:`show_section` (or let the teacher pick it in the
-    panel's own list). Every action has a keyboard shortcut (while the panel has
+    Give it a :class:`~infodeck.workspace.Workspace` (it then edits the workspace's
+    document and follows its ``current`` section, both ways) or a document alone;
+    the section to show is chosen with :meth:`show_section`, the workspace, or
+    the panel's own list. Every action has a keyboard shortcut (while the panel has
     the focus) and sits in a right-click menu.
 
     Signals:
@@ -119,12 +121,16 @@ class EditorPanel(QWidget):
     section_shown = Signal(str)
     message = Signal(str)
 
-    def __init__(self, document: PackDocument | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, source: Workspace | PackDocument | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("editorPanel")
         self.doc: PackDocument | None = None
+        self.workspace: Workspace | None = None
         self.rel: str | None = None  # the section file shown
         self._unsubscribe: Callable[[], None] | None = None
+        self._unsubscribe_ws: Callable[[], None] | None = None
         self.icons = IconSource()
         self.icons.importer = self.import_icon
         self.ask_svg: Callable[[QWidget], str | None] = _ask_svg  # replaced in tests
@@ -291,7 +297,7 @@ class EditorPanel(QWidget):
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(8000)
         self._status_timer.timeout.connect(lambda: self.status.setText(""))
-        self.set_document(document)
+        self.set_source(source)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
         a = QAction(text, self)
@@ -305,8 +311,38 @@ class EditorPanel(QWidget):
         return a
 
     # ================================================================ document
+    def set_source(self, source: Workspace | PackDocument | None) -> None:
+        """Edit a workspace's document (following its current section) or a document alone."""
+        from infodeck.workspace import Workspace
+
+        if isinstance(source, Workspace):
+            self.set_workspace(source)
+        else:
+            self.set_document(source)
+
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        """Edit ``workspace``'s document; the section shown is its ``current`` one, both ways."""
+        if self._unsubscribe_ws is not None:
+            self._unsubscribe_ws()
+            self._unsubscribe_ws = None
+        self.workspace = workspace
+        self._attach(workspace.document if workspace is not None else None)
+        if workspace is not None:
+            self._unsubscribe_ws = workspace.subscribe(self._workspace_changed)
+            if workspace.current is not None:
+                self.show_section(workspace.current)
+            elif self.rel is not None:
+                workspace.select(self.rel)
+
     def set_document(self, document: PackDocument | None) -> None:
-        """Edit ``document`` (None: nothing to edit)."""
+        """Edit ``document`` alone (None: nothing to edit)."""
+        if self._unsubscribe_ws is not None:
+            self._unsubscribe_ws()
+            self._unsubscribe_ws = None
+        self.workspace = None
+        self._attach(document)
+
+    def _attach(self, document: PackDocument | None) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -318,6 +354,11 @@ class EditorPanel(QWidget):
 
     def _document_changed(self, _change: DocumentChange) -> None:
         self.refresh()
+
+    def _workspace_changed(self, change: WorkspaceChange) -> None:
+        ws = self.workspace
+        if ws is not None and "current" in change.what and ws.current and ws.current != self.rel:
+            self.show_section(ws.current)
 
     def sections(self) -> list[str]:
         """The section files, in the pack's order."""
@@ -340,6 +381,8 @@ class EditorPanel(QWidget):
             self.rel = rel
             self.refresh()
             self.section_shown.emit(rel)
+        if self.workspace is not None and self.workspace.current != rel:
+            self.workspace.select(rel)
 
     def current_section(self) -> str | None:
         """The section file being edited."""
