@@ -181,6 +181,12 @@ class EditorPanel(QWidget):
         menu.addAction(self.pack_details_action)
         self.section_menu = menu
         self.section_menu_button.setMenu(menu)
+        # The same menu on a right-click of the section list and the panel's background.
+        for w in (self.section_combo, self):
+            w.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            w.customContextMenuRequested.connect(
+                lambda pos, w=w: self.section_menu.popup(w.mapToGlobal(pos))
+            )
 
         # ---- the section's own fields
         self.section_form = ModelForm(schema.Section, self.icons, self.refs, skip=("id",))
