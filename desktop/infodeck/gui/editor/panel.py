@@ -141,8 +141,6 @@ class EditorPanel(QWidget):
         self._dialogs: list[QWidget] = []
 
         # ---- the section picker and its menu
-        self.heading = QLabel("Edit")
-        self.heading.setObjectName("panelHeading")
         self.section_combo = QComboBox()
         self.section_combo.setAccessibleName("Section to edit")
         self.section_combo.setToolTip("The section being edited")
@@ -277,7 +275,6 @@ class EditorPanel(QWidget):
         self.broken.setVisible(False)
 
         head = QHBoxLayout()
-        head.addWidget(self.heading)
         head.addWidget(self.section_combo, 1)
         head.addWidget(self.section_menu_button)
         foot = QHBoxLayout()
