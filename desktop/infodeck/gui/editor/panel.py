@@ -157,9 +157,10 @@ class EditorPanel(QWidget):
                                                      self.duplicate_section)
         self.delete_section_action = self._action("&Delete section…", self.delete_section)
         self.section_up_action = self._action("Move section &up", lambda: self.move_section(-1),
-                                              "Ctrl+Shift+Up")
+                                              "Ctrl+Shift+Up", window=False)
         self.section_down_action = self._action("Move section dow&n",
-                                                lambda: self.move_section(1), "Ctrl+Shift+Down")
+                                                lambda: self.move_section(1), "Ctrl+Shift+Down",
+                                                window=False)
         self.references_action = self._action("&References…", self.show_references,
                                               "Ctrl+Shift+R")
         self.pack_details_action = self._action("Pack de&tails…", self.show_pack_details)
@@ -302,11 +303,22 @@ class EditorPanel(QWidget):
         self._status_timer.timeout.connect(lambda: self.status.setText(""))
         self.set_source(source)
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str = "", *, window: bool = True
+    ) -> QAction:
+        """An action of the panel, its shortcut working anywhere in the window.
+
+        The window may list it in its Edit menu. With ``window`` False the shortcut
+        works inside the panel only: moving a section with Ctrl+Shift+↑ must not take
+        the key from a text box elsewhere.
+        """
         a = QAction(text, self)
         if shortcut:
             a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.setShortcutContext(
+                Qt.ShortcutContext.WindowShortcut if window
+                else Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
         tip = text.replace("&", "").replace("…", "")
         a.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         a.triggered.connect(lambda _c=False: slot())
