@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"comma-separated, from: {','.join(fmts.NAMES)} (default: {','.join(fmts.DEFAULTS)})",
     )
     e.add_argument("--force", action="store_true", help="replace existing files")
+    e.add_argument(
+        "--skip-broken",
+        action="store_true",
+        help="export the sections without errors when others have some (each skipped "
+        "section is named; pack.yaml must be valid)",
+    )
     e.add_argument("--quiet", action="store_true", help="print only errors")
 
     s = sub.add_parser("sections", help="list a pack's sections")
@@ -82,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a pack and list every problem")
     c.add_argument("pack", help="pack folder or pack.yaml")
     sub.add_parser("schema", help="print the content schema (JSON Schema)")
+    i = sub.add_parser("icons", help="find icons by name or keyword (all of them without QUERY)")
+    i.add_argument("query", nargs="*", metavar="QUERY", help="words to look for, e.g. water cycle")
+    i.add_argument("--pack", help="also list this pack's own icons (pack folder)")
     return p
 
 
@@ -91,18 +100,36 @@ def _pack_path(arg: str | None) -> Path:
     return Path(arg) if arg else builtin_pack_dir()
 
 
-def _load(arg: str | None):  # type: ignore[no-untyped-def]
+def _load(arg: str | None, *, skip_broken: bool = False):  # type: ignore[no-untyped-def]
+    """The pack, or UsageError after printing its errors.
+
+    ``skip_broken``: a pack with errors gives its usable sections (each broken one is
+    named in a note), as long as pack.yaml itself is valid and some section is left.
+    """
     from infodeck.content.load import load_pack
+    from infodeck.content.problems import count
 
     result = load_pack(_pack_path(arg))
-    for w in result.warnings:
-        print(w, file=sys.stderr)
-    if result.pack is None:
-        for e in result.errors:
-            print(e, file=sys.stderr)
-        n = len(result.errors)
-        raise UsageError(f"the pack has {n} error{'s' * (n != 1)}; fix them and try again")
-    return result.pack
+    if result.pack is not None:
+        for w in result.warnings:
+            print(w, file=sys.stderr)
+        return result.pack
+    for p in result.problems:
+        print(p, file=sys.stderr)
+    usable = result.usable
+    if skip_broken and usable is not None and usable.sections:
+        for b in result.broken:
+            print(f"note: skipped sections[{b.index}] {b.file} ({b.name}): it has errors",
+                  file=sys.stderr)
+        return usable
+    n = len(result.errors)
+    fix = f"fix {'it' if n == 1 else 'them'} and try again"
+    if not skip_broken and usable is not None and usable.sections:
+        left = count(len(usable.sections), "section")
+        fix += f" (--skip-broken exports the {left} without errors)"
+    elif skip_broken and usable is not None:
+        fix = "no section can be used; " + fix
+    raise UsageError(f"the pack has {count(n, 'error')}; {fix}")
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
@@ -133,7 +160,16 @@ def _export_pack(
     """Read the pack, check the request and export it with ``writers``."""
     from infodeck.export.plan import ExportRequest
 
-    pack = _load(ns.pack)
+    pack = _load(ns.pack, skip_broken=ns.skip_broken)
+    if ns.skip_broken and ns.sections:
+        known = {sec.id for sec in pack.sections}
+        asked = [i.strip() for i in ns.sections.split(",") if i.strip()]
+        for sid in asked:
+            if sid not in known:
+                raise UsageError(
+                    f"section '{sid}' cannot be exported: it has errors or is not in the "
+                    f"pack (usable sections: {', '.join(sorted(known))})"
+                )
     if not ns.sections and not pack.default_section_ids():
         raise UsageError(
             "no section of the pack is chosen by default; name the ones to export with "
@@ -213,17 +249,29 @@ def _cmd_themes(_: argparse.Namespace) -> int:
 
 def _cmd_check(ns: argparse.Namespace) -> int:
     from infodeck.content.load import load_pack
+    from infodeck.content.problems import count
 
     result = load_pack(ns.pack)
     for p in result.problems:
         print(p, file=sys.stderr if p.severity == "error" else sys.stdout)
+    warnings = count(len(result.warnings), "warning")
     if result.pack is None:
-        n = len(result.errors)
-        print(f"{n} error{'s' * (n != 1)}", file=sys.stderr)
+        summary = f"{count(len(result.errors), 'error')}, {warnings}"
+        usable = result.usable
+        if usable is not None:
+            total = len(usable.sections) + len(result.broken)
+            summary += f"; {len(usable.sections)} of {count(total, 'section')} can be used"
+            if result.broken:
+                names = ", ".join(f"{b.file} ({b.name})" if b.name != b.file else b.file
+                                  for b in result.broken)
+                summary += f"; with errors: {names}"
+        else:
+            summary += "; pack.yaml must be fixed before the pack can open"
+        print(summary, file=sys.stderr)
         return EXIT_INPUT
     print(
-        f"ok: {result.pack.meta.title} — {len(result.pack.sections)} sections, "
-        f"{len(result.pack.references)} references, {len(result.warnings)} warning(s)"
+        f"ok: {result.pack.meta.title} — {count(len(result.pack.sections), 'section')}, "
+        f"{count(len(result.pack.references), 'reference')}, {warnings}"
     )
     return EXIT_OK
 
@@ -235,7 +283,30 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_icons(ns: argparse.Namespace) -> int:
+    from infodeck.scene.icons import library_source, search_icons
+
+    own = _load(ns.pack).icons if ns.pack else {}
+    query = " ".join(ns.query)
+    found = search_icons(query, own)
+    if not found:
+        print(f"no icon matches '{query}'; try a broader word, or 'infodeck icons' for all",
+              file=sys.stderr)
+        return EXIT_INPUT
+    width = max(len(i.name) for i in found)
+    for info in found:
+        words = ", ".join(info.keywords[:8])
+        alias = f"(draws {info.alias_of}) " if info.alias_of else ""
+        print(f"{info.name:<{width}}  {alias}{words}  [{info.source}]".rstrip())
+    src = library_source()
+    print(f"\n{len(found)} icon{'s' * (len(found) != 1)}. Library icons: {src['name']} "
+          f"{src['version']}, {src['license']} licence ({src['homepage']}). "
+          "Use one with 'icon: NAME'.")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "icons": _cmd_icons,
     "export": _cmd_export,
     "sections": _cmd_sections,
     "layouts": _cmd_layouts,
