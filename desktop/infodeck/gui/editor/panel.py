@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from infodeck.content import model as schema
 from infodeck.gui.editor.blocks import BlockList, block_title
-from infodeck.gui.editor.fields import block_type_of, block_types, schema_starter
+from infodeck.gui.editor.fields import block_type_of, block_types, label_for, schema_starter
 from infodeck.gui.editor.forms import PROBLEM_STYLE, Edit, ModelForm, RefsSource
 from infodeck.gui.editor.icons import IconSource
 from infodeck.gui.editor.refcheck import short_reference
@@ -470,9 +470,11 @@ class EditorPanel(QWidget):
         blocks = blocks if isinstance(blocks, list) else []
         block_msgs: dict[int, str] = {}
         for k, m in problems.items():
-            g = re.match(r"^blocks\[(\d+)\]", k)
+            g = re.match(r"^blocks\[(\d+)\]\.?", k)
             if g:
-                block_msgs.setdefault(int(g.group(1)), m)
+                where = k[g.end():]
+                field = label_for(where.split(".")[0].split("[")[0]) if where else ""
+                block_msgs.setdefault(int(g.group(1)), f"{field}: {m}" if field else m)
         n_blocks = len(blocks)
         self.tabs.setTabText(1, f"Blocks ({n_blocks})")
         bad = sum(1 for k in problems if not k.startswith("blocks"))
