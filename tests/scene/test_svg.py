@@ -451,3 +451,11 @@ def test_an_icon_of_20000_commands_reads_in_well_under_a_second(nested: bool) ->
     icon = read(f'<path d="{d}"/>')
     assert time.perf_counter() - t < 3.0  # about 0.3 s alone on a slow 2-core machine
     assert icon.paths
+
+
+def test_a_large_icon_file_is_named_with_its_own_size(tmp_path: Path) -> None:
+    """The message always said "256 KB": the size of what was read, not of the file."""
+    f = tmp_path / "big.svg"
+    f.write_bytes(svg("<g/>" + " " * (900 * 1024)))
+    with pytest.raises(SvgError, match=r"^the file is 900 KB; an icon may be at most 256 KB"):
+        read_svg(f)

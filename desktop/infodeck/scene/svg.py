@@ -36,6 +36,7 @@ path that cross each other are drawn as their union.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -922,4 +923,8 @@ def read_svg(path: Path, name: str | None = None) -> VectorIcon:
     """Read the icon file at ``path`` (its name defaults to the file's stem)."""
     with path.open("rb") as f:
         data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:  # say how large the file is, not how much was read
+            size = os.fstat(f.fileno()).st_size
+            raise SvgError(f"the file is {max(size, len(data)) / 1024:,.0f} KB; an icon may "
+                           f"be at most {MAX_BYTES // 1024} KB")
     return read_svg_bytes(data, name or path.stem)
