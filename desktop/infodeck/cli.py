@@ -20,7 +20,7 @@ from infodeck.errors import TargetsExist, UsageError, UserError
 
 if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
-    from infodeck.export.processes import Writers
+    from infodeck.export.pool import Writers
     from infodeck.export.write import ExportResult
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
@@ -134,19 +134,18 @@ def _load(arg: str | None, *, skip_broken: bool = False):  # type: ignore[no-unt
 
 def _cmd_export(ns: argparse.Namespace) -> int:
     from infodeck.export import formats as fmts
-    from infodeck.export.processes import fork_processes, start_writers
+    from infodeck.export.pool import Writers
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
         raise UsageError(f"--formats is empty; give one or more of: {','.join(fmts.NAMES)}")
-    # The first writer starts importing matplotlib now, before this process imports the
-    # composer and reads the pack (the writer needs neither).
-    writers = start_writers(formats, fork_processes())
+    # The writers start importing matplotlib now, before this process imports the
+    # composer and reads the pack (they need neither).
+    writers = Writers.start(formats)
     try:
         result = _export_pack(ns, formats, writers)
     finally:
-        if writers is not None:
-            writers.stop()
+        writers.stop()
     for n in result.notices:  # what was split or changed: worth knowing even when quiet
         print(f"note: {n}", file=sys.stderr)
     if not ns.quiet:
@@ -156,9 +155,9 @@ def _cmd_export(ns: argparse.Namespace) -> int:
 
 
 def _export_pack(
-    ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers | None
+    ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers
 ) -> ExportResult:
-    """Read the pack, check the request and export it (with ``writers``, if started)."""
+    """Read the pack, check the request and export it with ``writers``."""
     from infodeck.export.plan import ExportRequest
 
     pack = _load(ns.pack, skip_broken=ns.skip_broken)
@@ -191,7 +190,7 @@ def _export_pack(
     return _export(req, writers, one_shot=ns.one_shot)
 
 
-def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> ExportResult:
+def _export(req: ExportRequest, writers: Writers, *, one_shot: bool) -> ExportResult:
     """``run_export`` with the garbage collector tuned for one export.
 
     The modules and the pack live until the export ends: take them out of the
@@ -202,7 +201,7 @@ def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> E
     collection more); callers that go on (tests call main() in-process) get the
     collector back as it was.
     """
-    from infodeck.export.processes import ONE_EXPORT_GC
+    from infodeck.export.pool import ONE_EXPORT_GC
     from infodeck.export.write import run_export
 
     threshold = gc.get_threshold()

@@ -1,7 +1,7 @@
 """An export's file-writing jobs: what each file is and how it is written.
 
 Kept apart from ``plan`` (which composes) because the writer processes receive the
-jobs pickled (see ``processes``): unpickling them must import only this, the scene's
+jobs pickled (see ``pool``): unpickling them must import only this, the scene's
 types and the backends, not the composer, the content model and pydantic, which the
 first writer would otherwise import on the way to its first file.
 """
@@ -21,7 +21,7 @@ from infodeck.scene.elements import Document, Page
 
 @dataclass(frozen=True)
 class DeckFile:
-    """Writes the deck (a picklable callable, as every job's ``write``: see processes.py)."""
+    """Writes the deck (a picklable callable, as every job's ``write``: see pool.py)."""
 
     doc: Document
 
