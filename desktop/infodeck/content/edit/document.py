@@ -279,6 +279,11 @@ class PackDocument:
         )
         for rel, data in files.items():
             doc.create_file(rel, data)
+        meta = doc._files[PACK_FILE].tree
+        meta.yaml_set_start_comment(
+            "Made by `infodeck new`. Sections are listed in the order they are shown;\n"
+            "see the README, 'Writing a content pack', for every field."
+        )
         doc._revalidate()
         return doc
 
