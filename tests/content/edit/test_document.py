@@ -317,3 +317,148 @@ def test_a_broken_file_is_listed_and_not_editable(make_pack: Callable[..., Path]
     assert [s.id for s in doc.validation.pack.sections] == ["intro"]
     with pytest.raises(EditError, match="cannot be edited"):
         doc.set_value("sections/b.yaml", ("title",), "x")
+
+
+def _png(path: Path, size: tuple[int, int] = (40, 30), mode: str = "RGB") -> Path:
+    from PIL import Image
+
+    Image.new(mode, size).save(path, format="PNG")
+    return path
+
+
+def test_add_a_picture(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_pack()
+    doc = PackDocument.open(root)
+    rel = "sections/intro.yaml"
+    source = _png(tmp_path / "My Leaf.PNG")
+    path = doc.add_picture(rel, source, alt="A leaf", credit="Photo: A. Smith", licence="CC0")
+    assert path == "images/my-leaf.png" and (root / path).read_bytes() == source.read_bytes()
+    assert doc.get(rel, ("blocks", 1)) == {
+        "type": "picture",
+        "path": path,
+        "alt": "A leaf",
+        "credit": "Photo: A. Smith",
+        "licence": "CC0",
+    }
+    assert doc.validation.errors == []
+    pack = doc.validation.pack
+    assert pack is not None and path in pack.pictures
+    # The same picture again is the same file; another one with that name gets its own.
+    assert doc.add_picture(rel, source, alt="Again") == path
+    (tmp_path / "b").mkdir()
+    other = _png(tmp_path / "b" / "My Leaf.png", (10, 10))
+    assert doc.add_picture(rel, other, alt="Another") == "images/my-leaf-2.png"
+    doc.undo()
+    assert not (root / "images" / "my-leaf-2.png").exists()
+    doc.undo()
+    doc.undo()
+    assert not (root / path).exists() and not doc.dirty
+    doc.redo()
+    assert (root / path).is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "said"),
+    [
+        ("leaf.png", lambda p: p.write_bytes(b"GIF89a" + bytes(100)), "GIF picture named '.png'"),
+        ("leaf.bmp", lambda p: p.write_bytes(b"BM" + bytes(100)), "only PNG and JPEG"),
+        ("huge.png", lambda p: _png(p, (8000, 5001), "1"), "the limit is 40 megapixels"),
+        ("empty.png", lambda p: p.write_bytes(b""), "empty"),
+        ("page.jpg", lambda p: p.write_text("<html>", encoding="utf-8"), "web page"),
+    ],
+)
+def test_pictures_the_loader_would_refuse_are_refused(
+    make_pack: Callable[..., Path],
+    tmp_path: Path,
+    name: str,
+    make: Callable[[Path], object],
+    said: str,
+) -> None:
+    root = make_pack()
+    doc = PackDocument.open(root)
+    source = tmp_path / name
+    make(source)
+    with pytest.raises(EditError, match=said):
+        doc.add_picture("sections/intro.yaml", source, alt="Something")
+    assert not (root / "images").exists() and not doc.can_undo
+
+
+def test_a_picture_needs_alt_text(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    doc = PackDocument.open(make_pack())
+    with pytest.raises(EditError, match="alt text is required"):
+        doc.add_picture("sections/intro.yaml", _png(tmp_path / "a.png"), alt="  ")
+
+
+def test_add_a_pack_icon(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_pack()
+    doc = PackDocument.open(root)
+    name = doc.add_icon(PHOTO / "icons" / "leaf.svg", "Green Leaf")
+    assert name == "green-leaf" and (root / "icons" / "green-leaf.svg").is_file()
+    doc.add_block("sections/intro.yaml", {"type": "stat", "value": 3, "label": "x", "icon": name})
+    assert doc.validation.errors == []
+    bad = tmp_path / "bad.svg"
+    bad.write_text("<svg xmlns='http://www.w3.org/2000/svg'><path d='M 0 0 L", encoding="utf-8")
+    with pytest.raises(EditError, match=r"bad\.svg"):
+        doc.add_icon(bad)
+    with pytest.raises(EditError, match="icons are SVG"):
+        doc.add_icon(_png(tmp_path / "icon.png"))
+    doc.undo()  # the stat
+    doc.undo()  # the icon
+    assert not (root / "icons" / "green-leaf.svg").exists()
+
+
+def test_a_file_deleted_on_disk_is_a_conflict(pack: Path) -> None:
+    doc = PackDocument.open(pack)
+    rel = doc.section_files()[0]
+    doc.set_value(rel, ("summary",), "Mine")
+    (pack / rel).unlink()
+    with pytest.raises(SaveConflict) as e:
+        doc.save()
+    assert e.value.conflicts[0].theirs is None
+    doc.save(overwrite=[rel])
+    assert "summary: Mine" in (pack / rel).read_text(encoding="utf-8")
+
+
+def test_a_failed_save_leaves_the_files_and_no_temporary_files(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from infodeck.content.edit.document import SaveError
+
+    doc = PackDocument.open(pack)
+    before = _texts(pack)
+    doc.set_value("pack.yaml", ("title",), "T")
+    doc.set_value(doc.section_files()[0], ("title",), "U")
+    real_fsync = os.fsync
+    calls = []
+
+    def failing(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(SaveError, match="the drive is full"):
+        doc.save()
+    monkeypatch.undo()
+    assert _texts(pack) == before
+    assert not [p for p in pack.rglob("*") if p.name.endswith(".infodeck.tmp")]
+    assert doc.dirty
+    doc.save()
+    assert _texts(pack) != before
+
+
+def test_an_edit_is_checked_again_quickly(pack: Path) -> None:
+    """Only the touched file is read again (a generous bound; the figure is in the report)."""
+    import time
+
+    doc = PackDocument.open(pack)
+    rel = doc.section_files()[1]
+    times = []
+    for i in range(5):
+        t0 = time.perf_counter()
+        doc.set_value(rel, ("summary",), f"Summary {i}")
+        times.append(time.perf_counter() - t0)
+    assert sorted(times)[2] < 0.25
