@@ -462,3 +462,37 @@ def test_an_edit_is_checked_again_quickly(pack: Path) -> None:
         doc.set_value(rel, ("summary",), f"Summary {i}")
         times.append(time.perf_counter() - t0)
     assert sorted(times)[2] < 0.25
+
+
+def test_pictures_are_checked_as_the_loader_checks_them_and_read_once(
+    make_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infodeck.content.edit import check
+
+    section = (
+        "id: pics\ntitle: Pictures\nsummary: s\nnotes: n\nblocks:\n"
+        "  - {type: picture, path: images/ok.png, alt: fine}\n"
+        "  - {type: picture, path: images/missing.png, alt: gone}\n"
+        "  - {type: picture, path: images/fake.png, alt: a GIF}\n"
+        "  - {type: picture, path: ../outside.png, alt: out}\n"
+    )
+    root = make_pack(
+        sections={"intro.yaml": "id: intro\ntitle: I\nsummary: s\nnotes: n\n", "pics.yaml": section}
+    )
+    (root / "images").mkdir()
+    _png(root / "images" / "ok.png")
+    (root / "images" / "fake.png").write_bytes(b"GIF89a" + bytes(50))
+    doc = PackDocument.open(root)
+    assert [str(p) for p in doc.problems] == [str(p) for p in load_pack(root).problems]
+    assert len(doc.validation.errors) == 3
+    reads: list[str] = []
+    real = check.read_picture
+    monkeypatch.setattr(check, "read_picture", lambda r, rel: reads.append(rel) or real(r, rel))
+    doc.set_value("sections/pics.yaml", ("summary",), "edited")
+    # Files unchanged since they were read are not read again; what was not found is
+    # looked for again (cheap: nothing to read).
+    assert "images/ok.png" not in reads and "images/fake.png" not in reads
+    assert "images/missing.png" in reads
+    _png(root / "images" / "ok.png", (20, 20))  # changed on disk: read again
+    doc.set_value("sections/pics.yaml", ("summary",), "edited again")
+    assert "images/ok.png" in reads

@@ -24,8 +24,15 @@ from infodeck.content.load import (
     shown_path,
     validate_doc,
 )
-from infodeck.content.model import Pack, PackMeta, Reference, ReferencesFile, Section
-from infodeck.content.pictures import read_pack_pictures
+from infodeck.content.model import (
+    Pack,
+    PackMeta,
+    PictureBlock,
+    Reference,
+    ReferencesFile,
+    Section,
+)
+from infodeck.content.pictures import MAX_PACK_PICTURE_BYTES, megabytes, read_picture
 from infodeck.content.problems import Problem
 from infodeck.content.yamlread import PathKey, YamlDoc, YamlError, format_path, parse_yaml
 
@@ -205,7 +212,7 @@ def validate(doc: PackDocument, cache: dict[str, Parsed]) -> Validation:
         )
     out.references = references
 
-    pictures, picture_found, _ = read_pack_pictures(root, sections, section_docs)
+    pictures, picture_found = read_pictures(root, sections, section_docs, doc.picture_cache)
     cross: list[Problem] = [_renumber(p, section_index) for p in picture_found]
     problems.extend(cross)
     icons, icon_found, icon_files = doc.pack_icons()
@@ -254,6 +261,68 @@ def validate(doc: PackDocument, cache: dict[str, Parsed]) -> Validation:
         )
     out.seconds = time.perf_counter() - t0
     return out
+
+
+PictureCache = dict[str, tuple[tuple[int, ...] | None, Any]]
+
+
+def _signature(root: Path, rel: str) -> tuple[int, ...] | None:
+    target = resolve_inside(root, rel)
+    if isinstance(target, str):
+        return None
+    try:
+        st = target.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def read_pictures(
+    root: Path, sections: list[Section], docs: list[YamlDoc], cache: PictureCache
+) -> tuple[dict[str, Any], list[Problem]]:
+    """``pictures.read_pack_pictures``, reading a picture again only when its file changed.
+
+    Checking the pack after each edit must not read every picture again (20 MB each,
+    at most); the checks and messages are the loader's (``read_picture``), the pack's
+    total kept the same way. A file whose size, time or inode changed is read anew.
+    """
+    pictures: dict[str, Any] = {}
+    refused: dict[str, str] = {}
+    problems: list[Problem] = []
+    total = 0
+    for i, (section, sdoc) in enumerate(zip(sections, docs, strict=True)):
+        for b, block in enumerate(section.blocks):
+            if not isinstance(block, PictureBlock):
+                continue
+            rel = block.path
+            if rel not in pictures and rel not in refused:
+                sig = _signature(root, rel)
+                hit = cache.get(rel)
+                if hit is not None and sig is not None and hit[0] == sig:
+                    got = hit[1]
+                else:
+                    got = read_picture(root, rel)
+                    cache[rel] = (sig, got)
+                if isinstance(got, str):
+                    refused[rel] = got
+                elif total + len(got.data) > MAX_PACK_PICTURE_BYTES:
+                    refused[rel] = (
+                        f"the pack's pictures take more than {megabytes(MAX_PACK_PICTURE_BYTES)} "
+                        "together; make them smaller (a picture need not have more pixels "
+                        "than it is drawn with: about 2,500 across for a full slide)"
+                    )
+                else:
+                    total += len(got.data)
+                    pictures[rel] = got
+            if rel in refused:
+                path: PathKey = ("blocks", b, "path")
+                ln, col = sdoc.pos(path) or (None, None)
+                problems.append(
+                    Problem(sdoc.file, ln, col, format_path(("sections", i, *path)), refused[rel])
+                )
+    for rel in set(cache) - set(pictures) - set(refused):
+        del cache[rel]  # no longer used: do not keep its bytes
+    return pictures, problems
 
 
 def _renumber(p: Problem, index: list[int]) -> Problem:

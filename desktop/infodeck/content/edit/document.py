@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from infodeck.content.edit.check import Parsed, Validation, read_icons, validate
+from infodeck.content.edit.check import Parsed, PictureCache, Validation, read_icons, validate
 from infodeck.content.edit.commands import (
     Command,
     Composite,
@@ -216,6 +216,7 @@ class PackDocument:
         self._typing_open = False
         self._listeners: list[Callable[[DocumentChange], None]] = []
         self._cache: dict[str, Parsed] = {}
+        self.picture_cache: PictureCache = {}  # pictures read, by path, while unchanged
         self._icons: tuple[dict[str, Any], list[Problem], list[Path]] | None = None
         self.validation = Validation()
 
