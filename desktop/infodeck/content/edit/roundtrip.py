@@ -23,7 +23,6 @@ import datetime
 import difflib
 import io
 import math
-import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -185,7 +184,8 @@ def _refold(new: str, old: FoldedScalarString) -> list[int]:
         starts = [0, *(p + 1 for p in old_pos)]
         ends = [*old_pos, len(old)]
         width = max(e - st for st, e in zip(starts, ends, strict=True))
-    same = len(os.path.commonprefix([new, str(old)]))
+    pairs = enumerate(zip(new, old, strict=False))
+    same = next((i for i, (a, b) in pairs if a != b), min(len(new), len(old)))
     kept = []
     for p in old_pos:
         if p >= same - 1 or not _can_fold(new, p):
