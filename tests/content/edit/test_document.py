@@ -394,7 +394,13 @@ def test_a_picture_needs_alt_text(make_pack: Callable[..., Path], tmp_path: Path
 def test_add_a_pack_icon(make_pack: Callable[..., Path], tmp_path: Path) -> None:
     root = make_pack()
     doc = PackDocument.open(root)
-    name = doc.add_icon(PHOTO / "icons" / "leaf.svg", "Green Leaf")
+    svg = tmp_path / "leaf.svg"
+    svg.write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 48 48'>"
+        "<path d='M 8 40 C 8 16 24 8 40 8 C 40 32 24 40 8 40 Z' fill='#000'/></svg>",
+        encoding="utf-8",
+    )
+    name = doc.add_icon(svg, "Green Leaf")
     assert name == "green-leaf" and (root / "icons" / "green-leaf.svg").is_file()
     doc.add_block("sections/intro.yaml", {"type": "stat", "value": 3, "label": "x", "icon": name})
     assert doc.validation.errors == []
