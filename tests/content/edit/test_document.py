@@ -475,7 +475,7 @@ def test_an_edit_is_checked_again_quickly(pack: Path) -> None:
 def test_pictures_are_checked_as_the_loader_checks_them_and_read_once(
     make_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from infodeck.content.edit import check
+    from infodeck.content import pictures
 
     section = (
         "id: pics\ntitle: Pictures\nsummary: s\nnotes: n\nblocks:\n"
@@ -494,8 +494,10 @@ def test_pictures_are_checked_as_the_loader_checks_them_and_read_once(
     assert [str(p) for p in doc.problems] == [str(p) for p in load_pack(root).problems]
     assert len(doc.validation.errors) == 3
     reads: list[str] = []
-    real = check.read_picture
-    monkeypatch.setattr(check, "read_picture", lambda r, rel: reads.append(rel) or real(r, rel))
+    real = pictures.read_picture
+    monkeypatch.setattr(
+        pictures, "read_picture", lambda r, rel: reads.append(rel) or real(r, rel)
+    )
     doc.set_value("sections/pics.yaml", ("summary",), "edited")
     # Files unchanged since they were read are not read again; what was not found is
     # looked for again (cheap: nothing to read).
