@@ -129,6 +129,7 @@ def test_right_click_menu_has_every_block_action(panel: EditorPanel) -> None:
     section_menu = [a.text().replace("&", "") for a in panel.section_menu.actions() if a.text()]
     assert {"New section…", "Duplicate section", "Delete section…", "References…",
             "Add picture…"} <= set(section_menu)
+    assert panel.section_combo.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     shortcuts = {a.text().replace("&", ""): a.shortcut().toString() for a in panel.actions()}
     assert shortcuts["New section…"] == "Ctrl+Shift+N"
     assert shortcuts["References…"] == "Ctrl+Shift+R"

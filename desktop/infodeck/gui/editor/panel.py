@@ -141,8 +141,6 @@ class EditorPanel(QWidget):
         self._dialogs: list[QWidget] = []
 
         # ---- the section picker and its menu
-        self.heading = QLabel("Edit")
-        self.heading.setObjectName("panelHeading")
         self.section_combo = QComboBox()
         self.section_combo.setAccessibleName("Section to edit")
         self.section_combo.setToolTip("The section being edited")
@@ -159,9 +157,10 @@ class EditorPanel(QWidget):
                                                      self.duplicate_section)
         self.delete_section_action = self._action("&Delete section…", self.delete_section)
         self.section_up_action = self._action("Move section &up", lambda: self.move_section(-1),
-                                              "Ctrl+Shift+Up")
+                                              "Ctrl+Shift+Up", window=False)
         self.section_down_action = self._action("Move section dow&n",
-                                                lambda: self.move_section(1), "Ctrl+Shift+Down")
+                                                lambda: self.move_section(1), "Ctrl+Shift+Down",
+                                                window=False)
         self.references_action = self._action("&References…", self.show_references,
                                               "Ctrl+Shift+R")
         self.pack_details_action = self._action("Pack de&tails…", self.show_pack_details)
@@ -181,6 +180,12 @@ class EditorPanel(QWidget):
         menu.addAction(self.pack_details_action)
         self.section_menu = menu
         self.section_menu_button.setMenu(menu)
+        # The same menu on a right-click of the section list and the panel's background.
+        for w in (self.section_combo, self):
+            w.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            w.customContextMenuRequested.connect(
+                lambda pos, w=w: self.section_menu.popup(w.mapToGlobal(pos))
+            )
 
         # ---- the section's own fields
         self.section_form = ModelForm(schema.Section, self.icons, self.refs, skip=("id",))
@@ -271,7 +276,6 @@ class EditorPanel(QWidget):
         self.broken.setVisible(False)
 
         head = QHBoxLayout()
-        head.addWidget(self.heading)
         head.addWidget(self.section_combo, 1)
         head.addWidget(self.section_menu_button)
         foot = QHBoxLayout()
@@ -299,11 +303,22 @@ class EditorPanel(QWidget):
         self._status_timer.timeout.connect(lambda: self.status.setText(""))
         self.set_source(source)
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str = "", *, window: bool = True
+    ) -> QAction:
+        """An action of the panel, its shortcut working anywhere in the window.
+
+        The window may list it in its Edit menu. With ``window`` False the shortcut
+        works inside the panel only: moving a section with Ctrl+Shift+↑ must not take
+        the key from a text box elsewhere.
+        """
         a = QAction(text, self)
         if shortcut:
             a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.setShortcutContext(
+                Qt.ShortcutContext.WindowShortcut if window
+                else Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
         tip = text.replace("&", "").replace("…", "")
         a.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         a.triggered.connect(lambda _c=False: slot())
