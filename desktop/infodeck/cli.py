@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from infodeck import __version__
 from infodeck.errors import TargetsExist, UsageError, UserError
@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a pack and list every problem")
     c.add_argument("pack", help="pack folder or pack.yaml")
     sub.add_parser("schema", help="print the content schema (JSON Schema)")
+    n = sub.add_parser("new", help="make a new pack (pack.yaml, references, a title section)")
+    n.add_argument("pack", type=Path, help="the new pack's folder (must not exist, or be empty)")
+    n.add_argument("--title", required=True, help="the pack's title")
+    n.add_argument("--subtitle", help="a subtitle")
+    n.add_argument("--audience", help="who it is for (default: Students)")
+    n.add_argument("--language", default="en", help="language tag, e.g. en, de, pt-BR")
+    n.add_argument("--author", help="the author, shown on the title slide (default: Your name)")
     i = sub.add_parser("icons", help="find icons by name or keyword (all of them without QUERY)")
     i.add_argument("query", nargs="*", metavar="QUERY", help="words to look for, e.g. water cycle")
     i.add_argument("--pack", help="also list this pack's own icons (pack folder)")
@@ -283,6 +290,31 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_new(ns: argparse.Namespace) -> int:
+    from infodeck.content.edit.document import PackDocument
+
+    doc = PackDocument.new(
+        ns.pack,
+        title=ns.title,
+        subtitle=ns.subtitle,
+        audience=ns.audience,
+        language=ns.language,
+        author=ns.author,
+    )
+    errors = doc.validation.errors
+    if errors:  # nothing is written: say which option was wrong
+        for p in errors:
+            option = p.where.split(".")[-1] if p.where else ""
+            print(f"infodeck: --{option}: {p.message}" if option else f"infodeck: {p}",
+                  file=sys.stderr)
+        return EXIT_INPUT
+    written = doc.save()
+    print(f"made {ns.pack}: {', '.join(written)}")
+    print(f"next: add sections in the app (infodeck {ns.pack}) or in sections/*.yaml, "
+          f"then run: infodeck check {ns.pack}")
+    return EXIT_OK
+
+
 def _cmd_icons(ns: argparse.Namespace) -> int:
     from infodeck.scene.icons import library_source, search_icons
 
@@ -313,27 +345,8 @@ COMMANDS = {
     "themes": _cmd_themes,
     "check": _cmd_check,
     "schema": _cmd_schema,
+    "new": _cmd_new,
 }
-
-
-def end_process(status: int) -> NoReturn:
-    """End a one-shot command's process now, skipping the interpreter's teardown.
-
-    Teardown frees every object one by one and runs the garbage collector over the
-    emptied modules: a quarter of a second after an export, a tenth of the whole
-    command, for memory the system takes back at once anyway. What the process owes
-    the world is done first: the command has closed and moved its files into place;
-    here the exit handlers run (the log's included) and the standard streams are
-    flushed (a pipe's reader may be gone: nothing more can be said to it then).
-    """
-    import atexit
-    import contextlib
-
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe or a closed stream
-            stream.flush()
-    os._exit(status)
 
 
 def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:

@@ -286,6 +286,12 @@ class PictureReads:
         self.total = 0
         self.files: list[Path] = []  # watched for changes, found or not
 
+    def read_file(self, root: Path, rel: str) -> PictureData | str:
+        """Read and check one picture file (the editor's subclass keeps what it read)."""
+        from infodeck.content import pictures as mod
+
+        return mod.read_picture(root, rel)
+
     def read(self, root: Path, rel: str) -> PictureData | str:
         """The picture at ``rel`` (as written), or why it cannot be used."""
         from infodeck.content import pictures as mod
@@ -295,7 +301,7 @@ class PictureReads:
             return self.pictures[rel]
         if rel in self.refused:
             return self.refused[rel]
-        got = mod.read_picture(root, rel)
+        got = self.read_file(root, rel)
         target = resolve_inside(root, rel)
         if isinstance(target, Path):
             self.files.append(target)
