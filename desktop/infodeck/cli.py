@@ -13,14 +13,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from infodeck import __version__
 from infodeck.errors import TargetsExist, UsageError, UserError
 
 if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
-    from infodeck.export.processes import Writers
+    from infodeck.export.pool import Writers
     from infodeck.export.write import ExportResult
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a pack and list every problem")
     c.add_argument("pack", help="pack folder or pack.yaml")
     sub.add_parser("schema", help="print the content schema (JSON Schema)")
+    n = sub.add_parser("new", help="make a new pack (pack.yaml, references, a title section)")
+    n.add_argument("pack", type=Path, help="the new pack's folder (must not exist, or be empty)")
+    n.add_argument("--title", required=True, help="the pack's title")
+    n.add_argument("--subtitle", help="a subtitle")
+    n.add_argument("--audience", help="who it is for (default: Students)")
+    n.add_argument("--language", default="en", help="language tag, e.g. en, de, pt-BR")
+    n.add_argument("--author", help="the author, shown on the title slide (default: Your name)")
     i = sub.add_parser("icons", help="find icons by name or keyword (all of them without QUERY)")
     i.add_argument("query", nargs="*", metavar="QUERY", help="words to look for, e.g. water cycle")
     i.add_argument("--pack", help="also list this pack's own icons (pack folder)")
@@ -134,19 +141,18 @@ def _load(arg: str | None, *, skip_broken: bool = False):  # type: ignore[no-unt
 
 def _cmd_export(ns: argparse.Namespace) -> int:
     from infodeck.export import formats as fmts
-    from infodeck.export.processes import fork_processes, start_writers
+    from infodeck.export.pool import Writers
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
         raise UsageError(f"--formats is empty; give one or more of: {','.join(fmts.NAMES)}")
-    # The first writer starts importing matplotlib now, before this process imports the
-    # composer and reads the pack (the writer needs neither).
-    writers = start_writers(formats, fork_processes())
+    # The writers start importing matplotlib now, before this process imports the
+    # composer and reads the pack (they need neither).
+    writers = Writers.start(formats)
     try:
         result = _export_pack(ns, formats, writers)
     finally:
-        if writers is not None:
-            writers.stop()
+        writers.stop()
     for n in result.notices:  # what was split or changed: worth knowing even when quiet
         print(f"note: {n}", file=sys.stderr)
     if not ns.quiet:
@@ -156,9 +162,9 @@ def _cmd_export(ns: argparse.Namespace) -> int:
 
 
 def _export_pack(
-    ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers | None
+    ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers
 ) -> ExportResult:
-    """Read the pack, check the request and export it (with ``writers``, if started)."""
+    """Read the pack, check the request and export it with ``writers``."""
     from infodeck.export.plan import ExportRequest
 
     pack = _load(ns.pack, skip_broken=ns.skip_broken)
@@ -191,7 +197,7 @@ def _export_pack(
     return _export(req, writers, one_shot=ns.one_shot)
 
 
-def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> ExportResult:
+def _export(req: ExportRequest, writers: Writers, *, one_shot: bool) -> ExportResult:
     """``run_export`` with the garbage collector tuned for one export.
 
     The modules and the pack live until the export ends: take them out of the
@@ -202,7 +208,7 @@ def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> E
     collection more); callers that go on (tests call main() in-process) get the
     collector back as it was.
     """
-    from infodeck.export.processes import ONE_EXPORT_GC
+    from infodeck.export.pool import ONE_EXPORT_GC
     from infodeck.export.write import run_export
 
     threshold = gc.get_threshold()
@@ -284,6 +290,31 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_new(ns: argparse.Namespace) -> int:
+    from infodeck.content.edit.document import PackDocument
+
+    doc = PackDocument.new(
+        ns.pack,
+        title=ns.title,
+        subtitle=ns.subtitle,
+        audience=ns.audience,
+        language=ns.language,
+        author=ns.author,
+    )
+    errors = doc.validation.errors
+    if errors:  # nothing is written: say which option was wrong
+        for p in errors:
+            option = p.where.split(".")[-1] if p.where else ""
+            print(f"infodeck: --{option}: {p.message}" if option else f"infodeck: {p}",
+                  file=sys.stderr)
+        return EXIT_INPUT
+    written = doc.save()
+    print(f"made {ns.pack}: {', '.join(written)}")
+    print(f"next: add sections in the app (infodeck {ns.pack}) or in sections/*.yaml, "
+          f"then run: infodeck check {ns.pack}")
+    return EXIT_OK
+
+
 def _cmd_icons(ns: argparse.Namespace) -> int:
     from infodeck.scene.icons import library_source, search_icons
 
@@ -314,27 +345,8 @@ COMMANDS = {
     "themes": _cmd_themes,
     "check": _cmd_check,
     "schema": _cmd_schema,
+    "new": _cmd_new,
 }
-
-
-def end_process(status: int) -> NoReturn:
-    """End a one-shot command's process now, skipping the interpreter's teardown.
-
-    Teardown frees every object one by one and runs the garbage collector over the
-    emptied modules: a quarter of a second after an export, a tenth of the whole
-    command, for memory the system takes back at once anyway. What the process owes
-    the world is done first: the command has closed and moved its files into place;
-    here the exit handlers run (the log's included) and the standard streams are
-    flushed (a pipe's reader may be gone: nothing more can be said to it then).
-    """
-    import atexit
-    import contextlib
-
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe or a closed stream
-            stream.flush()
-    os._exit(status)
 
 
 def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:

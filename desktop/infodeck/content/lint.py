@@ -8,6 +8,7 @@ no bundled font can draw, words too long for a line, references nobody cites.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -128,6 +129,56 @@ def long_word_warnings(
     return out
 
 
+# Unicode's stream-safe limit (UAX #15): no more than 30 combining marks in a row.
+# One letter with thousands of them is one cluster that shaping engines lay out in
+# time and memory that grow with the square of its length (1.7 GB for 20,000).
+MAX_MARKS = 30
+
+
+@lru_cache(maxsize=1)
+def _marks_run() -> re.Pattern[str]:
+    """Runs of more than ``MAX_MARKS`` combining marks (categories Mn, Mc, Me)."""
+    import unicodedata
+
+    ranges: list[tuple[int, int]] = []
+    for cp in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)):
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    cls = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{cls}]{{{MAX_MARKS + 1},}}")
+
+
+def mark_errors(doc: YamlDoc, prefix: PathKey = (), skip: tuple[str, ...] = ()) -> list[Problem]:
+    """An error for each drawn text with more than ``MAX_MARKS`` combining marks in a row."""
+    out: list[Problem] = []
+    for path, value in _strings(doc.data, ()):
+        if path and (path[-1] in _NOT_DRAWN or path[0] in skip):
+            continue
+        if value.isascii():
+            continue
+        m = _marks_run().search(value)
+        if m is None:
+            continue
+        ln, col = doc.char_pos(path, value[max(0, m.start() - 1) : m.end()]) or (None, None)
+        out.append(
+            Problem(
+                doc.file,
+                ln,
+                col,
+                format_path((*prefix, *path)),
+                f"{len(m.group()):,} combining marks in a row (accents on one letter); "
+                f"at most {MAX_MARKS} are allowed (Unicode's stream-safe limit)",
+            )
+        )
+    return out
+
+
 def _listed(names: list[str], limit: int = 20) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f" … ({len(names):,} in all)" if len(names) > limit else "")
@@ -235,6 +286,12 @@ class PictureReads:
         self.total = 0
         self.files: list[Path] = []  # watched for changes, found or not
 
+    def read_file(self, root: Path, rel: str) -> PictureData | str:
+        """Read and check one picture file (the editor's subclass keeps what it read)."""
+        from infodeck.content import pictures as mod
+
+        return mod.read_picture(root, rel)
+
     def read(self, root: Path, rel: str) -> PictureData | str:
         """The picture at ``rel`` (as written), or why it cannot be used."""
         from infodeck.content import pictures as mod
@@ -244,7 +301,7 @@ class PictureReads:
             return self.pictures[rel]
         if rel in self.refused:
             return self.refused[rel]
-        got = mod.read_picture(root, rel)
+        got = self.read_file(root, rel)
         target = resolve_inside(root, rel)
         if isinstance(target, Path):
             self.files.append(target)
@@ -294,11 +351,19 @@ def picture_problems(
 
 
 def text_warnings(doc: YamlDoc, prefix: PathKey = ()) -> list[Problem]:
-    """Warnings about a file's drawn text: characters no font draws, words longer than a line."""
+    """Problems of a file's drawn text, warnings but one.
+
+    Characters no font draws and words longer than a line are warnings; a letter
+    under more accents than can be laid out is an error.
+    """
     from infodeck.resources import font_path
 
     font = str(font_path("Carlito-Regular.ttf"))
-    return glyph_warnings(doc, font, prefix) + long_word_warnings(doc, prefix)
+    return (
+        glyph_warnings(doc, font, prefix)
+        + long_word_warnings(doc, prefix)
+        + mark_errors(doc, prefix)
+    )
 
 
 def unused_references(references: list[Reference], cited: set[str], file: str) -> list[Problem]:

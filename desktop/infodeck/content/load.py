@@ -417,6 +417,10 @@ class PackFiles:
 
         return read_pack_icons(self.root, shown_path(self.root))
 
+    def picture_reads(self) -> PictureReads:
+        """What reads the pack's pictures for one check (the editor keeps what it read)."""
+        return PictureReads()
+
 
 @dataclass
 class PackContext:
@@ -715,6 +719,7 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
         icons,
         {f.stem for f in icon_files if f.stem not in icons},
         refs_rel,
+        files.picture_reads(),
     )
 
     sections: list[Section] = []

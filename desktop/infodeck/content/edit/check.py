@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from infodeck.content.icons import read_pack_icons
+from infodeck.content.lint import PictureReads
 from infodeck.content.load import PackFiles, load_pack, shown_path
 from infodeck.content.model import Pack, PackMeta, Reference, Section
 from infodeck.content.problems import Problem
 from infodeck.content.yamlread import YamlDoc, YamlError, parse_yaml
+from infodeck.scene.elements import PictureData
 
 if TYPE_CHECKING:
     from infodeck.content.edit.document import PackDocument
@@ -108,6 +110,45 @@ class EditedFiles(PackFiles):
 
     def icons(self) -> tuple[dict[str, Any], list[Problem], list[Path]]:
         return self.doc.pack_icons()
+
+    def picture_reads(self) -> PictureReads:
+        return KeptPictureReads(self.doc.picture_cache)
+
+
+PictureCache = dict[str, tuple[tuple[int, ...], Any]]
+
+
+class KeptPictureReads(PictureReads):
+    """Pictures read as the loader reads them, but again only when their file changed.
+
+    Checking the pack after each edit must not read and decode every picture again
+    (up to 20 MB each); a file whose device, inode, size or time changed is read anew.
+    """
+
+    def __init__(self, cache: PictureCache) -> None:
+        super().__init__()
+        self.cache = cache
+
+    def read_file(self, root: Path, rel: str) -> PictureData | str:
+        from infodeck.content.load import resolve_inside
+
+        target = resolve_inside(root, rel)
+        sig: tuple[int, ...] | None = None
+        if not isinstance(target, str):
+            try:
+                st = target.stat()
+                sig = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            except OSError:
+                sig = None
+        hit = self.cache.get(rel)
+        if sig is not None and hit is not None and hit[0] == sig:
+            return cast("PictureData | str", hit[1])
+        got = super().read_file(root, rel)
+        if sig is None:
+            self.cache.pop(rel, None)
+        else:
+            self.cache[rel] = (sig, got)
+        return got
 
 
 def validate(doc: PackDocument, cache: dict[str, Parsed]) -> Validation:
