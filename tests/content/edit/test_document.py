@@ -535,3 +535,15 @@ def test_a_file_that_is_not_utf8_is_never_rewritten(make_pack: Callable[..., Pat
     doc.set_value("pack.yaml", ("title",), "Other")
     doc.save()
     assert path.read_bytes() == raw
+
+
+def test_a_refused_edit_changes_nothing(make_pack: Callable[..., Path]) -> None:
+    doc = PackDocument.open(make_pack())
+    before = doc.text("sections/intro.yaml")
+    with pytest.raises(EditError, match="nothing at"):
+        doc.set_value("sections/intro.yaml", ("extra", "deeper", 0), "x")
+    with pytest.raises(EditError, match="nothing at"):
+        doc.set_value("sections/intro.yaml", ("blocks", 7, "text"), "x")
+    with pytest.raises(EditError, match="no such file"):
+        doc.set_value("sections/none.yaml", ("title",), "x")
+    assert doc.text("sections/intro.yaml") == before and not doc.dirty and not doc.can_undo
