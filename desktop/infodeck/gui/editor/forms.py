@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -222,28 +221,41 @@ class NumberEditor(FieldEditor):
             self.line.setPlaceholderText("optional")
         self._last: Any = None
         self._local_problem = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_COMMIT_MS)
+        self._timer.timeout.connect(lambda: self.commit(quiet=True))
+        self.line.textEdited.connect(lambda _t: self._timer.start())
         self.line.editingFinished.connect(self.commit)
         self.finish(self.line)
 
     def set_value(self, value: Any) -> None:
         text = "" if value is None else _format_number(value)
-        if text != self.line.text():
+        typing = self.line.hasFocus() and self._timer.isActive()
+        if text != self.line.text() and not typing and parse_number(self.line.text()) != value:
             with QSignalBlocker(self.line):
                 self.line.setText(text)
         self._last = value
 
-    def commit(self) -> None:
-        """Emit the number typed, or show why it is not one."""
+    def commit(self, quiet: bool = False) -> None:
+        """Emit the number typed, or show why it is not one.
+
+        ``quiet`` (a pause in typing): send a number, but say nothing yet about
+        text that is not one; the teacher may still be typing it.
+        """
+        self._timer.stop()
         text = self.line.text()
         if not text.strip():
             value: float | None = None
             if self.spec.required:
-                self._show_local("required; type a number")
+                if not quiet:
+                    self._show_local("required; type a number")
                 return
         else:
             value = parse_number(text)
             if value is None:
-                self._show_local("must be a number, e.g. 12 or 12.5")
+                if not quiet:
+                    self._show_local("must be a number, e.g. 12 or 12.5")
                 return
         self._show_local("")
         if value is not None and value.is_integer():
@@ -629,8 +641,6 @@ class ModelsEditor(_ListEditor):
         what = ITEM_NAMES.get(spec.name, "item")
         super().__init__(spec, what, parent)
         self.model = spec.model
-        self.list.setMinimumHeight(80)
-        self.list.setMaximumHeight(150)
         self.form = ModelForm(spec.model, icons, refs)
         self.form.edited.connect(self._item_edited)
         self.item_box = QGroupBox("")
@@ -662,6 +672,10 @@ class ModelsEditor(_ListEditor):
         super().fill()
         for i in range(self.list.count()):
             self.list.item(i).setData(Qt.ItemDataRole.UserRole, i)
+        # As tall as its rows (3 to 8 of them): no empty box under three steps.
+        row = self.list.sizeHintForRow(0) if self.list.count() else 18
+        rows = min(max(len(self.items), 3), 8)
+        self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth() + 4)
         self._show_row(self.list.currentRow())
 
     def _show_row(self, row: int) -> None:
@@ -984,14 +998,6 @@ class ModelForm(QWidget):
         if rest and isinstance(ed, ModelEditor | ModelsEditor):
             return ed.form.editor(rest)
         return ed
-
-
-def separator() -> QFrame:
-    """A thin line between parts of a form."""
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.HLine)
-    line.setStyleSheet("color: #D9E0E6;")
-    return line
 
 
 __all__ = ["ModelForm", "RefsSource", "make_editor", "new_item_data", "parse_number", "path_text"]

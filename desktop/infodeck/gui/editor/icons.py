@@ -7,7 +7,7 @@ a library of hundreds of icons opens at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -118,7 +118,7 @@ class IconSource:
             self._pixmaps.clear()
 
     def names(self) -> list[str]:
-        """Every name, sorted."""
+        """Every name, sorted: the built-in icons, the library's and the pack's own."""
         return sorted(set(scene_icons.builtin_names()) | set(self.own))
 
     def icon(self, name: str) -> VectorIcon | None:
@@ -144,30 +144,23 @@ class IconSource:
         return self._pixmaps[key]
 
     def search(self, text: str) -> list[str]:
-        """Names matching ``text``, best first.
+        """Names matching every word of ``text`` (names and keywords), best first.
 
-        Uses the icon library's own search (names, titles, keywords) when it has
-        one; otherwise matches words of the name and title, name matches first.
+        The icon library's own search (``scene.icons.search_icons``), so the picker
+        finds what the loader's messages suggest.
         """
-        query = text.strip().lower()
-        names = self.names()
-        if not query:
-            return names
-        library_search: Callable[..., Sequence[str]] | None = getattr(
-            scene_icons, "search", None
-        )
-        found: list[str] = []
-        if library_search is not None:
-            try:
-                found = [n for n in library_search(query) if n in names]
-            except TypeError:
-                found = []
-        words = query.split()
-        starts = [n for n in names if n.startswith(query)]
-        in_name = [n for n in names if all(w in n for w in words)]
-        in_title = [n for n in names if all(w in self.title(n).lower() for w in words)]
-        mine = [n for n in self.own if all(w in n for w in words)]
-        return list(dict.fromkeys([*starts, *found, *in_name, *in_title, *mine]))
+        return [info.name for info in scene_icons.search_icons(text, self.own)]
+
+    def tooltip(self, name: str) -> str:
+        """What the picker says of an icon: its words and where it comes from."""
+        if name in self.own:
+            return f"{name}: {self.title(name)} (this pack's own)"
+        info = scene_icons.catalogue().get(name)
+        if info is None:
+            return name
+        words = ", ".join(info.keywords[:6])
+        alias = f"; draws {info.alias_of}" if info.alias_of else ""
+        return f"{name}" + (f": {words}" if words else "") + f" ({info.source}{alias})"
 
 
 class IconListModel(QAbstractListModel):
@@ -203,8 +196,7 @@ class IconListModel(QAbstractListModel):
             px = self.source.pixmap(name)
             return QIcon(px) if px is not None else None
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            own = " (this pack's own)" if name in self.source.own else ""
-            return f"{name}: {self.source.title(name)}{own}"
+            return self.source.tooltip(name)
         return None
 
 

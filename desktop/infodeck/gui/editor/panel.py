@@ -37,13 +37,14 @@ from PySide6.QtWidgets import (
 
 from infodeck.content import model as schema
 from infodeck.gui.editor.blocks import BlockList, block_title
-from infodeck.gui.editor.fields import block_type_of, block_types
+from infodeck.gui.editor.fields import block_type_of, block_types, label_for, schema_starter
 from infodeck.gui.editor.forms import PROBLEM_STYLE, Edit, ModelForm, RefsSource
 from infodeck.gui.editor.icons import IconSource
 from infodeck.gui.editor.refcheck import short_reference
 
 if TYPE_CHECKING:
     from infodeck.content.edit.document import DocumentChange, PackDocument
+    from infodeck.workspace import Workspace, WorkspaceChange
 
 _SECTION_PREFIX = re.compile(r"^sections\[\d+\]\.?")
 
@@ -80,6 +81,20 @@ def starter_name(key: str) -> str:
     return key.split(":", 1)[1] if ":" in key else key
 
 
+def block_starter(key: str) -> dict[str, Any]:
+    """The engine's starter for a block type key; one made from the schema when it has none."""
+    from infodeck.content.edit.starters import StarterError
+    from infodeck.content.edit.starters import block_starter as engine_starter
+
+    try:
+        return engine_starter(starter_name(key))
+    except StarterError:
+        bt = next((b for b in block_types() if b.key == key), None)
+        if bt is None:
+            raise
+        return schema_starter(bt.model)
+
+
 def _scroll(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
@@ -92,9 +107,10 @@ def _scroll(widget: QWidget) -> QScrollArea:
 class EditorPanel(QWidget):
     """Edit the pack's sections: fields, blocks, references, pictures.
 
-    Give it a document with :meth:`set_document` (or in the constructor) and the
-    section to show with :meth:`show_section` (or let the teacher pick it in the
-    panel's own list). Every action has a keyboard shortcut (while the panel has
+    Give it a :class:`~infodeck.workspace.Workspace` (it then edits the workspace's
+    document and follows its ``current`` section, both ways) or a document alone;
+    the section to show is chosen with :meth:`show_section`, the workspace, or
+    the panel's own list. Every action has a keyboard shortcut (while the panel has
     the focus) and sits in a right-click menu.
 
     Signals:
@@ -105,12 +121,16 @@ class EditorPanel(QWidget):
     section_shown = Signal(str)
     message = Signal(str)
 
-    def __init__(self, document: PackDocument | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, source: Workspace | PackDocument | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("editorPanel")
         self.doc: PackDocument | None = None
+        self.workspace: Workspace | None = None
         self.rel: str | None = None  # the section file shown
         self._unsubscribe: Callable[[], None] | None = None
+        self._unsubscribe_ws: Callable[[], None] | None = None
         self.icons = IconSource()
         self.icons.importer = self.import_icon
         self.ask_svg: Callable[[QWidget], str | None] = _ask_svg  # replaced in tests
@@ -118,11 +138,8 @@ class EditorPanel(QWidget):
         self.ask: Callable[..., Any] = self._ask_default  # replaced in tests
         self._problems: dict[str, str] = {}
         self._refreshing = False
-        self._dialogs: list[QWidget] = []
 
         # ---- the section picker and its menu
-        self.heading = QLabel("Edit")
-        self.heading.setObjectName("panelHeading")
         self.section_combo = QComboBox()
         self.section_combo.setAccessibleName("Section to edit")
         self.section_combo.setToolTip("The section being edited")
@@ -139,9 +156,10 @@ class EditorPanel(QWidget):
                                                      self.duplicate_section)
         self.delete_section_action = self._action("&Delete section…", self.delete_section)
         self.section_up_action = self._action("Move section &up", lambda: self.move_section(-1),
-                                              "Ctrl+Shift+Up")
+                                              "Ctrl+Shift+Up", window=False)
         self.section_down_action = self._action("Move section dow&n",
-                                                lambda: self.move_section(1), "Ctrl+Shift+Down")
+                                                lambda: self.move_section(1), "Ctrl+Shift+Down",
+                                                window=False)
         self.references_action = self._action("&References…", self.show_references,
                                               "Ctrl+Shift+R")
         self.pack_details_action = self._action("Pack de&tails…", self.show_pack_details)
@@ -161,6 +179,12 @@ class EditorPanel(QWidget):
         menu.addAction(self.pack_details_action)
         self.section_menu = menu
         self.section_menu_button.setMenu(menu)
+        # The same menu on a right-click of the section list and the panel's background.
+        for w in (self.section_combo, self):
+            w.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            w.customContextMenuRequested.connect(
+                lambda pos, w=w: self.section_menu.popup(w.mapToGlobal(pos))
+            )
 
         # ---- the section's own fields
         self.section_form = ModelForm(schema.Section, self.icons, self.refs, skip=("id",))
@@ -251,7 +275,6 @@ class EditorPanel(QWidget):
         self.broken.setVisible(False)
 
         head = QHBoxLayout()
-        head.addWidget(self.heading)
         head.addWidget(self.section_combo, 1)
         head.addWidget(self.section_menu_button)
         foot = QHBoxLayout()
@@ -277,13 +300,24 @@ class EditorPanel(QWidget):
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(8000)
         self._status_timer.timeout.connect(lambda: self.status.setText(""))
-        self.set_document(document)
+        self.set_source(source)
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str = "", *, window: bool = True
+    ) -> QAction:
+        """An action of the panel, its shortcut working anywhere in the window.
+
+        The window may list it in its Edit menu. With ``window`` False the shortcut
+        works inside the panel only: moving a section with Ctrl+Shift+↑ must not take
+        the key from a text box elsewhere.
+        """
         a = QAction(text, self)
         if shortcut:
             a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.setShortcutContext(
+                Qt.ShortcutContext.WindowShortcut if window
+                else Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
         tip = text.replace("&", "").replace("…", "")
         a.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         a.triggered.connect(lambda _c=False: slot())
@@ -291,8 +325,38 @@ class EditorPanel(QWidget):
         return a
 
     # ================================================================ document
+    def set_source(self, source: Workspace | PackDocument | None) -> None:
+        """Edit a workspace's document (following its current section) or a document alone."""
+        from infodeck.workspace import Workspace
+
+        if isinstance(source, Workspace):
+            self.set_workspace(source)
+        else:
+            self.set_document(source)
+
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        """Edit ``workspace``'s document; the section shown is its ``current`` one, both ways."""
+        if self._unsubscribe_ws is not None:
+            self._unsubscribe_ws()
+            self._unsubscribe_ws = None
+        self.workspace = workspace
+        self._attach(workspace.document if workspace is not None else None)
+        if workspace is not None:
+            self._unsubscribe_ws = workspace.subscribe(self._workspace_changed)
+            if workspace.current is not None:
+                self.show_section(workspace.current)
+            elif self.rel is not None:
+                workspace.select(self.rel)
+
     def set_document(self, document: PackDocument | None) -> None:
-        """Edit ``document`` (None: nothing to edit)."""
+        """Edit ``document`` alone (None: nothing to edit)."""
+        if self._unsubscribe_ws is not None:
+            self._unsubscribe_ws()
+            self._unsubscribe_ws = None
+        self.workspace = None
+        self._attach(document)
+
+    def _attach(self, document: PackDocument | None) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -304,6 +368,11 @@ class EditorPanel(QWidget):
 
     def _document_changed(self, _change: DocumentChange) -> None:
         self.refresh()
+
+    def _workspace_changed(self, change: WorkspaceChange) -> None:
+        ws = self.workspace
+        if ws is not None and "current" in change.what and ws.current and ws.current != self.rel:
+            self.show_section(ws.current)
 
     def sections(self) -> list[str]:
         """The section files, in the pack's order."""
@@ -326,6 +395,8 @@ class EditorPanel(QWidget):
             self.rel = rel
             self.refresh()
             self.section_shown.emit(rel)
+        if self.workspace is not None and self.workspace.current != rel:
+            self.workspace.select(rel)
 
     def current_section(self) -> str | None:
         """The section file being edited."""
@@ -413,9 +484,11 @@ class EditorPanel(QWidget):
         blocks = blocks if isinstance(blocks, list) else []
         block_msgs: dict[int, str] = {}
         for k, m in problems.items():
-            g = re.match(r"^blocks\[(\d+)\]", k)
+            g = re.match(r"^blocks\[(\d+)\]\.?", k)
             if g:
-                block_msgs.setdefault(int(g.group(1)), m)
+                where = k[g.end():]
+                field = label_for(where.split(".")[0].split("[")[0]) if where else ""
+                block_msgs.setdefault(int(g.group(1)), f"{field}: {m}" if field else m)
         n_blocks = len(blocks)
         self.tabs.setTabText(1, f"Blocks ({n_blocks})")
         bad = sum(1 for k in problems if not k.startswith("blocks"))
@@ -585,9 +658,7 @@ class EditorPanel(QWidget):
         if key == "picture":
             self.add_picture(at)
             return
-        from infodeck.content.edit.starters import block_starter
-
-        got = self._apply(lambda: doc.add_block(rel, block_starter(starter_name(key)), at))
+        got = self._apply(lambda: doc.add_block(rel, block_starter(key), at))
         if got is not None:
             self.tabs.setCurrentIndex(1)
             self.block_list.set_current(int(got))

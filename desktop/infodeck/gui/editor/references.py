@@ -354,6 +354,9 @@ class ReferencesDialog(QDialog):
                 path, msg = humanize(dict(err), d, Reference)
                 name = str(path[0]) if path else ""
                 out.setdefault(name, msg)
+        if "key" in out and not d.get("key"):
+            out["key"] = ("a short name to cite it by, e.g. smith2020; left empty, it is made "
+                          "from the first author and the year")
         out.update({k: v for k, v in reference_checks(d).items() if k not in out})
         if d.get("key") in {r.get("key") for r in self.references()}:
             out.setdefault("key", f"there is already a reference with the key '{d['key']}'")
