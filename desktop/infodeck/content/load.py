@@ -291,11 +291,11 @@ def humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[Pa
     if typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return tuple(path), f"{err['msg'].replace('Input should be', 'must be')} (got {got!r})"
     if typ == "string_pattern_mismatch":
-        return tuple(path), (
-            f"must use lowercase letters, digits and '-' only (got {got!r})"
-            if "a-z0-9" in str(ctx.get("pattern", ""))
-            else f"is not in the expected form (got {got!r})"
-        )
+        if "a-z0-9" not in str(ctx.get("pattern", "")):
+            return tuple(path), f"is not in the expected form (got {got!r})"
+        fixed = re.sub(r"[^a-z0-9]+", "-", str(got).lower()).strip("-")
+        hint = f", e.g. '{fixed}'" if fixed and fixed[0].isalnum() else ""
+        return tuple(path), f"must use lowercase letters, digits and '-' only (got {got!r}){hint}"
     if typ == "literal_error":
         expected = str(ctx.get("expected", "")).replace("' or '", "', '")
         close = close_name(str(got), re.findall(r"'([^']*)'", expected))
