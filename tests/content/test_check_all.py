@@ -147,8 +147,15 @@ def test_unknown_section_field_far_from_every_name(make_pack):
             "  - type: diagram\n    kind: chart\n    title: t\n    items:\n"
             "      - {label: a, value: 40%, uncited: true}\n",
             "blocks[0].items[0].value",
-            "must be a number (got '40%'); write the number alone (value: 40): "
-            "the unit is given elsewhere",
+            "must be a number (got '40%'); write the number alone (value: 40) and the unit "
+            'once, in the diagram\'s unit: "%"',
+        ),
+        (
+            "  - type: diagram\n    kind: pictogram\n    title: t\n    value: 30%\n"
+            "    label: of people\n    uncited: true\n",
+            "blocks[0].value",
+            "must be a number (got '30%'); write the number alone (value: 30): it is a "
+            "percentage already",
         ),
         (
             "  - typ: quote\n    text: x\n    attribution: y\n",
