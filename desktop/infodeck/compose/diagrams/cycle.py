@@ -65,12 +65,18 @@ def _clear(centres: list[tuple[float, float]], bw: float, bh: float, gap: float)
     return True
 
 
-def _sites(a: Box, b: Box) -> tuple[int, int]:
-    """The connection sites of ``a`` and ``b`` that face each other (the shortest arrow)."""
+def _sites(a: Box, b: Box, used: dict[str, set[int]]) -> tuple[int, int]:
+    """The connection sites of ``a`` and ``b`` that face each other (the shortest arrow).
+
+    A site another arrow already uses is not taken again, so the arrow into a stage
+    and the one out of it never meet at one point.
+    """
     best = (RIGHT, LEFT)
     dist = math.inf
-    for sa in (TOP, LEFT, BOTTOM, RIGHT):
-        for sb in (TOP, LEFT, BOTTOM, RIGHT):
+    free_a = [s for s in (TOP, LEFT, BOTTOM, RIGHT) if s not in used.get(a.id, set())]
+    free_b = [s for s in (TOP, LEFT, BOTTOM, RIGHT) if s not in used.get(b.id, set())]
+    for sa in free_a or (TOP, LEFT, BOTTOM, RIGHT):
+        for sb in free_b or (TOP, LEFT, BOTTOM, RIGHT):
             (x1, y1), (x2, y2) = site(a, sa), site(b, sb)
             d = math.hypot(x2 - x1, y2 - y1)
             if d < dist - 1e-9:
@@ -150,9 +156,12 @@ def compose(d: CycleDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
 
     arrows: list[Connector] = []
     lw = line_width(s)
+    used: dict[str, set[int]] = {}
     for i in range(n):
         a, b = boxes[i], boxes[(i + 1) % n]
-        sa, sb = _sites(a, b)
+        sa, sb = _sites(a, b, used)
+        used.setdefault(a.id, set()).add(sa)
+        used.setdefault(b.id, set()).add(sb)
         # The arrow into stage k shows with it; the one closing the ring, with the last.
         arrows.append(glue(kit, a, sa, b, sb, color=col.line, width=lw,
                            reveal=min(i + 2, n) if reveal else 0,
