@@ -671,3 +671,24 @@ def test_cycle_takes_three_to_eight_stages() -> None:
     for n in (2, 9):
         with pytest.raises(ValueError, match="steps"):
             cycle(n, False)
+
+
+def test_columns_whose_labels_would_break_turn_into_bars() -> None:
+    long = "Photosynthesising"
+    d = ChartDiagram.model_validate({
+        "type": "diagram", "kind": "chart", "style": "column", "title": "T", "uncited": True,
+        "items": [{"label": f"{long} {i}", "value": i + 1} for i in range(7)]})
+    kit = Kit(get_layout("a4-portrait"), get_theme("default"))
+    narrow = compose_diagram(d, 0, 0, 200, 200, kit, ref_numbers={}, label_size=10,
+                             label_floor=8)
+    wide = compose_diagram(d, 0, 0, 900, 300, kit, ref_numbers={}, label_size=10,
+                           label_floor=8)
+    assert isinstance(narrow.children[0], Chart) and narrow.children[0].style == "bar"
+    assert isinstance(wide.children[0], Chart) and wide.children[0].style == "column"
+
+
+def test_cycle_arrows_leave_and_enter_by_different_sides() -> None:
+    g, _, _ = _compose(cycle(3, False), "deck-wide")
+    arrows = [e for e in iter_elements((g,)) if isinstance(e, Connector)]
+    ends = [a.start for a in arrows] + [a.end for a in arrows]
+    assert len(set(ends)) == len(ends)  # no site takes two arrows

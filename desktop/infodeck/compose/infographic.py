@@ -67,7 +67,9 @@ def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
     if isinstance(d, CycleDiagram):
         # A ring of boxes of about three label lines: four rows of them stacked, at most.
         rows = min(4, len(d.steps) // 2 + 1)
-        return rows * (body * 5 + (icon if any(s.icon for s in d.steps) else 0.0))
+        # Nearly square: a ring squeezed flat crowds its arrows between the boxes.
+        return max(rows * (body * 5 + (icon if any(s.icon for s in d.steps) else 0.0)),
+                   w * 0.85)
     if isinstance(d, ChartDiagram):
         return body * 3.4 * len(d.items) + body * 2
     if isinstance(d, PictogramDiagram):

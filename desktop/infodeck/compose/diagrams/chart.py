@@ -17,7 +17,8 @@ import math
 from infodeck.compose import cite
 from infodeck.compose.kit import Kit
 from infodeck.content.model import ChartDiagram, ChartItem
-from infodeck.scene.elements import Chart, ChartSeries
+from infodeck.scene.elements import Chart, ChartSeries, Font
+from infodeck.scene.text import text_width
 
 UNCITED_MARK = cite.UNCITED_MARK
 RANGE_LOW, RANGE_HIGH = "Lower value", "Range up to the higher value"
@@ -124,22 +125,32 @@ def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
     # Whole numbers on the axis, unless the scale is so small that they would repeat.
     fractional = (vmax - vmin) <= 5 and any(v != int(v) for v in (*lows, top, vmin, vmax))
     palette = _donut_palette(kit, len(items)) if d.style == "donut" else ()
+    font = kit.theme.font_for(max(label_floor, label_size * 0.8))
+    style = d.style
+    if style == "column" and not _columns_fit(d, w, font):
+        style = "bar"  # labels under narrow columns would break mid-word: bars keep them whole
     return Chart(
         kit.new_id("chart"), x, y, w, h,
         categories=tuple(i.label for i in items),
         series=tuple(series),
         number_format='0"%"' if percent else ("0.0" if fractional else "0"),
         value_max=vmax,
-        font=kit.theme.font_for(max(label_floor, label_size * 0.8)),
+        font=font,
         text_color=c.text,
         grid_color=_mix(c.background, c.text, 0.22),
         labels=tuple(display_value(i, d.unit) for i in items),
         name=f"Chart: {d.title}",
-        style=d.style,
+        style=style,
         value_min=vmin,
         legend=ranged,
         colors=palette,
     )
+
+
+def _columns_fit(d: ChartDiagram, w: float, font: Font) -> bool:
+    """True when every word of every label fits under its column (92 % of its slot)."""
+    slot = w * 0.92 / max(1, len(d.items))
+    return all(text_width(word, font) <= slot for i in d.items for word in i.label.split())
 
 
 def _donut_palette(kit: Kit, n: int) -> tuple[str, ...]:

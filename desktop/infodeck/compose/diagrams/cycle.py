@@ -66,17 +66,27 @@ def _clear(centres: list[tuple[float, float]], bw: float, bh: float, gap: float)
 
 
 def _sites(a: Box, b: Box, used: dict[str, set[int]]) -> tuple[int, int]:
-    """The connection sites of ``a`` and ``b`` that face each other (the shortest arrow).
+    """The connection sites of ``a`` and ``b`` that face each other.
 
-    A site another arrow already uses is not taken again, so the arrow into a stage
-    and the one out of it never meet at one point.
+    The sides facing along the main direction from ``a`` to ``b`` come first (left
+    and right when the boxes sit more side by side than one above the other), then
+    the other pair. A site another arrow already uses is not taken again, so the
+    arrow into a stage and the one out of it never meet at one point.
     """
-    best = (RIGHT, LEFT)
-    dist = math.inf
-    free_a = [s for s in (TOP, LEFT, BOTTOM, RIGHT) if s not in used.get(a.id, set())]
-    free_b = [s for s in (TOP, LEFT, BOTTOM, RIGHT) if s not in used.get(b.id, set())]
-    for sa in free_a or (TOP, LEFT, BOTTOM, RIGHT):
-        for sb in free_b or (TOP, LEFT, BOTTOM, RIGHT):
+    dx = (b.x + b.w / 2) - (a.x + a.w / 2)
+    dy = (b.y + b.h / 2) - (a.y + a.h / 2)
+    across = (RIGHT, LEFT) if dx >= 0 else (LEFT, RIGHT)
+    down = (BOTTOM, TOP) if dy >= 0 else (TOP, BOTTOM)
+    # Compare the offsets relative to the boxes' size: wide boxes read as side by side later.
+    ranked = [across, down] if abs(dx) * b.h > abs(dy) * b.w else [down, across]
+    for sa, sb in ranked:
+        if sa not in used.get(a.id, set()) and sb not in used.get(b.id, set()):
+            return sa, sb
+    best, dist = ranked[0], math.inf
+    for sa in (TOP, LEFT, BOTTOM, RIGHT):
+        for sb in (TOP, LEFT, BOTTOM, RIGHT):
+            if sa in used.get(a.id, set()) or sb in used.get(b.id, set()):
+                continue
             (x1, y1), (x2, y2) = site(a, sa), site(b, sb)
             d = math.hypot(x2 - x1, y2 - y1)
             if d < dist - 1e-9:
