@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from infodeck import __version__
 from infodeck.errors import TargetsExist, UsageError, UserError
@@ -347,26 +347,6 @@ COMMANDS = {
     "schema": _cmd_schema,
     "new": _cmd_new,
 }
-
-
-def end_process(status: int) -> NoReturn:
-    """End a one-shot command's process now, skipping the interpreter's teardown.
-
-    Teardown frees every object one by one and runs the garbage collector over the
-    emptied modules: a quarter of a second after an export, a tenth of the whole
-    command, for memory the system takes back at once anyway. What the process owes
-    the world is done first: the command has closed and moved its files into place;
-    here the exit handlers run (the log's included) and the standard streams are
-    flushed (a pipe's reader may be gone: nothing more can be said to it then).
-    """
-    import atexit
-    import contextlib
-
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe or a closed stream
-            stream.flush()
-    os._exit(status)
 
 
 def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:

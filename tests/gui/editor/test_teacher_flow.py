@@ -151,3 +151,11 @@ def test_a_pack_from_nothing(qtbot: QtBot, tmp_path: Path, picture: Path) -> Non
     assert result.pack is not None, [str(p) for p in result.errors]
     assert [s.title for s in result.pack.sections][1:] == [
         "Oxygen from the sea", "From light to sugar", "A leaf up close"]
+
+    # And it makes slides: the window's preview and export compose the same way.
+    from infodeck.workspace import Workspace
+
+    ws = Workspace(PackDocument.open(root))
+    deck = ws.compose("slides")
+    assert deck is not None and len(deck.pages) >= 4
+    assert not [n for n in deck.notices if "error" in str(n).lower()]
