@@ -1,7 +1,7 @@
 """One export at a time per output folder: a lock file beside the outputs.
 
 Two exports into one folder used to both succeed, the later silently replacing the
-earlier's files (``--force`` or not: each checked before the other wrote). The
+earlier's files (replacing asked for or not: each checked before the other wrote). The
 export holds an exclusive lock on ``.infodeck.lock`` in the folder from before it
 looks at the existing files until its files are in place; a second export is told
 the folder is busy. The lock is the operating system's (``flock``, or ``msvcrt``
