@@ -23,6 +23,8 @@ from infodeck.gui.editor import (
 )
 from infodeck.gui.editor.forms import CiteEditor, LineEditor, ModelsEditor, NumberEditor
 
+pytestmark = pytest.mark.gui_heavy  # whole editing flows, start to finish
+
 
 def _type(editor: Any, text: str) -> None:
     """Type into a line editor and leave it, as a teacher would."""
