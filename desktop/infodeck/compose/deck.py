@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from infodeck.compose import cite
-from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
+from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram, describe
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
@@ -643,14 +643,15 @@ def _combined_slide(
     )
     dy = label.bottom + gap * 0.5
     cap_h = 0.0
-    if d.caption:
+    caption = caption_of(d, pack.reference_numbers())
+    if caption:
         cap = text_box(
             kit,
             dx,
             0,
             dw,
             None,
-            frame([kit.para(kit.run(d.caption, lay.type.caption, col.muted, italic=True))]),
+            frame([kit.para(kit.run(caption, lay.type.caption, col.muted, italic=True))]),
         )
         cap_h = cap.h + gap * 0.5
         sb.elements.append(
@@ -706,7 +707,8 @@ def diagram_slide(
     _, foot_top = sb.footer()
     top = sb.body_top
     cap_h = 0.0
-    if d.caption:
+    caption = caption_of(d, pack.reference_numbers())
+    if caption:
         cap = text_box(
             kit,
             lay.margin,
@@ -716,7 +718,7 @@ def diagram_slide(
             frame(
                 [
                     kit.para(
-                        kit.run(d.caption, lay.type.caption, kit.theme.colors.muted, italic=True)
+                        kit.run(caption, lay.type.caption, kit.theme.colors.muted, italic=True)
                     )
                 ]
             ),
