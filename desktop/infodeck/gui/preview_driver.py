@@ -1,9 +1,10 @@
 """Runs the preview: asks the window what to show, draws it in a worker, shows the result.
 
 Requests are merged: several changes in one turn of the event loop make one
-preview, and while the teacher types, at most one preview starts every 40 ms. A newer request cancels the
-older job, and results of superseded jobs are recognised by a generation number and
-dropped, so a slow old preview never replaces a newer one. While a new preview is
+preview, and while the teacher types, at most one preview starts every 40 ms. A
+newer request cancels the older job, and results of superseded jobs are
+recognised by a generation number and dropped, so a slow old preview never
+replaces a newer one. While a new preview is
 drawn, the last good one stays on screen with a quiet "Updating…" note.
 """
 
@@ -71,10 +72,7 @@ class PreviewDriver(QObject):
         if self._stopped:
             return
         since = (time.monotonic() - self._started) * 1000
-        if since >= delay_ms:
-            delay_ms = 0
-        else:
-            delay_ms = round(delay_ms - since)
+        delay_ms = 0 if since >= delay_ms else round(delay_ms - since)
         if self._timer.isActive() and delay_ms >= self._timer.remainingTime():
             return  # an earlier redraw is already due and will see this change
         self._timer.start(delay_ms)
