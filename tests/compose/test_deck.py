@@ -85,7 +85,9 @@ def test_long_text_continues_on_follow_on_slides(make_pack):
     doc = compose_deck(pack, ["long"], lay, get_theme("default"))
     content = [p for p in doc.pages if p.section_id == "long"]
     assert len(content) > 3
-    assert content[1].title == "Long (continued)"
+    n = len(content)
+    assert [p.title for p in content] == [f"Long ({k} of {n})" for k in range(1, n + 1)]
+    assert any(f"continues on {n - 1} more slides" in x for x in doc.notices)
     for page in content:
         check_page(page, lay.type.body_floor)
     words = " ".join(_all_text(p) for p in content)

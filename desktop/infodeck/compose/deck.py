@@ -16,6 +16,7 @@ from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.words import words
 from infodeck.content.model import (
     BulletsBlock,
     DiagramBase,
@@ -29,7 +30,7 @@ from infodeck.content.model import (
     TextBlock,
 )
 from infodeck.scene.elements import Box, Document, Element, Icon, Page, Picture, TextFrame
-from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
+from infodeck.scene.text import fit_text, frame_height, layout_frame, line_height, text_width
 
 BULLET = "•"
 PRINT_FLOOR = 9.0  # no text, however secondary, is set smaller than this
@@ -196,13 +197,13 @@ def _title(
             w,
         )
     )
-    tb = text_box(kit, x, y, w, None, laid, name="Title")
-    out.append(tb)
+    tb = text_box(kit, x, y, w, None, laid, name="Title", role="title")
     rule = Box(
         kit.new_id(), x, tb.bottom + 8, 56, 4, "rect", col.accent, None, 0, name="Title rule"
     )
-    out.append(rule)
-    return out, rule.bottom
+    # The title is read first (it is the slide's title placeholder); nothing overlaps
+    # it, so the kicker and badge can follow it in the shape order.
+    return [tb, *out, rule], rule.bottom
 
 
 # ----------------------------------------------------------------- text blocks
@@ -587,6 +588,11 @@ def _combined_slide(
     if text_h <= 0:
         return None
     used = 0.0
+    # In reading order: the cards stand above the text in its column.
+    for st, c in zip(stats, cards, strict=False):
+        sb.elements.append(c)
+        if (m := stat_icon(kit, st, c)) is not None:
+            sb.elements.append(m)
     if items:
         size = best_size(items, text_w, text_h, gap, lay.type.body, least)
         if size is None:
@@ -594,8 +600,6 @@ def _combined_slide(
         placed = paginate(items, text_w, text_h, gap, size)[0]
         sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.root)
         used = max((p.y + p.height for p in placed), default=0.0)
-    sb.elements += cards
-    sb.elements += [m for st, c in zip(stats, cards, strict=False) if (m := stat_icon(kit, st, c))]
 
     label_size = lay.type.body_floor
     if on_top:
@@ -623,9 +627,10 @@ def _combined_slide(
             frame([kit.para(kit.run(d.caption, lay.type.caption, col.muted, italic=True))]),
         )
         cap_h = cap.h + gap * 0.5
-        sb.elements.append(
-            Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text, name="Caption")
-        )
+        caption = [Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text,
+                       name="Caption")]
+    else:
+        caption = []
     dh = foot_top - cap_h - dy
     if dh < body_h * 0.45:
         return None
@@ -640,7 +645,7 @@ def _combined_slide(
         label_size=lay.type.body * 0.8,
         label_floor=lay.type.body_floor,
     )
-    sb.elements += [label, group]
+    sb.elements += [label, group, *caption]  # in reading order: the caption under it
     return replace(sb.page(), alt=f"{section.title}: {section.summary} {describe(d)}")
 
 
@@ -721,9 +726,19 @@ def _content_slides(
     stats: list[StatBlock],
     badge: str,
     numbers: dict[str, int],
+    parts: int = 1,
 ) -> list[Page]:
+    """The section's text and statistics on as many slides as they need.
+
+    Slides of one section get unique titles ("Digestion (2 of 3)"). The title's room
+    is measured with the numbered title, so a longer title never pushes the text
+    over the footer: when the text needs more than one slide, the slides are laid
+    out again for the numbered title (``parts`` is the count it assumes).
+    """
     lay = kit.layout
-    probe = SlideBuilder(kit, pack, section.title, section.notes, section.id, badge=badge)
+    say = words(pack.meta.language, pack.root)
+    probe_title = say("part", title=section.title, k=parts, n=parts) if parts > 1 else section.title
+    probe = SlideBuilder(kit, pack, probe_title, section.notes, section.id, badge=badge)
     for b in flow_blocks + stats:
         probe.cite(b)
     _, foot_top = probe.footer()
@@ -791,10 +806,15 @@ def _content_slides(
         rest = _content_slides(kit, pack, plain, flow_blocks, stats, badge, numbers)
         return [_title_slide(kit, pack, section, []) or rest[0], *rest]
     n_pages = max(len(columns), len(card_pages), 1)
+    if n_pages > 1 and parts < n_pages:
+        # Laid out again under the numbered title; its count only grows, so this ends.
+        return _content_slides(kit, pack, section, flow_blocks, stats, badge, numbers, n_pages)
     pages = []
     for i in range(n_pages):
-        title = section.title if i == 0 else f"{section.title} (continued)"
-        notes = section.notes if i == 0 else "(Continued.) " + section.notes
+        title = (
+            say("part", title=section.title, k=i + 1, n=n_pages) if n_pages > 1 else section.title
+        )
+        notes = section.notes if i == 0 else f"({i + 1}/{n_pages}) " + section.notes
         sb = SlideBuilder(kit, pack, title, notes, section.id, badge=badge)
         if i < len(columns):
             for p in columns[i]:
@@ -835,9 +855,7 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
     meta = pack.meta
     band_h = lay.height * 0.62
     w = lay.width - 2 * lay.margin
-    els: list[Element] = [
-        Box(kit.new_id(), 0, 0, lay.width, band_h, "rect", col.band, None, 0, name="Title band")
-    ]
+    els: list[Element] = []
 
     def title_frame(s: float) -> TextFrame:
         pars = [kit.para(kit.run(meta.title, s, col.on_band, bold=True), spacing=1.05)]
@@ -845,19 +863,13 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
             pars.append(kit.para(kit.run(meta.subtitle, s * 0.5, col.on_band), before=s * 0.4))
         return frame(pars, valign="bottom")
 
-    tb = fitted_box(
-        kit,
-        lay.margin,
-        lay.margin,
-        w,
-        band_h - lay.margin * 1.6,
-        title_frame,
-        lay.type.title * 1.45,
-        lay.type.heading,
-        name="Title",
-    )
-    if tb:
-        els.append(tb)
+    fitted = fit_text(title_frame, w, band_h - lay.margin * 1.6, lay.type.title * 1.45,
+                      lay.type.heading)
+    band = Box(kit.new_id(), 0, 0, lay.width, band_h, "rect", col.band, None, 0,
+               name="Title band")
+    # A title too long for the band even at the floor size still is the slide's title.
+    laid = fitted[0] if fitted else layout_frame(title_frame(lay.type.heading), w)
+    els += _title_slide_heading(kit, band, laid, lay.margin, band_h - lay.margin * 0.6)
     els.append(
         Box(
             kit.new_id(),
@@ -902,6 +914,34 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
     )
 
 
+def _title_slide_heading(
+    kit: Kit, band: Box, laid: TextFrame, margin: float, text_bottom: float
+) -> list[Box]:
+    """The title slide's band as its title placeholder, and the subtitle beneath its title.
+
+    The band *is* the title box (its text inset to where the title stands), so the
+    title is the first shape read and no shape is drawn over it; the subtitle is a
+    box of its own (the subtitle placeholder), drawn on the band.
+    """
+    title, *rest = laid.paragraphs
+    sub_h = sum(p.space_before + len(p.lines) * line_height(p) for p in rest)
+    title_bottom = text_bottom - sub_h
+    heading = Box(
+        band.id, band.x, band.y, band.w, band.h, "rect", band.fill, None, 0,
+        layout_frame(frame([replace(title, lines=())], valign="bottom",
+                           inset=(margin, margin, margin, band.h - title_bottom)), band.w),
+        name="Title", role="title",
+    )
+    out = [heading]
+    if rest:
+        first, *more = rest
+        sub = frame([replace(first, lines=(), space_before=0.0),
+                     *(replace(p, lines=()) for p in more)])
+        out.append(text_box(kit, margin, title_bottom + first.space_before,
+                            band.w - 2 * margin, None, sub, name="Subtitle", role="subtitle"))
+    return out
+
+
 def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
     lay, col = kit.layout, kit.theme.colors
     if not pack.references:
@@ -917,7 +957,10 @@ def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
         return Item(build, keep_whole=True)
 
     items = [entry(n, r) for n, r in enumerate(pack.references, start=1)]
-    probe = SlideBuilder(kit, pack, "References", "")
+    say = words(pack.meta.language, pack.root)
+    heading = say("references")
+    # Room for the longest title the slides can get ("References (2 of 3)").
+    probe = SlideBuilder(kit, pack, say("part", title=heading, k=9, n=9), "")
     top = probe.body_top
     body_h = lay.height - lay.margin * 0.6 - top
     w = lay.width - 2 * lay.margin
@@ -929,7 +972,7 @@ def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
     )
     pages = []
     for i, placed in enumerate(cols):
-        title = "References" if i == 0 else "References (continued)"
+        title = heading if len(cols) == 1 else say("part", title=heading, k=i + 1, n=len(cols))
         notes = (
             "The sources this deck cites, numbered as on the slides. "
             "Point learners to them for further reading."
@@ -977,7 +1020,7 @@ def deck_document(
     notices: list[str] = []
     for section, got in parts:
         pages += got
-        more = sum(1 for p in got if p.title == f"{section.title} (continued)")
+        more = _split_count(pack, section, got) - 1
         if more:
             notices.append(
                 f"section '{section.id}': its text did not fit one slide and continues on "
@@ -987,6 +1030,16 @@ def deck_document(
         notices.append(f"the references take {len(refs)} slides")
     pages += refs
     return document(pack, pages, layout, notices)
+
+
+def _split_count(pack: Pack, section: Section, pages: Sequence[Page]) -> int:
+    """Over how many slides the section's text runs (its "(k of n)" titles), at least 1."""
+    say = words(pack.meta.language, pack.root)
+    titles = {p.title for p in pages}
+    for n in range(len(pages), 1, -1):
+        if say("part", title=section.title, k=n, n=n) in titles:
+            return n
+    return 1
 
 
 def section_pages(pack: Pack, section: Section, layout: Layout, theme: Theme) -> list[Page]:

@@ -20,6 +20,7 @@ from infodeck.scene.elements import (
     Icon,
     Page,
     Paragraph,
+    Role,
     Run,
     TextFrame,
     VAlign,
@@ -148,6 +149,7 @@ def text_box(
     name: str = "",
     alt: str = "",
     reveal: int = 0,
+    role: Role = "",
 ) -> Box:
     """A box holding ``text`` laid out for width ``w``; ``h=None`` sizes it to the text."""
     laid = layout_frame(text, w) if not text.paragraphs or not text.paragraphs[0].lines else text
@@ -166,6 +168,7 @@ def text_box(
         name,
         alt,
         reveal=reveal,
+        role=role,
     )
 
 

@@ -22,7 +22,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -52,7 +52,6 @@ from infodeck.scene.elements import (
 from infodeck.scene.text import is_rtl, paragraph_align
 
 EMU_PER_PT = 12700
-BLANK_LAYOUT = 6  # "Blank" in python-pptx's default template
 APPLICATION = "Infodeck"
 DEFAULT_SIZE = 12.0  # points; the size text.line_height assumes for a paragraph without runs
 CORE_PROP_LIMIT = 255  # python-pptx refuses longer core property strings
@@ -116,6 +115,8 @@ class _PageState:
     targets: dict[str, tuple[int, Geometry]] = field(default_factory=dict)
     connectors: list[tuple[Any, Connector]] = field(default_factory=list)
     reveals: list[tuple[int, int]] = field(default_factory=list)  # (click, shape id)
+    # role ("title", "subtitle", "body") → the slide's placeholder not yet filled
+    placeholders: dict[str, Any] = field(default_factory=dict)
 
     def site(self, ref: tuple[str, int] | None) -> tuple[int, int] | None:
         """The (shape id, site index) a connector end refers to, if that box exists here."""
@@ -219,7 +220,14 @@ def _fill_text(tf: Any, frame: TextFrame, lang: str) -> None:
 
 def _add_box(shapes: Any, box: Box, state: _PageState) -> None:
     x, y, w, h = _emu(box.x), _emu(box.y), _size(box.w), _size(box.h)
-    if box.geometry == "none":
+    placeholder = state.placeholders.pop(box.role, None) if box.role else None
+    if placeholder is not None:
+        # The slide's own title (subtitle, body): its layout's placeholder, placed and
+        # formatted exactly like the box, now in its turn in the reading order.
+        shape = placeholder
+        shape.left, shape.top, shape.width, shape.height = x, y, w, h
+        _oxml.move_to_end(shape)
+    elif box.geometry == "none":
         shape = shapes.add_textbox(x, y, w, h)
     else:
         shape = shapes.add_shape(_SHAPES[box.geometry], x, y, w, h)
@@ -457,15 +465,26 @@ def _add(shapes: Any, el: Element, state: _PageState) -> None:
 # ------------------------------------------------------------------ slides
 
 
+def _roles(page: Page) -> frozenset[str]:
+    return frozenset(el.role for el in page.elements if isinstance(el, Box) and el.role)
+
+
 def _write_slide(prs: Any, page: Page, lang: str) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[BLANK_LAYOUT])
-    _oxml.remove_placeholders(slide)
+    slide = prs.slides.add_slide(_layout_for(prs, _roles(page)))
     if page.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = _rgb(page.background)
     state = _PageState(lang)
-    for el in page.elements:  # z-order as given
+    for ph in slide.placeholders:
+        role = _PLACEHOLDER_ROLES.get(ph.placeholder_format.type)
+        if role and role not in state.placeholders:
+            state.placeholders[role] = ph
+        else:
+            _oxml.remove_shape(ph)
+    for el in page.elements:  # z-order (and reading order) as given
         _add(slide.shapes, el, state)
+    for ph in state.placeholders.values():  # a layout's placeholder the page has no box for
+        _oxml.remove_shape(ph)
     # Glue once every shape of the slide exists: a connector may precede its boxes.
     for shape, c in state.connectors:
         begin, end = state.site(c.start), state.site(c.end)
@@ -475,6 +494,121 @@ def _write_slide(prs: Any, page: Page, lang: str) -> None:
     notes = clean(page.notes).strip()
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
+
+
+# The placeholders a slide's boxes can be, by the box's role. A layout is chosen by the
+# roles its placeholders offer, never by its name, so a school's own template works.
+_PLACEHOLDER_ROLES = {
+    PP_PLACEHOLDER.TITLE: "title",
+    PP_PLACEHOLDER.CENTER_TITLE: "title",
+    PP_PLACEHOLDER.SUBTITLE: "subtitle",
+    PP_PLACEHOLDER.BODY: "body",
+    PP_PLACEHOLDER.OBJECT: "body",
+}
+# The layouts the deck keeps from python-pptx's template, named as PowerPoint names them.
+LAYOUTS = ("Title Slide", "Title and Content", "Title Only", "Blank")
+MASTER_NAME = "Infodeck"
+
+
+def _layout_roles(layout: Any) -> frozenset[str]:
+    return frozenset(
+        r for ph in layout.placeholders if (r := _PLACEHOLDER_ROLES.get(ph.placeholder_format.type))
+    )
+
+
+def _layout_for(prs: Any, roles: frozenset[str]) -> Any:
+    """The layout whose placeholders are exactly the page's roles (else the closest)."""
+    layouts = list(prs.slide_layouts)
+    exact = [lay for lay in layouts if _layout_roles(lay) == roles]
+    if exact:
+        return exact[0]
+    # Fewest placeholders to remove, then most roles served.
+    return min(
+        layouts, key=lambda lay: (len(_layout_roles(lay) - roles), -len(_layout_roles(lay) & roles))
+    )
+
+
+def _first_box(doc: Document, role: str, *, with_subtitle: bool) -> Box | None:
+    for page in doc.pages:
+        if ("subtitle" in _roles(page)) != with_subtitle:
+            continue
+        for el in page.elements:
+            if isinstance(el, Box) and el.role == role:
+                return el
+    return None
+
+
+def _first_run_style(box: Box | None) -> tuple[Font, str] | None:
+    if box is None or box.text is None:
+        return None
+    for par in box.text.paragraphs:
+        for run in par.runs:
+            return run.font, run.color
+    return None
+
+
+def _prepare_master(prs: Any, doc: Document) -> None:
+    """The deck's own master and layouts: Title Slide, Title and Content, Title Only, Blank.
+
+    Placeholders stand where the deck's titles, subtitles and bodies stand, in its
+    fonts and colours, on its background, so a slide a teacher adds in PowerPoint
+    (or a layout they switch to) matches the deck.
+    """
+    for layout in list(prs.slide_layouts):
+        if layout.name not in LAYOUTS:
+            prs.slide_layouts.remove(layout)
+    master = prs.slide_master
+    _oxml.set_master_name(master, MASTER_NAME)
+    if not doc.pages:
+        return
+    width, height = doc.pages[0].width, doc.pages[0].height
+    sx, sy = _emu(width) / 9144000, _emu(height) / 6858000  # the template is 10 × 7.5 in
+    layout_placeholders = [ph for lay in prs.slide_layouts for ph in lay.placeholders]
+    for shape in [*master.placeholders, *layout_placeholders]:
+        if _oxml.has_xfrm(shape):
+            _oxml.set_xfrm(shape, round(shape.left * sx), round(shape.top * sy),
+                           round(shape.width * sx), round(shape.height * sy))
+    backgrounds = [p.background for p in doc.pages if p.background]
+    if backgrounds:
+        _oxml.set_master_background(master, max(set(backgrounds), key=backgrounds.count))
+
+    title = _first_box(doc, "title", with_subtitle=False)
+    body = _first_box(doc, "body", with_subtitle=False)
+    if title is not None:
+        top = title.y + title.h + 16
+        bottom = height - title.y
+        areas = {
+            "title": (title.x, title.y, title.w, title.h),
+            "body": (title.x, top, title.w, max(1.0, bottom - top)),
+        }
+        for holder in [master, *prs.slide_layouts]:
+            if "subtitle" in _layout_roles(holder):  # a title slide's layout: below
+                continue
+            for ph in holder.placeholders:
+                role = _PLACEHOLDER_ROLES.get(ph.placeholder_format.type)
+                if role in areas:
+                    x, y, w, h = areas[role]
+                    _oxml.set_xfrm(ph, _emu(x), _emu(y), _size(w), _size(h))
+    opening = [
+        found
+        for r in ("title", "subtitle")
+        if (found := _first_box(doc, r, with_subtitle=True)) is not None
+    ]
+    for layout in prs.slide_layouts:
+        if "subtitle" not in _layout_roles(layout):
+            continue
+        for ph in layout.placeholders:
+            role = _PLACEHOLDER_ROLES.get(ph.placeholder_format.type)
+            for box in opening:
+                if box.role == role:
+                    _oxml.set_xfrm(ph, _emu(box.x), _emu(box.y), _size(box.w), _size(box.h))
+    for which, styled in (("title", title), ("body", body)):
+        style = _first_run_style(styled)
+        if style is not None:
+            font, color = style
+            _oxml.set_master_text_style(
+                master, which, family=font.family, size=font.size, color=color, bold=font.bold
+            )
 
 
 def _set_properties(prs: Any, doc: Document) -> None:
@@ -559,6 +693,7 @@ def write_pptx(
     if doc.pages:
         prs.slide_width = _size(doc.pages[0].width)
         prs.slide_height = _size(doc.pages[0].height)
+    _prepare_master(prs, doc)
     _set_properties(prs, doc)
     lang = clean(doc.language)
     n = len(doc.pages)

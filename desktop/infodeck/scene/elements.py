@@ -20,6 +20,9 @@ Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "middle", "bottom"]
 Geometry = Literal["rect", "roundrect", "ellipse", "none"]
 ArrowEnd = Literal["none", "arrow"]
+# What a box is to a slide: its title (PowerPoint's title placeholder, read first),
+# the subtitle of a title slide, the main text body, or just a shape.
+Role = Literal["", "title", "subtitle", "body"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class Box:
     alt: str = ""
     corner: float = 0.12  # roundrect corner radius as a fraction of the shorter side
     reveal: int = 0  # >0: revealed on that click when presenting (step-by-step)
+    role: Role = ""  # a slide's title, subtitle or body: a placeholder in the deck
 
     @property
     def right(self) -> float:
