@@ -78,3 +78,12 @@ def make_pack(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+def picture_data(path: Path) -> object:
+    """A picture file read and checked as a pack's loader does (``PictureData``)."""
+    from infodeck.content.pictures import decode_picture
+
+    got = decode_picture(path.name, path.read_bytes())
+    assert not isinstance(got, str), got
+    return got

@@ -193,3 +193,69 @@ def test_export_frames_for_handouts(tmp_path, capsys):
                  "--sections", "diet-statistics"]) == 0
     assert "no chosen diagram reveals step by step" in capsys.readouterr().err
     assert not out2.exists() or not any(out2.rglob("*.png"))
+
+
+_LOOP = "a symbolic link loop (a link that leads back to itself)"
+
+
+def _loop(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.symlink_to(path.name)  # a link to itself
+
+
+@pytest.mark.parametrize("what", ["picture", "section", "icon", "icons folder", "pack"])
+def test_symbolic_link_loops_are_the_users_mistake(make_pack, tmp_path, capsys, what):
+    """Each of these was "internal error … a bug in Infodeck" (exit 1)."""
+    pic = "  - type: picture\n    path: images/x.png\n    alt: A picture\n    cite: [smith2020]\n"
+    from conftest import SECTION
+
+    root = make_pack({"intro.yaml": SECTION + pic})
+    (root / "images").mkdir()
+    (root / "icons").mkdir()
+    from PIL import Image
+
+    Image.new("RGB", (10, 10), "green").save(root / "images" / "x.png")
+    arg = str(root)
+    named = {
+        "picture": "intro.yaml:10:11: sections[0].blocks[1].path: " + _LOOP,
+        "section": "pack.yaml:6:5: sections[0]: " + _LOOP,
+        "icon": "pack/icons/leaf.svg: " + _LOOP,
+        "icons folder": "pack/icons: " + _LOOP,
+        "pack": "loop: " + _LOOP,
+    }[what]
+    if what == "picture":
+        _loop(root / "images" / "x.png")
+    elif what == "section":
+        _loop(root / "sections" / "intro.yaml")
+    elif what == "icon":
+        _loop(root / "icons" / "leaf.svg")
+    elif what == "icons folder":
+        (root / "icons").rmdir()
+        _loop(root / "icons")
+    else:
+        _loop(tmp_path / "loop")
+        arg = str(tmp_path / "loop")
+    assert main(["check", arg]) == 2
+    err = capsys.readouterr().err
+    assert named in err, err
+    out = tmp_path / "out"
+    assert main(["export", arg, "--out", str(out)]) == 2
+    assert named in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe"])
+def test_a_section_file_that_is_no_file_is_named_as_such(make_pack, capsys, kind):
+    root = make_pack()
+    section = root / "sections" / "intro.yaml"
+    section.unlink()
+    if kind == "folder":
+        section.mkdir()
+        why = "section file 'sections/intro.yaml' is a folder, not a file"
+    else:
+        import os
+
+        os.mkfifo(section)
+        why = "section file 'sections/intro.yaml' is not a regular file (a pipe, socket or device?)"
+    assert main(["check", str(root)]) == 2
+    assert f"pack.yaml:6:5: sections[0]: {why}" in capsys.readouterr().err

@@ -595,7 +595,7 @@ def _make_pictures(images: Path) -> None:
         ("page.jpg", "not a valid JPEG picture: the file holds a web page"),
         ("bomb.png", "the picture is far too large (a decompression bomb?)"),
         ("huge.png", "the picture is 8000×6000 pixels; the limit is 40 megapixels"),
-        ("heavy.png", "the picture is 26 MB; the limit is 21 MB"),
+        ("heavy.png", "the picture file is 25 MB; the limit is 20 MB"),
         ("folder.png", "not a picture file (a folder?)"),
     ],
 )

@@ -38,7 +38,7 @@ from infodeck.scene.elements import (
 )
 from infodeck.scene.text import layout_frame
 
-from conftest import ROOT
+from conftest import ROOT, picture_data
 
 FONTS = ROOT / "assets" / "fonts"
 BASELINE = Path(__file__).parent / "baseline" / "sample_page.png"
@@ -168,7 +168,7 @@ def sample_page(tmp_path: Path) -> Page:
     group = Group(
         "g",
         (
-            Picture("p", 20, 260, 120, 50, str(pic), "Red over blue"),
+            Picture("p", 20, 260, 120, 50, picture_data(pic), "Red over blue"),
             Connector("c3", 160, 285, 260, 285, "#C00000", 1.0, tail="arrow"),
         ),
         alt="A picture and an arrow",
@@ -353,7 +353,7 @@ def test_size_guard_refuses_huge_images(tmp_path: Path) -> None:
 
 def test_picture_keeps_aspect_centred_and_upright(tmp_path: Path) -> None:
     pic = make_picture(tmp_path / "pic.png", (200, 100))
-    page = Page(100, 100, "#FFFFFF", (Picture("p", 0, 0, 100, 100, str(pic), "alt"),))
+    page = Page(100, 100, "#FFFFFF", (Picture("p", 0, 0, 100, 100, picture_data(pic), "alt"),))
     px = pixels(page, 72)
     assert tuple(px[10, 50, :3]) == (255, 255, 255)  # above the 100×50 picture
     assert tuple(px[35, 50, :3]) == (255, 0, 0)  # its top half is red
@@ -466,10 +466,10 @@ def test_thumbnail_from_rgba_and_file(tmp_path: Path) -> None:
 
 def test_decompression_bombs_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pic = make_picture(tmp_path / "pic.png", (200, 100))
+    page = Page(100, 100, "#FFFFFF", (Picture("p", 0, 0, 100, 100, picture_data(pic), "alt"),))
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 15_000)  # warns between 15k and 30k px
     with pytest.raises(Image.DecompressionBombWarning):
         pngmeta.open_image(pic)
-    page = Page(100, 100, "#FFFFFF", (Picture("p", 0, 0, 100, 100, str(pic), "alt"),))
     with pytest.raises(Image.DecompressionBombWarning):
         render_rgba(page, 72)
 

@@ -36,7 +36,7 @@ from infodeck.scene.elements import (
 )
 from infodeck.scene.text import layout_frame
 
-from conftest import ROOT
+from conftest import ROOT, picture_data
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -156,7 +156,7 @@ def make_doc(tmp: Path) -> Document:
         reveal=3,
     )
     diagram = Group("g", (ab, be, a, b, e), name="Diagram: axis", alt="Gut, brain and vagus")
-    pic = Picture("pic", 520, 360, 300, 100, str(png), "A blue rectangle", name="Photo")
+    pic = Picture("pic", 520, 360, 300, 100, picture_data(png), "A blue rectangle", name="Photo")
     empty = Box("empty", 40, 440, 100, 40, geometry="rect", fill="#EEEEEE", text=TextFrame(()))
     page1 = Page(
         W,

@@ -7,7 +7,7 @@ the deck. Every slide that cites carries a sources line; every slide has notes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -29,7 +29,16 @@ from infodeck.content.model import (
     StatBlock,
     TextBlock,
 )
-from infodeck.scene.elements import Box, Document, Element, Icon, Page, Picture, TextFrame
+from infodeck.scene.elements import (
+    Box,
+    Document,
+    Element,
+    Icon,
+    Page,
+    Picture,
+    PictureData,
+    TextFrame,
+)
 from infodeck.scene.text import fit_text, frame_height, layout_frame, line_height, text_width
 
 BULLET = "•"
@@ -281,7 +290,12 @@ def text_item(
 
 
 def place_items(
-    kit: Kit, placed: list[Placed], x: float, y0: float, w: float, pack_root: str
+    kit: Kit,
+    placed: list[Placed],
+    x: float,
+    y0: float,
+    w: float,
+    pictures: Mapping[str, PictureData],
 ) -> list[Element]:
     """Turn placed flow items into elements."""
     col = kit.theme.colors
@@ -316,15 +330,19 @@ def place_items(
                     )
                 )
         elif isinstance(p.item.payload, PictureBlock):
-            out += _picture(kit, p.item.payload, x, y, w, p.height, pack_root)
+            out += _picture(kit, p.item.payload, x, y, w, p.height, pictures)
     return out
 
 
 def _picture(
-    kit: Kit, block: PictureBlock, x: float, y: float, w: float, h: float, root: str
+    kit: Kit,
+    block: PictureBlock,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    pictures: Mapping[str, PictureData],
 ) -> list[Element]:
-    from pathlib import Path
-
     col = kit.theme.colors
     out: list[Element] = []
     cap_h = 0.0
@@ -350,7 +368,7 @@ def _picture(
             y,
             w,
             h - cap_h,
-            str(Path(root) / block.path),
+            pictures[block.path],
             block.alt,
             name="Picture",
         ),
@@ -358,14 +376,16 @@ def _picture(
     return out
 
 
-def picture_item(kit: Kit, block: PictureBlock, width: float, max_h: float, root: str) -> Item:
-    """A flow item for a picture, as tall as its aspect ratio asks (bounded)."""
-    from pathlib import Path
+def picture_item(
+    kit: Kit, block: PictureBlock, width: float, max_h: float, pictures: Mapping[str, PictureData]
+) -> Item:
+    """A flow item for a picture, as tall as its aspect ratio asks (bounded).
 
-    from PIL import Image
-
-    with Image.open(Path(root) / block.path) as im:
-        aspect = im.height / max(1, im.width)
+    The size comes from the picture read at load (``pack.pictures``): composing
+    never opens a file.
+    """
+    pic = pictures[block.path]
+    aspect = pic.height / max(1, pic.width)
     cap = kit.layout.type.caption * 1.3 + 4 if block.caption else 0.0
     return Item(None, fixed_height=min(width * aspect, max_h) + cap, payload=block)
 
@@ -598,7 +618,7 @@ def _combined_slide(
         if size is None:
             return None
         placed = paginate(items, text_w, text_h, gap, size)[0]
-        sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.root)
+        sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.pictures)
         used = max((p.y + p.height for p in placed), default=0.0)
 
     label_size = lay.type.body_floor
@@ -750,7 +770,7 @@ def _content_slides(
     stat_w = full_w - text_w - lay.gap * 2
 
     items = [
-        picture_item(kit, b, text_w, body_h * 0.7, pack.root)
+        picture_item(kit, b, text_w, body_h * 0.7, pack.pictures)
         if isinstance(b, PictureBlock)
         else text_item(kit, b, numbers)
         for b in flow_blocks
@@ -820,7 +840,7 @@ def _content_slides(
             for p in columns[i]:
                 block = flow_blocks[items.index(p.item)]
                 sb.cite(block)
-            sb.elements += place_items(kit, columns[i], lay.margin, top, text_w, pack.root)
+            sb.elements += place_items(kit, columns[i], lay.margin, top, text_w, pack.pictures)
         if i < len(card_pages):
             sb.elements += card_pages[i]
             for st, card in zip(_stats_on(card_pages, i, stats), card_pages[i], strict=True):
@@ -901,7 +921,7 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
     if size is None:
         return None
     placed = paginate(all_items, w, body_h, lay.gap * 0.6, size)[0]
-    els += place_items(kit, placed, lay.margin, y, w, pack.root)
+    els += place_items(kit, placed, lay.margin, y, w, pack.pictures)
     return Page(
         lay.width,
         lay.height,
@@ -978,7 +998,7 @@ def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
             "Point learners to them for further reading."
         )
         sb = SlideBuilder(kit, pack, title, notes, "references")
-        sb.elements += place_items(kit, placed, lay.margin, top, w, pack.root)
+        sb.elements += place_items(kit, placed, lay.margin, top, w, pack.pictures)
         pages.append(sb.page())
     return pages
 

@@ -41,7 +41,7 @@ def read_pack_icons(
     problems: list[Problem] = []
     files: list[Path] = []
     folder = root / PACK_ICON_DIR
-    if not folder.exists():
+    if not folder.exists() and not folder.is_symlink():  # a looping link is reported
         return icons, problems, files
     where = f"{shown.rstrip('/')}/{PACK_ICON_DIR}"
     inside = resolve_inside(root, PACK_ICON_DIR)

@@ -1,7 +1,7 @@
 """Checks across files that the schema alone cannot make.
 
-Errors: a citation of an unknown reference, a picture path that leaves the pack or
-does not exist or is not an accepted image. Warnings: characters
+Errors: a citation of an unknown reference (pictures are checked as they are read,
+in ``content/pictures.py``). Warnings: characters
 no bundled font can draw, words too long for a line, references nobody cites.
 """
 
@@ -11,74 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from infodeck.content.model import PictureBlock, Reference, Section
+from infodeck.content.model import Reference, Section
 from infodeck.content.problems import Problem
 from infodeck.content.yamlread import PathKey, YamlDoc, format_path
-
-PICTURE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
-MAX_PICTURE_BYTES = 20 * 1024 * 1024
-MAX_PICTURE_PIXELS = 40_000_000
-
-# What a file really is, from its first bytes: a picture named wrongly gets a
-# message that says what to do, instead of "cannot identify image file".
-_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", 0, "PNG"),
-    (b"\xff\xd8\xff", 0, "JPEG"),
-    (b"GIF8", 0, "GIF"),
-    (b"BM", 0, "BMP"),
-    (b"II*\x00", 0, "TIFF"),
-    (b"MM\x00*", 0, "TIFF"),
-    (b"WEBP", 8, "WebP"),
-    (b"ftypheic", 4, "HEIC"),
-    (b"ftypmif1", 4, "HEIF"),
-    (b"ftypavif", 4, "AVIF"),
-    (b"%PDF", 0, "PDF"),
-    (b"\x00\x00\x01\x00", 0, "ICO"),
-)
-
-
-def sniff(head: bytes) -> str | None:
-    """The format a file's first bytes announce: "PNG", "GIF", "SVG", "text"… or None."""
-    for magic, offset, name in _SIGNATURES:
-        if head[offset : offset + len(magic)] == magic:
-            return name
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<svg", b"<?xml")) and b"<svg" in head.lower():
-        return "SVG"
-    if start.startswith((b"<!doctype html", b"<html")):
-        return "HTML"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return "text"
-
-
-def _mislabelled(path: Path, fmt: str) -> str | None:
-    """A message for a file whose content is not the format its name says, or None."""
-    with path.open("rb") as f:
-        actual = sniff(f.read(64))
-    if actual is None or actual == fmt:
-        return None
-    if actual in ("text", "HTML"):
-        return (
-            f"not a valid {fmt} picture: the file holds "
-            f"{'a web page' if actual == 'HTML' else 'text'}, though its name ends in "
-            f"'{path.suffix}' (saved from a browser instead of the image itself?)"
-        )
-    accepted: dict[str, str] = {}
-    for ext, name in PICTURE_FORMATS.items():
-        accepted.setdefault(name, ext)  # the usual extension: '.jpg', not '.jpeg'
-    if actual in accepted:
-        return (
-            f"the file is a {actual} picture named '{path.suffix}'; rename it to end in "
-            f"'{accepted[actual]}'"
-        )
-    return (
-        f"the file is a {actual} picture named '{path.suffix}'; only "
-        f"{' and '.join(dict.fromkeys(PICTURE_FORMATS.values()))} are accepted: "
-        "convert it (e.g. export as PNG)"
-    )
 
 
 def _walk_cites(data: Any, path: PathKey) -> list[tuple[PathKey, str]]:
@@ -103,50 +38,6 @@ def _strings(data: Any, path: PathKey) -> list[tuple[PathKey, str]]:
     if isinstance(data, list):
         return [x for i, v in enumerate(data) for x in _strings(v, (*path, i))]
     return []
-
-
-def check_picture(path: Path) -> str | None:
-    """Why the picture at ``path`` cannot be used, or None when it is fine."""
-    import warnings
-
-    from PIL import Image, UnidentifiedImageError
-
-    fmt = PICTURE_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        return (
-            f"unsupported picture type '{path.suffix}'; only PNG and JPEG are accepted "
-            f"(file names ending in {', '.join(PICTURE_FORMATS)})"
-        )
-    if not path.is_file():
-        return "picture not found" if not path.exists() else "not a picture file (a folder?)"
-    size = path.stat().st_size
-    if size == 0:
-        return "the picture file is empty (0 bytes)"
-    if size > MAX_PICTURE_BYTES:
-        return f"the picture is {size / 1e6:.0f} MB; the limit is {MAX_PICTURE_BYTES / 1e6:.0f} MB"
-    try:
-        wrong = _mislabelled(path, fmt)
-    except OSError as e:
-        return f"cannot read the picture: {e.strerror}"
-    if wrong:
-        return wrong
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path, formats=[fmt]) as im:
-                if im.width * im.height > MAX_PICTURE_PIXELS:
-                    return (
-                        f"the picture is {im.width}×{im.height} pixels; the limit is "
-                        f"{MAX_PICTURE_PIXELS / 1e6:.0f} megapixels"
-                    )
-                im.load()
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return "the picture is far too large (a decompression bomb?)"
-    except UnidentifiedImageError:
-        return f"not a valid {fmt} picture (is the file's extension right?)"
-    except (OSError, SyntaxError, ValueError) as e:
-        return f"the picture is damaged or truncated ({e})"
-    return None
 
 
 # Values that are never drawn (ids, keys, paths, links), by field name.
@@ -246,14 +137,13 @@ def check_pack(
     ``refs_read`` False (references.yaml has errors of its own) skips the check of
     citations, which would only repeat those errors once per citation.
     """
-    from infodeck.content.load import resolve_inside
     from infodeck.resources import font_path
 
     problems: list[Problem] = []
     keys = {r.key for r in references}
     used: set[str] = set()
     font = str(font_path("Carlito-Regular.ttf"))
-    for i, (section, doc) in enumerate(zip(sections, docs, strict=True)):
+    for i, doc in enumerate(docs):
         prefix: PathKey = ("sections", i)
         for path, key in _walk_cites(doc.data, ()):
             used.add(key)
@@ -269,16 +159,6 @@ def check_pack(
                         f"cites '{key}', which is not in the references{hint}",
                     )
                 )
-        for b, block in enumerate(section.blocks):
-            bpath: PathKey = ("blocks", b)
-            if isinstance(block, PictureBlock):
-                target = resolve_inside(root, block.path)
-                why = target if isinstance(target, str) else check_picture(target)
-                if why:
-                    ln, col = doc.pos((*bpath, "path")) or (None, None)
-                    problems.append(
-                        Problem(doc.file, ln, col, format_path((*prefix, *bpath, "path")), why)
-                    )
         problems += glyph_warnings(doc, font, prefix)
         problems += long_word_warnings(doc, prefix)
     if meta_doc is not None:

@@ -8,6 +8,7 @@ at once, each with file:line:col and the path of the value.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -58,9 +59,33 @@ def shown_path(path: Path) -> str:
 def pack_root(path: str | Path) -> Path:
     """The pack folder for a folder or a pack.yaml path."""
     p = Path(path).expanduser()
-    if p.is_file() or p.name == PACK_FILE:
-        return p.resolve().parent
-    return p.resolve()
+    try:
+        if p.is_file() or p.name == PACK_FILE:
+            return p.resolve().parent
+        return p.resolve()
+    except (RuntimeError, OSError):  # a symbolic link loop: load_pack says so
+        return p.absolute()
+
+
+def _loops(path: Path) -> bool:
+    """Whether ``path`` is (or passes through) a symbolic link that leads back to itself."""
+    try:
+        os.stat(path)
+    except OSError as e:
+        return e.errno == errno.ELOOP
+    return False
+
+
+LOOP = "a symbolic link loop (a link that leads back to itself)"
+
+
+def _not_a_file(target: Path, what: str, folder: str) -> str:
+    """Why ``target``, which is not a regular file, cannot be read as ``what``."""
+    if target.is_dir():
+        return f"{what} is a folder, not a file"
+    if target.exists():
+        return f"{what} is not a regular file (a pipe, socket or device?)"
+    return f"{what} not found in {folder}"
 
 
 def resolve_inside(root: Path, rel: str) -> Path | str:
@@ -78,8 +103,12 @@ def resolve_inside(root: Path, rel: str) -> Path | str:
         return "must be relative to the pack folder, not an absolute path"
     if ".." in pure.parts:
         return "must stay inside the pack folder ('..' is not allowed)"
-    target = (root / pure).resolve()
-    if not target.is_relative_to(root.resolve()):
+    try:
+        target = (root / pure).resolve()
+        inside = target.is_relative_to(root.resolve())
+    except (RuntimeError, OSError):  # RuntimeError: Python 3.11's "Symlink loop from …"
+        return LOOP
+    if not inside:
         return "points outside the pack folder (through a symbolic link)"
     return target
 
@@ -292,7 +321,11 @@ def load_pack(path: str | Path) -> LoadResult:
     result = LoadResult(None, problems)
     pack_file = root / PACK_FILE
     if not root.is_dir():
-        problems.append(Problem(shown_path(root), None, None, "", "no such folder"))
+        why = LOOP if _loops(root) else "no such folder"
+        problems.append(Problem(shown_path(root), None, None, "", why))
+        return result
+    if _loops(pack_file):
+        problems.append(Problem(shown_path(pack_file), None, None, "", LOOP))
         return result
     if not pack_file.is_file():
         problems.append(
@@ -330,7 +363,7 @@ def load_pack(path: str | Path) -> LoadResult:
                     ln,
                     col,
                     where,
-                    f"section file '{rel}' not found in {shown_path(root)}",
+                    _not_a_file(target, f"section file '{rel}'", shown_path(root)),
                 )
             )
             continue
@@ -395,7 +428,11 @@ def load_pack(path: str | Path) -> LoadResult:
 
     from infodeck.content.icons import icon_problems, read_pack_icons
     from infodeck.content.lint import check_pack
+    from infodeck.content.pictures import read_pack_pictures
 
+    pictures, picture_found, picture_files = read_pack_pictures(root, sections, section_docs)
+    problems.extend(picture_found)
+    result.files.extend(picture_files)
     icons, icon_found, icon_files = read_pack_icons(root, shown_path(root))
     problems.extend(icon_found)
     result.files.extend(icon_files)
@@ -416,6 +453,7 @@ def load_pack(path: str | Path) -> LoadResult:
     if any(p.severity == "error" for p in problems):
         return result
     result.pack = Pack(
-        meta=meta, sections=sections, references=references, root=str(root), icons=icons
+        meta=meta, sections=sections, references=references, root=str(root), icons=icons,
+        pictures=pictures,
     )
     return result

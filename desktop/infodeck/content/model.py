@@ -331,6 +331,11 @@ class Pack(Strict):
         description="The pack's own icons (icons/<name>.svg) by name, read and checked "
         "(compose.scene.VectorIcon); built-in icons are not listed here.",
     )
+    pictures: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The pictures the sections use, by path as written, each read once "
+        "at load from inside the pack (scene.elements.PictureData): nothing reads them again.",
+    )
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from infodeck.content.model import Pack, Section
+from infodeck.content.model import Pack, PictureBlock, Section
 from infodeck.content.problems import Problem
 
 
@@ -90,8 +90,19 @@ def pack_key(pack: Pack) -> str:
 
 
 def section_keys(pack: Pack) -> dict[str, str]:
-    """Section id → a key of that section's content."""
-    return {s.id: _digest(s.model_dump_json()) for s in pack.sections}
+    """Section id → a key of that section's content, the pictures it shows included.
+
+    A picture saved anew (same path, new pixels) gives its section a new key, so the
+    preview redraws it as the export would.
+    """
+    def pictures(s: Section) -> list[str]:
+        return [
+            pack.pictures[b.path].digest
+            for b in s.blocks
+            if isinstance(b, PictureBlock) and b.path in pack.pictures
+        ]
+
+    return {s.id: _digest(s.model_dump_json(), *pictures(s)) for s in pack.sections}
 
 
 def merge_choice(

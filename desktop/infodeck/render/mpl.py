@@ -577,7 +577,9 @@ class _Painter:
 
     def picture(self, p: Picture) -> None:
         """The picture as large as fits its box, keeping its aspect, centred."""
-        im = open_image(p.path).convert("RGBA")
+        from io import BytesIO
+
+        im = open_image(BytesIO(p.picture.data)).convert("RGBA")  # read at load, once
         pw, ph = im.size
         scale = min(p.w / max(1, pw), p.h / max(1, ph))
         w, h = pw * scale, ph * scale

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -360,12 +359,17 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
 
 def _add_picture(shapes: Any, pic: Picture, state: _PageState) -> None:
     """The picture as large as fits its box, keeping its aspect ratio, centred."""
-    with Image.open(pic.path) as im:
-        pw, ph = im.size
+    from io import BytesIO
+
+    pw, ph = pic.picture.width, pic.picture.height
     scale = min(pic.w / max(1, pw), pic.h / max(1, ph))
     w, h = pw * scale, ph * scale
-    shape = shapes.add_picture(
-        pic.path, _emu(pic.x + (pic.w - w) / 2), _emu(pic.y + (pic.h - h) / 2), _size(w), _size(h)
+    shape = shapes.add_picture(  # the bytes read at load, never the file again
+        BytesIO(pic.picture.data),
+        _emu(pic.x + (pic.w - w) / 2),
+        _emu(pic.y + (pic.h - h) / 2),
+        _size(w),
+        _size(h),
     )
     if pic.name:
         shape.name = clean(pic.name)

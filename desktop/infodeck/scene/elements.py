@@ -187,6 +187,24 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class PictureData:
+    """A picture's file as it was read (once, at load) from inside its pack.
+
+    Every backend draws from these bytes, never from the file again: a file swapped
+    (for a symbolic link that leads out, a bigger picture, a pipe) after the pack was
+    checked cannot reach a deck, and the preview, the PNG and the deck show the same
+    picture. Pictures compare by ``digest``, so pages stay cheap to compare and hash.
+    """
+
+    source: str  # the path as the pack wrote it, for messages
+    format: Literal["PNG", "JPEG"]
+    width: int  # pixels
+    height: int
+    digest: str  # BLAKE2b of ``data``
+    data: bytes = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Picture:
     """A raster picture from a content pack, drawn into its box keeping aspect."""
 
@@ -195,7 +213,7 @@ class Picture:
     y: float
     w: float
     h: float
-    path: str
+    picture: PictureData
     alt: str
     name: str = ""
 
