@@ -47,14 +47,31 @@ def full_ref(ref: Reference) -> str:
     return out
 
 
-def sources_line(keys: Iterable[str], pack: Pack, *, uncited: bool = False) -> str:
-    """The footer line of a page citing ``keys``; empty when it cites nothing."""
+def uncited_note(mark: str = UNCITED_MARK) -> str:
+    """The note explaining the uncited-claim mark (the mark in the text's language)."""
+    return mark + UNCITED_NOTE.removeprefix(UNCITED_MARK)
+
+
+def sources_line(
+    keys: Iterable[str],
+    pack: Pack,
+    *,
+    uncited: bool = False,
+    label: str = "Sources",
+    mark: str = UNCITED_MARK,
+) -> str:
+    """The footer line of a page citing ``keys``; empty when it cites nothing.
+
+    ``label`` and ``mark`` are the words "Sources" and "[no source given]" in the
+    page's language.
+    """
     numbers = pack.reference_numbers()
     by_key = {r.key: r for r in pack.references}
     used = sorted({k for k in keys if k in numbers}, key=lambda k: numbers[k])
     text = ""
     if used:
-        text = "Sources: " + "; ".join(f"[{numbers[k]}] {short_ref(by_key[k])}" for k in used) + "."
+        refs = "; ".join(f"[{numbers[k]}] {short_ref(by_key[k])}" for k in used)
+        text = f"{label}: {refs}."
     if uncited:
-        text += (" " if text else "") + UNCITED_NOTE
+        text += (" " if text else "") + uncited_note(mark)
     return text

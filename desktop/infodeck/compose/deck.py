@@ -83,7 +83,8 @@ class SlideBuilder:
         """The sources line (when the slide cites) and the slide's bottom limit."""
         k = self.kit
         lay, col = k.layout, k.theme.colors
-        text = cite.sources_line(self.cited, self.pack, uncited=self.uncited)
+        text = cite.sources_line(self.cited, self.pack, uncited=self.uncited,
+                                 label=k.say("sources"), mark=k.say("no_source"))
         bottom = lay.height - lay.margin * 0.6
         if not text:
             return [], bottom
@@ -223,7 +224,8 @@ def _mark_runs(kit: Kit, block: object, size: float, numbers: dict[str, int]) ->
         return [kit.run(" " + m, max(size * 0.8, PRINT_FLOOR), col.muted)]
     if getattr(block, "uncited", False):
         return [
-            kit.run(" " + cite.UNCITED_MARK, max(size * 0.8, PRINT_FLOOR), col.warning, italic=True)
+            kit.run(" " + kit.say("no_source"), max(size * 0.8, PRINT_FLOOR), col.warning,
+                    italic=True)
         ]
     return []
 
@@ -235,6 +237,7 @@ def text_item(
     color: str | None = None,
 ) -> Item:
     """A flow item for a prose, bullet or quote block."""
+    kit = kit.speaking(block.language)
     col = kit.theme.colors
     fg = color or col.text
 
@@ -343,6 +346,7 @@ def _picture(
     h: float,
     pictures: Mapping[str, PictureData],
 ) -> list[Element]:
+    kit = kit.speaking(block.language)
     col = kit.theme.colors
     out: list[Element] = []
     cap_h = 0.0
@@ -409,6 +413,7 @@ def stat_card(
     size, else above the number (``icon_above`` decides for a row of cards that
     should look alike); ``stat_icon`` places it in the room kept here.
     """
+    kit = kit.speaking(block.language)
     lay, col = kit.layout, kit.theme.colors
     big = size or lay.type.stat
     ls = label_size or max(lay.type.body * 0.72, lay.type.body_floor)
@@ -441,7 +446,7 @@ def stat_card(
         runs.append(kit.run(block.prefix + " ", prefix_size, col.accent, bold=True))
     runs.append(kit.run(value + block.unit, big, col.accent, bold=True))
     m = cite.marker(block.cite, numbers)
-    source = f"Source {m}" if m else "No source given in the article"
+    source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
     pars = [
         kit.para(runs, spacing=1.0),
         kit.para(kit.run(block.label, ls, col.on_card), before=4, spacing=1.1),
@@ -756,7 +761,7 @@ def _content_slides(
     out again for the numbered title (``parts`` is the count it assumes).
     """
     lay = kit.layout
-    say = words(pack.meta.language, pack.root)
+    say = kit.say
     probe_title = say("part", title=section.title, k=parts, n=parts) if parts > 1 else section.title
     probe = SlideBuilder(kit, pack, probe_title, section.notes, section.id, badge=badge)
     for b in flow_blocks + stats:
@@ -904,7 +909,7 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
             name="Title rule",
         )
     )
-    info = f"{meta.author}\nFor: {meta.audience}"
+    info = f"{meta.author}\n{kit.say('for')} {meta.audience}"
     y = band_h + lay.gap * 1.5
     numbers = pack.reference_numbers()
     items = [
@@ -977,7 +982,7 @@ def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
         return Item(build, keep_whole=True)
 
     items = [entry(n, r) for n, r in enumerate(pack.references, start=1)]
-    say = words(pack.meta.language, pack.root)
+    say = kit.say
     heading = say("references")
     # Room for the longest title the slides can get ("References (2 of 3)").
     probe = SlideBuilder(kit, pack, say("part", title=heading, k=9, n=9), "")
@@ -1009,7 +1014,7 @@ def references_pages(pack: Pack, layout: Layout, theme: Theme) -> list[Page]:
     ``compose_deck`` is always the ``section_pages`` of each chosen section followed by
     these, so the preview can cache them apart from the sections.
     """
-    return _references_slides(Kit(layout, theme, pack.icons), pack)
+    return _references_slides(Kit.for_pack(layout, theme, pack), pack)
 
 
 def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Theme) -> Document:
@@ -1054,7 +1059,7 @@ def deck_document(
 
 def _split_count(pack: Pack, section: Section, pages: Sequence[Page]) -> int:
     """Over how many slides the section's text runs (its "(k of n)" titles), at least 1."""
-    say = words(pack.meta.language, pack.root)
+    say = words(section.language or pack.meta.language, pack.root)
     titles = {p.title for p in pages}
     for n in range(len(pages), 1, -1):
         if say("part", title=section.title, k=n, n=n) in titles:
@@ -1064,4 +1069,4 @@ def _split_count(pack: Pack, section: Section, pages: Sequence[Page]) -> int:
 
 def section_pages(pack: Pack, section: Section, layout: Layout, theme: Theme) -> list[Page]:
     """The slides of one section alone (the preview caches these per section)."""
-    return _section_slides(Kit(layout, theme, pack.icons), pack, section)
+    return _section_slides(Kit.for_pack(layout, theme, pack, section), pack, section)

@@ -10,6 +10,7 @@ wording. A language tag is looked up from the most specific to the least
 
 from __future__ import annotations
 
+import contextlib
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,14 +19,23 @@ from pathlib import Path
 
 import yaml
 
+from infodeck.content.problems import ContentError, Problem
 from infodeck.resources import resource_path
 
 FALLBACK = "en"
 MAX_FILE = 64 * 1024  # a translation file is a few lines; refuse anything huge
 
 
-class WordsError(ValueError):
-    """A translation file that cannot be used (named, with the reason)."""
+class WordsError(ContentError):
+    """A translation file that cannot be used: the teacher's mistake, named with its line."""
+
+    def __init__(self, path: Path, message: str, key: str | None = None) -> None:
+        line = None
+        if key is not None:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                lines = path.read_text(encoding="utf-8").splitlines()
+                line = next((i for i, t in enumerate(lines, 1) if t.startswith(f"{key}:")), None)
+        super().__init__([Problem(str(path), line, 1 if line else None, key or "", message)])
 
 
 @lru_cache(maxsize=64)
@@ -34,19 +44,19 @@ def _read(path: Path) -> Mapping[str, str]:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise WordsError(f"{path}: cannot be read: {e.strerror or e}") from e
+        raise WordsError(path, f"cannot be read: {e.strerror or e}") from e
     if len(raw) > MAX_FILE:
-        raise WordsError(f"{path}: larger than {MAX_FILE // 1024} KB")
+        raise WordsError(path, f"larger than {MAX_FILE // 1024} KB")
     try:
         data = yaml.load(raw.decode("utf-8"), Loader=yaml.BaseLoader)  # strings stay strings
     except (UnicodeDecodeError, yaml.YAMLError) as e:
-        raise WordsError(f"{path}: not readable YAML: {e}") from e
+        raise WordsError(path, f"not readable YAML: {e}") from e
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):
-        raise WordsError(f"{path}: must map each key to a line of text")
+        raise WordsError(path, "must map each key to a line of text")
     return dict(data)
 
 
@@ -88,11 +98,11 @@ def _words(lang: str, pack_root: str) -> Words:
             if path.is_file():
                 for key, text in _read(path).items():
                     if key not in english:
-                        raise WordsError(f"{path}: unknown key '{key}' (known: "
-                                         f"{', '.join(sorted(english))})")
+                        raise WordsError(path, f"unknown key '{key}' (known: "
+                                         f"{', '.join(sorted(english))})", key)
                     if _fields(text) != _fields(english[key]):
                         need = ", ".join("{" + f + "}" for f in sorted(_fields(english[key])))
-                        raise WordsError(f"{path}: '{key}' must contain {need or 'no {…}'}")
+                        raise WordsError(path, f"must contain {need or 'no {…}'}", key)
                     table[key] = text
     return Words(lang, table)
 

@@ -48,6 +48,7 @@ from infodeck.scene.elements import (
     TextFrame,
     iter_elements,
 )
+from infodeck.scene.language import language_of
 from infodeck.scene.text import is_rtl, paragraph_align
 
 EMU_PER_PT = 12700
@@ -182,8 +183,14 @@ def _fill_paragraph(p: Any, par: Paragraph, lang: str) -> None:
         )
     else:
         _oxml.set_no_bullet(p, margin_emu=_size(par.indent))
-    for run in par.runs:
+    end_lang = lang
+    for i, run in enumerate(par.runs):
         previous = None
+        # The run's language: its block's or section's, else the deck's, unless its
+        # letters are in a script that language is not written in.
+        run_lang = language_of(run.text, run.lang or lang)
+        if i == 0:
+            end_lang = run_lang
         # A newline inside a run is a line break, not a new paragraph.
         for piece in clean(run.text).split("\n"):
             if previous is not None:
@@ -191,12 +198,12 @@ def _fill_paragraph(p: Any, par: Paragraph, lang: str) -> None:
             r = p.add_run()
             r.text = piece
             _style_font(r.font, run.font, run.color)
-            _oxml.set_run_props(r, lang=lang, superscript=run.superscript)
-            scripts = _script_fonts(piece, run.font, lang)
+            _oxml.set_run_props(r, lang=run_lang, superscript=run.superscript)
+            scripts = _script_fonts(piece, run.font, run_lang)
             if scripts:
                 _oxml.set_script_fonts(r, scripts)
             previous = r
-    _oxml.set_end_para_props(p, size=size, lang=lang)
+    _oxml.set_end_para_props(p, size=size, lang=end_lang)
 
 
 def _fill_text(tf: Any, frame: TextFrame, lang: str) -> None:

@@ -48,6 +48,7 @@ class Run:
     font: Font
     color: str
     superscript: bool = False
+    lang: str = ""  # its language tag ("fr", "de-CH"); "" for the document's
 
 
 @dataclass(frozen=True)
