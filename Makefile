@@ -19,9 +19,12 @@ run: $(STAMP)
 export: $(STAMP)
 	$(BIN)/infodeck export --out out --force
 
+# ruff, mypy strict, and the import contracts in pyproject.toml (layers one way, no Qt
+# in the engine, the two backends independent).
 lint: $(STAMP)
 	$(BIN)/ruff check desktop tests benchmarks docs packaging assets
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from infodeck import __version__
+from infodeck.errors import TargetsExist, UsageError, UserError
 
 if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
     from infodeck.export.write import ExportResult
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad command-line input; reported with exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,7 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"infodeck {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    e = sub.add_parser("export", help="export a pack to a deck, infographic and diagrams")
+    from infodeck.export import formats as fmts
+
+    width = max(len(f.name) for f in fmts.FORMATS)
+    e = sub.add_parser(
+        "export",
+        help="export a pack to a deck, infographic and diagrams",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="formats:\n"
+        + "\n".join(
+            f"  {f.name:<{width}}  {f.description}{' (default)' if f.default else ''}"
+            for f in fmts.FORMATS
+        ),
+    )
     e.add_argument("pack", nargs="?", help="pack folder or pack.yaml (default: built-in pack)")
     e.add_argument("--out", required=True, type=Path, help="output folder")
     e.add_argument(
@@ -60,8 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--theme", default="default", help="colour theme (default: default)")
     e.add_argument(
         "--formats",
-        default="pptx,png,svg,pdf",
-        help="comma-separated: pptx,png,svg,pdf,slides-png,frames (default: pptx,png,svg,pdf)",
+        default=",".join(fmts.DEFAULTS),
+        help=f"comma-separated, from: {','.join(fmts.NAMES)} (default: {','.join(fmts.DEFAULTS)})",
     )
     e.add_argument("--force", action="store_true", help="replace existing files")
     e.add_argument("--quiet", action="store_true", help="print only errors")
@@ -97,13 +106,12 @@ def _load(arg: str | None):  # type: ignore[no-untyped-def]
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
+    from infodeck.export import formats as fmts
     from infodeck.export.processes import fork_processes, start_writers
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
-        raise UsageError(
-            "--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png,frames"
-        )
+        raise UsageError(f"--formats is empty; give one or more of: {','.join(fmts.NAMES)}")
     # The first writer starts importing matplotlib now, before this process imports the
     # composer and reads the pack (the writer needs neither).
     writers = start_writers(formats, fork_processes())
@@ -124,8 +132,6 @@ def _export_pack(
     ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers | None
 ) -> ExportResult:
     """Read the pack, check the request and export it (with ``writers``, if started)."""
-    from infodeck.compose.layouts import UnknownName
-    from infodeck.export.files import ExportError
     from infodeck.export.plan import ExportRequest
 
     pack = _load(ns.pack)
@@ -146,10 +152,7 @@ def _export_pack(
         theme=ns.theme,
         force=ns.force,
     )
-    try:
-        return _export(req, writers, one_shot=ns.one_shot)
-    except (ExportError, UnknownName) as e:
-        raise UsageError(str(e)) from None
+    return _export(req, writers, one_shot=ns.one_shot)
 
 
 def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> ExportResult:
@@ -279,13 +282,17 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
 
     try:
         return COMMANDS[ns.command](ns)
-    except UsageError as e:
-        print(f"infodeck: {e}", file=sys.stderr)
+    except TargetsExist as e:
+        print(f"infodeck: {e}; use --force to replace them or choose another output folder",
+              file=sys.stderr)
         return EXIT_INPUT
     except ContentError as e:  # a layout or theme file with mistakes: the user's data too
         for p in e.problems:
             print(p, file=sys.stderr)
         print("infodeck: a layout or theme file has errors; fix it and try again", file=sys.stderr)
+        return EXIT_INPUT
+    except UserError as e:
+        print(f"infodeck: {e}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("infodeck: interrupted; nothing was written", file=sys.stderr)

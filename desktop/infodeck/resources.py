@@ -15,11 +15,9 @@ import sys
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from infodeck.errors import ResourceError as ResourceError  # the faces catch it here
+
 DATA_DIRS = ("assets", "layouts", "content")
-
-
-class ResourceError(Exception):
-    """A resource name that is malformed or does not exist."""
 
 
 @cache

@@ -103,7 +103,7 @@ def test_frames_draw_the_packs_own_icons() -> None:
 
     pack = load_pack(ROOT / "tests" / "data" / "photosynthesis").pack
     assert pack is not None
-    framed = dict(frame_pages(pack, ["leaf-and-air"], "deck-16x9", "default"))
+    framed = dict(frame_pages(pack, ["leaf-and-air"], get_layout("deck-16x9"), get_theme("default")))
     last = framed["leaf-and-air-1"][-1]
     names = {e.name for e in iter_elements(last.elements) if isinstance(e, Icon)}
     assert any("leaf" in n.lower() for n in names) and any("air" in n.lower() for n in names)

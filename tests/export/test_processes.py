@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from infodeck.content.load import load_pack
-from infodeck.export import files, plan, write
+from infodeck.errors import ExportError
+from infodeck.export import files, formats, plan, write
 from infodeck.export import processes as writers
-from infodeck.export.files import ExportError
 from infodeck.export.plan import ExportRequest
 from infodeck.export.write import run_export
 from infodeck.render import Cancelled
@@ -68,20 +68,20 @@ def test_forked_writers_write_the_same_files(pack, tmp_path):
 
 def test_the_deck_is_written_here_everything_drawn_goes_to_the_writers(pack, tmp_path):
     jobs = plan.plan(_request(pack, tmp_path))
-    modules = files.drawing_modules(FORMATS)
+    modules = formats.drawing_modules(FORMATS)
     assert modules == (
         "infodeck.render.mpl",
-        "matplotlib.backends.backend_pdf",
         "matplotlib.backends.backend_svg",
+        "matplotlib.backends.backend_pdf",
     )
     here, there = writers.schedule(jobs, modules)
     assert [jobs[i].label for i in here] == ["deck"]
     assert sorted(here + there) == list(range(len(jobs)))
     costs = [jobs[i].cost for i in there]
     assert costs == sorted(costs, reverse=True)
-    assert files.drawing_modules(("pptx",)) == ()  # nothing to import early: no writers
+    assert formats.drawing_modules(("pptx",)) == ()  # nothing to import early: no writers
     assert writers.start_writers(("pptx",), 2) is None
-    assert files.drawing_modules(("png", "frames")) == ("infodeck.render.mpl",)
+    assert formats.drawing_modules(("png", "frames")) == ("infodeck.render.mpl",)
 
 
 def _no_children() -> bool:
@@ -112,12 +112,12 @@ def test_the_writers_unpickle_their_jobs_without_the_composer(pack, tmp_path):
     import subprocess
 
     jobs = plan.plan(_request(pack, tmp_path))
-    _, there = writers.schedule(jobs, files.drawing_modules(FORMATS))
+    _, there = writers.schedule(jobs, formats.drawing_modules(FORMATS))
     data = pickle.dumps((files.write_job, [(i, jobs[i], tmp_path / "t") for i in there]))
     (tmp_path / "work.pkl").write_bytes(data)
     code = (
         "import pickle, sys\n"
-        + "".join(f"import {m}\n" for m in files.drawing_modules(FORMATS))
+        + "".join(f"import {m}\n" for m in formats.drawing_modules(FORMATS))
         + "before = set(sys.modules)\n"
         f"pickle.loads(open({str(tmp_path / 'work.pkl')!r}, 'rb').read())\n"
         "print(sorted(set(sys.modules) - before))\n"
@@ -127,7 +127,7 @@ def test_the_writers_unpickle_their_jobs_without_the_composer(pack, tmp_path):
         env={**os.environ, "PYTHONPATH": str(Path(files.__file__).parents[2])},
     )
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == str(["infodeck.export", "infodeck.export.files"])
+    assert r.stdout.strip() == str(["infodeck.export", "infodeck.export.files", "infodeck.export.formats"])
 
 
 def test_no_temporary_folder_means_one_process(pack, tmp_path, monkeypatch):
@@ -135,14 +135,14 @@ def test_no_temporary_folder_means_one_process(pack, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writers.tempfile, "TemporaryFile", no_space)
-    assert writers.Writers.start(files.drawing_modules(FORMATS), 2) is None
+    assert writers.Writers.start(formats.drawing_modules(FORMATS), 2) is None
     result = run_export(_request(pack, tmp_path / "out"), processes=2)
     assert len(result.written) > 10
     assert _no_children()
 
 
 def test_writers_stopped_while_importing_leave_nothing_running() -> None:
-    started = writers.Writers.start(files.drawing_modules(FORMATS), 3)
+    started = writers.Writers.start(formats.drawing_modules(FORMATS), 3)
     assert started is not None
     started.stop()
     started.stop()  # twice is harmless

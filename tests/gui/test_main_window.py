@@ -409,6 +409,13 @@ def test_export_writes_files_and_refuses_to_overwrite(
     dlg.cancel_button.click()
     assert not dlg.isVisible()
 
+    # Replacing is chosen for each export, never remembered.
+    again = w.show_export()
+    assert again is not dlg
+    assert not again.overwrite_box.isChecked()
+    assert again.out_dir_edit.text() == str(out)
+    again.close()
+
 
 def test_export_handout_frames(qtbot, open_window, rich_pack, tmp_path):
     """The "Diagrams step by step" box writes one numbered PNG per click of each reveal."""
@@ -607,12 +614,12 @@ def test_settings_round_trip(qtbot, make_window, rich_pack, settings):
 
 def test_settings_typed_reads(settings):
     s = Settings(settings)
-    settings.setValue("export/overwrite", "true")
-    assert s.overwrite is True
-    settings.setValue("export/overwrite", "false")
-    assert s.overwrite is False
-    settings.setValue("export/overwrite", 1)
-    assert s.overwrite is True
+    settings.setValue("some/flag", "true")
+    assert s.get_bool("some/flag") is True
+    settings.setValue("some/flag", "false")
+    assert s.get_bool("some/flag") is False
+    settings.setValue("some/flag", 1)
+    assert s.get_bool("some/flag") is True
     settings.setValue("view/mode", "nonsense")
     assert s.mode == "deck"
     settings.setValue("pack/recent", "/one/pack")  # what a one-item list can come back as
@@ -769,3 +776,99 @@ def test_closing_while_drawing_delivers_nothing_afterwards(qtbot, make_window, r
     w.close()  # waits for the worker; its result is dropped
     qtbot.wait(50)
     assert seen == []
+
+
+# ------------------------------------------------------------------ fitting a small screen
+def test_default_size_fits_the_screen(qtbot, settings):
+    from infodeck.gui.main_window import MainWindow
+
+    w = MainWindow(settings, error_reporter=lambda e: None)
+    qtbot.addWidget(w)
+    avail = w.screen().availableGeometry()
+    assert w.width() <= min(1280, avail.width()) and w.height() <= min(820, avail.height())
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 820), (900, 600)])
+def test_export_never_leaves_the_toolbar(qtbot, open_window, rich_pack, size):
+    w = open_window(rich_pack)
+    w.resize(*size)
+    qtbot.waitUntil(lambda: w.width() == size[0])
+    button = w.export_toolbar.widgetForAction(w.export_action)
+    assert button is not None and button.isVisible()
+    right = button.mapTo(w, button.rect().topRight()).x()
+    assert 0 < right <= w.width()
+    # What does not fit folds into the main toolbar's » menu, whole: every picker shows
+    # its longest entry.
+    for combo in (w.layout_combo, w.theme_combo):
+        longest = max(
+            combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
+        )
+        assert combo.minimumWidth() > longest
+        assert combo.view().minimumWidth() > longest
+
+
+def test_problems_name_files_from_the_pack_folder(qtbot, make_window, make_pack):
+    w, root = _open_broken(qtbot, make_window, make_pack, {"bad.yaml": BAD_YAML}, "a" * 80)
+    tree = w.problems.tree
+    item = tree.topLevelItem(0)
+    assert item.text(1).startswith("sections/bad.yaml:")
+    assert item.toolTip(1).startswith(str(root / "sections" / "bad.yaml"))
+    assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle  # file and line stay visible
+    assert tree.columnWidth(1) <= max(160, tree.viewport().width() * 0.4) + 1
+
+
+def test_a_folder_that_is_not_a_pack_keeps_the_open_pack(qtbot, open_window, rich_pack, tmp_path):
+    w = open_window(rich_pack)
+    plain = tmp_path / "holiday-photos"
+    plain.mkdir()
+    w.ask_pack_folder = lambda: str(plain)
+    w.open_action.trigger()
+    assert w.pack_root == rich_pack and w.pack is not None
+    assert w.sections.order()[0] == "opening"
+    assert w.notice_banner.isVisible()
+    text = w.notice_banner.text()
+    assert "holiday-photos" in text and "no pack.yaml" in text and "stays open" in text
+    # The next pack that opens clears the notice.
+    with qtbot.waitSignal(w.pack_loaded, timeout=WAIT):
+        w.open_pack(rich_pack)
+    assert not w.notice_banner.isVisible()
+
+
+def test_contrast_tooltip_names_what_teachers_see(open_window, rich_pack):
+    from infodeck.compose.layouts import themes
+
+    w = open_window(rich_pack)
+    for name, theme in themes().items():
+        w.set_theme(name)
+        tip = w.contrast_chip.toolTip()
+        assert theme.title in tip
+        for role in ("on_card", "on_accent", "on_band", "background", "muted"):
+            assert role not in tip, (name, role)
+
+
+def test_the_guide_lists_the_windows_own_shortcuts(make_window):
+    w = make_window()
+    guide = w.show_guide()
+    text = guide.browser.toPlainText()
+    for title in ("Pick, preview, export", "Keys"):
+        assert title in text
+    for action in (w.open_action, w.export_action, w.reload_action, w.guide_action):
+        for key in action.shortcuts():
+            assert key.toString() in text
+    assert w.show_guide() is guide  # one guide at a time
+    guide.close()
+
+
+def test_the_window_shows_when_a_section_continues_on_more_slides(qtbot, open_window, make_pack):
+    long = "A sentence that goes on and on about leaves and light and water. " * 60
+    root = make_pack(
+        {
+            "long.yaml": "id: long\ntitle: A long one\nsummary: Long.\nnotes: N.\n"
+            f"blocks:\n  - type: text\n    text: {long}\n    cite: [smith2020]\n"
+        },
+        name="long",
+    )
+    w = open_window(root)
+    notices = [m for where, m in w.problems.row_texts() if not where]
+    assert any("continues on" in m for m in notices), w.problems.row_texts()
+    assert "notice" in w.problems.summary.text()

@@ -43,7 +43,7 @@ def pages() -> list[Page]:
     theme = get_theme("high-contrast")
     out = list(compose_deck(pack, ids, get_layout("deck-4x3"), theme).pages[:4])
     out += compose_infographic(pack, ids, get_layout("a4-portrait"), get_theme("default")).pages
-    out += [p for _, p in diagram_pages(pack, ids, "deck-16x9", "default")]
+    out += [p for _, p in diagram_pages(pack, ids, get_layout("deck-16x9"), get_theme("default"))]
     return out
 
 

@@ -59,7 +59,7 @@ def test_golden_slide_text_beside_diagram(pack: Pack, tmp_path: Path) -> None:
 
 
 def test_golden_pathway_diagram(pack: Pack, tmp_path: Path) -> None:
-    [(stem, page)] = diagram_pages(pack, ["light-reactions"], "deck-16x9", "default")
+    [(stem, page)] = diagram_pages(pack, ["light-reactions"], get_layout("deck-16x9"), get_theme("default"))
     assert stem == "light-reactions-1"
     _compare(page, "diagram_pathway", tmp_path)
 
@@ -75,7 +75,7 @@ def test_golden_infographic(pack: Pack, tmp_path: Path) -> None:
     [("leaf-and-air", "axis"), ("numbers", "chart"), ("needs", "cluster")],
 )
 def test_golden_every_diagram_kind(pack: Pack, section: str, kind: str, tmp_path: Path) -> None:
-    [(_, page)] = diagram_pages(pack, [section], "deck-16x9", "default")
+    [(_, page)] = diagram_pages(pack, [section], get_layout("deck-16x9"), get_theme("default"))
     _compare(page, f"diagram_{kind}", tmp_path)
 
 

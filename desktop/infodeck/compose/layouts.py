@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from infodeck.content.problems import ContentError, Problem
 from infodeck.content.yamlread import YamlError, format_path, read_yaml
+from infodeck.errors import UnknownName
 from infodeck.resources import font_path, resource_path
 from infodeck.scene.contrast import contrast_ratio
 from infodeck.scene.elements import Font
@@ -226,21 +227,17 @@ def themes() -> dict[str, Theme]:
     return _scan("themes", Theme)
 
 
-class UnknownName(ValueError):
-    """A layout or theme name that does not exist; the message lists valid ones."""
-
-
 def get_layout(name: str, kind: Literal["deck", "infographic"] | None = None) -> Layout:
     """The layout called ``name`` (of ``kind`` when given)."""
     known = {n: lay for n, lay in layouts().items() if kind is None or lay.kind == kind}
     if name not in known:
         what = f"{kind} layout" if kind else "layout"
-        raise UnknownName(f"unknown {what} '{name}'; choose one of: {', '.join(known)}")
+        raise UnknownName(what, [name], list(known))
     return known[name]
 
 
 def get_theme(name: str) -> Theme:
     """The theme called ``name``."""
     if name not in themes():
-        raise UnknownName(f"unknown theme '{name}'; choose one of: {', '.join(themes())}")
+        raise UnknownName("theme", [name], list(themes()))
     return themes()[name]

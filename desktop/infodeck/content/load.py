@@ -457,3 +457,14 @@ def load_pack(path: str | Path) -> LoadResult:
         pictures=pictures,
     )
     return result
+
+
+def validate_doc(
+    model: type[M], doc: YamlDoc, prefix: PathKey = ()
+) -> tuple[M | None, list[Problem]]:
+    """Validate one parsed file against its schema, as :func:`load_pack` does.
+
+    The editor re-validates only the file an edit touched (``content.edit``).
+    """
+    problems: list[Problem] = []
+    return _validate(model, doc, prefix, problems), problems

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from infodeck.errors import UserError
+
 Severity = Literal["error", "warning"]
 
 
@@ -33,8 +35,8 @@ class Problem:
         return head + (f"{self.where}: " if self.where else "") + self.message
 
 
-class ContentError(Exception):
-    """Raised when content cannot be used; carries every problem found."""
+class ContentError(UserError):
+    """Mistakes in the user's files (content, layouts, themes), every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from infodeck.content.problems import Problem
+from infodeck.content.problems import ContentError, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -83,12 +83,8 @@ class YamlDoc:
         return self.pos(path)
 
 
-class YamlError(Exception):
+class YamlError(ContentError):
     """A file that could not be read; carries its problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -366,6 +362,24 @@ def read_yaml(path: Path, shown_as: str | None = None) -> tuple[YamlDoc, list[Pr
         raise YamlError([Problem(file, None, None, "", "is a folder, not a YAML file")]) from None
     except OSError as e:
         raise YamlError([Problem(file, None, None, "", f"cannot read: {e.strerror}")]) from None
+    return parse_yaml(raw, file)
+
+
+def parse_yaml(raw: bytes, file: str) -> tuple[YamlDoc, list[Problem]]:
+    """Parse a file's bytes as :func:`read_yaml` does (the editor checks unsaved text)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlError(
+            [
+                Problem(
+                    file,
+                    None,
+                    None,
+                    "",
+                    f"the file is {len(raw) / 1e6:.1f} MB; the limit is "
+                    f"{MAX_FILE_BYTES / 1e6:.0f} MB — split it into several sections",
+                )
+            ]
+        )
     text, warnings = _clean(_decode(raw, file), file)
     if not text.strip():
         raise YamlError([Problem(file, 1, 1, "", "the file is empty")])

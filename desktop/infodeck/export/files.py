@@ -8,22 +8,13 @@ first writer would otherwise import on the way to its first file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from infodeck.errors import ExportError
+from infodeck.export.formats import PNG
 from infodeck.scene.elements import Document, Page
-
-
-class ExportError(Exception):
-    """An export that cannot be done as asked; the message says what to do."""
-
-
-MPL = ("infodeck.render.mpl",)
-BACKENDS = {
-    "pdf": (*MPL, "matplotlib.backends.backend_pdf"),
-    "svg": (*MPL, "matplotlib.backends.backend_svg"),
-}
 
 
 @dataclass(frozen=True)
@@ -74,7 +65,7 @@ class Job:
     write: Callable[[Path], None]
     label: str
     cost: float = 1.0  # rough, relative: the costliest are started first when in parallel
-    modules: tuple[str, ...] = MPL  # what ``write`` imports (writers import it early)
+    modules: tuple[str, ...] = PNG.modules  # what ``write`` imports (writers import early)
 
 
 def write_job(job: Job, tmp: Path) -> None:
@@ -83,14 +74,3 @@ def write_job(job: Job, tmp: Path) -> None:
         job.write(tmp)
     except OSError as e:
         raise ExportError(f"could not write {job.target.name}: {e.strerror or e}") from e
-
-
-def drawing_modules(formats: Sequence[str]) -> tuple[str, ...]:
-    """What writing ``formats`` with matplotlib imports (none for a deck alone)."""
-    chosen = set(formats)
-    if not chosen & {"png", "svg", "pdf", "slides-png", "frames"}:
-        return ()
-    return (
-        *MPL,
-        *(m for f in ("pdf", "svg") if f in chosen for m in BACKENDS[f] if m not in MPL),
-    )

@@ -15,32 +15,24 @@ from infodeck.compose.diagrams import DiagramBlock
 from infodeck.compose.frames import step_frames
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.kit import Kit
-from infodeck.compose.layouts import get_layout, get_theme
+from infodeck.compose.layouts import Layout, Theme, get_layout, get_theme
 from infodeck.content.model import DiagramBase, Pack, Section
-from infodeck.export.files import (
-    BACKENDS,
-    MPL,
-    DeckFile,
-    ExportError,
-    Job,
-    PageFile,
-    PdfFile,
-)
+from infodeck.errors import UnknownName
+from infodeck.export import formats as fmts
+from infodeck.export.files import DeckFile, Job, PageFile, PdfFile
 from infodeck.scene.elements import Document, Page
 
-FORMATS = ("pptx", "png", "svg", "pdf", "slides-png", "frames")
-DEFAULT_FORMATS = ("pptx", "png", "svg", "pdf")
 DIAGRAM_DPI = 300
 
 
 @dataclass(frozen=True)
 class ExportRequest:
-    """What to export, where, and how."""
+    """What to export, where, and how (formats by name: ``formats.NAMES``)."""
 
     pack: Pack
     out_dir: Path
     section_ids: tuple[str, ...] = ()  # empty: the pack's defaults
-    formats: tuple[str, ...] = DEFAULT_FORMATS
+    formats: tuple[str, ...] = fmts.DEFAULTS
     deck_layout: str = "deck-16x9"
     infographic_layout: str = "a4-portrait"
     theme: str = "default"
@@ -52,11 +44,26 @@ class ExportRequest:
         known = [s.id for s in self.pack.sections]
         unknown = [s for s in ids if s not in known]
         if unknown:
-            raise ExportError(
-                f"unknown section {', '.join(repr(u) for u in unknown)}; "
-                f"the pack has: {', '.join(known)}"
-            )
+            raise UnknownName("section", unknown, known, intro="the pack has")
         return ids
+
+
+@dataclass(frozen=True)
+class Look:
+    """The request's layouts and theme, resolved once from their names."""
+
+    deck: Layout
+    infographic: Layout
+    theme: Theme
+
+    @classmethod
+    def of(cls, req: ExportRequest) -> Look:
+        """Resolve ``req``'s names (an unknown one raises ``UnknownName``)."""
+        return cls(
+            get_layout(req.deck_layout, "deck"),
+            get_layout(req.infographic_layout, "infographic"),
+            get_theme(req.theme),
+        )
 
 
 def _diagrams(pack: Pack, section_ids: list[str]) -> Iterator[tuple[str, Section, DiagramBlock]]:
@@ -69,10 +76,9 @@ def _diagrams(pack: Pack, section_ids: list[str]) -> Iterator[tuple[str, Section
 
 
 def diagram_pages(
-    pack: Pack, section_ids: list[str], layout_name: str, theme_name: str
+    pack: Pack, section_ids: list[str], layout: Layout, theme: Theme
 ) -> list[tuple[str, Page]]:
     """(file stem, page) for each diagram of the chosen sections, numbered per section."""
-    layout, theme = get_layout(layout_name, "deck"), get_theme(theme_name)
     return [
         (stem, diagram_slide(Kit.for_pack(layout, theme, pack, sec), pack, sec, d, "diagram"))
         for stem, sec, d in _diagrams(pack, section_ids)
@@ -80,10 +86,9 @@ def diagram_pages(
 
 
 def frame_pages(
-    pack: Pack, section_ids: list[str], layout_name: str, theme_name: str
+    pack: Pack, section_ids: list[str], layout: Layout, theme: Theme
 ) -> list[tuple[str, list[Page]]]:
     """(file stem, frames) for each diagram that reveals step by step, as diagram_pages."""
-    layout, theme = get_layout(layout_name, "deck"), get_theme(theme_name)
     framed = [
         (stem, step_frames(Kit.for_pack(layout, theme, pack, sec), pack, sec, d))
         for stem, sec, d in _diagrams(pack, section_ids)
@@ -100,111 +105,92 @@ def _png_meta(doc: Document, page: Page) -> dict[str, str]:
     return meta
 
 
-def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
-    """Compose everything asked for and return the file-writing jobs (nothing written).
+def _page_job(
+    stem: Path, doc: Document, page: Page, w: fmts.Writer, dpi: int, label: str, cost: float
+) -> Job:
+    """Write one page to ``stem`` plus the writer's suffix."""
+    return Job(
+        stem.parent / f"{stem.name}.{w.suffix}",
+        PageFile(page, w.suffix, dpi, _png_meta(doc, page)),
+        label,
+        cost,
+        w.modules,
+    )
 
-    What composing tells the user (text continued on more slides…) is added to
-    ``notices`` when given.
+
+def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
+    """Compose everything the chosen formats need and return the jobs (nothing written).
+
+    Each composition (``formats.Composition``) is made once, for every format that
+    asks for it; each format's writer decides its files' suffix and how they are
+    written. What composing tells the user (text continued on more slides…) is added
+    to ``notices`` when given.
     """
     told = notices if notices is not None else []
-    for f in req.formats:
-        if f not in FORMATS:
-            raise ExportError(f"unknown format '{f}'; choose from: {', '.join(FORMATS)}")
+    bad = fmts.unknown(req.formats)
+    if bad:
+        raise UnknownName("format", bad, fmts.NAMES)
     ids = req.sections()
-    deck_layout = get_layout(req.deck_layout, "deck")
-    info_layout = get_layout(req.infographic_layout, "infographic")
-    theme = get_theme(req.theme)
-    pid = req.pack.meta.id
-    out = req.out_dir
+    look = Look.of(req)
+    chosen = fmts.chosen(req.formats)
+    wanting: dict[fmts.Composition, list[fmts.Format]] = {}
+    for f in chosen:
+        for c in f.composes:
+            wanting.setdefault(c, []).append(f)
+    pack, out, pid = req.pack, req.out_dir, req.pack.meta.id
     jobs: list[Job] = []
-    formats = set(req.formats)
 
-    if formats & {"pptx", "slides-png"}:
-        deck = compose_deck(req.pack, ids, deck_layout, theme)
+    if "deck" in wanting:
+        deck = compose_deck(pack, ids, look.deck, look.theme)
         told += deck.notices
-        if "pptx" in formats:
-            jobs.append(
-                Job(
-                    out / f"{pid}.pptx",
-                    DeckFile(deck),
-                    "deck",
-                    0.35 * len(deck.pages),
-                    ("infodeck.render.pptx",),
+        width = len(str(len(deck.pages)))
+        for f in wanting["deck"]:
+            if f.writer is fmts.PPTX:
+                cost = 0.35 * len(deck.pages)
+                jobs.append(
+                    Job(out / f"{pid}.pptx", DeckFile(deck), "deck", cost, f.writer.modules)
                 )
-            )
-        if "slides-png" in formats:
-            width = len(str(len(deck.pages)))
+                continue
             for i, page in enumerate(deck.pages, start=1):
-                jobs.append(
-                    Job(
-                        out / "slides" / f"{pid}-{i:0{width}d}.png",
-                        _page_writer(deck, page, "png", deck.dpi),
-                        f"slide {i}",
-                    )
-                )
-    if formats & {"png", "pdf"}:
-        info = compose_infographic(req.pack, ids, info_layout, theme)
+                target = out / "slides" / f"{pid}-{i:0{width}d}"
+                jobs.append(_page_job(target, deck, page, f.writer, deck.dpi, f"slide {i}", 1.0))
+    if "infographic" in wanting:
+        info = compose_infographic(pack, ids, look.infographic, look.theme)
         told += info.notices
-        for i, page in enumerate(info.pages, start=1):
-            stem = pid if i == 1 else f"{pid}-{i}"
-            if "png" in formats:
-                jobs.append(
-                    Job(
-                        out / f"{stem}.png",
-                        _page_writer(info, page, "png", info.dpi),
-                        f"infographic page {i}",
-                        2.0,
-                    )
-                )
-        if "pdf" in formats:
-            jobs.append(
-                Job(
-                    out / f"{pid}.pdf",
-                    PdfFile(info.pages, {"Title": info.title, "Author": info.author}),
-                    "infographic PDF",
-                    1.5 * len(info.pages),
-                    BACKENDS["pdf"],
-                )
-            )
-    diag_formats = [f for f in ("png", "svg", "pdf") if f in formats]
-    if diag_formats:
-        diag_doc_pages = diagram_pages(req.pack, ids, req.deck_layout, req.theme)
-        doc = Document(
-            tuple(p for _, p in diag_doc_pages), req.pack.meta.title, author=req.pack.meta.author
-        )
-        for stem, page in diag_doc_pages:
-            for f in diag_formats:
-                jobs.append(
-                    Job(
-                        out / "diagrams" / f"{stem}.{f}",
-                        _page_writer(doc, page, f, DIAGRAM_DPI),
-                        f"diagram {stem}.{f}",
-                        1.0 if f == "png" else 0.4,
-                        BACKENDS.get(f, MPL),
-                    )
-                )
-    if "frames" in formats:
-        framed = frame_pages(req.pack, ids, req.deck_layout, req.theme)
+        for f in wanting["infographic"]:
+            if f.writer is fmts.PDF:  # one file, a page each
+                meta = {"Title": info.title, "Author": info.author}
+                cost = 1.5 * len(info.pages)
+                target = out / f"{pid}.pdf"
+                pdf = PdfFile(info.pages, meta)
+                jobs.append(Job(target, pdf, "infographic PDF", cost, f.writer.modules))
+                continue
+            for i, page in enumerate(info.pages, start=1):
+                target = out / (pid if i == 1 else f"{pid}-{i}")
+                label = f"infographic page {i}"
+                jobs.append(_page_job(target, info, page, f.writer, info.dpi, label, 2.0))
+    if "diagrams" in wanting:
+        pages = diagram_pages(pack, ids, look.deck, look.theme)
+        doc = Document(tuple(p for _, p in pages), pack.meta.title, author=pack.meta.author)
+        for stem, page in pages:
+            for f in wanting["diagrams"]:
+                label = f"diagram {stem}.{f.writer.suffix}"
+                cost = 1.0 if f.writer is fmts.PNG else 0.4
+                target = out / "diagrams" / stem
+                jobs.append(_page_job(target, doc, page, f.writer, DIAGRAM_DPI, label, cost))
+    if "frames" in wanting:
+        framed = frame_pages(pack, ids, look.deck, look.theme)
         if not framed:
             told.append(
                 "no chosen diagram reveals step by step (pathway, axis and cluster diagrams "
                 "do), so no frames were written"
             )
         for stem, frames in framed:
-            fdoc = Document(tuple(frames), req.pack.meta.title, author=req.pack.meta.author)
+            fdoc = Document(tuple(frames), pack.meta.title, author=pack.meta.author)
             width = len(str(len(frames)))
-            for k, page in enumerate(frames, start=1):
-                jobs.append(
-                    Job(
-                        out / "diagrams" / "frames" / f"{stem}-step-{k:0{width}d}.png",
-                        _page_writer(fdoc, page, "png", DIAGRAM_DPI),
-                        f"frame {k} of {stem}",
-                    )
-                )
+            for f in wanting["frames"]:
+                for k, page in enumerate(frames, start=1):
+                    target = out / "diagrams" / "frames" / f"{stem}-step-{k:0{width}d}"
+                    label = f"frame {k} of {stem}"
+                    jobs.append(_page_job(target, fdoc, page, f.writer, DIAGRAM_DPI, label, 1.0))
     return jobs
-
-
-def _page_writer(doc: Document, page: Page, fmt: str, dpi: int) -> PageFile:
-    return PageFile(page, fmt, dpi, _png_meta(doc, page))
-
-

@@ -35,8 +35,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from infodeck.export.files import Job, drawing_modules, write_job
-from infodeck.render import Cancelled
+from infodeck.errors import Cancelled
+from infodeck.export.files import Job, write_job
+from infodeck.export.formats import drawing_modules
 
 # Job numbers (4 bytes each) are written to a pipe in full before the writers start;
 # a pipe holds 64 KiB, so at most this many jobs go to writers (more: one process).

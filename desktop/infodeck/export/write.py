@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infodeck.errors import Cancelled, ExportError, TargetsExist
 from infodeck.export import tempfiles
-from infodeck.export.files import ExportError, Job, write_job
+from infodeck.export.files import Job, write_job
 from infodeck.export.plan import ExportRequest, plan
 from infodeck.export.processes import MAX_JOBS, Writers, start_writers
-from infodeck.render import Cancelled
 
 
 def _read_umask() -> int:
@@ -62,11 +62,7 @@ def _check_targets(jobs: list[Job], out_dir: Path, force: bool) -> None:
         if j.target.exists() and j.target.is_dir():
             raise ExportError(f"{j.target} is a folder; cannot write a file there")
     if existing and not force:
-        shown = ", ".join(str(p) for p in existing[:3]) + (" …" if len(existing) > 3 else "")
-        raise ExportError(
-            f"{len(existing)} file(s) already exist ({shown}); use --force to replace them "
-            "or choose another output folder"
-        )
+        raise TargetsExist(existing)
 
 
 def _temp_for(target: Path) -> Path:

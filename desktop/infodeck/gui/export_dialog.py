@@ -36,16 +36,6 @@ if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
     from infodeck.export.write import ExportResult
 
-# Format names as export.py spells them, with what each gives a teacher.
-FORMAT_LABELS: dict[str, str] = {
-    "pptx": "Slide deck for PowerPoint (.pptx) — editable, with speaker notes",
-    "slides-png": "Every slide as a picture (PNG)",
-    "png": "Infographic as a picture (PNG), and each diagram as PNG",
-    "pdf": "Infographic as a PDF for printing, and each diagram as PDF",
-    "svg": "Each diagram as SVG (sharp at any size)",
-    "frames": "Diagrams step by step, one numbered PNG per step (handouts)",
-}
-
 MakeRequest = Callable[[Path, tuple[str, ...], bool], "ExportRequest"]
 
 
@@ -57,16 +47,16 @@ def default_out_dir() -> Path:
 
 def plain_error(exc: BaseException) -> str:
     """The message a teacher reads for an export failure."""
-    from infodeck.compose.layouts import UnknownName
-    from infodeck.export.files import ExportError
+    from infodeck.errors import TargetsExist, UnknownName, UserError
 
-    if isinstance(exc, ExportError):
-        msg = str(exc).replace(
-            "use --force to replace them or choose another output folder",
-            "tick “Replace existing files” to replace them, or choose another folder",
-        )
+    if isinstance(exc, UnknownName):
+        return f"The export could not start: {exc}"
+    if isinstance(exc, UserError):
+        msg = str(exc)
+        if isinstance(exc, TargetsExist):
+            msg += "; tick “Replace existing files” to replace them, or choose another folder"
         return msg[0].upper() + msg[1:] + "\n\nNothing was written."
-    if isinstance(exc, (UnknownName, KeyError)):
+    if isinstance(exc, KeyError):
         return f"The export could not start: {exc}"
     if isinstance(exc, OSError):
         return f"The files could not be written: {exc.strerror or exc}.\n\nNothing was written."
@@ -97,7 +87,7 @@ class ExportDialog(QDialog):
         summary: str = "",
     ) -> None:
         super().__init__(parent)
-        from infodeck.export.plan import DEFAULT_FORMATS, FORMATS
+        from infodeck.export import formats as fmts
 
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
@@ -120,14 +110,14 @@ class ExportDialog(QDialog):
 
         box = QGroupBox("What to make")
         box_lay = QVBoxLayout(box)
-        chosen = set(settings.export_formats(DEFAULT_FORMATS))
+        chosen = set(settings.export_formats(fmts.DEFAULTS))
         self.format_boxes: dict[str, QCheckBox] = {}
-        for name in FORMATS:
-            cb = QCheckBox(FORMAT_LABELS.get(name, name))
-            cb.setAccessibleName(FORMAT_LABELS.get(name, name))
-            cb.setChecked(name in chosen)
+        for f in fmts.FORMATS:
+            cb = QCheckBox(f.description)
+            cb.setAccessibleName(f.description)
+            cb.setChecked(f.name in chosen)
             cb.toggled.connect(self._validate)
-            self.format_boxes[name] = cb
+            self.format_boxes[f.name] = cb
             box_lay.addWidget(cb)
 
         folder_box = QGroupBox("Where")
@@ -144,7 +134,8 @@ class ExportDialog(QDialog):
         folder_lay.addLayout(row)
         self.overwrite_box = QCheckBox("Replace existing files")
         self.overwrite_box.setAccessibleName("Replace existing files")
-        self.overwrite_box.setChecked(settings.overwrite)
+        # Never remembered: replacing files is a choice made for each export.
+        self.overwrite_box.setChecked(False)
         folder_lay.addWidget(self.overwrite_box)
 
         self.progress = QProgressBar()
@@ -197,7 +188,7 @@ class ExportDialog(QDialog):
 
     # ------------------------------------------------------------- choices
     def formats(self) -> tuple[str, ...]:
-        """The ticked format names, in export.py's order."""
+        """The ticked format names, in the table's order (``export.formats``)."""
         return tuple(n for n, cb in self.format_boxes.items() if cb.isChecked())
 
     def out_dir(self) -> Path:
@@ -233,7 +224,6 @@ class ExportDialog(QDialog):
         out, formats, force = self.out_dir(), self.formats(), self.overwrite_box.isChecked()
         self._settings.out_dir = str(out)
         self._settings.set_export_formats(list(formats))
-        self._settings.overwrite = force
         self.export_result = None
         self.error_text = ""
         try:

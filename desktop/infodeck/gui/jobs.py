@@ -21,14 +21,12 @@ from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from infodeck.errors import Cancelled
+
 _LOG = logging.getLogger("infodeck.gui")
 
 Progress = Callable[[int, int, str], None]
 T = TypeVar("T")
-
-
-class Cancelled(Exception):
-    """Raised inside a job function to stop it after a cancel request."""
 
 
 class JobContext:
@@ -142,11 +140,9 @@ def _connect(
 
 def _outcome(job: Job, fn: Callable[[JobContext], object], ctx: JobContext) -> Callable[[], None]:
     """Run ``fn`` and return the closure that reports its outcome on the GUI thread."""
-    from infodeck.render import Cancelled as EngineCancelled
-
     try:
         result = fn(ctx)
-    except (Cancelled, EngineCancelled):
+    except Cancelled:  # the one cancellation (errors.py), raised by the engine or the job
         return lambda: _finish(job, job.cancelled.emit)
     except Exception as e:  # reported to the GUI, which decides what to tell the user
         _LOG.debug("job %s failed", job.name, exc_info=True)

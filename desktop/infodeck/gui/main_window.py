@@ -13,20 +13,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -65,12 +67,20 @@ from infodeck.gui.settings import SectionChoice, Settings
 from infodeck.gui.style import STYLE_SHEET
 from infodeck.gui.watcher import PackWatcher
 
+if TYPE_CHECKING:
+    from infodeck.export.plan import ExportRequest
+    from infodeck.gui.about import AboutDialog
+    from infodeck.gui.export_dialog import ExportDialog
+    from infodeck.gui.guide import GuideDialog
+
 _LOG = logging.getLogger("infodeck.gui")
 PREVIEW_DPI = 96.0
 BUSY_DELAY_MS = 150
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
 MODES = {"deck": "Slides", "infographic": "Infographic"}
 DEFAULT_LAYOUTS = {"deck": "deck-16x9", "infographic": "a4-portrait"}
+DEFAULT_SIZE = (1280, 820)
+FRAME_ALLOWANCE = QSize(16, 40)  # title bar and borders around the window's own size
 
 
 @dataclass
@@ -101,6 +111,67 @@ def load_outcome(root: Path) -> LoadOutcome:
         out.pack_key = pack_key(result.pack)
         out.section_keys = section_keys(result.pack)
     return out
+
+
+# A theme's colour roles as teachers see them on the page (the theme files' keys are ids).
+INK_NAMES = {
+    "text": "Body text",
+    "muted": "Sources and captions",
+    "accent": "Headings",
+    "warning": "Warning labels",
+    "on_accent": "Text on the accent colour",
+    "on_band": "Text on title bands",
+    "on_card": "Text on cards",
+    "on_highlight": "Text on highlighted steps",
+    "on_step": "Text on steps",
+}
+SURFACE_NAMES = {
+    "background": "the page",
+    "accent": "",
+    "band": "",
+    "card": "cards",
+    "highlight": "",
+    "step": "steps",
+}
+
+
+def colour_pair(ink: str, surface: str) -> str:
+    """'Headings on cards' for the theme roles ('accent', 'card')."""
+    name = INK_NAMES.get(ink, ink.replace("_", " ").capitalize())
+    where = SURFACE_NAMES.get(surface, surface.replace("_", " "))
+    return f"{name} on {where}" if where else name
+
+
+def _picker(name: str, tip: str) -> QComboBox:
+    """A toolbar drop-down as wide as its longest entry, so every name shows whole."""
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.setToolTip(tip)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+def _labelled(text: str, field: QWidget) -> QWidget:
+    """A label and its field as one toolbar item, so that they fold away together."""
+    box = QWidget()
+    lay = QHBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(6)
+    label = QLabel(text)
+    label.setBuddy(field)
+    lay.addWidget(label)
+    lay.addWidget(field)
+    return box
+
+
+def _fit_picker(combo: QComboBox) -> None:
+    """Never narrower than its longest entry: a narrow window folds it away whole instead."""
+    combo.setMinimumWidth(combo.sizeHint().width())
+    view = combo.view()
+    fm = view.fontMetrics()
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    longest = max((fm.horizontalAdvance(t) for t in texts), default=0)
+    view.setMinimumWidth(longest + 2 * view.frameWidth() + 32)  # item padding and a scroll bar
 
 
 def is_pack_path(path: Path) -> bool:
@@ -147,7 +218,8 @@ class MainWindow(QMainWindow):
         self.pack_root: Path | None = None  # the folder being shown (maybe broken)
         self.outcome: LoadOutcome | None = None  # the latest load, good or broken
         self.preview_result: PreviewResult | None = None
-        self.export_dialog: Any = None
+        self.export_dialog: ExportDialog | None = None
+        self.guide: GuideDialog | None = None
         self._pack_key = ""
         self._section_keys: dict[str, str] = {}
         self._infos: list[SectionInfo] = []
@@ -178,6 +250,11 @@ class MainWindow(QMainWindow):
         self.stale_banner.setWordWrap(True)
         self.stale_banner.setAccessibleName("Pack has errors")
         self.stale_banner.setVisible(False)
+        self.notice_banner = QLabel("")
+        self.notice_banner.setObjectName("noticeBanner")
+        self.notice_banner.setWordWrap(True)
+        self.notice_banner.setAccessibleName("Notice")
+        self.notice_banner.setVisible(False)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -240,6 +317,7 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"])
         self.about_action = self._action("&About Infodeck", self.show_about)
+        self.guide_action = self._action("Infodeck &guide", self.show_guide, ["F1"])
         self.log_action = self._action("Open the &log folder", self.open_log_folder)
         self.zoom_in_action = self._action(
             "Zoom &in", lambda: self.preview.step_zoom(1), ["Ctrl++", "Ctrl+="]
@@ -264,6 +342,9 @@ class MainWindow(QMainWindow):
             self.mode_actions[mode] = a
 
     def _build_toolbar(self) -> None:
+        # Export has a toolbar of its own at the right end: when the window is too
+        # narrow for everything, Qt folds the main toolbar's tail into its » menu
+        # while Export stays on screen.
         tb = QToolBar("Main")
         tb.setObjectName("mainToolbar")
         tb.setMovable(False)
@@ -274,40 +355,39 @@ class MainWindow(QMainWindow):
         tb.addAction(self.open_action)
         tb.addAction(self.reload_action)
         tb.addSeparator()
-        show = QLabel("Show")
-        tb.addWidget(show)
+        tb.addWidget(QLabel("Show"))
         for a in self.mode_actions.values():
             tb.addAction(a)
         tb.addSeparator()
-        layout_label = QLabel("Layout")
-        tb.addWidget(layout_label)
-        self.layout_combo = QComboBox()
-        self.layout_combo.setAccessibleName("Layout")
-        self.layout_combo.setToolTip("Page size and type scale")
+        self.layout_combo = _picker("Layout", "The page size and type scale of the slides or page")
         self.layout_combo.currentIndexChanged.connect(self._layout_picked)
-        tb.addWidget(self.layout_combo)
-        theme_label = QLabel("Theme")
-        tb.addWidget(theme_label)
-        self.theme_combo = QComboBox()
-        self.theme_combo.setAccessibleName("Theme")
-        self.theme_combo.setToolTip("Colours and fonts")
+        tb.addWidget(_labelled("Layout", self.layout_combo))
+        self.theme_combo = _picker("Theme", "The colours and fonts")
         self.theme_combo.currentIndexChanged.connect(self._theme_picked)
-        tb.addWidget(self.theme_combo)
+        tb.addWidget(_labelled("Theme", self.theme_combo))
         self.contrast_chip = QLabel("")
         self.contrast_chip.setObjectName("contrastChip")
         self.contrast_chip.setAccessibleName("Theme contrast")
         tb.addWidget(self.contrast_chip)
+        self.export_toolbar = QToolBar("Export")
+        self.export_toolbar.setObjectName("exportToolbar")
+        self.export_toolbar.setMovable(False)
+        self.export_toolbar.setFloatable(False)
+        self.export_toolbar.setAccessibleName("Export toolbar")
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        tb.addWidget(spacer)
-        tb.addAction(self.export_action)
-        for a in tb.actions():
-            w = tb.widgetForAction(a)
-            if isinstance(w, QToolButton):
-                w.setAccessibleName(a.text().replace("&", "").replace("…", ""))
-                if a is self.export_action:
-                    w.setObjectName("exportButton")
-        self.addToolBar(tb)
+        self.export_toolbar.addWidget(spacer)
+        self.export_toolbar.addAction(self.export_action)
+        for bar in (tb, self.export_toolbar):
+            for a in bar.actions():
+                w = bar.widgetForAction(a)
+                if isinstance(w, QToolButton):
+                    w.setAccessibleName(a.text().replace("&", "").replace("…", ""))
+                    if a is self.export_action:
+                        w.setObjectName("exportButton")
+            self.addToolBar(bar)
+        self.export_toolbar.ensurePolished()
+        self.export_toolbar.setMinimumWidth(self.export_toolbar.sizeHint().width())
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -329,6 +409,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.zoom_fit_action)
         help_menu = mb.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.log_action)
         help_menu.addAction(self.about_action)
         self._fill_recent_menu()
@@ -342,6 +424,7 @@ class MainWindow(QMainWindow):
         banner_lay = QVBoxLayout(banner_box)
         banner_lay.setContentsMargins(8, 8, 12, 0)
         banner_lay.addWidget(self.stale_banner)
+        banner_lay.addWidget(self.notice_banner)
         right_lay.addWidget(banner_box)
         self.vsplit = QSplitter(Qt.Orientation.Vertical)
         self.vsplit.setObjectName("previewSplitter")
@@ -363,7 +446,19 @@ class MainWindow(QMainWindow):
         self.hsplit.setStretchFactor(1, 1)
         self.hsplit.setSizes([340, 1100])
         self.setCentralWidget(self.hsplit)
-        self.resize(1280, 820)
+        self.resize(self._default_size())
+
+    def _default_size(self) -> QSize:
+        """1280×820, or less: never more than the screen's free area (a 1366×768 laptop)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(*DEFAULT_SIZE)
+        avail = screen.availableGeometry()
+        frame = FRAME_ALLOWANCE  # the title bar and borders the window manager adds
+        return QSize(
+            min(DEFAULT_SIZE[0], avail.width() - frame.width()),
+            min(DEFAULT_SIZE[1], avail.height() - frame.height()),
+        )
 
     # ============================================================== pickers
     def _fill_pickers(self) -> None:
@@ -379,6 +474,7 @@ class MainWindow(QMainWindow):
             self.theme_name = self.theme_combo.itemData(idx)
         self.theme_combo.setCurrentIndex(idx)
         self.theme_combo.blockSignals(False)
+        _fit_picker(self.theme_combo)
         self._fill_layouts()
         self._update_contrast()
 
@@ -396,6 +492,7 @@ class MainWindow(QMainWindow):
         self.layout_combo.setCurrentIndex(idx)
         self.layout_names[self.mode] = self.layout_combo.itemData(idx)
         self.layout_combo.blockSignals(False)
+        _fit_picker(self.layout_combo)
 
     def _update_contrast(self) -> None:
         from infodeck.compose.layouts import contrast_report, get_theme
@@ -410,12 +507,14 @@ class MainWindow(QMainWindow):
         self.contrast_chip.style().unpolish(self.contrast_chip)
         self.contrast_chip.style().polish(self.contrast_chip)
         rows = "".join(
-            f"<tr><td>{fg} on {bg}</td><td align='right'>&nbsp;{ratio:.1f}:1"
+            f"<tr><td>{colour_pair(fg, bg)}</td><td align='right'>&nbsp;{ratio:.1f}:1"
             f"{'' if ratio >= MIN_CONTRAST else ' ⚠'}</td></tr>"
             for fg, bg, ratio in report
         )
+        theme_title = self.theme_combo.currentText() or self.theme_name
         self.contrast_chip.setToolTip(
-            f"Lowest text contrast in this theme: {worst[0]} on {worst[1]}, {worst[2]:.1f}:1 "
+            f"Lowest text contrast in the {theme_title} theme: "
+            f"{colour_pair(worst[0], worst[1]).lower()}, {worst[2]:.1f}:1 "
             f"(4.5:1 or more reads well for everyone).<table>{rows}</table>"
         )
         self.contrast_chip.setAccessibleDescription(
@@ -498,6 +597,18 @@ class MainWindow(QMainWindow):
         start = str(self.pack_root.parent) if self.pack_root else ""
         return QFileDialog.getExistingDirectory(self, "Open a content pack folder", start) or None
 
+    def show_notice(self, text: str) -> None:
+        """Say something above the preview until the next pack opens (and in the status bar)."""
+        self.notice_banner.setText(text)
+        self.notice_banner.setVisible(True)
+        self.statusBar().showMessage(text.split(":")[0] + ".", 8000)
+
+    def _shown_name(self) -> str:
+        """The open pack as the title bar names it."""
+        if self.pack is not None:
+            return f"“{self.pack.meta.title}”"
+        return f"“{self.pack_root.name}”" if self.pack_root is not None else "The open pack"
+
     def reload(self) -> None:
         """Read the current pack's files again."""
         if self.pack_root is not None:
@@ -508,6 +619,15 @@ class MainWindow(QMainWindow):
         from infodeck.content.load import pack_root
 
         root = pack_root(path)
+        if not reload and self.pack_root is not None and not (root / PACK_FILE).is_file():
+            # Keep the open pack: a wrong folder picked by mistake costs nothing.
+            why = "there is no such folder" if not root.is_dir() else "it has no pack.yaml"
+            self.show_notice(
+                f"“{root}” is not a content pack: {why}. A pack is a folder with a pack.yaml. "
+                f"{self._shown_name()} stays open."
+            )
+            return
+        self.notice_banner.setVisible(False)
         if not reload and root != self.pack_root:
             self.pack_root = root
         self._load_gen += 1
@@ -531,7 +651,7 @@ class MainWindow(QMainWindow):
         same = self.pack is not None and Path(self.pack.root) == out.root
         self.outcome = out
         self.pack_root = out.root
-        self.problems.set_problems(out.rows)
+        self.problems.set_problems(out.rows, root=out.root)
         self._fit_problems()
         self.watcher.watch(out.root, out.result.files or [out.root / PACK_FILE])
         if out.pack is None:
@@ -698,7 +818,9 @@ class MainWindow(QMainWindow):
         total = len(self._infos)
         self.status_counts.setText(f"{info} · {len(result.spec.section_keys)} of {total} sections")
         if self.outcome is not None:
-            self.problems.set_problems(self.outcome.rows, result.notices)
+            self.problems.set_problems(
+                self.outcome.rows, result.notices, root=self.outcome.root
+            )
             self._fit_problems()
         self.preview_ready.emit(result)
 
@@ -713,7 +835,9 @@ class MainWindow(QMainWindow):
         self.report_error(exc)
 
     # =============================================================== export
-    def export_request(self, out_dir: Path, formats: tuple[str, ...], force: bool) -> Any:
+    def export_request(
+        self, out_dir: Path, formats: tuple[str, ...], force: bool
+    ) -> ExportRequest:
         """The engine's ExportRequest for what the window shows now."""
         from infodeck.export.plan import ExportRequest
 
@@ -730,7 +854,7 @@ class MainWindow(QMainWindow):
             force=force,
         )
 
-    def show_export(self) -> Any:
+    def show_export(self) -> ExportDialog | None:
         """Open the export dialog (window-modal; the window keeps repainting)."""
         if self.pack is None or not self.sections.chosen_ids():
             return None
@@ -774,7 +898,7 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(has_pack and bool(self.sections.chosen_ids()))
         self.reload_action.setEnabled(self.pack_root is not None)
 
-    def show_about(self) -> Any:
+    def show_about(self) -> AboutDialog:
         """Help ▸ About (non-modal, so it never blocks)."""
         from infodeck.gui.about import AboutDialog
 
@@ -782,6 +906,18 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg
+
+    def show_guide(self) -> GuideDialog:
+        """Help ▸ Guide (non-modal; one at a time)."""
+        from infodeck.gui.guide import GuideDialog, guide_html, shortcut_rows
+
+        if self.guide is not None and self.guide.isVisible():
+            self.guide.raise_()
+            return self.guide
+        rows = shortcut_rows(self.actions())
+        self.guide = GuideDialog(self, guide_html(rows, editing=False))
+        self.guide.show()
+        return self.guide
 
     def open_log_folder(self) -> None:
         """Show the log folder, creating it if needed."""
@@ -802,6 +938,12 @@ class MainWindow(QMainWindow):
         geo = self.settings.get_bytes("window/geometry")
         if geo is not None:
             self.restoreGeometry(geo)
+            # Saved on a larger screen: shrink to this one's free area.
+            screen = self.screen()
+            if screen is not None:
+                avail = screen.availableGeometry().size() - FRAME_ALLOWANCE
+                if self.width() > avail.width() or self.height() > avail.height():
+                    self.resize(self.size().boundedTo(avail))
         split = self.settings.get_bytes("window/splitter")
         if split is not None:
             self.hsplit.restoreState(split)

@@ -141,8 +141,14 @@ class ProblemRow:
     @property
     def location(self) -> str:
         """``file:line:col`` as editors show it."""
+        return self.location_in(None)
+
+    def location_in(self, root: Path | None) -> str:
+        """``file:line:col`` with the file named inside the pack folder ``root`` when it is."""
         p = self.problem
         out = p.file
+        if root is not None and self.path is not None and self.path.is_relative_to(root):
+            out = self.path.relative_to(root).as_posix() or self.path.name
         if p.line is not None:
             out += f":{p.line}"
             if p.col is not None:

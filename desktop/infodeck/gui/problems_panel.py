@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,13 @@ from PySide6.QtWidgets import (
 from infodeck.gui.model import ProblemRow
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _full(row: ProblemRow) -> str:
+    """The full path and position of a problem, for its tooltip."""
+    p = row.problem
+    pos = "".join(f":{n}" for n in (p.line, p.col) if n is not None) if p.line else ""
+    return f"{row.path}{pos}"
 
 
 def open_in_system(path: Path) -> bool:
@@ -58,6 +65,9 @@ class ProblemsPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        # A long path loses its middle, never its file name and line.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setWordWrap(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setAccessibleName("Problem columns")
@@ -78,8 +88,14 @@ class ProblemsPanel(QWidget):
         lay.addWidget(self.tree, 1)
         self.set_problems([])
 
-    def set_problems(self, rows: list[ProblemRow], notices: tuple[str, ...] = ()) -> None:
-        """Show ``rows`` (errors first) and composing ``notices``."""
+    def set_problems(
+        self, rows: list[ProblemRow], notices: tuple[str, ...] = (), root: Path | None = None
+    ) -> None:
+        """Show ``rows`` (errors first) and composing ``notices``.
+
+        Files inside the pack folder ``root`` are named from it (``sections/intro.yaml:4:3``);
+        the full path is in the tooltip.
+        """
         self.tree.clear()
         ordered = sorted(rows, key=lambda r: r.problem.severity != "error")
         for row in ordered:
@@ -87,9 +103,9 @@ class ProblemsPanel(QWidget):
             error = p.severity == "error"
             mark = "●" if error else "▲"
             msg = (f"{p.where}: " if p.where else "") + p.message
-            item = QTreeWidgetItem([mark, row.location, msg])
+            item = QTreeWidgetItem([mark, row.location_in(root), msg])
             item.setForeground(0, QColor("#B42318" if error else "#B54708"))
-            item.setToolTip(1, str(row.path) if row.path else p.file)
+            item.setToolTip(1, row.location_in(None) if row.path is None else _full(row))
             item.setToolTip(2, msg)
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, "Error" if error else "Warning")
             item.setData(0, PATH_ROLE, str(row.path) if row.path else "")
@@ -101,6 +117,7 @@ class ProblemsPanel(QWidget):
             self.tree.addTopLevelItem(item)
         errors = sum(1 for r in rows if r.problem.severity == "error")
         warnings = len(rows) - errors
+        self._fit_where()
         if not rows and not notices:
             self.summary.setText("None — the pack reads cleanly ✓")
         else:
@@ -112,6 +129,18 @@ class ProblemsPanel(QWidget):
             if notices:
                 parts.append(f"{len(notices)} notice{'s' if len(notices) != 1 else ''}")
             self.summary.setText(", ".join(parts) + " — double-click to open the file")
+
+    def _fit_where(self) -> None:
+        """The Where column as wide as its longest entry, up to 40 % of the list."""
+        self.tree.resizeColumnToContents(1)
+        cap = max(160, int(self.tree.viewport().width() * 0.4))
+        if self.tree.columnWidth(1) > cap:
+            self.tree.setColumnWidth(1, cap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Keep the Where column within its share of the width."""
+        super().resizeEvent(event)
+        self._fit_where()
 
     def count(self) -> int:
         """Rows shown."""

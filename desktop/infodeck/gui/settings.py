@@ -198,12 +198,3 @@ class Settings:
     def set_export_formats(self, formats: list[str]) -> None:
         """Remember the ticked export formats."""
         self.set_list("export/formats", formats)
-
-    @property
-    def overwrite(self) -> bool:
-        """Whether the export replaces existing files."""
-        return self.get_bool("export/overwrite", False)
-
-    @overwrite.setter
-    def overwrite(self, value: bool) -> None:
-        self.set("export/overwrite", value)

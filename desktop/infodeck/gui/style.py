@@ -24,17 +24,24 @@ QToolBar#mainToolbar {{
 }}
 QToolBar#mainToolbar QToolButton {{ padding: 5px 9px; border-radius: 6px; color: {INK}; }}
 QToolBar#mainToolbar QToolButton:hover {{ background: #EEF2F5; }}
+QToolBar#mainToolbar QToolButton#qt_toolbar_ext_button {{ padding: 2px; min-width: 16px; }}
 QToolBar#mainToolbar QToolButton:checked {{
     background: #DCEFF1; color: {ACCENT_DARK}; font-weight: 600;
 }}
 QToolBar#mainToolbar QLabel {{ color: {MUTED}; padding-left: 8px; }}
-QToolBar#mainToolbar QComboBox {{ min-width: 11em; padding: 3px 8px; }}
+QToolBar#mainToolbar QComboBox {{ padding: 3px 8px; }}
+QToolBar#exportToolbar {{
+    background: white; border: none; border-bottom: 1px solid {LINE}; padding: 6px 10px;
+}}
 QLabel#panelHeading {{ font-weight: 600; color: {INK}; font-size: 11pt; }}
 QLabel#panelHint {{ color: {MUTED}; }}
 QLabel#dialogTitle {{ font-weight: 600; font-size: 15pt; color: {INK}; }}
 QLabel#contrastChip {{ border-radius: 9px; padding: 2px 9px; font-weight: 600; }}
 QLabel#contrastChip[ok="true"] {{ background: #E3F4E8; color: #1E6B34; }}
 QLabel#contrastChip[ok="false"] {{ background: #FFF1DC; color: #8A4B00; }}
+QLabel#noticeBanner {{
+    background: #E6EEF3; color: #2F4858; border-radius: 6px; padding: 6px 10px;
+}}
 QLabel#staleBanner {{
     background: #FFF1DC; color: #8A4B00; border-radius: 6px; padding: 6px 10px;
 }}
@@ -44,12 +51,12 @@ QPushButton#primaryButton {{
 }}
 QPushButton#primaryButton:hover {{ background: {ACCENT_DARK}; }}
 QPushButton#primaryButton:disabled {{ background: #9DBFC3; }}
-QToolBar#mainToolbar QToolButton#exportButton {{
+QToolButton#exportButton {{
     background: {ACCENT}; color: white; border: none; border-radius: 6px;
     padding: 6px 16px; font-weight: 600;
 }}
-QToolBar#mainToolbar QToolButton#exportButton:hover {{ background: {ACCENT_DARK}; }}
-QToolBar#mainToolbar QToolButton#exportButton:disabled {{ background: #9DBFC3; }}
+QToolButton#exportButton:hover {{ background: {ACCENT_DARK}; }}
+QToolButton#exportButton:disabled {{ background: #9DBFC3; }}
 QListWidget#sectionsList, QTreeWidget#problemsList {{
     background: white; border: 1px solid {LINE}; border-radius: 8px;
 }}

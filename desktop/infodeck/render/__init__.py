@@ -1,5 +1,8 @@
 """Backends that draw a composed scene: PowerPoint (python-pptx) and matplotlib."""
 
 
-class Cancelled(Exception):
-    """The caller's cancel callback asked a backend to stop between pages."""
+from infodeck.errors import Cancelled
+
+# Backends raise the one cancellation (errors.py) when the caller's cancel callback
+# asks them to stop between pages.
+__all__ = ["Cancelled"]

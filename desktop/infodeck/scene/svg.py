@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Literal
 from xml.parsers import expat
 
+from infodeck.errors import UserError
 from infodeck.scene.elements import PathOp, VectorIcon, VectorPath
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -123,7 +124,7 @@ _TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtAaZz]|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]
 _ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7, "Z": 0}
 
 
-class SvgError(ValueError):
+class SvgError(UserError, ValueError):
     """An SVG file Infodeck cannot or will not draw; ``line``/``col`` where known."""
 
     def __init__(self, message: str, line: int | None = None, col: int | None = None) -> None:

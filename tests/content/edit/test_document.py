@@ -1,0 +1,319 @@
+"""The document model: commands apply, undo and redo; saving keeps the teacher's files."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from infodeck.content.edit.document import (
+    EditError,
+    PackDocument,
+    ReferenceInUse,
+    SaveConflict,
+)
+from infodeck.content.edit.starters import block_starter, section_starter
+from infodeck.content.load import load_pack
+
+ROOT = Path(__file__).resolve().parents[3]
+BUILTIN = ROOT / "content" / "gut-health-migraines"
+PHOTO = ROOT / "tests" / "data" / "photosynthesis"
+
+
+@pytest.fixture(params=["builtin", "photosynthesis"])
+def pack(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    src = BUILTIN if request.param == "builtin" else PHOTO
+    dst = tmp_path / request.param
+    shutil.copytree(src, dst)
+    return dst
+
+
+def _texts(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(root.rglob("*.yaml"))
+    }
+
+
+def _changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    removed, added = [], []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    return removed, added
+
+
+def test_open_finds_what_the_loader_finds(pack: Path) -> None:
+    doc = PackDocument.open(pack)
+    loaded = load_pack(pack)
+    assert [str(p) for p in doc.problems] == [str(p) for p in loaded.problems]
+    assert doc.validation.pack is not None and loaded.pack is not None
+    assert [s.id for s in doc.validation.pack.sections] == [s.id for s in loaded.pack.sections]
+    assert not doc.dirty and doc.dirty_files() == []
+
+
+def test_only_edited_lines_change_on_save(pack: Path) -> None:
+    before = _texts(pack)
+    doc = PackDocument.open(pack)
+    first = doc.section_files()[1]
+    doc.set_value(first, ("title",), "A new title")
+    doc.set_value("pack.yaml", ("audience",), "Year 9")
+    notes = doc.get(first, ("notes",))
+    doc.set_value(first, ("notes",), notes + " One more sentence.")
+    assert doc.dirty and set(doc.dirty_files()) == {first, "pack.yaml"}
+    written = doc.save()
+    assert set(written) == {first, "pack.yaml"}
+    after = _texts(pack)
+    for rel in before:
+        if rel not in written:
+            assert after[rel] == before[rel], rel
+    removed, added = _changed_lines(before["pack.yaml"], after["pack.yaml"])
+    assert len(removed) == 1 and removed[0].startswith("audience:")
+    assert added == ["audience: Year 9"]
+    removed, added = _changed_lines(before[first], after[first])
+    assert any(r.startswith("title:") for r in removed)
+    assert "title: A new title" in added
+    # Everything else in the file (comments, other keys, blocks) is byte for byte the same.
+    untouched_b = [ln for ln in before[first].splitlines() if ln not in removed]
+    untouched_a = [ln for ln in after[first].splitlines() if ln not in added]
+    assert untouched_a == untouched_b
+    assert load_pack(pack).pack is not None
+    assert not doc.dirty
+
+
+def test_typing_into_a_field_is_one_undo_step(pack: Path) -> None:
+    doc = PackDocument.open(pack)
+    rel = doc.section_files()[0]
+    original = doc.get(rel, ("title",))
+    for text in ("N", "Ne", "New"):
+        doc.set_value(rel, ("title",), text)
+    doc.end_typing()
+    doc.set_value(rel, ("title",), "New title")
+    assert doc.undo_label == "Edit title"
+    doc.undo()
+    assert doc.get(rel, ("title",)) == "New"
+    doc.undo()
+    assert doc.get(rel, ("title",)) == original
+    assert not doc.dirty
+    doc.redo()
+    doc.redo()
+    assert doc.get(rel, ("title",)) == "New title"
+    assert not doc.can_redo
+
+
+def _round_trip(doc: PackDocument, edit: Callable[[], object]) -> None:
+    """Apply ``edit``, undo it (every text as before), redo it (as after)."""
+    before = {r: doc.text(r) for r in doc.files()}
+    edit()
+    after = {r: doc.text(r) for r in doc.files()}
+    assert after != before
+    doc.undo()
+    assert {r: doc.text(r) for r in doc.files()} == before
+    assert not doc.dirty
+    doc.redo()
+    assert {r: doc.text(r) for r in doc.files()} == after
+    doc.undo()
+
+
+def test_every_command_applies_undoes_and_redoes(pack: Path) -> None:
+    doc = PackDocument.open(pack)
+    rels = doc.section_files()
+    rel = next(r for r in rels if len(doc.get(r, ("blocks",), [])) >= 2)
+    refs = doc.references()
+    key = refs[0]["key"]
+    edits: list[Callable[[], object]] = [
+        lambda: doc.set_value("pack.yaml", ("title",), "Another title"),
+        lambda: doc.set_value("pack.yaml", ("subtitle",), None),
+        lambda: doc.set_value(rel, ("takeaway",), "A takeaway"),
+        lambda: doc.set_value(rel, ("icon",), "warning"),
+        lambda: doc.set_value(rel, ("blocks", 0, "uncited"), True),
+        lambda: doc.add_block(rel, block_starter("pathway"), 0),
+        lambda: doc.add_block(rel, block_starter("bullets")),
+        lambda: doc.delete_block(rel, 1),
+        lambda: doc.duplicate_block(rel, 0),
+        lambda: doc.move_block(rel, 0, 1),
+        lambda: doc.add_section(section_starter("chart"), 1),
+        lambda: doc.delete_section(rels[-1]),
+        lambda: doc.duplicate_section(rels[1]),
+        lambda: doc.move_section(0, 2),
+        lambda: doc.add_reference(
+            {"key": "new2025", "authors": "Doe J", "title": "A new study", "year": 2025}
+        ),
+        lambda: doc.edit_reference(key, "title", "Changed title"),
+        lambda: doc.edit_reference(key, "key", "renamed2020"),
+        lambda: doc.delete_reference(key, "remove-citations"),
+        lambda: doc.delete_reference(key, "mark-uncited"),
+    ]
+    for edit in edits:
+        _round_trip(doc, edit)
+    assert not doc.dirty
+
+
+def test_nested_diagram_lists(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(PHOTO, root)
+    doc = PackDocument.open(root)
+    rel = doc.section_rel("light-reactions")
+    steps = ("blocks", 0, "steps")
+    doc.insert(rel, steps, 1, {"label": "A new step"})
+    doc.set_value(rel, (*steps, 0, "highlight"), True)
+    doc.move(rel, steps, 0, 3)
+    doc.set_value(rel, ("blocks", 0, "cite"), ["campbell2020", "field1998"])
+    doc.remove(rel, steps, 2)
+    assert doc.problems == [] or all(p.severity == "warning" for p in doc.problems)
+    pack = doc.validation.pack
+    assert pack is not None
+    labels = [s.label for s in pack.section("light-reactions").blocks[0].steps]  # type: ignore[union-attr]
+    assert labels[0] == "A new step" and "Light is absorbed by chlorophyll" in labels
+    doc.save()
+    assert load_pack(root).pack is not None
+
+
+def test_problems_point_at_the_text_as_saved(make_pack: Callable[..., Path]) -> None:
+    root = make_pack()
+    doc = PackDocument.open(root)
+    rel = "sections/intro.yaml"
+    doc.add_block(rel, {"type": "stat", "value": 150, "unit": "%", "label": "Too many"}, 0)
+    errors = doc.validation.errors
+    assert len(errors) == 1
+    text = doc.text(rel)
+    assert text is not None
+    line = text.splitlines()[errors[0].line - 1]  # type: ignore[operator]
+    assert "value: 150" in line
+    assert errors[0].where == "sections[0].blocks[0].value"
+    # The broken section is left out of the pack; the pack itself is still there.
+    assert doc.validation.pack is not None and doc.validation.pack.sections == []
+    assert doc.validation.sections[rel] is None
+    doc.undo()
+    assert doc.validation.errors == []
+
+
+def test_delete_a_cited_reference(make_pack: Callable[..., Path]) -> None:
+    root = make_pack()
+    doc = PackDocument.open(root)
+    with pytest.raises(ReferenceInUse) as e:
+        doc.delete_reference("smith2020", "refuse")
+    assert e.value.places == [("sections/intro.yaml", ("blocks", 0, "cite"))]
+    doc.delete_reference("smith2020", "mark-uncited")
+    assert doc.get("sections/intro.yaml", ("blocks", 0)) == {
+        "type": "text",
+        "text": "Plants make sugar from light.",
+        "uncited": True,
+    }
+    assert doc.validation.errors == []
+    doc.undo()
+    doc.delete_reference("smith2020", "remove-citations")
+    assert "cite" not in doc.get("sections/intro.yaml", ("blocks", 0))
+    assert doc.validation.errors == []
+
+
+def test_renaming_a_reference_key_renames_its_citations(make_pack: Callable[..., Path]) -> None:
+    doc = PackDocument.open(make_pack())
+    doc.edit_reference("smith2020", "key", "smith2021")
+    assert doc.get("sections/intro.yaml", ("blocks", 0, "cite")) == ["smith2021"]
+    assert doc.validation.errors == []
+    with pytest.raises(EditError, match="already a reference"):
+        doc.add_reference({"key": "smith2021", "authors": "X", "title": "Y", "year": 2000})
+
+
+def test_sections_get_unique_ids_and_files(make_pack: Callable[..., Path]) -> None:
+    root = make_pack()
+    doc = PackDocument.open(root)
+    a = doc.add_section(section_starter("text"))
+    b = doc.add_section(section_starter("text"))
+    c = doc.duplicate_section("sections/intro.yaml")
+    assert a == "sections/new-section-text-and-bullets.yaml" or a.startswith("sections/new-")
+    assert len({a, b, c}) == 3
+    ids = [doc.section_id(r) for r in doc.section_files()]
+    assert len(set(ids)) == len(ids) == 4
+    assert doc.section_files()[1] == c and doc.get(c, ("title",)) == "Introduction (copy)"
+    doc.delete_section("sections/intro.yaml")
+    assert doc.validation.errors == []
+    doc.save()
+    assert not (root / "sections" / "intro.yaml").exists()
+    assert (root / b).is_file()
+    loaded = load_pack(root)
+    assert loaded.pack is not None
+    assert [s.id for s in loaded.pack.sections] == ids[1:]
+
+
+def test_conflict_with_changes_on_disk(pack: Path) -> None:
+    doc = PackDocument.open(pack)
+    rel = doc.section_files()[0]
+    doc.set_value(rel, ("summary",), "Mine")
+    theirs = (pack / rel).read_text(encoding="utf-8").replace("summary:", "summary: Theirs #", 1)
+    (pack / rel).write_text(theirs, encoding="utf-8")
+    with pytest.raises(SaveConflict) as e:
+        doc.save()
+    (conflict,) = e.value.conflicts
+    assert conflict.file == rel and conflict.theirs == theirs
+    assert conflict.mine is not None and "summary: Mine" in conflict.mine
+    assert (pack / rel).read_text(encoding="utf-8") == theirs  # nothing written
+    assert doc.check_disk() == ([], [conflict])
+    doc.keep_mine(rel)
+    doc.save()
+    assert "summary: Mine" in (pack / rel).read_text(encoding="utf-8")
+
+
+def test_reload_takes_theirs(pack: Path) -> None:
+    doc = PackDocument.open(pack)
+    rel = doc.section_files()[0]
+    doc.set_value(rel, ("summary",), "Mine")
+    theirs = (pack / rel).read_text(encoding="utf-8").replace("title:", "title: Theirs #", 1)
+    (pack / rel).write_text(theirs, encoding="utf-8")
+    assert doc.reload(rel) == [rel]
+    assert not doc.dirty and not doc.can_undo
+    assert doc.text(rel) == theirs
+
+
+def test_changes_on_disk_without_edits_are_followed(pack: Path) -> None:
+    doc = PackDocument.open(pack)
+    rel = doc.section_files()[0]
+    text = (pack / rel).read_text(encoding="utf-8").replace("title:", "title: Outside #", 1)
+    (pack / rel).write_text(text, encoding="utf-8")
+    assert doc.check_disk() == ([rel], [])
+    assert doc.text(rel) == text
+
+
+def test_edits_survive_in_files_ruamel_writes_differently(tmp_path: Path) -> None:
+    """A file in a style ruamel.yaml would rewrite: only the edited line changes."""
+    root = tmp_path / "p"
+    (root / "sections").mkdir(parents=True)
+    (root / "pack.yaml").write_text(
+        "id: odd\ntitle:   Spaced   # note\nauthor: A\naudience: B\nsections: [sections/a.yaml]\n",
+        encoding="utf-8",
+    )
+    section = (
+        "id: a\ntitle: A\nsummary: a plain scalar\n  over two lines\nnotes: N\n"
+        "blocks:\n- type: text\n  text: 'single'\n- type: bullets\n  items:\n  - one\n  - NO\n"
+    )
+    (root / "sections" / "a.yaml").write_text(section, encoding="utf-8")
+    (root / "references.yaml").write_text("references: []\n", encoding="utf-8")
+    doc = PackDocument.open(root)
+    doc.set_value("sections/a.yaml", ("blocks", 0, "text"), "edited")
+    doc.save()
+    after = (root / "sections" / "a.yaml").read_text(encoding="utf-8")
+    assert _changed_lines(section, after) == (["  text: 'single'"], ["  text: 'edited'"])
+    loaded = load_pack(root)
+    assert loaded.pack is not None
+    assert loaded.pack.sections[0].blocks[1].items == ["one", "NO"]  # type: ignore[union-attr]
+    assert (root / "pack.yaml").read_text(encoding="utf-8").startswith("id: odd\ntitle:   Spaced")
+
+
+def test_a_broken_file_is_listed_and_not_editable(make_pack: Callable[..., Path]) -> None:
+    broken = "id: b\ntitle: [unclosed\nsummary: x\nnotes: y\n"
+    intro = "id: intro\ntitle: Intro\nsummary: s\nnotes: n\n"
+    root = make_pack(sections={"intro.yaml": intro, "b.yaml": broken})
+    doc = PackDocument.open(root)
+    assert not doc.editable("sections/b.yaml")
+    assert doc.validation.sections["sections/b.yaml"] is None
+    assert doc.validation.section_problems["sections/b.yaml"]
+    assert doc.validation.pack is not None
+    assert [s.id for s in doc.validation.pack.sections] == ["intro"]
+    with pytest.raises(EditError, match="cannot be edited"):
+        doc.set_value("sections/b.yaml", ("title",), "x")
