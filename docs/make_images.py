@@ -1,6 +1,7 @@
 """Make the README's pictures with the project's own export, as a user would see them.
 
-    python docs/make_images.py            # writes docs/infographic.png, docs/slide-*.png
+    python docs/make_images.py            # writes docs/infographic.png, docs/slide-*.png,
+                                          # docs/icons.png
 
 The infographic is Infodeck's PNG, scaled for the web. The slides are what LibreOffice
 shows when it opens the exported .pptx (soffice → PDF → pdftoppm), not our own drawing,
@@ -27,6 +28,47 @@ SLIDES = {"From a leaky gut to a migraine": "slide-pathway.png",
 
 def _run(*cmd: str, cwd: Path | None = None) -> None:
     subprocess.run(cmd, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
+
+
+# A sample of the icon library, a row per subject.
+ICON_ROWS = (
+    ("biology", ("leaf", "plant", "seedling", "tree", "flower", "dna", "cell", "microscope",
+                 "butterfly", "fish", "lungs", "heart")),
+    ("chemistry and physics", ("molecule", "atom", "flask", "test-tube", "flame", "magnet",
+                               "bolt", "battery", "bulb", "pendulum", "wave-sine", "rocket")),
+    ("earth and space", ("sun", "moon", "planet", "comet", "telescope", "cloud-rain", "water",
+                         "snowflake", "wind", "volcano", "mountain", "world")),
+    ("maths, data, people, school", ("calculator", "ruler", "percentage", "chart-bar",
+                                     "chart-line", "chart-pie", "person", "users",
+                                     "stethoscope", "apple", "school", "book")),
+)
+
+
+def icons_picture(path: Path) -> None:
+    """docs/icons.png: library icons in the default theme's accent, each with its name."""
+    from infodeck.compose.kit import Kit, frame, icon, text_box
+    from infodeck.compose.layouts import get_layout, get_theme
+    from infodeck.render.mpl import render_page
+    from infodeck.scene.elements import Element, Page
+
+    kit = Kit(get_layout("deck-16x9"), get_theme("default"))
+    c = kit.theme.colors
+    cell, top = 78.0, 16.0
+    els: list[Element] = []
+    for r, (subject, names) in enumerate(ICON_ROWS):
+        y = top + r * (cell + 26)
+        els.append(text_box(kit, 12, y, 400, None,
+                            frame([kit.para(kit.run(subject, 10, c.muted, bold=True))])))
+        for k, name in enumerate(names):
+            x = 12 + k * cell
+            mark = icon(kit, name, x + cell / 2 - 18, y + 18, 36, on=c.background, text=c.text)
+            assert mark is not None, name
+            els.append(mark)
+            els.append(text_box(kit, x, y + 58, cell, None,
+                                frame([kit.para(kit.run(name, 9, c.text), align="center")])))
+    page = Page(12 * cell + 24, top + len(ICON_ROWS) * (cell + 26), c.background, tuple(els),
+                title="Icons")
+    render_page(page, path, "png", 144)
 
 
 def main() -> int:
@@ -58,7 +100,8 @@ def main() -> int:
             _run("pdftoppm", "-png", "-r", "96", "-f", str(n), "-l", str(n), "-singlefile",
                  str(out / "gut-health-migraines.pdf"), str(stem))
             shutil.copyfile(stem.with_suffix(".png"), DOCS / name)
-    for name in ("infographic.png", *SLIDES.values()):
+    icons_picture(DOCS / "icons.png")
+    for name in ("infographic.png", "icons.png", *SLIDES.values()):
         print(f"wrote {DOCS / name}")
     return 0
 

@@ -50,6 +50,30 @@ def test_schema_is_json(capsys):
     assert {"pack", "section", "references"} <= set(schema["$defs"])
 
 
+def test_icons_finds_by_name_and_keyword(capsys):
+    assert main(["icons", "water", "cycle"]) == 0
+    out = capsys.readouterr().out
+    first = out.splitlines()[0]
+    assert first.startswith("water ") and "(draws droplet)" in first
+    assert "cloud-rain" in out and "Tabler Icons 3.52.0 (MIT)" in out
+    assert main(["icons"]) == 0
+    out = capsys.readouterr().out
+    assert "brain " in out and "[Infodeck]" in out and "MIT licence" in out
+    assert int(out.rsplit("\n\n", 1)[1].split()[0]) >= 310
+
+
+def test_icons_lists_a_pack_s_own_and_says_when_nothing_matches(make_pack, tmp_path, capsys):
+    root = make_pack()
+    (root / "icons").mkdir()
+    (root / "icons" / "my-cell.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/>'
+        "</svg>", encoding="utf-8")
+    assert main(["icons", "--pack", str(root), "my-cell"]) == 0
+    assert "[this pack]" in capsys.readouterr().out
+    assert main(["icons", "qqzzxx"]) == 2
+    assert "no icon matches 'qqzzxx'" in capsys.readouterr().err
+
+
 def test_check_broken_pack_exit_2(make_pack, capsys):
     root = make_pack({"intro.yaml": "id: intro\ntitle: [\n"})
     assert main(["check", str(root)]) == 2

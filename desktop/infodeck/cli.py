@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a pack and list every problem")
     c.add_argument("pack", help="pack folder or pack.yaml")
     sub.add_parser("schema", help="print the content schema (JSON Schema)")
+    i = sub.add_parser("icons", help="find icons by name or keyword (all of them without QUERY)")
+    i.add_argument("query", nargs="*", metavar="QUERY", help="words to look for, e.g. water cycle")
+    i.add_argument("--pack", help="also list this pack's own icons (pack folder)")
     return p
 
 
@@ -236,7 +239,30 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_icons(ns: argparse.Namespace) -> int:
+    from infodeck.scene.icons import library_source, search_icons
+
+    own = _load(ns.pack).icons if ns.pack else {}
+    query = " ".join(ns.query)
+    found = search_icons(query, own)
+    if not found:
+        print(f"no icon matches '{query}'; try a broader word, or 'infodeck icons' for all",
+              file=sys.stderr)
+        return EXIT_INPUT
+    width = max(len(i.name) for i in found)
+    for info in found:
+        words = ", ".join(info.keywords[:8])
+        alias = f"(draws {info.alias_of}) " if info.alias_of else ""
+        print(f"{info.name:<{width}}  {alias}{words}  [{info.source}]".rstrip())
+    src = library_source()
+    print(f"\n{len(found)} icon{'s' * (len(found) != 1)}. Library icons: {src['name']} "
+          f"{src['version']}, {src['license']} licence ({src['homepage']}). "
+          "Use one with 'icon: NAME'.")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "icons": _cmd_icons,
     "export": _cmd_export,
     "sections": _cmd_sections,
     "layouts": _cmd_layouts,

@@ -157,3 +157,52 @@ def test_stat_prefix_never_drops_below_the_floor(width: float, icon: str | None)
     pieces = [g.text for line in card.text.paragraphs[0].lines for g in line.segments
               if g.run.text == number.text]
     assert pieces == [number.text]
+
+
+TITLE_SECTION = """\
+id: opening
+kind: title
+title: The water cycle
+{extra}summary: Water moves between sea, air and land.
+notes: Ask where rain comes from.
+"""
+
+
+def test_title_slide_shows_the_section_s_title_subtitle_and_icon(make_pack):
+    from infodeck.scene.elements import Icon
+
+    root = make_pack({"opening.yaml": TITLE_SECTION.format(
+        extra="subtitle: Evaporation, condensation, rain\nicon: cloud-rain\n")},
+        pack_extra="subtitle: The pack's own subtitle\n")
+    pack = load_pack(root).pack
+    assert pack is not None and pack.meta.title == "Test pack"
+    [slide] = compose_deck(pack, ["opening"], get_layout("deck-16x9"),
+                           get_theme("default")).pages
+    text = _all_text(slide)
+    assert "The water cycle" in text and "Evaporation, condensation, rain" in text
+    assert "Test pack" not in text and "The pack's own subtitle" not in text
+    assert slide.title == "The water cycle"
+    [mark] = [e for e in iter_elements(slide.elements) if isinstance(e, Icon)]
+    assert mark.name == "Icon: cloud-rain"
+    band = next(e for e in slide.elements if isinstance(e, Box) and e.name == "Title band")
+    title = next(e for e in slide.elements if isinstance(e, Box) and e.name == "Title")
+    assert mark.y + mark.h <= band.bottom and title.right <= mark.x  # beside, not over
+    check_page(slide, 9)
+
+
+def test_title_slide_falls_back_to_the_pack_s_subtitle(make_pack):
+    root = make_pack({"opening.yaml": TITLE_SECTION.format(extra="")},
+                     pack_extra="subtitle: The pack's own subtitle\n")
+    pack = load_pack(root).pack
+    assert pack is not None
+    [slide] = compose_deck(pack, ["opening"], get_layout("deck-16x9"),
+                           get_theme("default")).pages
+    assert "The pack's own subtitle" in _all_text(slide)
+
+
+def test_subtitle_belongs_to_title_sections_only(make_pack):
+    body = TITLE_SECTION.format(extra="subtitle: A line\n").replace("kind: title\n", "")
+    r = load_pack(make_pack({"opening.yaml": body}))
+    assert r.pack is None
+    assert any("only a title section (kind: title) has a subtitle" in e.message
+               for e in r.errors)

@@ -24,6 +24,7 @@ from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
     ClusterDiagram,
+    CycleDiagram,
     PathwayDiagram,
     PictogramDiagram,
 )
@@ -66,6 +67,14 @@ def pathway(n: int, long: bool) -> PathwayDiagram:
         {"type": "diagram", "kind": "pathway", "title": "Gut to head", "steps": steps})
 
 
+def cycle(n: int, long: bool) -> CycleDiagram:
+    steps = [{"label": _label(i, long), "highlight": i == n // 2,
+              **({"detail": LONG} if long and i % 3 == 0 else {})} for i in range(n)]
+    return CycleDiagram.model_validate(
+        {"type": "diagram", "kind": "cycle", "title": "Water cycle", "steps": steps,
+         "centre": LONG[:80] if long else "The water cycle"})
+
+
 def axis(n: int, long: bool) -> AxisDiagram:
     dirs = itertools.cycle(["both", "to-right", "to-left"])
     return AxisDiagram.model_validate({
@@ -99,6 +108,7 @@ def chart(n: int, long: bool) -> ChartDiagram:
 
 BUILDERS: dict[str, tuple[Any, tuple[int, int]]] = {
     "pathway": (pathway, (2, 12)),
+    "cycle": (cycle, (3, 8)),
     "axis": (axis, (1, 8)),
     "cluster": (cluster, (1, 8)),
     "chart": (chart, (1, 12)),
@@ -154,7 +164,7 @@ def _all_ids(el: Element) -> list[str]:
 
 
 def _labels_of(d: DiagramBlock) -> list[str]:
-    if isinstance(d, PathwayDiagram):
+    if isinstance(d, PathwayDiagram | CycleDiagram):
         return [s.label for s in d.steps]
     if isinstance(d, AxisDiagram):
         return [d.left.label, d.right.label] + [c.label for c in d.channels]
@@ -243,7 +253,7 @@ LABEL = st.lists(WORD, min_size=1, max_size=14).map(" ".join)
 
 @st.composite
 def _any_diagram(draw: st.DrawFn) -> DiagramBlock:
-    kind = draw(st.sampled_from(["pathway", "axis", "cluster", "chart"]))
+    kind = draw(st.sampled_from(["pathway", "cycle", "axis", "cluster", "chart"]))
     lo, hi = BUILDERS[kind][1]
     n = draw(st.integers(lo, hi))
     labels = draw(st.lists(LABEL, min_size=n + 1, max_size=n + 1))
@@ -253,6 +263,10 @@ def _any_diagram(draw: st.DrawFn) -> DiagramBlock:
         steps = [{"label": lb, "detail": dt, "highlight": draw(st.booleans())}
                  for lb, dt in zip(labels[:n], details, strict=False)]
         return PathwayDiagram.model_validate({**base, "steps": steps})
+    if kind == "cycle":
+        steps = [{"label": lb, "detail": dt, "highlight": draw(st.booleans())}
+                 for lb, dt in zip(labels[:n], details, strict=False)]
+        return CycleDiagram.model_validate({**base, "steps": steps, "centre": details[n]})
     if kind == "axis":
         return AxisDiagram.model_validate({
             **base, "left": {"label": labels[n], "detail": details[n]}, "right": {"label": "B"},
@@ -280,7 +294,7 @@ def test_invariants_hold_for_any_data_and_region(d: DiagramBlock, layout: str, w
 
 
 @pytest.mark.parametrize("region", list(REGIONS))
-@pytest.mark.parametrize("kind", ["pathway", "axis", "cluster"])
+@pytest.mark.parametrize("kind", ["pathway", "cycle", "axis", "cluster"])
 def test_every_connector_is_glued_at_both_ends(kind: str, region: str) -> None:
     build, (_, most) = BUILDERS[kind]
     g, _, _ = _compose(build(most, False), region)
@@ -547,3 +561,44 @@ def test_pictogram_values_are_percentages() -> None:
         pictogram(120, None)
     with pytest.raises(ValueError, match="must not be smaller"):
         pictogram(50, 40)
+
+
+@pytest.mark.parametrize("n", range(3, 9))
+def test_cycle_reads_clockwise_and_closes_the_ring(n: int) -> None:
+    d = cycle(n, False)
+    g, _, _ = _compose(d, "deck-wide")
+    els = iter_elements((g,))
+    stages = [e for e in els if isinstance(e, Box) and e.name.startswith("Stage ")]
+    arrows = [e for e in els if isinstance(e, Connector)]
+    assert len(stages) == n and len(arrows) == n  # one arrow per stage: the ring closes
+    by_id = {b.id: b for b in stages}
+    for i, a in enumerate(arrows):  # each arrow from a stage to the next, one way
+        assert a.start and a.end and a.head == "arrow" and a.tail == "none"
+        assert by_id[a.start[0]] is stages[i] and by_id[a.end[0]] is stages[(i + 1) % n]
+    # The first stage at the top, the next ones clockwise (to the right first).
+    tops = [b.y for b in stages]
+    assert tops[0] == min(tops)
+    cx = sum(b.x + b.w / 2 for b in stages) / n
+    assert stages[1].x + stages[1].w / 2 > cx
+    # Revealed stage by stage, each arrow with the stage it leads to.
+    assert [b.reveal for b in stages] == list(range(1, n + 1))
+    assert [a.reveal for a in arrows] == [*range(2, n + 1), n]
+    assert any(e.name.startswith("Centre: ") for e in els if isinstance(e, Box))
+    assert "read clockwise from the top" in g.alt and "back to 1." in g.alt
+
+
+def test_cycle_alt_text_reads_in_order() -> None:
+    d = CycleDiagram.model_validate({
+        "type": "diagram", "kind": "cycle", "title": "Water", "centre": "the water cycle",
+        "steps": [{"label": "Evaporation", "detail": "the sun warms the sea"},
+                  {"label": "Condensation", "highlight": True}, {"label": "Rain"}]})
+    assert describe(d) == (
+        "Cycle diagram around the water cycle, 3 stages, read clockwise from the top: "
+        "1. Evaporation (the sun warms the sea) → 2. Condensation → 3. Rain → back to "
+        "1. Evaporation. The highlighted stage is 2. Condensation.")
+
+
+def test_cycle_takes_three_to_eight_stages() -> None:
+    for n in (2, 9):
+        with pytest.raises(ValueError, match="steps"):
+            cycle(n, False)

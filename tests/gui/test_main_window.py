@@ -234,7 +234,9 @@ def test_toggle_latency_on_the_builtin_pack(qtbot, open_window, builtin_pack):
             t0 = time.perf_counter()
             result = toggle(qtbot, w, sid, state)
             times.append(time.perf_counter() - t0)
-            assert result.drawn == 0  # every page was drawn before
+            # Every page was drawn before, except the references slide, which lists
+            # only what the chosen sections cite: unticking a section may change it.
+            assert result.drawn == 0 if state else result.drawn <= 1
     median = statistics.median(times)
     print(
         f"\ntoggle → preview ready: median {median * 1000:.1f} ms, max {max(times) * 1000:.1f} ms"

@@ -139,11 +139,10 @@ def test_pptx_icon_reveals_with_its_step(tmp_path: Path) -> None:
     assert f'id="{spid}" name="Icon: brain"' in xml
 
 
-@pytest.mark.office
-def test_libreoffice_draws_the_icon_where_we_do(tmp_path: Path) -> None:
+def _libreoffice_and_ours(doc: Document, tmp_path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The page as LibreOffice draws the deck and as we draw it, greyscale at 72 dpi."""
     soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
     assert soffice and pdftoppm, "LibreOffice and poppler-utils are needed; CI installs them"
-    doc = Document((page(icon(TEST_ICON)),), "t")
     write_pptx(doc, tmp_path / "deck.pptx")
     subprocess.run(
         [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
@@ -156,7 +155,12 @@ def test_libreoffice_draws_the_icon_where_we_do(tmp_path: Path) -> None:
     lo = np.asarray(Image.open(tmp_path / "lo.png").convert("L")).astype(float)
     ours = np.asarray(Image.open(tmp_path / "ours.png").convert("L")).astype(float)
     h, w = min(lo.shape[0], ours.shape[0]), min(lo.shape[1], ours.shape[1])  # ±1 px rounding
-    lo, ours = lo[:h, :w], ours[:h, :w]
+    return lo[:h, :w], ours[:h, :w]
+
+
+@pytest.mark.office
+def test_libreoffice_draws_the_icon_where_we_do(tmp_path: Path) -> None:
+    lo, ours = _libreoffice_and_ours(Document((page(icon(TEST_ICON)),), "t"), tmp_path)
     ink_lo, ink_ours = lo < 200, ours < 200
     overlap = (ink_lo & ink_ours).sum() / (ink_lo | ink_ours).sum()
     assert ink_ours.sum() > 10_000 and overlap > 0.9, overlap
@@ -166,3 +170,28 @@ def test_libreoffice_draws_the_icon_where_we_do(tmp_path: Path) -> None:
 
 def test_unparsed_paint_defaults_are_fill() -> None:
     assert VectorPath(()).paint == "fill"
+
+
+LIBRARY_SAMPLE = ("sun", "leaf", "water", "molecule", "planet", "person", "volcano",
+                  "calculator", "cloud-rain", "dna", "microscope", "chart-bar")
+
+
+@pytest.mark.office
+def test_libreoffice_draws_library_stroke_icons_where_we_do(tmp_path: Path) -> None:
+    """Stroke-only icons (dots drawn as 0.01-unit strokes included) agree in both."""
+    icons = tuple(
+        Icon(f"i{k}", 40 + (k % 6) * 150, 60 + (k // 6) * 220, 110, 110,
+             builtin_icon(n), COLOR, name=f"Icon: {n}", alt=n)
+        for k, n in enumerate(LIBRARY_SAMPLE)
+    )
+    lo, ours = _libreoffice_and_ours(Document((page(*icons),), "t"), tmp_path)
+    for k, ic in enumerate(icons):
+        x0, y0 = int(ic.x), int(ic.y)
+        a, b = lo[y0 : y0 + 111, x0 : x0 + 111] < 200, ours[y0 : y0 + 111, x0 : x0 + 111] < 200
+        overlap = (a & b).sum() / max(1, (a | b).sum())
+        assert b.sum() > 150 and overlap > 0.75, (LIBRARY_SAMPLE[k], overlap)
+    # The calculator's keys are dots: both draw them.
+    calc = icons[LIBRARY_SAMPLE.index("calculator")]
+    s, left, top = calc.placement()
+    dot = (int(top + 14 * s), int(left + 8 * s))
+    assert lo[dot] < 200 and ours[dot] < 200

@@ -876,25 +876,42 @@ def _stats_on(card_pages: list[list[Box]], i: int, stats: list[StatBlock]) -> li
 
 
 def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page | None:  # type: ignore[type-arg]
+    """The opening slide: the title section's own title, subtitle and icon on the band.
+
+    The section's title is the slide's (a pack may open on a narrower question than
+    its own title); its subtitle, else the pack's; its icon at the band's right.
+    """
     lay, col = kit.layout, kit.theme.colors
     meta = pack.meta
     band_h = lay.height * 0.62
     w = lay.width - 2 * lay.margin
     els: list[Element] = []
+    title = section.title or meta.title
+    subtitle = section.subtitle or meta.subtitle
+    text_w = w
+    marks: list[Element] = []
+    if section.icon:
+        side = min(band_h - lay.margin * 1.6, w * 0.22)
+        mark = icon(kit, section.icon, lay.margin + w - side, band_h - lay.margin * 0.8 - side,
+                    side, on=col.band, text=col.on_band)
+        if mark is not None:
+            marks.append(mark)  # drawn on the band, after the title
+            text_w = w - side - lay.gap * 1.5
 
     def title_frame(s: float) -> TextFrame:
-        pars = [kit.para(kit.run(meta.title, s, col.on_band, bold=True), spacing=1.05)]
-        if meta.subtitle:
-            pars.append(kit.para(kit.run(meta.subtitle, s * 0.5, col.on_band), before=s * 0.4))
+        pars = [kit.para(kit.run(title, s, col.on_band, bold=True), spacing=1.05)]
+        if subtitle:
+            pars.append(kit.para(kit.run(subtitle, s * 0.5, col.on_band), before=s * 0.4))
         return frame(pars, valign="bottom")
 
-    fitted = fit_text(title_frame, w, band_h - lay.margin * 1.6, lay.type.title * 1.45,
+    fitted = fit_text(title_frame, text_w, band_h - lay.margin * 1.6, lay.type.title * 1.45,
                       lay.type.heading)
     band = Box(kit.new_id(), 0, 0, lay.width, band_h, "rect", col.band, None, 0,
                name="Title band")
     # A title too long for the band even at the floor size still is the slide's title.
-    laid = fitted[0] if fitted else layout_frame(title_frame(lay.type.heading), w)
-    els += _title_slide_heading(kit, band, laid, lay.margin, band_h - lay.margin * 0.6)
+    laid = fitted[0] if fitted else layout_frame(title_frame(lay.type.heading), text_w)
+    els += _title_slide_heading(kit, band, laid, lay.margin, band_h - lay.margin * 0.6, text_w)
+    els += marks
     els.append(
         Box(
             kit.new_id(),
@@ -933,14 +950,14 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
         col.background,
         tuple(els),
         "slide",
-        meta.title,
+        title,
         section.notes,
         section_id=section.id,
     )
 
 
 def _title_slide_heading(
-    kit: Kit, band: Box, laid: TextFrame, margin: float, text_bottom: float
+    kit: Kit, band: Box, laid: TextFrame, margin: float, text_bottom: float, text_w: float
 ) -> list[Box]:
     """The title slide's band as its title placeholder, and the subtitle beneath its title.
 
@@ -954,7 +971,8 @@ def _title_slide_heading(
     heading = Box(
         band.id, band.x, band.y, band.w, band.h, "rect", band.fill, None, 0,
         layout_frame(frame([replace(title, lines=())], valign="bottom",
-                           inset=(margin, margin, margin, band.h - title_bottom)), band.w),
+                           inset=(margin, margin, band.w - margin - text_w,
+                                  band.h - title_bottom)), band.w),
         name="Title", role="title",
     )
     out = [heading]
@@ -963,13 +981,17 @@ def _title_slide_heading(
         sub = frame([replace(first, lines=(), space_before=0.0),
                      *(replace(p, lines=()) for p in more)])
         out.append(text_box(kit, margin, title_bottom + first.space_before,
-                            band.w - 2 * margin, None, sub, name="Subtitle", role="subtitle"))
+                            text_w, None, sub, name="Subtitle", role="subtitle"))
     return out
 
 
-def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
+def _references_slides(kit: Kit, pack: Pack, section_ids: Sequence[str] | None) -> list[Page]:
     lay, col = kit.layout, kit.theme.colors
-    if not pack.references:
+    numbered = list(enumerate(pack.references, start=1))
+    if section_ids is not None:
+        keys = cite.cited_keys(b for sid in section_ids for b in pack.section(sid).blocks)
+        numbered = [(n, r) for n, r in numbered if r.key in keys]
+    if not numbered:
         return []
     def entry(n: int, r: Reference) -> Item:
         def build(s: float) -> TextFrame:
@@ -981,7 +1003,7 @@ def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
 
         return Item(build, keep_whole=True)
 
-    items = [entry(n, r) for n, r in enumerate(pack.references, start=1)]
+    items = [entry(n, r) for n, r in numbered]
     say = kit.say
     heading = say("references")
     # Room for the longest title the slides can get ("References (2 of 3)").
@@ -1008,13 +1030,16 @@ def _references_slides(kit: Kit, pack: Pack) -> list[Page]:
     return pages
 
 
-def references_pages(pack: Pack, layout: Layout, theme: Theme) -> list[Page]:
-    """The references slides that end every deck (none when the pack has no references).
+def references_pages(pack: Pack, layout: Layout, theme: Theme,
+                     section_ids: Sequence[str] | None = None) -> list[Page]:
+    """The references slides that end every deck (none when nothing is cited).
 
-    ``compose_deck`` is always the ``section_pages`` of each chosen section followed by
-    these, so the preview can cache them apart from the sections.
+    Only the references ``section_ids`` cite are listed (all of the pack's when
+    None), under the numbers the slides' markers use. ``compose_deck`` is always the
+    ``section_pages`` of each chosen section followed by these, so the preview can
+    cache them apart from the sections.
     """
-    return _references_slides(Kit.for_pack(layout, theme, pack), pack)
+    return _references_slides(Kit.for_pack(layout, theme, pack), pack, section_ids)
 
 
 def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Theme) -> Document:
@@ -1027,7 +1052,8 @@ def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Them
         (pack.section(sid), section_pages(pack, pack.section(sid), layout, theme))
         for sid in section_ids
     ]
-    return deck_document(pack, parts, references_pages(pack, layout, theme), layout)
+    refs = references_pages(pack, layout, theme, section_ids)
+    return deck_document(pack, parts, refs, layout)
 
 
 def deck_document(

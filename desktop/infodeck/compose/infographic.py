@@ -27,6 +27,7 @@ from infodeck.compose.layouts import Layout, Theme
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
+    CycleDiagram,
     DiagramBase,
     Pack,
     PathwayDiagram,
@@ -63,6 +64,10 @@ def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
         rows = -(-n // cols)
         row = body * 6 + (icon if any(s.icon for s in d.steps) else 0.0)
         return rows * row + (rows - 1) * body * 2
+    if isinstance(d, CycleDiagram):
+        # A ring of boxes of about three label lines: four rows of them stacked, at most.
+        rows = min(4, len(d.steps) // 2 + 1)
+        return rows * (body * 5 + (icon if any(s.icon for s in d.steps) else 0.0))
     if isinstance(d, ChartDiagram):
         return body * 3.4 * len(d.items) + body * 2
     if isinstance(d, PictogramDiagram):
@@ -215,8 +220,9 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
             )
         )
     if uncited:
-        note = cite.uncited_note(kit.say("no_source"))
-        pars.append(kit.para(kit.run(note, size, col.warning, italic=True), before=2))
+        note = kit.run(cite.uncited_note(pack, kit.say("no_source")), size, col.warning,
+                       italic=True)
+        pars.append(kit.para(note, before=2))
     pars.append(
         kit.para(kit.run(f"{pack.meta.author} · Made with Infodeck", size, col.muted), before=2)
     )

@@ -269,6 +269,7 @@ def _fields_at(model: type[BaseModel], data: Any, path: list[str | int]) -> list
         diagrams = {
             "axis": m.AxisDiagram,
             "pathway": m.PathwayDiagram,
+            "cycle": m.CycleDiagram,
             "chart": m.ChartDiagram,
             "cluster": m.ClusterDiagram,
             "pictogram": m.PictogramDiagram,

@@ -23,9 +23,9 @@ IconName = Annotated[
         min_length=1,
         max_length=64,
         description=(
-            "An icon by name: a built-in one (bacteria, blood-vessel, brain, "
-            "fruit-vegetables, gut, magnifier, neuron, pill, shield, warning) or the "
-            "pack's own icons/<name>.svg."
+            "An icon by name: a built-in one (Infodeck's own, such as brain or gut, "
+            "and the school-subject library, such as sun, leaf, water or planet: "
+            "'infodeck icons WORD' finds them) or the pack's own icons/<name>.svg."
         ),
     ),
 ]
@@ -211,6 +211,21 @@ class PathwayDiagram(DiagramBase):
     steps: list[Step] = Field(min_length=2, max_length=12)
 
 
+class CycleDiagram(DiagramBase):
+    """Stages that come round again (the water cycle, the Calvin cycle, a life cycle).
+
+    The ``steps`` stand around a circle, read clockwise from the top, each joined to
+    the next by an arrow, the last back to the first.
+    """
+
+    kind: Literal["cycle"]
+    steps: list[Step] = Field(min_length=3, max_length=8)
+    centre: ShortText | None = Field(
+        default=None, description="A label in the middle, e.g. 'The water cycle'."
+    )
+    centre_icon: IconName | None = Field(default=None, description="An icon for the centre.")
+
+
 class ChartDiagram(DiagramBase):
     """A bar chart of statistics that share one unit."""
 
@@ -262,7 +277,12 @@ class ClusterDiagram(DiagramBase):
 
 
 Diagram = Annotated[
-    AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram,
+    AxisDiagram
+    | PathwayDiagram
+    | CycleDiagram
+    | ChartDiagram
+    | ClusterDiagram
+    | PictogramDiagram,
     Field(discriminator="kind"),
 ]
 
@@ -282,18 +302,34 @@ class Section(Strict):
         default="content",
         description="'title' for the opening slide; 'manufacturer' for a maker's own claims.",
     )
+    subtitle: ShortText | None = Field(
+        default=None,
+        description="A title section's subtitle, shown under its title on the title slide "
+        "(the pack's subtitle when omitted). Only a title section has one.",
+    )
     default: bool = Field(default=True, description="Chosen when the pack opens.")
     takeaway: ShortText | None = Field(
         default=None, description="A short takeaway for the infographic."
     )
     icon: IconName | None = Field(
-        default=None, description="An icon beside the section's takeaway on the infographic."
+        default=None,
+        description="An icon beside the section's takeaway on the infographic (and on the "
+        "title slide for a title section).",
     )
     blocks: list[Block] = Field(default_factory=list, max_length=500)
     notes: Text = Field(description="Speaker notes for the slides of this section.")
     language: Language | None = Field(
         default=None, description="The section's language when it differs from the pack's."
     )
+
+    @model_validator(mode="after")
+    def _subtitle_on_title_only(self) -> Section:
+        if self.subtitle is not None and self.kind != "title":
+            raise ValueError(
+                "subtitle: only a title section (kind: title) has a subtitle; "
+                "put this line in 'summary' or 'takeaway' instead"
+            )
+        return self
 
 
 class Reference(Strict):
@@ -310,6 +346,9 @@ class Reference(Strict):
     pages: ShortText | None = None
     doi: ShortText | None = None
     url: ShortText | None = None
+    accessed: ShortText | None = Field(
+        default=None, description="When a web page was read, e.g. 2024 Jun 16 (shown as cited)."
+    )
 
     @field_validator("url")
     @classmethod
@@ -332,6 +371,12 @@ class PackMeta(Strict):
         min_length=1, max_length=500, description="Section files, in order, e.g. sections/diet.yaml"
     )
     references: ShortText = "references.yaml"
+    uncited_note: ShortText | None = Field(
+        default=None,
+        description="The note shown beside claims without a source (default: 'no source "
+        "given for this claim'), e.g. 'the original article gives no reference for this "
+        "claim' for a pack that retells an article.",
+    )
 
 
 class ReferencesFile(Strict):

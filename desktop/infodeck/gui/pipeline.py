@@ -230,10 +230,11 @@ class PreviewPipeline:
                 got = tuple(section_pages(spec.pack, section, layout, theme))
                 self._composed.put(key, got)
             parts.append((section, got))
-        refs_key = ("refs", spec.pack_key, spec.layout, spec.theme)
+        cited = ",".join(spec.section_ids)
+        refs_key = ("refs", spec.pack_key, cited, spec.layout, spec.theme)
         refs = self._composed.get_item(refs_key)
-        if refs is None:
-            refs = tuple(references_pages(spec.pack, layout, theme))
+        if refs is None:  # only what the chosen sections cite, as the export lists
+            refs = tuple(references_pages(spec.pack, layout, theme, spec.section_ids))
             self._composed.put(refs_key, refs)
         doc = deck_document(spec.pack, parts, refs, layout)
         return list(doc.pages), tuple(doc.notices)

@@ -618,6 +618,9 @@ class _Painter:
                     capstyle={"butt": "butt", "round": "round", "square": "projecting"}[vp.cap],
                     joinstyle=vp.join,
                 )
+                # Snapping would pull a dot (a stroke 0.01 units long, as icon sets draw
+                # dots) onto one pixel and Agg would drop it; PowerPoint draws it.
+                patch.set_snap(False)
             self._patch(patch)
 
     # ------------------------------------------------------------------- chart

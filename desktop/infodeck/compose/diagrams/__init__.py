@@ -12,19 +12,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from infodeck.compose.diagrams import axis, chart, cluster, pathway, pictogram
+from infodeck.compose.diagrams import axis, chart, cluster, cycle, pathway, pictogram
 from infodeck.compose.diagrams._geometry import ELLIPSIS
 from infodeck.compose.kit import Kit
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
     ClusterDiagram,
+    CycleDiagram,
     PathwayDiagram,
     PictogramDiagram,
 )
 from infodeck.scene.elements import Box, Element, Group
 
-DiagramBlock = AxisDiagram | PathwayDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram
+DiagramBlock = (
+    AxisDiagram | PathwayDiagram | CycleDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram
+)
 
 __all__ = ["DiagramBlock", "compose_diagram", "describe"]
 
@@ -99,6 +102,9 @@ def _children(diagram: DiagramBlock, x: float, y: float, w: float, h: float, kit
     if isinstance(diagram, PathwayDiagram):
         children = pathway.compose(diagram, x, y, w, h, kit, label_size=size,
                                    label_floor=floor, reveal=reveal)
+    elif isinstance(diagram, CycleDiagram):
+        children = cycle.compose(diagram, x, y, w, h, kit, label_size=size,
+                                 label_floor=floor, reveal=reveal)
     elif isinstance(diagram, AxisDiagram):
         children = axis.compose(diagram, x, y, w, h, kit, label_size=size,
                                 label_floor=floor, reveal=reveal)
@@ -139,6 +145,8 @@ def describe(diagram: DiagramBlock) -> str:
         elif hl:
             out += f" The highlighted steps are {'; '.join(hl)}."
         return out
+    if isinstance(diagram, CycleDiagram):
+        return cycle.describe(diagram)
     if isinstance(diagram, AxisDiagram):
         left, right = diagram.left.label, diagram.right.label
         arrows = {"both": f"both ways between {left} and {right}",
