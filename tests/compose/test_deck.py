@@ -184,9 +184,10 @@ def test_title_slide_shows_the_section_s_title_subtitle_and_icon(make_pack):
     assert slide.title == "The water cycle"
     [mark] = [e for e in iter_elements(slide.elements) if isinstance(e, Icon)]
     assert mark.name == "Icon: cloud-rain"
-    band = next(e for e in slide.elements if isinstance(e, Box) and e.name == "Title band")
-    title = next(e for e in slide.elements if isinstance(e, Box) and e.name == "Title")
-    assert mark.y + mark.h <= band.bottom and title.right <= mark.x  # beside, not over
+    # The band is the title placeholder; its text stops short of the icon.
+    band = next(e for e in slide.elements if isinstance(e, Box) and e.name == "Title")
+    assert band.role == "title" and band.text is not None
+    assert mark.y + mark.h <= band.bottom and band.right - band.text.inset_r <= mark.x
     check_page(slide, 9)
 
 
