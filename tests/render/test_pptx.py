@@ -294,7 +294,8 @@ def test_text_runs_and_fonts(prs) -> None:
     assert [r.text for r in p2.runs] == ["Badchars and", "break"]
     assert len(p2._p.findall("a:br", NS)) == 1
     assert p2.runs[1].font.italic is True
-    assert body._element.xpath("./p:txBody/a:bodyPr/a:noAutofit")
+    # Shrink on overflow: where a wider font replaces Calibri, text shrinks, never spills.
+    assert body._element.xpath("./p:txBody/a:bodyPr/a:normAutofit")
 
 
 def test_bullets(prs) -> None:

@@ -206,14 +206,22 @@ def _fill_paragraph(p: Any, par: Paragraph, lang: str) -> None:
     _oxml.set_end_para_props(p, size=size, lang=end_lang)
 
 
-def _fill_text(tf: Any, frame: TextFrame, lang: str) -> None:
-    """Write a text frame: box settings, then every paragraph (at least one, as required)."""
+def _fill_text(
+    tf: Any, frame: TextFrame, lang: str, geometry_inset: tuple[float, float] = (0.0, 0.0)
+) -> None:
+    """Write a text frame: box settings, then every paragraph (at least one, as required).
+
+    The insets written are what is left of the scene's after the geometry's own text
+    rectangle (``geometry_inset``), so the office suite's text area is the one the
+    composer measured.
+    """
+    gx, gy = geometry_inset
     tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = _size(frame.inset_l)
-    tf.margin_top = _size(frame.inset_t)
-    tf.margin_right = _size(frame.inset_r)
-    tf.margin_bottom = _size(frame.inset_b)
+    tf.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    tf.margin_left = _size(frame.inset_l - gx)
+    tf.margin_top = _size(frame.inset_t - gy)
+    tf.margin_right = _size(frame.inset_r - gx)
+    tf.margin_bottom = _size(frame.inset_b - gy)
     tf.vertical_anchor = _ANCHOR[frame.valign]
     tf.clear()  # leaves one empty paragraph
     pars = frame.paragraphs or (Paragraph(()),)
@@ -252,7 +260,7 @@ def _add_box(shapes: Any, box: Box, state: _PageState) -> None:
     else:
         shape.line.fill.background()
     if box.text is not None:
-        _fill_text(shape.text_frame, box.text, state.lang)
+        _fill_text(shape.text_frame, box.text, state.lang, box.text_rect_inset())
     if box.name:
         shape.name = clean(box.name)
     _oxml.set_alt_text(shape, clean(box.alt))

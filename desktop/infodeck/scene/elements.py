@@ -23,6 +23,10 @@ ArrowEnd = Literal["none", "arrow"]
 # What a box is to a slide: its title (PowerPoint's title placeholder, read first),
 # the subtitle of a title slide, the main text body, or just a shape.
 Role = Literal["", "title", "subtitle", "body"]
+# The text rectangles of DrawingML's presets (presetShapeDefinitions.xml): roundRect's
+# is inset by x1 × 29289/100000 (x1 the corner radius), ellipse's by (1 − cos 45°) / 2.
+ROUNDRECT_TEXT_INSET = 0.29289
+ELLIPSE_TEXT_INSET = 0.146447
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,22 @@ class Box:
     corner: float = 0.12  # roundrect corner radius as a fraction of the shorter side
     reveal: int = 0  # >0: revealed on that click when presenting (step-by-step)
     role: Role = ""  # a slide's title, subtitle or body: a placeholder in the deck
+
+    def text_rect_inset(self) -> tuple[float, float]:
+        """How far inside the shape its geometry's text rectangle lies (x, y), in points.
+
+        Office suites lay text out in the preset geometry's text rectangle, not the
+        whole shape: a rounded rectangle's is inset by 0.29289 × its corner radius
+        (1 − cos 45°) on each side, an ellipse's is the inscribed rectangle. The
+        scene's insets are measured from the shape's edge; the deck writes what is
+        left of them after this.
+        """
+        if self.geometry == "roundrect":
+            g = ROUNDRECT_TEXT_INSET * min(0.5, max(0.0, self.corner)) * min(self.w, self.h)
+            return g, g
+        if self.geometry == "ellipse":
+            return ELLIPSE_TEXT_INSET * self.w, ELLIPSE_TEXT_INSET * self.h
+        return 0.0, 0.0
 
     @property
     def right(self) -> float:
