@@ -25,7 +25,7 @@ def ws(tmp_path: Path) -> Workspace:
 
 def test_opens_with_the_pack_order_and_defaults(ws: Workspace) -> None:
     pack = ws.pack
-    assert pack is not None
+    assert pack is not None, [str(p) for p in ws.problems]
     assert [e.id for e in ws.sections()] == [s.id for s in pack.sections]
     assert ws.chosen_ids() == pack.default_section_ids()
     assert ws.current == ws.document.section_files()[0]

@@ -20,7 +20,7 @@ from infodeck.errors import TargetsExist, UsageError, UserError
 
 if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
-    from infodeck.export.processes import Writers
+    from infodeck.export.pool import Writers
     from infodeck.export.write import ExportResult
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"comma-separated, from: {','.join(fmts.NAMES)} (default: {','.join(fmts.DEFAULTS)})",
     )
     e.add_argument("--force", action="store_true", help="replace existing files")
+    e.add_argument(
+        "--skip-broken",
+        action="store_true",
+        help="export the sections without errors when others have some (each skipped "
+        "section is named; pack.yaml must be valid)",
+    )
     e.add_argument("--quiet", action="store_true", help="print only errors")
 
     s = sub.add_parser("sections", help="list a pack's sections")
@@ -82,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a pack and list every problem")
     c.add_argument("pack", help="pack folder or pack.yaml")
     sub.add_parser("schema", help="print the content schema (JSON Schema)")
+    n = sub.add_parser("new", help="make a new pack (pack.yaml, references, a title section)")
+    n.add_argument("pack", type=Path, help="the new pack's folder (must not exist, or be empty)")
+    n.add_argument("--title", required=True, help="the pack's title")
+    n.add_argument("--subtitle", help="a subtitle")
+    n.add_argument("--audience", help="who it is for (default: Students)")
+    n.add_argument("--language", default="en", help="language tag, e.g. en, de, pt-BR")
+    n.add_argument("--author", help="the author, shown on the title slide (default: Your name)")
     i = sub.add_parser("icons", help="find icons by name or keyword (all of them without QUERY)")
     i.add_argument("query", nargs="*", metavar="QUERY", help="words to look for, e.g. water cycle")
     i.add_argument("--pack", help="also list this pack's own icons (pack folder)")
@@ -94,35 +107,52 @@ def _pack_path(arg: str | None) -> Path:
     return Path(arg) if arg else builtin_pack_dir()
 
 
-def _load(arg: str | None):  # type: ignore[no-untyped-def]
+def _load(arg: str | None, *, skip_broken: bool = False):  # type: ignore[no-untyped-def]
+    """The pack, or UsageError after printing its errors.
+
+    ``skip_broken``: a pack with errors gives its usable sections (each broken one is
+    named in a note), as long as pack.yaml itself is valid and some section is left.
+    """
     from infodeck.content.load import load_pack
+    from infodeck.content.problems import count
 
     result = load_pack(_pack_path(arg))
-    for w in result.warnings:
-        print(w, file=sys.stderr)
-    if result.pack is None:
-        for e in result.errors:
-            print(e, file=sys.stderr)
-        n = len(result.errors)
-        raise UsageError(f"the pack has {n} error{'s' * (n != 1)}; fix them and try again")
-    return result.pack
+    if result.pack is not None:
+        for w in result.warnings:
+            print(w, file=sys.stderr)
+        return result.pack
+    for p in result.problems:
+        print(p, file=sys.stderr)
+    usable = result.usable
+    if skip_broken and usable is not None and usable.sections:
+        for b in result.broken:
+            print(f"note: skipped sections[{b.index}] {b.file} ({b.name}): it has errors",
+                  file=sys.stderr)
+        return usable
+    n = len(result.errors)
+    fix = f"fix {'it' if n == 1 else 'them'} and try again"
+    if not skip_broken and usable is not None and usable.sections:
+        left = count(len(usable.sections), "section")
+        fix += f" (--skip-broken exports the {left} without errors)"
+    elif skip_broken and usable is not None:
+        fix = "no section can be used; " + fix
+    raise UsageError(f"the pack has {count(n, 'error')}; {fix}")
 
 
 def _cmd_export(ns: argparse.Namespace) -> int:
     from infodeck.export import formats as fmts
-    from infodeck.export.processes import fork_processes, start_writers
+    from infodeck.export.pool import Writers
 
     formats = tuple(f.strip() for f in ns.formats.split(",") if f.strip())
     if not formats:
         raise UsageError(f"--formats is empty; give one or more of: {','.join(fmts.NAMES)}")
-    # The first writer starts importing matplotlib now, before this process imports the
-    # composer and reads the pack (the writer needs neither).
-    writers = start_writers(formats, fork_processes())
+    # The writers start importing matplotlib now, before this process imports the
+    # composer and reads the pack (they need neither).
+    writers = Writers.start(formats)
     try:
         result = _export_pack(ns, formats, writers)
     finally:
-        if writers is not None:
-            writers.stop()
+        writers.stop()
     for n in result.notices:  # what was split or changed: worth knowing even when quiet
         print(f"note: {n}", file=sys.stderr)
     if not ns.quiet:
@@ -132,12 +162,21 @@ def _cmd_export(ns: argparse.Namespace) -> int:
 
 
 def _export_pack(
-    ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers | None
+    ns: argparse.Namespace, formats: tuple[str, ...], writers: Writers
 ) -> ExportResult:
-    """Read the pack, check the request and export it (with ``writers``, if started)."""
+    """Read the pack, check the request and export it with ``writers``."""
     from infodeck.export.plan import ExportRequest
 
-    pack = _load(ns.pack)
+    pack = _load(ns.pack, skip_broken=ns.skip_broken)
+    if ns.skip_broken and ns.sections:
+        known = {sec.id for sec in pack.sections}
+        asked = [i.strip() for i in ns.sections.split(",") if i.strip()]
+        for sid in asked:
+            if sid not in known:
+                raise UsageError(
+                    f"section '{sid}' cannot be exported: it has errors or is not in the "
+                    f"pack (usable sections: {', '.join(sorted(known))})"
+                )
     if not ns.sections and not pack.default_section_ids():
         raise UsageError(
             "no section of the pack is chosen by default; name the ones to export with "
@@ -158,7 +197,7 @@ def _export_pack(
     return _export(req, writers, one_shot=ns.one_shot)
 
 
-def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> ExportResult:
+def _export(req: ExportRequest, writers: Writers, *, one_shot: bool) -> ExportResult:
     """``run_export`` with the garbage collector tuned for one export.
 
     The modules and the pack live until the export ends: take them out of the
@@ -169,7 +208,7 @@ def _export(req: ExportRequest, writers: Writers | None, *, one_shot: bool) -> E
     collection more); callers that go on (tests call main() in-process) get the
     collector back as it was.
     """
-    from infodeck.export.processes import ONE_EXPORT_GC
+    from infodeck.export.pool import ONE_EXPORT_GC
     from infodeck.export.write import run_export
 
     threshold = gc.get_threshold()
@@ -217,17 +256,29 @@ def _cmd_themes(_: argparse.Namespace) -> int:
 
 def _cmd_check(ns: argparse.Namespace) -> int:
     from infodeck.content.load import load_pack
+    from infodeck.content.problems import count
 
     result = load_pack(ns.pack)
     for p in result.problems:
         print(p, file=sys.stderr if p.severity == "error" else sys.stdout)
+    warnings = count(len(result.warnings), "warning")
     if result.pack is None:
-        n = len(result.errors)
-        print(f"{n} error{'s' * (n != 1)}", file=sys.stderr)
+        summary = f"{count(len(result.errors), 'error')}, {warnings}"
+        usable = result.usable
+        if usable is not None:
+            total = len(usable.sections) + len(result.broken)
+            summary += f"; {len(usable.sections)} of {count(total, 'section')} can be used"
+            if result.broken:
+                names = ", ".join(f"{b.file} ({b.name})" if b.name != b.file else b.file
+                                  for b in result.broken)
+                summary += f"; with errors: {names}"
+        else:
+            summary += "; pack.yaml must be fixed before the pack can open"
+        print(summary, file=sys.stderr)
         return EXIT_INPUT
     print(
-        f"ok: {result.pack.meta.title} — {len(result.pack.sections)} sections, "
-        f"{len(result.pack.references)} references, {len(result.warnings)} warning(s)"
+        f"ok: {result.pack.meta.title} — {count(len(result.pack.sections), 'section')}, "
+        f"{count(len(result.pack.references), 'reference')}, {warnings}"
     )
     return EXIT_OK
 
@@ -236,6 +287,31 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     from infodeck.content.schema import pack_schema
 
     print(json.dumps(pack_schema(), indent=2))
+    return EXIT_OK
+
+
+def _cmd_new(ns: argparse.Namespace) -> int:
+    from infodeck.content.edit.document import PackDocument
+
+    doc = PackDocument.new(
+        ns.pack,
+        title=ns.title,
+        subtitle=ns.subtitle,
+        audience=ns.audience,
+        language=ns.language,
+        author=ns.author,
+    )
+    errors = doc.validation.errors
+    if errors:  # nothing is written: say which option was wrong
+        for p in errors:
+            option = p.where.split(".")[-1] if p.where else ""
+            print(f"infodeck: --{option}: {p.message}" if option else f"infodeck: {p}",
+                  file=sys.stderr)
+        return EXIT_INPUT
+    written = doc.save()
+    print(f"made {ns.pack}: {', '.join(written)}")
+    print(f"next: add sections in the app (infodeck {ns.pack}) or in sections/*.yaml, "
+          f"then run: infodeck check {ns.pack}")
     return EXIT_OK
 
 
@@ -269,6 +345,7 @@ COMMANDS = {
     "themes": _cmd_themes,
     "check": _cmd_check,
     "schema": _cmd_schema,
+    "new": _cmd_new,
 }
 
 

@@ -28,18 +28,45 @@ def log_file() -> Path:
     return log_dir() / "infodeck.log"
 
 
+class _QuietFileHandler(logging.FileHandler):
+    """A log file that, when it cannot be written (a full drive), stays quiet.
+
+    logging's default is a "--- Logging error ---" traceback on stderr: a raw
+    traceback in front of a teacher, about the log rather than the problem.
+    """
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        pass
+
+
+def _fallback_file() -> Path:
+    """Where the log goes when the user's log folder cannot be written (HOME read-only)."""
+    import tempfile
+
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or "user"
+    return Path(tempfile.gettempdir()) / f"infodeck-{user}" / "infodeck.log"
+
+
 def setup_logging() -> Path:
-    """Send Infodeck's log records to the log file; returns its path."""
+    """Send Infodeck's log records to the log file; returns its path.
+
+    The file is opened now, so the path returned is one that exists: when the user's
+    log folder cannot be written (an unwritable HOME), the temporary folder's is used.
+    """
+    for h in _LOGGER.handlers:
+        if isinstance(h, logging.FileHandler):
+            return Path(h.baseFilename)
     path = log_file()
-    if not any(isinstance(h, logging.FileHandler) for h in _LOGGER.handlers):
+    for candidate in (path, _fallback_file()):
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+            candidate.parent.mkdir(parents=True, exist_ok=True)
+            handler = _QuietFileHandler(candidate, encoding="utf-8")
         except OSError:
-            return path
+            continue
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         _LOGGER.addHandler(handler)
         _LOGGER.setLevel(logging.INFO)
+        return candidate
     return path
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from infodeck.content.edit.document import DocumentChange, PackDocument
 from infodeck.content.model import Pack, Section
 from infodeck.content.problems import Problem
+from infodeck.errors import UnknownName, UsageError
 
 if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
@@ -371,7 +372,7 @@ class Workspace:
     def set_mode(self, mode: Mode) -> None:
         """Show slides or the infographic."""
         if mode not in MODES:
-            raise ValueError(f"unknown mode '{mode}'; use one of {', '.join(MODES)}")
+            raise UnknownName("mode", [mode], MODES)
         if mode != self.mode:
             self.mode = mode
             self._notify({"mode"})
@@ -387,13 +388,13 @@ class Workspace:
         self, *, formats: Iterable[str] | None = None, folder: Path | None = None
     ) -> None:
         """Remember the formats and folder of the next export (never "replace files")."""
-        from infodeck.export.formats import unknown
+        from infodeck.export.formats import NAMES, unknown
 
         if formats is not None:
             names = tuple(dict.fromkeys(formats))
             bad = unknown(names)
             if bad:
-                raise ValueError(f"unknown format {', '.join(bad)}")
+                raise UnknownName("format", bad, NAMES)
             self.export.formats = names
         if folder is not None:
             self.export.folder = Path(folder)
@@ -402,18 +403,18 @@ class Workspace:
     def export_request(self, *, force: bool = False) -> ExportRequest:
         """The export of the chosen sections as they stand; ``force`` is asked each time.
 
-        Raises ValueError when there is nothing to export or no folder is chosen.
+        Raises UsageError when there is nothing to export or no folder is chosen.
         """
         from infodeck.export.plan import ExportRequest
 
         pack = self.pack
         if pack is None:
-            raise ValueError("the pack has errors that stop it from being exported")
+            raise UsageError("the pack has errors that stop it from being exported")
         ids = self.chosen_ids()
         if not ids:
-            raise ValueError("no section is chosen (or every chosen section has errors)")
+            raise UsageError("no section is chosen (or every chosen section has errors)")
         if self.export.folder is None:
-            raise ValueError("choose a folder to export to")
+            raise UsageError("choose a folder to export to")
         return ExportRequest(
             pack=pack,
             out_dir=self.export.folder,

@@ -340,7 +340,10 @@ def test_several_documents(make_pack):
 def test_not_yaml_and_empty_positions(make_pack):
     err = _one(make_pack({"intro.yaml": "id: intro\ntitle: a: b\n"}))
     assert _where(err) == ("intro.yaml", 2, 9)
-    assert err.message == "not valid YAML: mapping values are not allowed here; put text containing ': ' in quotes"
+    assert err.message == (
+        "not valid YAML: a ': ' inside a text makes it look like a new field; "
+        "put text containing ': ' in quotes, e.g. title: \"a: b\""
+    )
     err = _one(make_pack({"intro.yaml": "  \n\n"}, name="empty"))
     assert _where(err) == ("intro.yaml", 1, 1) and err.message == "the file is empty"
     err = _one(make_pack({"intro.yaml": "# only a comment\n"}, name="comment"))
@@ -634,3 +637,23 @@ def test_picture_file_names_keep_their_exact_spelling(make_pack):
     r = load_pack(root)
     assert r.errors == []
     assert r.pack is not None and r.pack.sections[0].blocks[1].path == f"images/{name}"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("marks", [31, 19_990])
+def test_a_letter_under_more_than_30_accents_is_refused_at_its_position(make_pack, marks):
+    """A letter and 19,998 accents (40 KB) took an export to 1.7 GB and minutes."""
+    text = "x" + "\u0302" * marks
+    root = make_pack({"intro.yaml": HEAD + f"  - type: text\n    text: 'ok {text}'\n    uncited: true\n"})
+    err = _one(root)
+    assert _where(err) == ("intro.yaml", 7, 15)  # the letter
+    assert err.where == "sections[0].blocks[0].text"
+    assert err.message == (
+        f"{marks:,} combining marks in a row (accents on one letter); at most 30 are allowed "
+        "(Unicode's stream-safe limit)"
+    )
+
+
+def test_thirty_accents_on_a_letter_are_allowed(make_pack):
+    text = ("x" + "\u0302" * 30) * 3
+    root = make_pack({"intro.yaml": HEAD + f"  - type: text\n    text: '{text}'\n    uncited: true\n"})
+    assert load_pack(root).errors == []

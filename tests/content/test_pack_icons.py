@@ -155,3 +155,20 @@ def test_the_photosynthesis_pack_uses_the_library_and_brings_air(tmp_path):
     errors = load_pack(copy).errors
     assert len(errors) == 1  # the axis diagram's right hub
     assert "unknown icon 'air'" in errors[0].message and errors[0].line is not None
+
+
+def test_a_packs_icons_are_bounded_in_path_commands_together(make_pack, monkeypatch):
+    """200 icons of 20,000 commands each were allowed: minutes of reading."""
+    from infodeck.content import icons as mod
+
+    monkeypatch.setattr(mod, "MAX_PACK_COMMANDS", 25)
+    root = make_pack()
+    (root / "icons").mkdir()
+    square = f'<svg {NS} viewBox="0 0 48 48"><path d="{"M0 0h4v4h-4z" * 2}"/></svg>'  # 10 commands
+    for name in ("a", "b", "c", "d"):
+        (root / "icons" / f"{name}.svg").write_text(square, encoding="utf-8")
+    (err,) = _errors(root)
+    assert Path(err.file).name == "c.svg"
+    assert err.message.startswith("the pack's icons hold more than 25 path commands together")
+    monkeypatch.setattr(mod, "MAX_PACK_COMMANDS", 40_000)
+    assert _errors(root) == []

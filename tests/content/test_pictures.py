@@ -153,7 +153,7 @@ def test_a_bomb_swapped_in_after_load_never_reaches_an_export(pack, tmp_path, mo
     from infodeck.content import pictures as mod
 
     root, inside, _ = pack
-    real = mod.read_pack_pictures
+    real = mod.read_picture
 
     def then_swap(*a, **k):  # type: ignore[no-untyped-def]
         got = real(*a, **k)
@@ -164,7 +164,7 @@ def test_a_bomb_swapped_in_after_load_never_reaches_an_export(pack, tmp_path, mo
         x.symlink_to(bomb)
         return got
 
-    monkeypatch.setattr(mod, "read_pack_pictures", then_swap)
+    monkeypatch.setattr(mod, "read_picture", then_swap)
     monkeypatch.setenv("INFODECK_PROCESSES", "1")
     out = tmp_path / "out"
     assert cli.main(["export", str(root), "--out", str(out), "--formats", "pptx,png"]) == 0

@@ -233,7 +233,8 @@ def test_full_disk_while_writing(old_deck, monkeypatch, capsys):
 
     monkeypatch.setattr(rp, "write_pptx", full)
     assert main(["export", "--out", str(deck.parent), *PPTX_ONLY, "--force"]) == 2
-    assert f"infodeck: could not write {DECK}: No space left on device" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"infodeck: could not write {DECK} in {deck.parent}: the drive is full; free some" in err
     assert deck.read_bytes() == before
     assert _temps(deck.parent) == []
 

@@ -98,3 +98,42 @@ def test_the_deck_preview_carries_the_exports_notices(make_pack):
     ).notices
     assert any("continues on" in n for n in expected)
     assert result.notices == tuple(expected)
+
+
+@pytest.mark.parametrize("harm", ["damaged", "removed", "pipe"])
+def test_a_picture_harmed_after_load_is_still_drawn_as_loaded(make_pack, harm):
+    """Redraws read the picture again: a damaged one raised "Something went wrong",
+    a pipe put in its place blocked the preview worker for good."""
+    import os
+
+    from PIL import Image
+
+    from infodeck.gui.model import section_keys
+
+    from conftest import SECTION
+
+    pic = "  - type: picture\n    path: images/x.png\n    alt: A picture\n    cite: [smith2020]\n"
+    root = make_pack({"intro.yaml": SECTION + pic})
+    (root / "images").mkdir()
+    x = root / "images" / "x.png"
+    Image.new("RGB", (40, 20), (0, 128, 0)).save(x)
+    loaded = load_pack(root).pack
+    assert loaded is not None
+    x.unlink()
+    if harm == "damaged":
+        x.write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    elif harm == "pipe":
+        os.mkfifo(x)
+    pipeline = PreviewPipeline()
+    keys = tuple(section_keys(loaded).items())
+    for theme in ("default", "high-contrast"):  # a redraw after the harm, too
+        spec = PreviewSpec(loaded, "pack", keys, "deck", "deck-16x9", theme, 48.0)
+        result = pipeline.build(spec)
+        assert result.pages
+        image = result.pages[0].image
+        greens = sum(
+            image.pixelColor(px, py).getRgb()[:3] == (0, 128, 0)
+            for px in range(0, image.width(), 2)
+            for py in range(0, image.height(), 2)
+        )
+        assert greens > 0

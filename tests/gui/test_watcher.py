@@ -29,3 +29,32 @@ def test_watcher_survives_save_by_rename(qtbot, tmp_path: Path):
 
     w.clear()
     assert w.watched() == []
+
+
+def test_a_change_during_a_load_is_not_lost_when_the_load_ends(qtbot, tmp_path: Path):
+    """The window calls watch() when a load ends; a save made during the load must still
+    bring a reload (watch() used to stop the pending timer: 5 fixes in 90 were lost)."""
+    root = tmp_path / "pack"
+    root.mkdir()
+    f = root / "pack.yaml"
+    f.write_text("one\n", encoding="utf-8")
+    w = PackWatcher(debounce_ms=200)
+    w.watch(root, [f])
+    w._poke(str(f))  # the save arrived while the load was running: its burst is pending
+    with qtbot.waitSignal(w.changed, timeout=5000):
+        w.watch(root, [f])  # the load ends, the same files are watched again
+    assert str(f) in w.watched()
+
+
+def test_watch_keeps_what_stays_and_drops_what_went(qtbot, tmp_path: Path):
+    root = tmp_path / "pack"
+    (root / "images").mkdir(parents=True)
+    a, pic = root / "pack.yaml", root / "images" / "x.png"
+    a.write_text("a\n", encoding="utf-8")
+    pic.write_bytes(b"x")
+    w = PackWatcher(debounce_ms=50)
+    w.watch(root, [a, pic])
+    assert str(pic) in w.watched() and str(root / "images") in w.watched()
+    w.watch(root, [a])
+    assert str(pic) not in w.watched() and str(a) in w.watched()
+    w.clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from infodeck.compose.cite import marker
 from infodeck.resources import font_path
 from infodeck.scene.elements import Font, Paragraph, Run
@@ -111,3 +113,43 @@ def test_a_no_break_space_keeps_a_number_with_its_unit() -> None:
         _, lines = _laid(text, float(w))
         joined = "\n".join(lines)
         assert "80\n" not in joined and "6\n" not in joined, (w, lines)
+
+
+def test_clusters_keep_marks_modifiers_joins_and_flags_together() -> None:
+    from infodeck.scene.text import clusters
+
+    assert clusters("ae\u0301\u0302b") == ["a", "e\u0301\u0302", "b"]
+    assert clusters("\U0001f44d\U0001f3fdx") == ["\U0001f44d\U0001f3fd", "x"]  # skin tone
+    assert clusters("\U0001f469\u200d\U0001f4bbz") == ["\U0001f469\u200d\U0001f4bb", "z"]
+    assert clusters("\U0001f1eb\U0001f1f7\U0001f1e9") == ["\U0001f1eb\U0001f1f7", "\U0001f1e9"]
+    assert clusters("") == []
+
+
+def test_a_long_word_breaks_between_clusters_and_each_piece_fits() -> None:
+    word = "e\u0301" * 200
+    lines = _lines(word, 100)
+    assert len(lines) > 1 and "".join(lines) == word
+    assert all(not line.startswith("\u0301") for line in lines)  # never a mark alone
+    assert all(text_width(line, FONT) <= 100 for line in lines)
+    # Greedy: no piece could take the next cluster too.
+    for a, b in itertools.pairwise(lines):
+        assert text_width(a + b[:2], FONT) > 100 * 0.995
+
+
+def test_breaking_a_long_word_measures_a_linear_amount_of_text(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every prefix was measured: time and memory grew with the square of the length."""
+    from infodeck.scene import text as mod
+
+    measured: list[int] = []
+    real = mod._unit_width
+
+    def counting(t: str, path: str) -> float:
+        measured.append(len(t))
+        return real(t, path)
+
+    monkeypatch.setattr(mod, "_unit_width", counting)
+    mod.clear_caches()
+    word = ("a" + "\u0301" * 30) * 300  # 9,300 characters, 30 accents per letter: allowed
+    lines = _lines(word, 200)
+    assert "".join(lines) == word and len(lines) > 5
+    assert sum(measured) < 40 * len(word), sum(measured)  # was ~7 million characters

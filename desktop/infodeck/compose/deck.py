@@ -347,21 +347,11 @@ def _picture(
     pictures: Mapping[str, PictureData],
 ) -> list[Element]:
     kit = kit.speaking(block.language)
-    col = kit.theme.colors
     out: list[Element] = []
     cap_h = 0.0
-    if block.caption:
-        cap = text_box(
-            kit,
-            x,
-            y,
-            w,
-            None,
-            frame(
-                [kit.para(kit.run(block.caption, kit.layout.type.caption, col.muted, italic=True))]
-            ),
-            name="Caption",
-        )
+    words = picture_caption(kit, block)
+    if words is not None:
+        cap = text_box(kit, x, y, w, None, words, name="Caption")
         cap_h = cap.h + 4
         out.append(Box(cap.id, x, y + h - cap.h, w, cap.h, "none", text=cap.text, name="Caption"))
     out.insert(
@@ -380,6 +370,26 @@ def _picture(
     return out
 
 
+def credit_line(block: PictureBlock) -> str | None:
+    """Who made a picture and its licence, as shown beside it ("Photo: A. Smith · CC BY 4.0")."""
+    parts = [p for p in (block.credit, block.licence) if p]
+    return " · ".join(parts) if parts else None
+
+
+def picture_caption(kit: Kit, block: PictureBlock) -> TextFrame | None:
+    """The words under a picture: its caption (italic), then its credit and licence."""
+    kit = kit.speaking(block.language)
+    col = kit.theme.colors
+    size = kit.layout.type.caption
+    pars = []
+    if block.caption:
+        pars.append(kit.para(kit.run(block.caption, size, col.muted, italic=True)))
+    credit = credit_line(block)
+    if credit:
+        pars.append(kit.para(kit.run(credit, size, col.muted)))
+    return frame(pars) if pars else None
+
+
 def picture_item(
     kit: Kit, block: PictureBlock, width: float, max_h: float, pictures: Mapping[str, PictureData]
 ) -> Item:
@@ -390,7 +400,8 @@ def picture_item(
     """
     pic = pictures[block.path]
     aspect = pic.height / max(1, pic.width)
-    cap = kit.layout.type.caption * 1.3 + 4 if block.caption else 0.0
+    words = picture_caption(kit, block)
+    cap = text_box(kit, 0, 0, width, None, words).h + 4 if words is not None else 0.0
     return Item(None, fixed_height=min(width * aspect, max_h) + cap, payload=block)
 
 

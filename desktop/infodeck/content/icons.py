@@ -15,6 +15,7 @@ from infodeck.content.problems import Problem
 from infodeck.content.yamlread import PathKey, YamlDoc, format_path
 from infodeck.scene.elements import VectorIcon
 from infodeck.scene.icons import (
+    MAX_PACK_COMMANDS,
     MAX_PACK_ICONS,
     NAME,
     PACK_ICON_DIR,
@@ -56,6 +57,7 @@ def read_pack_icons(
                                 f"{MAX_PACK_ICONS} icons"))
         return icons, problems, files
     builtin = set(builtin_names())
+    commands = 0
     for entry in entries:
         shown_file = f"{where}/{entry.name}"
         if entry.suffix.lower() != ".svg":
@@ -89,6 +91,14 @@ def read_pack_icons(
         except OSError as e:
             problems.append(Problem(shown_file, None, None, "", f"cannot read: {e.strerror}"))
             continue
+        commands += sum(len(p.ops) for p in icon.paths)
+        if commands > MAX_PACK_COMMANDS:
+            problems.append(Problem(
+                shown_file, None, None, "",
+                f"the pack's icons hold more than {MAX_PACK_COMMANDS:,} path commands "
+                "together; simplify them (an editor's 'Simplify' path command) or use fewer",
+            ))
+            break
         if name in builtin:
             problems.append(Problem(
                 shown_file, None, None, "",

@@ -8,20 +8,29 @@ no bundled font can draw, words too long for a line, references nobody cites.
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Any
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-from infodeck.content.model import Reference, Section
-from infodeck.content.problems import Problem
+from infodeck.content.model import Reference
+from infodeck.content.problems import Problem, close_name
 from infodeck.content.yamlread import PathKey, YamlDoc, format_path
 
+if TYPE_CHECKING:
+    from infodeck.content.load import PackContext
+    from infodeck.scene.elements import PictureData
 
-def _walk_cites(data: Any, path: PathKey) -> list[tuple[PathKey, str]]:
-    out: list[tuple[PathKey, str]] = []
+
+def _walk_cites(data: Any, path: PathKey) -> list[tuple[PathKey, str | None]]:
+    """Every citation in a file's data: (its path, its key, None when it is not text)."""
+    out: list[tuple[PathKey, str | None]] = []
     if isinstance(data, dict):
         for k, v in data.items():
             if k == "cite" and isinstance(v, list):
-                out += [((*path, k, i), key) for i, key in enumerate(v) if isinstance(key, str)]
+                out += [((*path, k, i), key if isinstance(key, str) else None)
+                        for i, key in enumerate(v)]
+            elif k == "cite" and v is not None:
+                out.append(((*path, k), None))
             else:
                 out += _walk_cites(v, (*path, k))
     elif isinstance(data, list):
@@ -120,61 +129,256 @@ def long_word_warnings(
     return out
 
 
-def check_pack(
-    root: Path,
-    sections: list[Section],
-    docs: list[YamlDoc],
-    references: list[Reference],
-    *,
-    meta_doc: YamlDoc | None = None,
-    refs_doc: YamlDoc | None = None,
-    refs_read: bool = True,
-) -> list[Problem]:
-    """Every cross-file problem of a pack whose files each validated.
+# Unicode's stream-safe limit (UAX #15): no more than 30 combining marks in a row.
+# One letter with thousands of them is one cluster that shaping engines lay out in
+# time and memory that grow with the square of its length (1.7 GB for 20,000).
+MAX_MARKS = 30
 
-    ``meta_doc`` and ``refs_doc`` (pack.yaml and references.yaml) are checked for
-    characters no font can draw too: their titles and sources are drawn.
-    ``refs_read`` False (references.yaml has errors of its own) skips the check of
-    citations, which would only repeat those errors once per citation.
+
+@lru_cache(maxsize=1)
+def _marks_run() -> re.Pattern[str]:
+    """Runs of more than ``MAX_MARKS`` combining marks (categories Mn, Mc, Me)."""
+    import unicodedata
+
+    ranges: list[tuple[int, int]] = []
+    for cp in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)):
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    cls = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{cls}]{{{MAX_MARKS + 1},}}")
+
+
+def mark_errors(doc: YamlDoc, prefix: PathKey = (), skip: tuple[str, ...] = ()) -> list[Problem]:
+    """An error for each drawn text with more than ``MAX_MARKS`` combining marks in a row."""
+    out: list[Problem] = []
+    for path, value in _strings(doc.data, ()):
+        if path and (path[-1] in _NOT_DRAWN or path[0] in skip):
+            continue
+        if value.isascii():
+            continue
+        m = _marks_run().search(value)
+        if m is None:
+            continue
+        ln, col = doc.char_pos(path, value[max(0, m.start() - 1) : m.end()]) or (None, None)
+        out.append(
+            Problem(
+                doc.file,
+                ln,
+                col,
+                format_path((*prefix, *path)),
+                f"{len(m.group()):,} combining marks in a row (accents on one letter); "
+                f"at most {MAX_MARKS} are allowed (Unicode's stream-safe limit)",
+            )
+        )
+    return out
+
+
+def _listed(names: list[str], limit: int = 20) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" … ({len(names):,} in all)" if len(names) > limit else "")
+
+
+def citation_problems(
+    doc: YamlDoc, prefix: PathKey, ctx: PackContext, skip: list[PathKey]
+) -> tuple[list[Problem], list[Problem], set[str] | None]:
+    """Citations of a section file: (its own errors, errors owed to references.yaml, keys cited).
+
+    The keys cited are None when some citation has the wrong form (nobody can tell
+    which reference it meant, so none may be called unused).
+
+    A key that references.yaml lacks is the section's mistake, with the close key
+    suggested. A key whose entry has errors, or any key while references.yaml
+    cannot be read, is references.yaml's: reported there, and here only as the
+    reason the section cannot be used (once per section when the file is unreadable).
+    """
+    from infodeck.content.load import reported
+
+    own: list[Problem] = []
+    derived: list[Problem] = []
+    cited: set[str] = set()
+    keys = ctx.reference_keys
+    complete = True
+    for path, key in _walk_cites(doc.data, ()):
+        if key is None or reported(path, skip):
+            complete = False  # a citation of the wrong form: who knows what it meant
+            continue
+        cited.add(key)
+        ln, col = doc.pos(path) or (None, None)
+        where = format_path((*prefix, *path))
+        if keys is None:
+            if not derived:
+                derived.append(Problem(doc.file, ln, col, where,
+                                       f"cites '{key}', but {ctx.references_file} cannot be "
+                                       "read; fix its errors first"))
+        elif key in ctx.broken_references:
+            derived.append(Problem(doc.file, ln, col, where,
+                                   f"cites '{key}', whose entry in {ctx.references_file} has "
+                                   "errors; fix it there"))
+        elif key not in keys:
+            close = close_name(key, keys)
+            hint = f"; did you mean '{close}'?" if close else ""
+            known = (
+                f" Keys in {ctx.references_file}: {_listed(sorted(keys))}"
+                if keys
+                else f" {ctx.references_file} has no references yet: add this one there"
+            )
+            own.append(Problem(doc.file, ln, col, where,
+                               f"cites '{key}', which is not in the references{hint}.{known}"))
+    return own, derived, cited if complete else None
+
+
+def missing_picture(target: Path, written: str) -> str:
+    """Why a picture path finds no file: the path looked for, and a near spelling on disk.
+
+    The first part of the path that does not exist is compared with what its folder
+    holds: a name that differs only in capitals (which works on Windows and macOS but
+    not on Linux, or in a zip) or a close one (another extension, a typo).
+    """
+    import difflib
+    import itertools
+    import os
+
+    from infodeck.content.load import shown_path
+
+    parts = PurePosixPath(written).parts
+    cur = target.parents[len(parts) - 1] if len(parts) <= len(target.parents) else target
+    msg = f"picture not found: looked for '{written}' ({shown_path(target)})"
+    for i, part in enumerate(parts):
+        nxt = cur / part
+        if nxt.exists():
+            cur = nxt
+            continue
+        if not cur.is_dir():
+            break
+        with os.scandir(cur) as it:
+            names = [e.name for e in itertools.islice(it, 5000) if not e.name.startswith(".")]
+        same = [n for n in names if n.lower() == part.lower()]
+        what = "folder" if i < len(parts) - 1 else "file"
+        if same:
+            fixed = "/".join((*parts[:i], same[0], *parts[i + 1 :]))
+            return msg + (f"; the {what} is named '{same[0]}': write '{fixed}' (capitals "
+                          "must match exactly)")
+        close = difflib.get_close_matches(part, names, n=1, cutoff=0.75)
+        if close:
+            fixed = "/".join((*parts[:i], close[0], *parts[i + 1 :]))
+            return msg + f"; did you mean '{fixed}'?"
+        inside = "/".join(parts[:i]) or "the pack folder"
+        return msg + f"; there is no {what} '{part}' in {inside}"
+    return msg
+
+
+class PictureReads:
+    """The pictures of one pack as they are read: each once, all bounded together.
+
+    Sections are checked one by one; a picture two sections use is read once, and
+    the bytes kept are what every backend draws (``content/pictures.py``).
+    """
+
+    def __init__(self) -> None:
+        self.pictures: dict[str, PictureData] = {}
+        self.refused: dict[str, str] = {}
+        self.total = 0
+        self.files: list[Path] = []  # watched for changes, found or not
+
+    def read_file(self, root: Path, rel: str) -> PictureData | str:
+        """Read and check one picture file (the editor's subclass keeps what it read)."""
+        from infodeck.content import pictures as mod
+
+        return mod.read_picture(root, rel)
+
+    def read(self, root: Path, rel: str) -> PictureData | str:
+        """The picture at ``rel`` (as written), or why it cannot be used."""
+        from infodeck.content import pictures as mod
+        from infodeck.content.load import resolve_inside
+
+        if rel in self.pictures:
+            return self.pictures[rel]
+        if rel in self.refused:
+            return self.refused[rel]
+        got = self.read_file(root, rel)
+        target = resolve_inside(root, rel)
+        if isinstance(target, Path):
+            self.files.append(target)
+            if got == "picture not found":
+                got = missing_picture(target, rel)
+        if isinstance(got, str):
+            self.refused[rel] = got
+        elif self.total + len(got.data) > mod.MAX_PACK_PICTURE_BYTES:
+            self.refused[rel] = got = (
+                f"the pack's pictures take more than "
+                f"{mod.megabytes(mod.MAX_PACK_PICTURE_BYTES)} together; make them smaller (a "
+                "picture need not have more pixels than it is drawn with: about 2,500 "
+                "across for a full slide)"
+            )
+        else:
+            self.total += len(got.data)
+            self.pictures[rel] = got
+        return got
+
+
+def picture_problems(
+    doc: YamlDoc, prefix: PathKey, ctx: PackContext, skip: list[PathKey]
+) -> list[Problem]:
+    """Each picture block's file: inside the pack, present, PNG or JPEG, within the limits.
+
+    Read from the file's data, so a picture is checked even when another field of
+    the section has an error; a path with a schema error of its own is not.
+    """
+    from infodeck.content.load import reported
+
+    out: list[Problem] = []
+    blocks = doc.data.get("blocks") if isinstance(doc.data, dict) else None
+    if not isinstance(blocks, list):
+        return out
+    for b, block in enumerate(blocks):
+        path: PathKey = ("blocks", b, "path")
+        if not isinstance(block, dict) or block.get("type") != "picture":
+            continue
+        written = block.get("path")
+        if not isinstance(written, str) or not written.strip() or reported(path, skip):
+            continue
+        got = ctx.pictures.read(ctx.root, written.strip())
+        if isinstance(got, str):
+            ln, col = doc.pos(path) or (None, None)
+            out.append(Problem(doc.file, ln, col, format_path((*prefix, *path)), got))
+    return out
+
+
+def text_warnings(doc: YamlDoc, prefix: PathKey = ()) -> list[Problem]:
+    """Problems of a file's drawn text, warnings but one.
+
+    Characters no font draws and words longer than a line are warnings; a letter
+    under more accents than can be laid out is an error.
     """
     from infodeck.resources import font_path
 
-    problems: list[Problem] = []
-    keys = {r.key for r in references}
-    used: set[str] = set()
     font = str(font_path("Carlito-Regular.ttf"))
-    for i, doc in enumerate(docs):
-        prefix: PathKey = ("sections", i)
-        for path, key in _walk_cites(doc.data, ()):
-            used.add(key)
-            if key not in keys and refs_read:
-                ln, col = doc.pos(path) or (None, None)
-                hint = f"; known keys: {', '.join(sorted(keys))}" if keys else ""
-                problems.append(
-                    Problem(
-                        doc.file,
-                        ln,
-                        col,
-                        format_path((*prefix, *path)),
-                        f"cites '{key}', which is not in the references{hint}",
-                    )
-                )
-        problems += glyph_warnings(doc, font, prefix)
-        problems += long_word_warnings(doc, prefix)
-    if meta_doc is not None:
-        problems += glyph_warnings(meta_doc, font, skip=("sections", "references"))
-    if refs_doc is not None:
-        problems += glyph_warnings(refs_doc, font)
-    unused = [r.key for r in references if r.key not in used]
-    if unused and sections:
-        problems.append(
-            Problem(
-                refs_doc.file if refs_doc is not None else "references.yaml",
-                None,
-                None,
-                "references",
-                f"not cited by any section: {', '.join(unused)}",
-                "warning",
-            )
+    return (
+        glyph_warnings(doc, font, prefix)
+        + long_word_warnings(doc, prefix)
+        + mark_errors(doc, prefix)
+    )
+
+
+def unused_references(references: list[Reference], cited: set[str], file: str) -> list[Problem]:
+    """A warning naming the references no section cites (a leftover, or a missing citation)."""
+    unused = [r.key for r in references if r.key not in cited]
+    if not unused:
+        return []
+    return [
+        Problem(
+            file,
+            None,
+            None,
+            "references",
+            f"not cited by any section: {_listed(unused)}; cite them (cite: [key]) or "
+            "remove them",
+            "warning",
         )
-    return problems
+    ]

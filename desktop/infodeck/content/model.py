@@ -132,6 +132,12 @@ class PictureBlock(BlockBase):
     path: ShortText = Field(description="Path inside the pack folder, e.g. images/gut.png")
     alt: ShortText = Field(description="What the picture shows, for screen readers.")
     caption: ShortText | None = None
+    credit: ShortText | None = Field(
+        default=None, description="Who made the picture, e.g. 'Photo: A. Smith'; shown with it."
+    )
+    licence: ShortText | None = Field(
+        default=None, description="The picture's licence, e.g. 'CC BY 4.0'; shown with it."
+    )
 
 
 class Hub(Strict):

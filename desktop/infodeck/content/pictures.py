@@ -20,9 +20,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Literal
 
-from infodeck.content.model import PictureBlock, Section
-from infodeck.content.problems import Problem
-from infodeck.content.yamlread import PathKey, YamlDoc, format_path
 from infodeck.scene.elements import PictureData
 
 PICTURE_FORMATS: dict[str, Literal["PNG", "JPEG"]] = {
@@ -220,49 +217,3 @@ def read_picture(root: Path, rel: str) -> PictureData | str:
     if isinstance(data, str):
         return data.replace("picture file not found", "picture not found")
     return decode_picture(rel, data)
-
-
-def read_pack_pictures(
-    root: Path, sections: list[Section], docs: list[YamlDoc]
-) -> tuple[dict[str, PictureData], list[Problem], list[Path]]:
-    """Every picture the sections use: (path as written → picture, problems, files read).
-
-    A picture used twice is read once. Problems name the section file, line and
-    column of the ``path``.
-    """
-    from infodeck.content.load import resolve_inside
-
-    pictures: dict[str, PictureData] = {}
-    refused: dict[str, str] = {}
-    problems: list[Problem] = []
-    files: list[Path] = []
-    total = 0
-    for i, (section, doc) in enumerate(zip(sections, docs, strict=True)):
-        prefix: PathKey = ("sections", i)
-        for b, block in enumerate(section.blocks):
-            if not isinstance(block, PictureBlock):
-                continue
-            rel = block.path
-            if rel not in pictures and rel not in refused:
-                got = read_picture(root, rel)
-                if isinstance(got, str):
-                    refused[rel] = got
-                elif total + len(got.data) > MAX_PACK_PICTURE_BYTES:
-                    refused[rel] = (
-                        f"the pack's pictures take more than {megabytes(MAX_PACK_PICTURE_BYTES)} "
-                        "together; make them smaller (a picture need not have more pixels "
-                        "than it is drawn with: about 2,500 across for a full slide)"
-                    )
-                else:
-                    total += len(got.data)
-                    pictures[rel] = got
-                target = resolve_inside(root, rel)
-                if isinstance(target, Path):
-                    files.append(target)  # watched for changes, found or not
-            if rel in refused:
-                path: PathKey = ("blocks", b, "path")
-                ln, col = doc.pos(path) or (None, None)
-                problems.append(
-                    Problem(doc.file, ln, col, format_path((*prefix, *path)), refused[rel])
-                )
-    return pictures, problems, files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,3 +42,41 @@ class ContentError(UserError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def close_name(name: str, names: Iterable[str]) -> str | None:
+    """The one name of ``names`` that ``name`` is a slip of the keyboard for, or None.
+
+    Only close names count: a letter or two wrong, missing, extra or swapped, a
+    capital, '-' for '_'. ``difflib``'s similarity is too generous for short names
+    ('subtitle' is 77 % like 'title', yet it is another field, not a typo of it),
+    and a wrong guess sends a teacher the wrong way; the caller lists every valid
+    name instead.
+    """
+    wanted = name.lower().replace("-", "_")
+    best: tuple[int, str] | None = None
+    for candidate in sorted(names):
+        d = _edit_distance(wanted, candidate.lower().replace("-", "_"))
+        limit = 1 if len(candidate) <= 4 else 2
+        if d <= limit and (best is None or d < best[0]):
+            best = (d, candidate)
+    return best[1] if best else None
+
+
+def count(n: int, noun: str) -> str:
+    """``1 error``, ``2 errors``: the noun's plural takes an 's'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

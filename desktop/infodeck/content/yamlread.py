@@ -163,6 +163,48 @@ def _unclosed(text: str) -> tuple[str, int, int] | None:
     return stack[-1] if stack else None
 
 
+def _quoted_scalars(text: str) -> list[yaml.ScalarToken]:
+    """The quoted scalars the scanner reads before it stops (at the error, or the end)."""
+    out: list[yaml.ScalarToken] = []
+    try:
+        for tok in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(tok, yaml.ScalarToken) and tok.style in ('"', "'"):
+                out.append(tok)
+    except yaml.YAMLError:
+        pass
+    return out
+
+
+# Inside quoted text, a line that looks like YAML's own structure ('key: ' or '- '):
+# the quote was meant to end on the line before.
+_STRUCTURE_LINE = re.compile(r"\n[ \t]*(?:- |[A-Za-z_][\w -]*:(?:[ \t]|$))", re.M)
+
+
+def _runaway_quote(text: str, line: int) -> yaml.ScalarToken | None:
+    """A quoted text that ran on from an earlier line to ``line`` (1-based), swallowing keys.
+
+    A quote never closed on its own line goes on to the next quote in the file, which
+    opened another text: the parser then fails there, far from the mistake.
+    """
+    for tok in _quoted_scalars(text):
+        if (
+            tok.start_mark.line < tok.end_mark.line
+            and tok.end_mark.line + 1 == line
+            and _STRUCTURE_LINE.search(text, tok.start_mark.index, tok.end_mark.index)
+        ):
+            return tok
+    return None
+
+
+def _text_after_quote(text: str, index: int) -> yaml.ScalarToken | None:
+    """The quoted text that ends just before ``index`` on the same line ('"Photo" synthesis')."""
+    for tok in _quoted_scalars(text):
+        between = text[tok.end_mark.index : index]
+        if tok.end_mark.index <= index and between.strip(" \t") == "" and "\n" not in between:
+            return tok
+    return None
+
+
 def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     """A YAML syntax error, placed where the teacher must look and said plainly."""
     mark = e.problem_mark or e.context_mark
@@ -170,28 +212,76 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     context = e.context or ""
     hint = ""
     ln, col = _mark(mark) if mark else (None, None)
-    if "end of stream" in what or "<stream end>" in what:
+    runaway = _runaway_quote(text, ln) if ln is not None and "expected" in what else None
+    after = (
+        _text_after_quote(text, mark.index)
+        if mark is not None and runaway is None and "expected <block end>" in what
+        else None
+    )
+    if runaway is not None:
+        q = runaway.style
+        ln, col = _mark(runaway.start_mark)
+        end = runaway.end_mark.line + 1
+        what = (
+            f"this quoted text is never closed on its line: it runs on to the {q} on "
+            f"line {end}"
+        )
+        hint = f"; end it with {q} on this line"
+    elif after is not None:
+        ln, col = _mark(after.start_mark)
+        q = after.style
+        other = "'" if q == '"' else '"'
+        what = "text goes on after the closing quote"
+        hint = (
+            f"; put the whole text in quotes (inside {q}…{q}, write a {q} as "
+            + ('\\"' if q == '"' else "''")
+            + f", or quote the text with {other} instead)"
+        )
+    elif "end of stream" in what or "<stream end>" in what:
         # Something opened runs to the end of the file: point at where it was opened,
         # not at the file's end.
         opened = _unclosed(text)
         if opened is not None:
             ch, ln, col = opened
             what = f"this '{ch}' is never closed (the file ends first)"
+            hint = f"; close it with '{_CLOSING[ch]}', or put the text in quotes"
         elif e.context_mark is not None and "quoted" in context:
             ln, col = _mark(e.context_mark)
+            q = text[e.context_mark.index : e.context_mark.index + 1]
             what = "this quoted text is never closed (the file ends first)"
+            hint = f"; end it with {q}" if q in "\"'" else ""
     elif context.startswith("while parsing a flow") and e.context_mark is not None:
         # "[a, b" followed by more lines: the list was never closed where it opened.
         end = ln
         ln, col = _mark(e.context_mark)
         ch = text.splitlines()[ln - 1][col - 1 : col] or "["
         what = f"this '{ch}' is not closed before line {end}"
-        hint = "; add the closing bracket, or put the text in quotes"
+        hint = (
+            f"; close it with '{_CLOSING.get(ch, ']')}', or put text that starts with "
+            f"'{ch}' in quotes"
+        )
     if "found character '\\t'" in str(e):
         hint = "; indent with spaces, not tabs"
     elif "mapping values are not allowed" in what:
-        hint = "; put text containing ': ' in quotes"
+        what = "a ': ' inside a text makes it look like a new field"
+        hint = "; put text containing ': ' in quotes" + _quoted_example(text, ln)
     return Problem(file, ln, col, "", f"not valid YAML: {what}{hint}")
+
+
+_CLOSING = {"[": "]", "{": "}"}
+
+
+def _quoted_example(text: str, line: int | None) -> str:
+    """``, e.g. text: "Note: this"`` for the line at fault, when it is one 'key: value' line."""
+    if line is None:
+        return ""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    m = re.match(r"^(\s*[A-Za-z_][\w-]*: )(.*?)\s*(?:#.*)?$", lines[line - 1])
+    if m is None or '"' in m.group(2) or not m.group(2):
+        return ""
+    return f", e.g. {m.group(1).strip()} \"{m.group(2)}\""
 
 
 def _prescan(text: str, file: str) -> None:

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from infodeck.errors import Cancelled, ExportError, TargetsExist
 from infodeck.export import tempfiles
-from infodeck.export.files import Job, write_job
+from infodeck.export.files import Job
 from infodeck.export.plan import ExportRequest, plan
-from infodeck.export.processes import MAX_JOBS, Writers, start_writers
+from infodeck.export.pool import HERE, Strategy, Writers
 
 
 def _read_umask() -> int:
@@ -90,28 +90,26 @@ def run_export(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     *,
-    processes: int = 1,
+    how: Strategy = HERE,
     writers: Writers | None = None,
 ) -> ExportResult:
     """Compose, write every file to a temporary sibling, then move all into place.
 
-    With ``processes`` > 1 the files are written by that many processes forked from
-    this one (the command line asks for ``fork_processes()``; the window, whose process
-    has threads, never does), the first at once so that it imports matplotlib while
-    this one composes; the files are the same, only written side by side. A caller
-    may start them earlier still (``start_writers``); they are used or stopped here.
+    ``how`` says where the files are written (``pool.strategy()`` is what the faces
+    ask for; by default, in this process); the files are the same either way. A
+    caller may start the writers earlier still (``Writers.start``), so that they
+    import while it reads the pack; they are used and stopped here.
     """
-    if writers is None and processes > 1:
-        writers = start_writers(req.formats, processes)
+    if writers is None:
+        writers = Writers.start(req.formats, how)
     try:
         return _run(req, progress, cancel, writers)
     finally:
-        if writers is not None:
-            writers.stop()
+        writers.stop()  # every writer gone before a temporary file is removed
 
 
 def _run(
-    req: ExportRequest, progress: Progress | None, cancel: Cancel | None, writers: Writers | None
+    req: ExportRequest, progress: Progress | None, cancel: Cancel | None, writers: Writers
 ) -> ExportResult:
     result = ExportResult()
     jobs = plan(req, result.notices)
@@ -127,24 +125,13 @@ def _run(
         )
     temps: list[tuple[Path, Path]] = []
     total = len(jobs) + 1
-    forked = writers is not None and 1 < len(jobs) <= MAX_JOBS
     try:
-        if forked:
-            assert writers is not None
-            if cancel and cancel():
-                raise Cancelled()
-            temps = [(_temp_for(job.target), job.target) for job in jobs]
-            try:
-                writers.run(jobs, [t for t, _ in temps], progress, cancel, total)
-            finally:
-                writers.stop()  # every writer gone before a temporary file is removed
-        for i, job in enumerate(jobs if not forked else ()):
-            if cancel and cancel():
-                raise Cancelled()
-            if progress:
-                progress(i, total, f"Writing {job.label}")
+        if cancel and cancel():
+            raise Cancelled()
+        for job in jobs:
             temps.append((_temp_for(job.target), job.target))
-            write_job(job, temps[-1][0])
+        writers.run(jobs, [t for t, _ in temps], progress, cancel, total)
+        writers.stop()  # every writer gone before a temporary file is moved or removed
         if cancel and cancel():
             raise Cancelled()
         if progress:

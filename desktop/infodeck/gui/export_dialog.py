@@ -235,9 +235,12 @@ class ExportDialog(QDialog):
         self.status_label.setText("Composing…")
 
         def work(ctx: JobContext) -> ExportResult:
+            from infodeck.export.pool import strategy
             from infodeck.export.write import run_export
 
-            return run_export(req, progress=ctx.progress, cancel=ctx.is_cancelled)
+            # The same path as the command line: writer processes where that is safe.
+            how = strategy()
+            return run_export(req, progress=ctx.progress, cancel=ctx.is_cancelled, how=how)
 
         self.job = self._runner.submit(
             work,

@@ -37,12 +37,22 @@ class PackWatcher(QObject):
         self._paths: list[str] = []
 
     def watch(self, root: Path, files: list[Path]) -> None:
-        """Watch ``files`` and every folder that holds them (and ``root``)."""
-        self.clear()
+        """Watch ``files`` and every folder that holds them (and ``root``).
+
+        A change already waiting for its burst to settle still counts: the window
+        calls this when a load ends, and a fix saved while that load ran must bring
+        another load (stopping the timer here lost it, 5 times in 90). Paths watched
+        before and still wanted are kept watching all along, so no event between the
+        two lists is missed either.
+        """
         paths = {str(root)}
         for f in files:
             paths.add(str(f))
             paths.add(str(f.parent))
+        current = self._watcher.files() + self._watcher.directories()
+        gone = [p for p in current if p not in paths]
+        if gone:
+            self._watcher.removePaths(gone)
         self._paths = sorted(paths)
         self._rearm()
 

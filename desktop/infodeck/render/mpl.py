@@ -185,11 +185,25 @@ def render_page(
     fig = _draw_figure(page, dpi, snap_to_pixels=False)
     common: dict[str, Any] = {"format": fmt, "dpi": dpi, "facecolor": page.background}
     if fmt == "pdf":
-        with _pdf_fonts([page]):
-            fig.savefig(out, metadata=_pdf_metadata(metadata), **common)
+        with _pdf_fonts([page]), _opened(out) as f:
+            fig.savefig(f, metadata=_pdf_metadata(metadata), **common)
     else:
-        with _SVG_LOCK, matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
-            fig.savefig(out, metadata=_svg_metadata(metadata), **common)
+        with _SVG_LOCK, matplotlib.rc_context({"svg.hashsalt": SVG_SALT}), _opened(out) as f:
+            fig.savefig(f, metadata=_svg_metadata(metadata), **common)
+
+
+@contextlib.contextmanager
+def _opened(out: Output) -> Iterator[BinaryIO]:
+    """``out`` as a binary file that is closed whatever happens.
+
+    matplotlib's vector writers leave the file they opened open when writing fails
+    (a full drive): a file still open cannot be removed on Windows, and warns.
+    """
+    if isinstance(out, (str, Path)):
+        with open(out, "wb") as f:
+            yield f
+    else:
+        yield out
 
 
 def render_rgba(page: Page, dpi: float) -> tuple[int, int, bytes]:
@@ -235,7 +249,11 @@ def render_pages_pdf(
 
     for page in pages:
         pixel_size(page, 72.0)
-    with _pdf_fonts(pages), PdfPages(out, metadata=_pdf_metadata(metadata)) as pdf:
+    with (
+        _pdf_fonts(pages),
+        _opened(out) as f,
+        PdfPages(f, metadata=_pdf_metadata(metadata)) as pdf,
+    ):
         for page in pages:
             if cancel is not None and cancel():
                 raise Cancelled()

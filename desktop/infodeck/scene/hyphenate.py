@@ -39,11 +39,16 @@ def _breaks_anywhere(ch: str) -> bool:
     )
 
 
-def hyphenate(word: str, lang: str, fits: Callable[[str], bool]) -> str:
+def hyphenate(
+    word: str, lang: str, fits: Callable[[str], bool], split: Callable[[str], list[str]]
+) -> str:
     """``word`` with soft hyphens where it may break; each piece plus a hyphen fits.
 
-    ``fits(text)`` says whether ``text`` fits a line. Returns ``word`` unchanged when
-    it fits whole, or when it is written in a script that breaks anywhere.
+    ``fits(text)`` says whether ``text`` fits a line; ``split(text)`` cuts a text
+    with no dictionary point close enough into pieces that fit with a hyphen
+    (between the characters a reader sees, in time linear in its length). Returns
+    ``word`` unchanged when it fits whole, or when it is written in a script that
+    breaks anywhere.
     """
     if fits(word) or any(_breaks_anywhere(ch) for ch in word):
         return word
@@ -52,16 +57,15 @@ def hyphenate(word: str, lang: str, fits: Callable[[str], bool]) -> str:
     points = sorted(set(dic.positions(core))) if dic is not None else []
     # Every dictionary point (the office suite then breaks where we do, or earlier at
     # a correct point should its font run wider); a piece too long even so is cut
-    # between letters, as late as it fits.
+    # between letters.
     cuts: list[int] = []
     for start, end in zip([0, *points], [*points, len(core)], strict=True):
-        at = start
-        while not fits(core[at:end] + ("-" if end < len(core) else "")):
-            cut = at + 1
-            while cut < end - 1 and fits(core[at : cut + 1] + "-"):
-                cut += 1
-            cuts.append(cut)
-            at = cut
+        piece = core[start:end]
+        if not fits(piece + ("-" if end < len(core) else "")):
+            at = start
+            for part in split(piece)[:-1]:
+                at += len(part)
+                cuts.append(at)
         if end < len(core):
             cuts.append(end)
     out = []

@@ -36,6 +36,7 @@ path that cross each other are drawn as their union.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -691,15 +692,6 @@ def _area(poly: list[tuple[float, float]]) -> float:
     return s / 2
 
 
-def _inside(pt: tuple[float, float], poly: list[tuple[float, float]]) -> bool:
-    x, y = pt
-    inside = False
-    for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1], strict=True):
-        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-            inside = not inside
-    return inside
-
-
 def _reverse(ops: list[PathOp]) -> list[PathOp]:
     """The same contour, walked the other way round."""
     start = ops[0][1]
@@ -734,6 +726,61 @@ def _contours(ops: list[PathOp]) -> list[list[PathOp]]:
     return [c for c in out if len(c) > 1]
 
 
+# Points × edges tested at once: bounds the memory of one step (16 MB of booleans).
+_CHUNK = 1 << 22
+
+
+def _parents(polys: list[list[tuple[float, float]]], areas: list[float]) -> list[int | None]:
+    """For each contour, the smallest larger one that contains its first point, or None.
+
+    Comparing every contour with every other took minutes for one path of 20,000
+    commands. Here the candidate parents are taken from the smallest up, so a
+    contour is settled by the first one that contains it; each candidate tests, in
+    one vectorised step, only the unsettled smaller contours whose first points lie
+    in its bounding box (outside it the even-odd test always says "outside"). The
+    test is the even-odd ray test of a point, done operation for operation as before
+    (``tests/scene/test_svg.py`` keeps the old pairwise search to compare with).
+    """
+    import numpy as np
+
+    n = len(polys)
+    parent: list[int | None] = [None] * n
+    if n < 2:
+        return parent
+    size = np.abs(np.asarray(areas, dtype=np.float64))
+    first = np.asarray([p[0] for p in polys], dtype=np.float64)
+    px_all, py_all = first[:, 0], first[:, 1]
+    open_ = np.ones(n, dtype=bool)
+    for j in sorted(range(n), key=lambda k: (size[k], k)):
+        poly = np.asarray(polys[j], dtype=np.float64)
+        lo, hi = poly.min(axis=0), poly.max(axis=0)
+        cand = np.flatnonzero(
+            open_
+            & (size < size[j])
+            & (px_all >= lo[0])
+            & (px_all <= hi[0])
+            & (py_all >= lo[1])
+            & (py_all <= hi[1])
+        )
+        if cand.size == 0:
+            continue
+        x1, y1 = poly[:, 0], poly[:, 1]
+        x2, y2 = np.roll(x1, -1), np.roll(y1, -1)
+        dx, dy = x2 - x1, y2 - y1
+        step = max(1, _CHUNK // len(poly))
+        for k in range(0, cand.size, step):
+            idx = cand[k : k + step]
+            px, py = px_all[idx, None], py_all[idx, None]
+            spans = (y1 > py) != (y2 > py)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                cross = x1 + (py - y1) * dx / dy
+            hits = np.count_nonzero(spans & (px < cross), axis=1)
+            for i in idx[hits % 2 == 1].tolist():
+                parent[i] = j
+                open_[i] = False
+    return parent
+
+
 def agree_fill_rules(ops: list[PathOp], rule: str) -> list[list[PathOp]]:
     """Filled contours split into paths that fill the same under either rule.
 
@@ -745,19 +792,7 @@ def agree_fill_rules(ops: list[PathOp], rule: str) -> list[list[PathOp]]:
     polys = [_flatten(c) for c in contours]
     areas = [_area(p) for p in polys]
     n = len(contours)
-    # parent: the smallest contour that contains this one's first point
-    parent: list[int | None] = []
-    for i in range(n):
-        best: int | None = None
-        for j in range(n):
-            if (
-                i != j
-                and abs(areas[j]) > abs(areas[i])
-                and _inside(polys[i][0], polys[j])
-                and (best is None or abs(areas[j]) < abs(areas[best]))
-            ):
-                best = j
-        parent.append(best)
+    parent = _parents(polys, areas)
     order = sorted(range(n), key=lambda i: -abs(areas[i]))
     winding: dict[int, int] = {}
     filled: dict[int, bool] = {}
@@ -888,4 +923,8 @@ def read_svg(path: Path, name: str | None = None) -> VectorIcon:
     """Read the icon file at ``path`` (its name defaults to the file's stem)."""
     with path.open("rb") as f:
         data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:  # say how large the file is, not how much was read
+            size = os.fstat(f.fileno()).st_size
+            raise SvgError(f"the file is {max(size, len(data)) / 1024:,.0f} KB; an icon may "
+                           f"be at most {MAX_BYTES // 1024} KB")
     return read_svg_bytes(data, name or path.stem)

@@ -128,18 +128,80 @@ def line_height(par: Paragraph) -> float:
     return size * par.line_spacing
 
 
+_ZWJ = "\u200d"
+
+
+def _extends(ch: str) -> bool:
+    """Whether ``ch`` belongs to the character before it (a mark, a modifier, a tag)."""
+    import unicodedata
+
+    o = ord(ch)
+    return (
+        unicodedata.category(ch) in ("Mn", "Me", "Mc")  # combining marks, variation selectors
+        or 0x1F3FB <= o <= 0x1F3FF  # emoji skin tones
+        or 0xE0020 <= o <= 0xE007F  # emoji tag sequences (flags of regions)
+    )
+
+
+def _regional(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"  # half of a flag
+
+
+def clusters(word: str) -> list[str]:
+    """``word`` cut into the characters a reader sees (grapheme clusters, simplified).
+
+    A letter keeps its combining marks, an emoji its modifiers and what a zero-width
+    joiner joins to it, a flag its two regional indicators: a line never breaks
+    inside one of them.
+    """
+    out: list[str] = []
+    i, n = 0, len(word)
+    while i < n:
+        j = i + 1
+        if _regional(word[i]) and j < n and _regional(word[j]):
+            j += 1
+        while j < n:
+            if word[j] == _ZWJ:
+                j = min(n, j + 2)
+            elif _extends(word[j]):
+                j += 1
+            else:
+                break
+        out.append(word[i:j])
+        i = j
+    return out
+
+
 def _split_long(word: str, run: Run, width: float) -> list[str]:
-    """Break a word wider than the line into pieces that fit (character by character)."""
+    """Break a word wider than the line into pieces that fit, between clusters.
+
+    Linear in the word's length: each piece is found by a binary search over at
+    most about two lines' worth of clusters (bounded by the sum of their own
+    widths), never by measuring every prefix of the word, which took time and
+    memory that grew with the square of the length. A piece holds at least one
+    cluster, however wide.
+    """
+    parts = clusters(word)
+    # Each cluster alone, once: a word repeats its few characters, so this is cheap.
+    own = [_unit_width(c, run.font.file) * run.font.size for c in parts]
     pieces: list[str] = []
-    cur = ""
-    for ch in word:
-        if cur and text_width(cur + ch, run.font) > width:
-            pieces.append(cur)
-            cur = ch
-        else:
-            cur += ch
-    if cur:
-        pieces.append(cur)
+    start, n = 0, len(parts)
+    while start < n:
+        # Shaping and kerning change a prefix's width only a little from the sum of
+        # its clusters': twice the line is a safe end for the search.
+        hi, total = start + 1, own[start]
+        while hi < n and total + own[hi] <= 2 * width:
+            total += own[hi]
+            hi += 1
+        lo = start + 1  # at least one cluster per piece
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if text_width("".join(parts[start:mid]), run.font) <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        pieces.append("".join(parts[start:lo]))
+        start = lo
     return pieces
 
 
@@ -306,10 +368,18 @@ def hyphenated(par: Paragraph, width: float) -> Paragraph:
         def fits(t: str, run: Run = run) -> bool:
             return text_width(t, run.font) <= avail
 
-        def one(m: re.Match[str], run: Run = run, fits: Callable[[str], bool] = fits) -> str:
+        def split(t: str, run: Run = run) -> list[str]:
+            return _split_long(t, run, avail - text_width("-", run.font))
+
+        def one(
+            m: re.Match[str],
+            run: Run = run,
+            fits: Callable[[str], bool] = fits,
+            split: Callable[[str], list[str]] = split,
+        ) -> str:
             # Hard hyphens already break: each part between them is its own word.
             parts = re.split(r"(?<=-)", m.group())
-            return "".join(hyphenate(part, run.lang, fits) for part in parts)
+            return "".join(hyphenate(part, run.lang, fits, split) for part in parts)
 
         text = _WORD.sub(one, run.text)
         changed |= text != run.text

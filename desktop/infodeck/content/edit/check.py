@@ -1,33 +1,27 @@
 """Validation of the pack as the editor holds it, with the loader's own checks.
 
 Every file is checked as the text it would be saved as (so each problem carries the
-file:line:col the teacher will see in the saved file), by the same reader, schema
-and lints ``infodeck check`` uses (``yamlread.parse_yaml``, ``load.validate_doc``,
-``icons.icon_problems``, ``lint.check_pack``). Reading a file is what costs
-(about 95 % of a load); it is cached by the file's text, so after an edit only the
-touched file is read again. The checks across files (citations, pictures, icon
-names) are cheap and rerun in full, so a change in one file that breaks or mends
-another is always seen.
+file:line:col the teacher will see in the saved file), by ``load.load_pack`` itself,
+given the editor's files (``EditedFiles``): the same reader, schema and checks as
+``infodeck check``. Reading a file is what costs (about 95 % of a load); it is cached by the
+file's text, so after an edit only the touched file is read again. The checks across
+files (citations, pictures, icon names) are cheap and rerun in full, so a change in
+one file that breaks or mends another is always seen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from infodeck.content.icons import icon_problems, read_pack_icons
-from infodeck.content.lint import check_pack
-from infodeck.content.load import (
-    PACK_FILE,
-    resolve_inside,
-    shown_path,
-    validate_doc,
-)
-from infodeck.content.model import Pack, PackMeta, Reference, ReferencesFile, Section
-from infodeck.content.pictures import read_pack_pictures
+from infodeck.content.icons import read_pack_icons
+from infodeck.content.lint import PictureReads
+from infodeck.content.load import PackFiles, load_pack, shown_path
+from infodeck.content.model import Pack, PackMeta, Reference, Section
 from infodeck.content.problems import Problem
-from infodeck.content.yamlread import PathKey, YamlDoc, YamlError, format_path, parse_yaml
+from infodeck.content.yamlread import YamlDoc, YamlError, parse_yaml
+from infodeck.scene.elements import PictureData
 
 if TYPE_CHECKING:
     from infodeck.content.edit.document import PackDocument
@@ -47,9 +41,10 @@ class Validation:
     """What the pack is, as edited: problems, the sections that are sound, the pack.
 
     ``pack`` holds every section without errors (a partial pack: one broken section
-    does not hide the others); it is None only when pack.yaml or references.yaml
-    cannot be used. ``sections`` maps each listed section file to its model, or None
-    when it has errors; ``section_problems`` lists those problems per file.
+    does not hide the others); it is None only when pack.yaml cannot be used (a
+    section citing a reference that has errors is one of the broken ones).
+    ``sections`` maps each listed section file to its model, or None when it has
+    errors; ``section_problems`` lists those problems per file.
     """
 
     problems: list[Problem] = field(default_factory=list)
@@ -82,192 +77,98 @@ def parse(doc: PackDocument, rel: str, cache: dict[str, Parsed]) -> Parsed:
     return got
 
 
-def _under(prefix: PathKey, found: list[Problem]) -> list[Problem]:
-    from dataclasses import replace
+class EditedFiles(PackFiles):
+    """The pack's files as the editor holds them, for the loader's own checks.
 
-    if not prefix:
-        return found
-    head = format_path(prefix)
-    return [
-        replace(p, where=head + ("" if p.where.startswith("[") else ".") + p.where)
-        if p.where
-        else p
-        for p in found
-    ]
+    Each file is the text it would be saved as, read by the loader's reader (cached
+    by that text); icons come from the document, which keeps them until they change.
+    """
+
+    def __init__(self, doc: PackDocument, cache: dict[str, Parsed]) -> None:
+        super().__init__(doc.root)
+        self.doc = doc
+        self.cache = cache
+
+    def _key(self, target: Path) -> str | None:
+        try:
+            return target.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def why_missing(self, target: Path, what: str) -> str | None:
+        key = self._key(target)
+        if key is not None and self.doc.has_file(key):
+            return None
+        return f"{what} not found in {shown_path(self.root)}"
+
+    def read(self, target: Path) -> tuple[YamlDoc | None, list[Problem]]:
+        key = self._key(target)
+        if key is None:
+            return None, [Problem(shown_path(target), None, None, "", "file not found")]
+        parsed = parse(self.doc, key, self.cache)
+        return parsed.doc, list(parsed.problems)
+
+    def icons(self) -> tuple[dict[str, Any], list[Problem], list[Path]]:
+        return self.doc.pack_icons()
+
+    def picture_reads(self) -> PictureReads:
+        return KeptPictureReads(self.doc.picture_cache)
+
+
+PictureCache = dict[str, tuple[tuple[int, ...], Any]]
+
+
+class KeptPictureReads(PictureReads):
+    """Pictures read as the loader reads them, but again only when their file changed.
+
+    Checking the pack after each edit must not read and decode every picture again
+    (up to 20 MB each); a file whose device, inode, size or time changed is read anew.
+    """
+
+    def __init__(self, cache: PictureCache) -> None:
+        super().__init__()
+        self.cache = cache
+
+    def read_file(self, root: Path, rel: str) -> PictureData | str:
+        from infodeck.content.load import resolve_inside
+
+        target = resolve_inside(root, rel)
+        sig: tuple[int, ...] | None = None
+        if not isinstance(target, str):
+            try:
+                st = target.stat()
+                sig = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            except OSError:
+                sig = None
+        hit = self.cache.get(rel)
+        if sig is not None and hit is not None and hit[0] == sig:
+            return cast("PictureData | str", hit[1])
+        got = super().read_file(root, rel)
+        if sig is None:
+            self.cache.pop(rel, None)
+        else:
+            self.cache[rel] = (sig, got)
+        return got
 
 
 def validate(doc: PackDocument, cache: dict[str, Parsed]) -> Validation:
-    """Check the whole pack as edited; only files whose text changed are read again."""
+    """Check the whole pack as edited; only files whose text changed are read again.
+
+    The checks are :func:`infodeck.content.load.load_pack`'s, run on the edited text.
+    """
     import time
 
     t0 = time.perf_counter()
-    out = Validation()
-    problems = out.problems
-    root = doc.root
-    meta_parsed = parse(doc, PACK_FILE, cache)
-    problems.extend(meta_parsed.problems)
-    if meta_parsed.doc is None:
-        out.seconds = time.perf_counter() - t0
-        return out
-    meta_doc = meta_parsed.doc
-    meta, found = validate_doc(PackMeta, meta_doc)
-    problems.extend(found)
-    out.meta = meta
-    if meta is None:
-        out.seconds = time.perf_counter() - t0
-        return out
-
-    sections: list[Section] = []
-    section_docs: list[YamlDoc] = []
-    section_index: list[int] = []
-    section_rels: list[str] = []
-    seen_ids: dict[str, str] = {}
-    for i, rel in enumerate(meta.sections):
-        where = f"sections[{i}]"
-        target = resolve_inside(root, rel)
-        ln, col = meta_doc.pos(("sections", i)) or (None, None)
-        if isinstance(target, str):
-            problems.append(Problem(meta_doc.file, ln, col, where, target))
-            continue
-        key = target.relative_to(root.resolve()).as_posix()
-        out.sections[rel] = None
-        if not doc.has_file(key):
-            msg = f"section file '{rel}' not found in {shown_path(root)}"
-            problems.append(Problem(meta_doc.file, ln, col, where, msg))
-            out.section_problems[rel] = [problems[-1]]
-            continue
-        parsed = parse(doc, key, cache)
-        mine = _under(("sections", i), parsed.problems)
-        section: Section | None = None
-        if parsed.doc is not None:
-            section, found = validate_doc(Section, parsed.doc, ("sections", i))
-            mine += found
-        if section is not None and section.id in seen_ids:
-            assert parsed.doc is not None
-            ln, col = parsed.doc.pos(("id",)) or (None, None)
-            mine.append(
-                Problem(
-                    parsed.doc.file,
-                    ln,
-                    col,
-                    f"sections[{i}].id",
-                    f"section id '{section.id}' is also used in {seen_ids[section.id]}",
-                )
-            )
-            section = None
-        problems.extend(mine)
-        out.section_problems[rel] = mine
-        if section is None or parsed.doc is None:
-            continue
-        seen_ids[section.id] = parsed.doc.file
-        sections.append(section)
-        section_docs.append(parsed.doc)
-        section_index.append(i)
-        section_rels.append(rel)
-
-    references: list[Reference] = []
-    rdoc: YamlDoc | None = None
-    refs_read = False
-    ref_target = resolve_inside(root, meta.references)
-    ln, col = meta_doc.pos(("references",)) or (None, None)
-    if isinstance(ref_target, str):
-        problems.append(Problem(meta_doc.file, ln, col, "references", ref_target))
-    elif doc.has_file(ref_target.relative_to(root.resolve()).as_posix()):
-        parsed = parse(doc, ref_target.relative_to(root.resolve()).as_posix(), cache)
-        problems.extend(parsed.problems)
-        rdoc = parsed.doc
-        refs = None
-        if rdoc is not None:
-            refs, found = validate_doc(ReferencesFile, rdoc)
-            problems.extend(found)
-        if refs is not None and rdoc is not None:
-            keys: set[str] = set()
-            for i, r in enumerate(refs.references):
-                if r.key in keys:
-                    rl, rc = rdoc.pos(("references", i, "key")) or (None, None)
-                    problems.append(
-                        Problem(
-                            rdoc.file, rl, rc, f"references[{i}].key", f"duplicate key '{r.key}'"
-                        )
-                    )
-                keys.add(r.key)
-            references = refs.references
-            refs_read = True
-    else:
-        problems.append(
-            Problem(
-                meta_doc.file,
-                ln,
-                col,
-                "references",
-                f"references file '{meta.references}' not found",
-            )
-        )
-    out.references = references
-
-    pictures, picture_found, _ = read_pack_pictures(root, sections, section_docs)
-    cross: list[Problem] = [_renumber(p, section_index) for p in picture_found]
-    problems.extend(cross)
-    icons, icon_found, icon_files = doc.pack_icons()
-    problems.extend(icon_found)
-    linted: list[Problem] = []
-    broken = {f.stem for f in icon_files if f.stem not in icons}
-    for k, sdoc in enumerate(section_docs):
-        linted += icon_problems(sdoc, ("sections", section_index[k]), icons, broken)
-    # check_pack numbers sections by their place in the list it was given; give them
-    # back their place in pack.yaml.
-    linted += [
-        _renumber(p, section_index)
-        for p in check_pack(
-            root,
-            sections,
-            section_docs,
-            references,
-            meta_doc=meta_doc,
-            refs_doc=rdoc,
-            refs_read=refs_read,
-        )
-    ]
-    cross.extend(linted)
-    problems.extend(linted)
-    bad_files = {p.file for p in cross if p.severity == "error"}
-    good: list[Section] = []
-    for k, section in enumerate(sections):
-        rel = section_rels[k]
-        own = [p for p in cross if p.file == section_docs[k].file]
-        out.section_problems[rel] = out.section_problems.get(rel, []) + own
-        if section_docs[k].file in bad_files:
-            continue
-        out.sections[rel] = section
-        good.append(section)
-    refs_ok = refs_read and not any(
-        p.severity == "error" and rdoc is not None and p.file == rdoc.file for p in problems
-    )
-    if refs_ok:
-        out.pack = Pack(
-            meta=meta,
-            sections=good,
-            references=references,
-            root=str(root),
-            icons=icons,
-            pictures=pictures,
-        )
+    result = load_pack(doc.root, EditedFiles(doc, cache))
+    out = Validation(problems=result.problems, pack=result.usable, meta=result.meta)
+    if result.usable is not None:
+        out.references = result.usable.references
+        by_index = {result.positions[s.id]: s for s in result.usable.sections}
+        for i, rel in enumerate(result.usable.meta.sections):
+            out.sections[rel] = by_index.get(i)
+            out.section_problems[rel] = result.section_problems.get(i, [])
     out.seconds = time.perf_counter() - t0
     return out
-
-
-def _renumber(p: Problem, index: list[int]) -> Problem:
-    """``sections[k]…`` of a problem from check_pack, as ``sections[index[k]]…``."""
-    import re
-    from dataclasses import replace
-
-    m = re.match(r"^sections\[(\d+)\]", p.where)
-    if not m:
-        return p
-    k = int(m.group(1))
-    if k >= len(index) or index[k] == k:
-        return p
-    return replace(p, where=f"sections[{index[k]}]" + p.where[m.end() :])
 
 
 def read_icons(root: Path) -> tuple[dict[str, Any], list[Problem], list[Path]]:

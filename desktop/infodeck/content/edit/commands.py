@@ -155,7 +155,7 @@ class SetValue(Command):
     def do(self, doc: PackDocument) -> set[str]:
         if not self.path:
             raise EditError("cannot replace a whole file")
-        tree = doc.tree(self.file)
+        tree = doc.edit_tree(self.file)
         parent = tree
         self._created = []
         for i, part in enumerate(self.path[:-1]):
@@ -191,7 +191,7 @@ class SetValue(Command):
         return {self.file}
 
     def undo(self, doc: PackDocument) -> set[str]:
-        tree = doc.tree(self.file)
+        tree = doc.edit_tree(self.file)
         parent = walk(tree, self.path[:-1])
         last = self.path[-1]
         if isinstance(parent, CommentedMap):
@@ -228,7 +228,7 @@ class SetValue(Command):
 def _list_at(
     doc: PackDocument, file: str, path: PathKey, create: bool
 ) -> tuple[CommentedSeq, bool]:
-    tree = doc.tree(file)
+    tree = doc.edit_tree(file)
     try:
         node = walk(tree, path)
     except EditError:
@@ -292,7 +292,7 @@ class InsertItem(Command):
         seq, _ = _list_at(doc, self.file, self.path, create=False)
         _seq_remove(seq, self.index)
         if self._created:
-            walk(doc.tree(self.file), self.path[:-1]).pop(self.path[-1], None)
+            walk(doc.edit_tree(self.file), self.path[:-1]).pop(self.path[-1], None)
         return {self.file}
 
 

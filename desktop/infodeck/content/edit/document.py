@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from infodeck.content.edit.check import Parsed, Validation, read_icons, validate
+from infodeck.content.edit.check import Parsed, PictureCache, Validation, read_icons, validate
 from infodeck.content.edit.commands import (
     Command,
     Composite,
@@ -147,7 +147,7 @@ class _File:
     yaml: Any
     original: str | None  # the text read (None: a new file)
     disk_hash: str | None  # hash of the bytes read (None: not on disk then)
-    base: str = ""  # ruamel.yaml's dump of the tree as read
+    base: str | None = None  # ruamel.yaml's dump of the tree as read (made before an edit)
     deleted: bool = False
     version: int = 0
     _dump: tuple[int, str] | None = None
@@ -156,11 +156,12 @@ class _File:
         """The text this file would be saved as (None: it is deleted)."""
         if self.deleted:
             return None
-        if self.tree is None:
+        if self.tree is None or (self.version == 0 and self.original is not None):
             return self.original or ""
         if self._dump is None or self._dump[0] != self.version:
             new = dump_tree(self.tree, self.yaml)
-            text = new if self.original is None else merge_lines(self.original, self.base, new)
+            base = self.base if self.base is not None else new
+            text = new if self.original is None else merge_lines(self.original, base, new)
             self._dump = (self.version, text)
         return self._dump[1]
 
@@ -187,10 +188,7 @@ def _read_file(root: Path, rel: str) -> _File | None:
         tree = load_tree(text, yaml)
     except TreeError:
         tree = None
-    f = _File(rel, tree, yaml, text, _hash(raw))
-    if tree is not None:
-        f.base = dump_tree(tree, yaml)
-    return f
+    return _File(rel, tree, yaml, text, _hash(raw))
 
 
 def slug(text: str, fallback: str = "section") -> str:
@@ -218,6 +216,7 @@ class PackDocument:
         self._typing_open = False
         self._listeners: list[Callable[[DocumentChange], None]] = []
         self._cache: dict[str, Parsed] = {}
+        self.picture_cache: PictureCache = {}  # pictures read, by path, while unchanged
         self._icons: tuple[dict[str, Any], list[Problem], list[Path]] | None = None
         self.validation = Validation()
 
@@ -279,6 +278,11 @@ class PackDocument:
         )
         for rel, data in files.items():
             doc.create_file(rel, data)
+        meta = doc._files[PACK_FILE].tree
+        meta.yaml_set_start_comment(
+            "Made by `infodeck new`. Sections are listed in the order they are shown;\n"
+            "see the README, 'Writing a content pack', for every field."
+        )
         doc._revalidate()
         return doc
 
@@ -334,6 +338,18 @@ class PackDocument:
                 f"{rel} cannot be edited until its YAML mistakes are fixed (see Problems)"
             )
         return f.tree
+
+    def edit_tree(self, rel: str) -> Any:
+        """The tree of ``rel`` for a command about to change it.
+
+        The first time, ruamel.yaml's dump of the tree as read is kept: saving merges
+        the difference between that and the edited dump into the original text.
+        """
+        tree = self.tree(rel)
+        f = self._files[rel]
+        if f.base is None and f.original is not None:
+            f.base = dump_tree(tree, f.yaml)
+        return tree
 
     def editable(self, rel: str) -> bool:
         """True when ``rel`` is held and readable, so commands can change it."""
@@ -994,7 +1010,7 @@ class PackDocument:
             assert text is not None
             f.original = text
             f.disk_hash = _hash(text.encode("utf-8"))
-            f.base = dump_tree(f.tree, f.yaml) if f.tree is not None else ""
+            f.base, f.version, f._dump = None, 0, None  # the saved text is the new start
         self._changed({r for r, _ in dirty}, "save")
         return [r for r, _ in dirty]
 

@@ -167,11 +167,39 @@ def _fold_positions(text: str, width: int = FOLD_WIDTH) -> list[int]:
     return out
 
 
+def _can_fold(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i] == " " and text[i - 1] != " " != text[i + 1]
+
+
+def _refold(new: str, old: FoldedScalarString) -> list[int]:
+    """Fold positions for ``new`` replacing the folded ``old``: its lines, where unchanged.
+
+    The lines before the first change keep the teacher's breaks; the rest is folded
+    at the width of the teacher's longest line, so an edit at the end of a long
+    paragraph changes its last lines only.
+    """
+    old_pos = [p for p in getattr(old, "fold_pos", None) or [] if 0 < p < len(old)]
+    width = FOLD_WIDTH
+    if old_pos:
+        starts = [0, *(p + 1 for p in old_pos)]
+        ends = [*old_pos, len(old)]
+        width = max(e - st for st, e in zip(starts, ends, strict=True))
+    pairs = enumerate(zip(new, old, strict=False))
+    same = next((i for i, (a, b) in pairs if a != b), min(len(new), len(old)))
+    kept = []
+    for p in old_pos:
+        if p >= same - 1 or not _can_fold(new, p):
+            break
+        kept.append(p)
+    start = kept[-1] + 1 if kept else 0
+    return kept + [start + p for p in _fold_positions(new[start:], width)]
+
+
 def styled(new: str, old: Any) -> Any:
     """``new`` written the way the value it replaces was written (quotes, ``>-``, ``|``)."""
     if isinstance(old, FoldedScalarString):
         folded = FoldedScalarString(new)
-        folded.fold_pos = _fold_positions(new)
+        folded.fold_pos = _refold(new, old)
         return folded
     if isinstance(old, LiteralScalarString):
         return LiteralScalarString(new)

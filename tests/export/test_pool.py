@@ -1,34 +1,38 @@
-"""An export written by several processes: the same files, and the same guarantees.
+"""An export written by a process pool: the same files, and the same guarantees.
 
-The command line forks writers where that is safe (``processes.fork_processes``); these
-tests ask for them directly, so they run whatever threads the test process has.
+The faces ask ``pool.strategy()``; these tests ask for each start method directly, so
+they run whatever threads the test process has. Tests that patch the drawing in this
+process use ``fork`` (a forkserver's writers never see the patch).
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 from infodeck.content.load import load_pack
-from infodeck.errors import ExportError
-from infodeck.export import files, formats, plan, write
-from infodeck.export import processes as writers
+from infodeck.errors import Cancelled, ExportError
+from infodeck.export import files, formats, plan, pool, write
 from infodeck.export.plan import ExportRequest
+from infodeck.export.pool import Strategy, Writers
 from infodeck.export.write import run_export
-from infodeck.render import Cancelled
 
 from conftest import BUILTIN
 
 pytestmark = pytest.mark.skipif(
-    sys.platform != "linux", reason="the export forks writers on Linux only"
+    sys.platform == "win32", reason="writer processes are started on Linux and macOS only"
 )
 
 SECTIONS = ("gut-brain-axis", "diet-statistics")
 FORMATS = ("pptx", "png", "svg", "pdf")
+FORK = Strategy(2, "fork")
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +48,35 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_forked_writers_write_the_same_files(pack, tmp_path):
+def _no_children() -> bool:
+    import multiprocessing
+
+    return not multiprocessing.active_children()
+
+
+def _gone(pids: set[int]) -> bool:
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        return False
+    return True
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_writer_processes_write_the_same_files(pack, tmp_path, start):
     serial = run_export(_request(pack, tmp_path / "serial"))
     steps: list[tuple[int, int, str]] = []
-    forked = run_export(
-        _request(pack, tmp_path / "forked"),
+    parallel = run_export(
+        _request(pack, tmp_path / start),
         progress=lambda i, n, what: steps.append((i, n, what)),
-        processes=2,
+        how=Strategy(2, start),  # type: ignore[arg-type]
     )
-    assert [p.relative_to(tmp_path / "forked") for p in forked.written] == [
+    assert [p.relative_to(tmp_path / start) for p in parallel.written] == [
         p.relative_to(tmp_path / "serial") for p in serial.written
     ]
-    a, b = _files(tmp_path / "serial"), _files(tmp_path / "forked")
+    a, b = _files(tmp_path / "serial"), _files(tmp_path / start)
     assert a.keys() == b.keys()
     # The deck holds its creation time; every other file is the same byte for byte.
     assert {k for k in a if a[k] != b[k]} <= {"gut-health-migraines.pptx"}
@@ -63,7 +84,8 @@ def test_forked_writers_write_the_same_files(pack, tmp_path):
     assert steps[-1] == (total, total, "Done")
     done = [i for i, _, _ in steps]
     assert done == sorted(done) and all(n == total for _, n, _ in steps)
-    assert not [p for p in (tmp_path / "forked").rglob("*.tmp")]
+    assert not [p for p in (tmp_path / start).rglob("*.tmp")]
+    assert _no_children()
 
 
 def test_the_deck_is_written_here_everything_drawn_goes_to_the_writers(pack, tmp_path):
@@ -74,26 +96,19 @@ def test_the_deck_is_written_here_everything_drawn_goes_to_the_writers(pack, tmp
         "matplotlib.backends.backend_svg",
         "matplotlib.backends.backend_pdf",
     )
-    here, there = writers.schedule(jobs, modules)
+    here, there = pool.schedule(jobs, modules)
     assert [jobs[i].label for i in here] == ["deck"]
     assert sorted(here + there) == list(range(len(jobs)))
     costs = [jobs[i].cost for i in there]
     assert costs == sorted(costs, reverse=True)
-    assert formats.drawing_modules(("pptx",)) == ()  # nothing to import early: no writers
-    assert writers.start_writers(("pptx",), 2) is None
-    assert formats.drawing_modules(("png", "frames")) == ("infodeck.render.mpl",)
+    assert formats.drawing_modules(("pptx",)) == ()  # nothing to draw: no writers
+    deck_only = Writers.start(("pptx",), FORK)
+    assert not deck_only.parallel
+    deck_only.stop()
 
 
-def _no_children() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
-
-
-def test_the_first_writer_is_forked_before_composing(pack, tmp_path, monkeypatch):
-    """It imports matplotlib while this process composes: it exists when plan runs."""
+def test_the_writers_start_before_composing(pack, tmp_path, monkeypatch):
+    """They import matplotlib while this process composes: they exist when plan runs."""
     real, seen = write.plan, []
 
     def plan_spy(*args, **kw):  # type: ignore[no-untyped-def]
@@ -101,18 +116,17 @@ def test_the_first_writer_is_forked_before_composing(pack, tmp_path, monkeypatch
         return real(*args, **kw)
 
     monkeypatch.setattr(write, "plan", plan_spy)
-    run_export(_request(pack, tmp_path / "out"), processes=2)
+    run_export(_request(pack, tmp_path / "out"), how=FORK)
     assert seen == [False]
     assert _no_children()
 
 
 def test_the_writers_unpickle_their_jobs_without_the_composer(pack, tmp_path):
-    """The first writer imports only drawing: the jobs it gets must not pull in more."""
+    """The writers import only drawing: the jobs they get must not pull in more."""
     import pickle
-    import subprocess
 
     jobs = plan.plan(_request(pack, tmp_path))
-    _, there = writers.schedule(jobs, formats.drawing_modules(FORMATS))
+    _, there = pool.schedule(jobs, formats.drawing_modules(FORMATS))
     data = pickle.dumps((files.write_job, [(i, jobs[i], tmp_path / "t") for i in there]))
     (tmp_path / "work.pkl").write_bytes(data)
     code = (
@@ -130,20 +144,10 @@ def test_the_writers_unpickle_their_jobs_without_the_composer(pack, tmp_path):
     assert r.stdout.strip() == str(["infodeck.export", "infodeck.export.files", "infodeck.export.formats"])
 
 
-def test_no_temporary_folder_means_one_process(pack, tmp_path, monkeypatch):
-    def no_space(*args, **kw):  # type: ignore[no-untyped-def]
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(writers.tempfile, "TemporaryFile", no_space)
-    assert writers.Writers.start(formats.drawing_modules(FORMATS), 2) is None
-    result = run_export(_request(pack, tmp_path / "out"), processes=2)
-    assert len(result.written) > 10
-    assert _no_children()
-
-
-def test_writers_stopped_while_importing_leave_nothing_running() -> None:
-    started = writers.Writers.start(formats.drawing_modules(FORMATS), 3)
-    assert started is not None
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_writers_stopped_while_importing_leave_nothing_running(start) -> None:
+    started = Writers.start(FORMATS, Strategy(3, start))  # type: ignore[arg-type]
+    assert started.parallel
     started.stop()
     started.stop()  # twice is harmless
     assert _no_children()
@@ -158,7 +162,7 @@ def test_a_failure_of_the_deck_here_stops_the_writers(pack, tmp_path, monkeypatc
     monkeypatch.setattr(pptx, "write_pptx", write_pptx)
     out = tmp_path / "out"
     with pytest.raises(ExportError, match=r"could not write gut-health-migraines\.pptx"):
-        run_export(_request(pack, out), processes=3)
+        run_export(_request(pack, out), how=Strategy(3, "fork"))
     assert not [p for p in out.rglob("*") if p.is_file()]
     assert _no_children()
 
@@ -179,18 +183,16 @@ def test_every_writer_is_gone_before_the_temporary_files_are_removed(pack, tmp_p
 
     monkeypatch.setattr(mpl, "render_page", render_page)
     out = tmp_path / "out"
-    with pytest.raises(ExportError, match="No space left on device"):
-        run_export(_request(pack, out), processes=3)
+    with pytest.raises(ExportError, match="the drive is full"):
+        run_export(_request(pack, out), how=Strategy(3, "fork"))
     pids = {int(p) for p in log.read_text().split()}
     assert len(pids) >= 2  # the work was shared
-    for pid in pids:
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    assert _gone(pids)
     assert not [p for p in out.rglob("*") if p.is_file()]
 
 
 def _in_writer_only(action):  # type: ignore[no-untyped-def]
-    """Patch the page writer so that it does ``action`` in a forked writer only."""
+    """Patch the page writer so that it does ``action`` in a writer process only."""
     from infodeck.render import mpl
 
     parent, real = os.getpid(), mpl.render_page
@@ -212,9 +214,10 @@ def test_a_failure_in_a_writer_is_reported_and_nothing_is_written(pack, tmp_path
 
     monkeypatch.setattr(mpl, "render_page", _in_writer_only(_disk_full))
     out = tmp_path / "out"
-    with pytest.raises(ExportError, match="No space left on device"):
-        run_export(_request(pack, out), processes=2)
+    with pytest.raises(ExportError, match="the drive is full"):
+        run_export(_request(pack, out), how=FORK)
     assert not [p for p in out.rglob("*") if p.is_file()]  # no file, no temporary file
+    assert _no_children()
 
 
 def test_a_writer_that_dies_is_reported_and_nothing_is_written(pack, tmp_path, monkeypatch):
@@ -224,12 +227,14 @@ def test_a_writer_that_dies_is_reported_and_nothing_is_written(pack, tmp_path, m
         mpl, "render_page", _in_writer_only(lambda: os.kill(os.getpid(), signal.SIGKILL))
     )
     out = tmp_path / "out"
-    with pytest.raises(RuntimeError, match="signal 9"):
-        run_export(_request(pack, out), processes=2)
+    with pytest.raises(RuntimeError, match="a process writing the export's files stopped"):
+        run_export(_request(pack, out), how=FORK)
     assert not [p for p in out.rglob("*") if p.is_file()]
+    assert _no_children()
 
 
-def test_cancel_stops_every_writer_and_keeps_the_old_files(pack, tmp_path):
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_cancel_stops_every_writer_and_keeps_the_old_files(pack, tmp_path, start):
     out = tmp_path / "out"
     run_export(_request(pack, out))
     before = _files(out)
@@ -241,23 +246,52 @@ def test_cancel_stops_every_writer_and_keeps_the_old_files(pack, tmp_path):
         return calls > 3
 
     with pytest.raises(Cancelled):
-        run_export(_request(pack, out, force=True), cancel=cancel, processes=2)
+        run_export(_request(pack, out, force=True), cancel=cancel, how=Strategy(2, start))  # type: ignore[arg-type]
     assert _files(out) == before
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no writer left running or unreaped
+    assert _no_children()
 
 
-def test_fork_processes_is_one_where_forking_is_unsafe(monkeypatch):
+def test_writers_end_when_the_export_is_killed(tmp_path):
+    """A killed command line leaves no writer behind (they watch their parent)."""
+    code = textwrap.dedent(
+        """
+        import multiprocessing, sys, time
+        from infodeck.export.pool import Strategy, Writers
+        w = Writers.start(("png",), Strategy(2, "fork"))
+        time.sleep(0.5)
+        print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+        time.sleep(60)
+        """
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(files.__file__).parents[2])},
+    ) as proc:
+        assert proc.stdout is not None
+        pids = {int(p) for p in proc.stdout.readline().split()}
+        assert len(pids) == 2
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 30
+    while not _gone(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _gone(pids)
+
+
+def test_the_strategy_is_the_one_switch(monkeypatch):
     monkeypatch.setenv("INFODECK_PROCESSES", "3")
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert writers.fork_processes() == 1
+    assert pool.strategy() == pool.HERE  # a frozen bundle writes here
     monkeypatch.delattr(sys, "frozen")
-    monkeypatch.setattr(sys, "platform", "darwin")
-    assert writers.fork_processes() == 1
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert pool.strategy() == pool.HERE
+    monkeypatch.setattr(sys, "platform", "darwin")  # not fork-safe: a clean server
+    assert pool.strategy() == Strategy(3, "forkserver")
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(writers.threading, "active_count", lambda: 2)
-    assert writers.fork_processes() == 1
-    monkeypatch.setattr(writers.threading, "active_count", lambda: 1)
-    assert writers.fork_processes() == 3
+    monkeypatch.setattr(pool.threading, "active_count", lambda: 2)  # the window's threads
+    assert pool.strategy() == Strategy(3, "forkserver")
+    monkeypatch.setattr(pool.threading, "active_count", lambda: 1)  # the command line
+    assert pool.strategy() == Strategy(3, "fork")
     monkeypatch.setenv("INFODECK_PROCESSES", "1")
-    assert writers.fork_processes() == 1
+    assert pool.strategy() == pool.HERE
+    assert not pool.HERE.parallel

@@ -1,0 +1,48 @@
+"""Checks across files: pictures that are not found get the path looked for and a near name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from infodeck.content.load import load_pack
+
+from conftest import SECTION
+
+
+def _pic(path: str) -> str:
+    return SECTION + f"  - type: picture\n    path: {path}\n    alt: A leaf\n    uncited: true\n"
+
+
+@pytest.fixture
+def pack_with_leaf(make_pack):
+    def make(written: str) -> Path:
+        root = make_pack({"intro.yaml": _pic(written)})
+        (root / "images").mkdir()
+        Image.new("RGB", (4, 4), "green").save(root / "images" / "leaf.png")
+        return root
+
+    return make
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("images/Leaf.png", "the file is named 'leaf.png': write 'images/leaf.png' (capitals "
+                            "must match exactly)"),
+        ("Images/leaf.png", "the folder is named 'images': write 'images/leaf.png' (capitals "
+                            "must match exactly)"),
+        ("images/leaf.jpg", "did you mean 'images/leaf.png'?"),
+        ("images/lef.png", "did you mean 'images/leaf.png'?"),
+        ("images/tree.png", "there is no file 'tree.png' in images"),
+        ("pictures/tree.png", "there is no folder 'pictures' in the pack folder"),
+    ],
+)
+def test_a_picture_not_found_names_the_path_and_a_near_match(pack_with_leaf, written, hint):
+    (err,) = load_pack(pack_with_leaf(written)).errors
+    assert err.where == "sections[0].blocks[1].path"
+    assert err.message.startswith(f"picture not found: looked for '{written}' (")
+    assert err.message.endswith("; " + hint), err.message
+    assert str(Path(*written.split("/"))) in err.message  # the full path looked for
