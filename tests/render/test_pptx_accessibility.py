@@ -175,3 +175,21 @@ def test_the_checks_can_fail(tmp_path: Path) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     slide.shapes.add_textbox(0, 0, 100, 100).text_frame.text = "Looks like a title"
     assert _title(slide) is None
+
+
+def test_slides_sit_on_layouts_chosen_by_their_placeholders(deck: Any) -> None:
+    used = set()
+    for n, slide in enumerate(deck.slides, 1):
+        kinds = {sh.placeholder_format.type for sh in slide.shapes if sh.is_placeholder}
+        name = slide.slide_layout.name
+        used.add(name)
+        expected = (
+            "Title Slide" if PP_PLACEHOLDER.SUBTITLE in kinds
+            else "Title and Content" if kinds & {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+            else "Title Only"
+        )
+        assert name == expected, f"slide {n}: {name} for placeholders {kinds}"
+        for sh in slide.shapes:
+            if sh.is_placeholder:
+                assert sh.text_frame.text.strip(), f"slide {n}: empty placeholder '{sh.name}'"
+    assert "Title and Content" in used or "Title Only" in used

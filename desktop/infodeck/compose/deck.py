@@ -116,13 +116,30 @@ class SlideBuilder:
             lay.width,
             lay.height,
             self.kit.theme.colors.background,
-            tuple(self._title_elements + self.elements + foot),
+            tuple(self._title_elements + _with_body(self.elements) + foot),
             kind="slide",
             title=self.title,
             notes=self.notes,
             sources=tuple(sorted(self.cited)),
             section_id=self.section_id,
         )
+
+
+def _with_body(elements: list[Element]) -> list[Element]:
+    """The slide's text as its body placeholder, when one text box holds all of it.
+
+    The slide then sits on the Title and Content layout: its body is where
+    PowerPoint's outline and a new layout look for it. Slides with text in several
+    boxes (a quote, pictures, cards between them) keep them as boxes.
+    """
+    texts = [i for i, el in enumerate(elements) if isinstance(el, Box) and el.name == "Text"]
+    if len(texts) != 1:
+        return elements
+    out = list(elements)
+    box = out[texts[0]]
+    assert isinstance(box, Box)
+    out[texts[0]] = replace(box, role="body")
+    return out
 
 
 BADGE_ICON = 0.95  # the room a badge keeps at its left for the warning sign, in its heights
