@@ -5,10 +5,12 @@ linearly, so measuring is exact to the font's advance widths and independent of
 any screen. Text the deck font cannot draw alone (Arabic, Hebrew, CJK, emoji…)
 is measured as matplotlib draws it: shaped, in visual order, each character in
 the first font of the fallback chain that has it (see scene/fonts.py); plain
-text never takes that path. Lines are broken greedily at spaces (and inside words
-only when a word alone is wider than the line), the way PowerPoint and
-LibreOffice break them. We break at 98 % of the width so that an office suite,
-whose hinting may differ by a hair, never needs more lines than we laid out.
+text never takes that path. Plain text is measured shaped (kerning, ligatures), as
+office suites set it. Lines are broken greedily at spaces and after dashes (never
+before closing punctuation), the way PowerPoint and LibreOffice break them; a word
+alone wider than the line is hyphenated (scene/hyphenate.py). We break at 99.8 % of
+the width so that an office suite, whose rounding may differ by a hair, never needs
+more lines than we laid out.
 A paragraph whose first letter is Arabic or Hebrew is laid out from the right.
 """
 
