@@ -1,39 +1,56 @@
-# Two commands matter: `make run` (set up, open the app on the built-in pack) and
-# `make test` (set up, lint, type-check, run every test). Each creates .venv first.
+# `make run` sets up what running needs and opens the app on the built-in pack;
+# `make check` is the quick lane (lint, types, import contracts, the fast tests: under
+# two minutes); `make test` sets up the test and development tools and runs everything.
+# Each creates .venv first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+# Two stamps: running needs only the app's dependencies (no PyInstaller, mypy, ruff,
+# pytest); the dev stamp adds the test and development tools on top.
+RUN_STAMP := $(VENV)/.run-stamp
+DEV_STAMP := $(VENV)/.dev-stamp
+# The quick lane leaves out what needs LibreOffice, the frozen build, long window
+# flows or many seconds per test; `make test` runs those too.
+QUICK := not slow and not office and not gui_heavy and not frozen
 
-.PHONY: run export test lint bundle clean
+.PHONY: run export check lint test bundle clean
 
-$(STAMP): pyproject.toml setup.py
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
 
-run: $(STAMP)
+$(RUN_STAMP): pyproject.toml setup.py | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(DEV_STAMP): pyproject.toml setup.py | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(RUN_STAMP) $(DEV_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/infodeck
 
-export: $(STAMP)
+export: $(RUN_STAMP)
 	$(BIN)/infodeck export --out out --force
 
 # ruff, mypy strict, and the import contracts in pyproject.toml (layers one way, no Qt
 # in the engine, the two backends independent).
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check desktop tests benchmarks docs packaging assets
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+check: lint
+	$(BIN)/python -m pytest -q -m "$(QUICK)"
 
 test: lint
 	$(BIN)/python -m pytest
 
 # The standalone app (build.spec, README "Standalone app"): dist/Infodeck/ holding the
 # windowed `Infodeck` and the command line `infodeck`. PyInstaller comes with the dev extra.
-bundle: $(STAMP)
+bundle: $(DEV_STAMP)
 	$(BIN)/python -m PyInstaller --noconfirm --clean build.spec
 	@du -sh dist/Infodeck
 
 clean:
-	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -135,18 +135,17 @@ def test_full_export_cold(tmp_path):
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_end_process_runs_exit_handlers_and_flushes(tmp_path):
-    """A one-shot command ends without teardown, but nothing it owes is lost."""
+def test_a_one_shot_command_ends_as_any_program_does(tmp_path):
+    """No private exit: exit handlers run, streams are flushed, the status is kept."""
     code = (
         "import atexit, logging, sys\n"
-        "from infodeck.cli import end_process\n"
+        "from infodeck.__main__ import main\n"
         f"logging.basicConfig(filename={str(tmp_path / 'log.txt')!r})\n"
         "logging.getLogger('t').warning('logged')\n"
         "atexit.register(print, 'handler ran')\n"
         "print('buffered', end=' ')\n"
-        "print('to stderr', file=sys.stderr, end='')\n"
-        "end_process(3)\n"
-        "print('never')\n"
+        "sys.argv = ['infodeck', 'check', " + repr(str(tmp_path / "nope")) + "]\n"
+        "sys.exit(main())\n"
     )
     r = subprocess.run(
         [sys.executable, "-c", code],
@@ -155,10 +154,14 @@ def test_end_process_runs_exit_handlers_and_flushes(tmp_path):
         timeout=60,
         env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "desktop")},
     )
-    assert r.returncode == 3
+    assert r.returncode == 2
     assert r.stdout == "buffered handler ran\n"
-    assert r.stderr == "to stderr"
+    assert "nope" in r.stderr and "Traceback" not in r.stderr
     assert "logged" in (tmp_path / "log.txt").read_text()
+    import infodeck.cli
+
+    source = Path(infodeck.cli.__file__).read_text() + Path(infodeck.cli.__file__).with_name("__main__.py").read_text()
+    assert "_run_exitfuncs" not in source and "os._exit" not in source
 
 
 def test_broken_pack_cold_exit_2_no_traceback(make_pack, tmp_path):

@@ -46,6 +46,9 @@ def test_new_makes_a_valid_pack(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (title,) = result.pack.sections
     assert title.kind == "title" and title.title == "How plants make food"
     assert main(["check", str(root)]) == 0
+    out = tmp_path / "out"
+    assert main(["export", str(root), "--out", str(out), "--formats", "pptx,png"]) == 0
+    assert (out / "my-plants.pptx").is_file() and (out / "my-plants.png").is_file()
 
 
 def test_new_refuses_a_folder_with_files(

@@ -69,3 +69,22 @@ def test_skip_broken_with_nothing_usable(make_pack, tmp_path, capsys):
     root = make_pack({"broken.yaml": BROKEN})
     assert main(["export", str(root), "--out", str(tmp_path / "o"), "--skip-broken"]) == 2
     assert "no section can be used" in capsys.readouterr().err
+
+
+def test_sections_of_a_pack_with_errors_does_not_offer_an_export_flag(make_pack, capsys):
+    root = make_pack({"intro.yaml": SECTION, "broken.yaml": BROKEN})
+    assert main(["sections", str(root)]) == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last == "infodeck: the pack has 2 errors; fix them and try again"
+
+
+def test_check_of_a_pack_whose_pack_yaml_is_invalid_still_checks_its_sections(make_pack, capsys):
+    root = make_pack({"intro.yaml": SECTION.replace("[smith2020]", "[nobody]")})
+    (root / "pack.yaml").write_text((root / "pack.yaml").read_text() + "colour: red\n")
+    assert main(["check", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "pack.yaml:7:1: colour: unknown field 'colour'" in err
+    assert "intro.yaml:8:12: sections[0].blocks[0].cite[0]: cites 'nobody'" in err
+    assert err.splitlines()[-1] == (
+        "2 errors, 1 warning; pack.yaml must be fixed before the pack can open"
+    )

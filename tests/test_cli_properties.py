@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -228,6 +229,7 @@ def _check_success(root: Path, out: Path, layout: str) -> None:
         check_page(page, info_layout.type.body_floor)
 
 
+@pytest.mark.slow  # hypothesis: many cold command lines
 @SETTINGS
 @given(PACK)
 def test_random_packs_end_in_0_or_2(pack):

@@ -144,8 +144,6 @@ def run_frozen(
 # -- the frozen command line ------------------------------------------------------------------
 
 
-@pytest.mark.frozen
-@pytest.mark.slow
 def run_engine(*args: str) -> subprocess.CompletedProcess[str]:
     """The same command run from the source tree, to compare with the bundle's output."""
     return subprocess.run(
@@ -158,6 +156,8 @@ def run_engine(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.frozen
+@pytest.mark.slow
 def test_version(bundle: Path, home: Path) -> None:
     r = run_frozen(CLI, home, "--version", timeout=60)
     assert r.returncode == 0, r.stderr

@@ -106,3 +106,23 @@ def test_the_preview_is_what_the_export_composes(ws: Workspace, tmp_path: Path) 
     assert deck is not None and info is not None
     assert list(deck.notices) + list(info.notices) == notices
     assert isinstance(ws.export_request(), ExportRequest)
+
+
+def test_a_pack_with_a_broken_pack_yaml_opens_with_its_problems(tmp_path: Path) -> None:
+    root = tmp_path / "broken"
+    shutil.copytree(BUILTIN, root)
+    (root / "pack.yaml").write_text("id: x\ntitle: [unclosed\n", encoding="utf-8")
+    ws = Workspace.open(root)
+    assert ws.pack is None and ws.sections() == [] and ws.chosen_ids() == []
+    assert ws.problems and ws.problems[0].file.endswith("pack.yaml")
+    assert ws.compose() is None
+    assert ws.title == "broken"
+
+
+def test_a_folder_that_is_not_a_pack_is_refused(tmp_path: Path) -> None:
+    from infodeck.content.edit.document import NotAPack
+    from infodeck.errors import UserError
+
+    with pytest.raises(NotAPack, match=r"no pack\.yaml here") as e:
+        Workspace.open(tmp_path)
+    assert isinstance(e.value, UserError)

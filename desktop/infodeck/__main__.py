@@ -16,12 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     """Dispatch: with a command or an option, the command line; without, the window."""
     args = sys.argv[1:] if argv is None else argv
     if args and not (len(args) == 1 and not args[0].startswith("-") and _is_pack(args[0])):
-        from infodeck.cli import end_process
         from infodeck.cli import main as cli_main
 
-        if argv is not None:  # called from Python (tests): the process goes on
-            return cli_main(args)
-        end_process(cli_main(args, one_shot=True))
+        # From the console script or ``python -m``, the process ends with the command.
+        return cli_main(args, one_shot=argv is None)
     from infodeck.gui.app import run_app
 
     status: int = run_app(args[0] if args else None)

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from infodeck import __version__
 from infodeck.errors import TargetsExist, UsageError, UserError
@@ -107,11 +107,14 @@ def _pack_path(arg: str | None) -> Path:
     return Path(arg) if arg else builtin_pack_dir()
 
 
-def _load(arg: str | None, *, skip_broken: bool = False):  # type: ignore[no-untyped-def]
+def _load(  # type: ignore[no-untyped-def]
+    arg: str | None, *, skip_broken: bool = False, exporting: bool = False
+):
     """The pack, or UsageError after printing its errors.
 
     ``skip_broken``: a pack with errors gives its usable sections (each broken one is
     named in a note), as long as pack.yaml itself is valid and some section is left.
+    ``exporting``: the message may point to ``export --skip-broken``.
     """
     from infodeck.content.load import load_pack
     from infodeck.content.problems import count
@@ -131,7 +134,7 @@ def _load(arg: str | None, *, skip_broken: bool = False):  # type: ignore[no-unt
         return usable
     n = len(result.errors)
     fix = f"fix {'it' if n == 1 else 'them'} and try again"
-    if not skip_broken and usable is not None and usable.sections:
+    if exporting and not skip_broken and usable is not None and usable.sections:
         left = count(len(usable.sections), "section")
         fix += f" (--skip-broken exports the {left} without errors)"
     elif skip_broken and usable is not None:
@@ -167,7 +170,7 @@ def _export_pack(
     """Read the pack, check the request and export it with ``writers``."""
     from infodeck.export.plan import ExportRequest
 
-    pack = _load(ns.pack, skip_broken=ns.skip_broken)
+    pack = _load(ns.pack, skip_broken=ns.skip_broken, exporting=True)
     if ns.skip_broken and ns.sections:
         known = {sec.id for sec in pack.sections}
         asked = [i.strip() for i in ns.sections.split(",") if i.strip()]
@@ -347,26 +350,6 @@ COMMANDS = {
     "schema": _cmd_schema,
     "new": _cmd_new,
 }
-
-
-def end_process(status: int) -> NoReturn:
-    """End a one-shot command's process now, skipping the interpreter's teardown.
-
-    Teardown frees every object one by one and runs the garbage collector over the
-    emptied modules: a quarter of a second after an export, a tenth of the whole
-    command, for memory the system takes back at once anyway. What the process owes
-    the world is done first: the command has closed and moved its files into place;
-    here the exit handlers run (the log's included) and the standard streams are
-    flushed (a pipe's reader may be gone: nothing more can be said to it then).
-    """
-    import atexit
-    import contextlib
-
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe or a closed stream
-            stream.flush()
-    os._exit(status)
 
 
 def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:

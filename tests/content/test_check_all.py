@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
 
 from infodeck.content.load import load_pack
 from infodeck.content.problems import close_name, count
@@ -46,7 +49,7 @@ def test_a_value_with_its_own_error_is_not_checked_again(make_pack):
     text = SECTION.replace("cite: [smith2020]", "cite: [Smith 2020]")
     ((where, msg),) = _messages(make_pack({"intro.yaml": text}))
     assert where == "sections[0].blocks[0].cite[0]"
-    assert msg.startswith("must use lowercase letters")
+    assert msg == "must use lowercase letters, digits and '-' only (got 'Smith 2020'), e.g. 'smith-2020'"
 
 
 def test_icons_and_citations_inside_a_block_without_a_type_are_still_checked(make_pack):
@@ -144,8 +147,15 @@ def test_unknown_section_field_far_from_every_name(make_pack):
             "  - type: diagram\n    kind: chart\n    title: t\n    items:\n"
             "      - {label: a, value: 40%, uncited: true}\n",
             "blocks[0].items[0].value",
-            "must be a number (got '40%'); write the number alone (value: 40): "
-            "the unit is given elsewhere",
+            "must be a number (got '40%'); write the number alone (value: 40) and the unit "
+            'once, in the diagram\'s unit: "%"',
+        ),
+        (
+            "  - type: diagram\n    kind: pictogram\n    title: t\n    value: 30%\n"
+            "    label: of people\n    uncited: true\n",
+            "blocks[0].value",
+            "must be a number (got '30%'); write the number alone (value: 30): it is a "
+            "percentage already",
         ),
         (
             "  - typ: quote\n    text: x\n    attribution: y\n",
@@ -195,3 +205,64 @@ def test_error_counts_are_worded_for_one_and_many():
     assert count(2, "error") == "2 errors"
     assert count(0, "warning") == "0 warnings"
     assert count(1200, "section") == "1,200 sections"
+
+
+# ------------------------------------------------------- one run, any mix of slips
+
+MISTAKES = ("field", "icon", "cite", "picture", "unreadable")
+
+
+def _section_text(i: int, slips: frozenset[str]) -> str:
+    if "unreadable" in slips:
+        return f"id: s{i}\ntitle: [never closed\n"
+    title = "titel" if "field" in slips else "title"
+    icon = "nosuchicon" if "icon" in slips else "sun"
+    key = "nobody" if "cite" in slips else "smith2020"
+    picture = "images/missing.png" if "picture" in slips else "images/ok.png"
+    return (
+        f"id: s{i}\n{title}: Section {i}\nsummary: s\nnotes: n\nblocks:\n"
+        f"  - type: stat\n    value: 5\n    label: x\n    icon: {icon}\n"
+        f"    cite: [smith2020, {key}]\n"
+        f"  - type: picture\n    path: {picture}\n    alt: A picture\n"
+    )
+
+
+def _expected(i: int, slips: frozenset[str]) -> set[tuple[str, str]]:
+    file = f"s{i}.yaml"
+    if "unreadable" in slips:
+        return {(file, "")}
+    where = {
+        "field": {f"sections[{i}].titel", f"sections[{i}].title"},
+        "icon": {f"sections[{i}].blocks[0].icon"},
+        "cite": {f"sections[{i}].blocks[0].cite[1]"},
+        "picture": {f"sections[{i}].blocks[1].path"},
+    }
+    return {(file, w) for s in slips for w in where[s]}
+
+
+@given(st.lists(st.frozensets(st.sampled_from(MISTAKES), max_size=3), min_size=1, max_size=5))
+@settings(max_examples=25, deadline=None)
+def test_every_slip_is_found_in_one_run_at_its_sections_real_index(plan):
+    import tempfile
+
+    from conftest import REFS
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "sections").mkdir()
+        (root / "images").mkdir()
+        Image.new("RGB", (8, 8), "green").save(root / "images" / "ok.png")
+        listing = "".join(f"  - sections/s{i}.yaml\n" for i in range(len(plan)))
+        (root / "pack.yaml").write_text(
+            "id: p\ntitle: P\nauthor: A\naudience: B\nsections:\n" + listing
+        )
+        (root / "references.yaml").write_text(REFS)
+        for i, slips in enumerate(plan):
+            (root / "sections" / f"s{i}.yaml").write_text(_section_text(i, slips))
+        r = load_pack(root)
+    found = {(Path(p.file).name, p.where) for p in r.errors}
+    assert found == set().union(*(_expected(i, s) for i, s in enumerate(plan)))
+    assert r.warnings == []  # no false "not cited by any section"
+    assert r.usable is not None
+    assert [s.id for s in r.usable.sections] == [f"s{i}" for i, s in enumerate(plan) if not s]
+    assert [b.index for b in r.broken] == [i for i, s in enumerate(plan) if s]

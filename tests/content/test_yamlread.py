@@ -104,3 +104,66 @@ def test_parse_yaml_keeps_the_readers_rules():
     doc, warnings = parse_yaml(b"a: NO\nb: 1.10\n", "x.yaml")
     assert doc.data == {"a": "NO", "b": "1.10"} and warnings == []
     assert _problem("a: 1\na: 2\n")[2] == "duplicate key 'a' (first given on line 1); keep one"
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "message"),
+    [
+        (
+            'id: a\nitems: ["a, b]\nsummary: s\n',
+            (2, 9),
+            'not valid YAML: this quoted text is never closed (the file ends first); end it with "',
+        ),
+        (
+            "unit: %\nlabel: x\n",
+            (1, 7),
+            "not valid YAML: text cannot start with '%' unless it is in quotes; write it as "
+            'unit: "%"',
+        ),
+        (
+            "title: *important*\n",
+            (1, 8),
+            "not valid YAML: text cannot start with '*' unless it is in quotes; write it as "
+            'title: "*important*"',
+        ),
+        (
+            "title: {Photosynthesis} explained\n",
+            (1, 8),
+            "not valid YAML: text that starts with '{' is read as a mapping, and more text "
+            'follows it; put the whole text in quotes, e.g. title: "{Photosynthesis} explained"',
+        ),
+        (
+            "id: a\ntitle: x\n  summary: s\nnotes: n\n",
+            (3, 3),
+            "not valid YAML: this field is indented more than the one above it; line up the "
+            "fields of one mapping at the same column",
+        ),
+        (
+            "blocks:\n  - type: text\n    text: a\n   cite: [x]\n",
+            (4, 4),
+            "not valid YAML: this line is not lined up with the lines above it; check its "
+            "indentation (the fields of one mapping, and the items of one list, start at the "
+            "same column)",
+        ),
+        (
+            "title: Photosynthesis\nsummary\nnotes: x\n",
+            (2, 1),
+            "not valid YAML: this line is neither 'field: value' nor a list item ('- …'); add "
+            "the missing ':' or '- ', or indent it to go on with the text above",
+        ),
+        (
+            "title: | x\n",
+            (1, 10),
+            "not valid YAML: text after '|' or '>' must start on the next line, indented; or "
+            "put text that starts with '|' or '>' in quotes",
+        ),
+    ],
+)
+def test_parser_words_are_said_as_what_to_do(text, pos, message):
+    """No "expected <block end>, but found '<scalar>'": the slip, and how to fix it."""
+    assert _problem(text) == (*pos, message)
+
+
+def test_a_sub_mapping_is_not_mistaken_for_an_indented_field():
+    doc, _ = parse_yaml(b"left:\n  label: a\n  detail: b\n", "s.yaml")
+    assert doc.data == {"left": {"label": "a", "detail": "b"}}

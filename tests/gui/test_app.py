@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -29,6 +31,7 @@ def _start(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.gui_heavy  # a whole app process starts and quits
 def test_smoke_start_opens_the_builtin_pack_and_quits(tmp_path: Path) -> None:
     done = _start(tmp_path)
     assert done.returncode == 0, done.stderr
@@ -36,6 +39,7 @@ def test_smoke_start_opens_the_builtin_pack_and_quits(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.gui_heavy  # a whole app process starts and quits
 def test_smoke_start_on_a_pack_given_on_the_command_line(tmp_path: Path) -> None:
     done = _start(tmp_path, str(ROOT / "tests" / "data" / "photosynthesis"))
     assert done.returncode == 0, done.stderr

@@ -1,6 +1,6 @@
 """The speed-ups of the drawing path give exactly what the plain path gives.
 
-``render.mpl`` draws raster text with ``_AggText`` (matplotlib's own Agg text
+``render.fastpaths`` draws raster text with ``AggText`` (matplotlib's own Agg text
 drawing without its per-string overhead), reuses a thread's pixel buffer between
 pages, and writes PNGs with ``pngmeta.write_png`` instead of Pillow's encoder.
 Each is compared here, pixel for pixel and chunk for chunk, with what matplotlib
@@ -26,7 +26,7 @@ from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.load import load_pack
 from infodeck.export.plan import diagram_pages
-from infodeck.render import mpl, pngmeta
+from infodeck.render import fastpaths, mpl, pngmeta
 from infodeck.scene.elements import Page
 from infodeck.scene.text import layout_frame, wrap_paragraph
 
@@ -55,7 +55,6 @@ def stock_rgba(page: Page, dpi: float) -> bytes:
     return bytes(canvas.buffer_rgba())
 
 
-@pytest.mark.skipif(not mpl._AGG_TEXT, reason="this matplotlib draws text through Text")
 @pytest.mark.parametrize("dpi", [41.5, 96, 150])
 def test_agg_text_draws_the_same_pixels_as_text(pages: list[Page], dpi: float) -> None:
     for page in pages:
@@ -201,5 +200,5 @@ def test_vector_formats_keep_text_as_text(pages: list[Page]) -> None:
     """SVG and PDF never get the Agg-only artist."""
     fig = mpl._draw_figure(pages[0], 72, snap_to_pixels=False)
     assert isinstance(fig, Figure)
-    assert not any(isinstance(a, mpl._AggText) for a in fig.axes[0].get_children())
+    assert not any(isinstance(a, fastpaths.AggText) for a in fig.axes[0].get_children())
     assert fig.axes[0].texts

@@ -20,6 +20,7 @@ from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.load import load_pack
 from infodeck.content.model import Pack
 from infodeck.export.plan import diagram_pages
+from infodeck.render import fastpaths
 from infodeck.render.mpl import render_page
 from infodeck.scene.elements import Page
 
@@ -31,6 +32,14 @@ REGEN = os.environ.get("INFODECK_REGEN_GOLDEN") == "1"
 DPI = 60  # small files, still enough to see a moved box or a changed glyph
 
 
+@pytest.fixture(autouse=True, params=["fast-paths", "public-api"])
+def switch(request: pytest.FixtureRequest) -> object:
+    """Every golden image is drawn twice: with the fast paths and with the public API."""
+    fastpaths.set_enabled(request.param == "fast-paths")
+    yield request.param
+    fastpaths.set_enabled(True)
+
+
 @pytest.fixture(scope="module")
 def pack() -> Pack:
     result = load_pack(PACK)
@@ -40,6 +49,7 @@ def pack() -> Pack:
 
 def _compare(page: Page, name: str, tmp_path: Path) -> None:
     actual = tmp_path / f"{name}.png"
+    assert fastpaths.enabled() == (fastpaths.SUPPORTED and fastpaths._on)
     render_page(page, actual, "png", DPI)
     baseline = BASELINES / f"{name}.png"
     if REGEN:

@@ -187,19 +187,32 @@ def _fields_at(model: type[BaseModel], data: Any, path: list[str | int] | PathKe
     return list(m.model_fields) if m is not None else []
 
 
-def _number_hint(got: str, fields: list[str], name: str) -> str:
-    """How to write a number given with its unit or separators, or '' when it is not one."""
+def _number_hint(got: str, model: type[BaseModel], data: Any, path: list[str | int]) -> str:
+    """How to write a number given with its unit or separators, or '' when it is not one.
+
+    The unit goes in the ``unit`` field beside the number, or in the one of the
+    diagram that holds it (a chart's items share the chart's unit).
+    """
     m = _NUMBER_WITH_UNIT.match(got)
     if m is None or not (m.group(2) or "," in m.group(1)):
         return ""
+    name = str(path[-1])
     number = m.group(1).replace(",", "")
     unit = m.group(2)
     if not unit:
         return f"; write the number without separators: {name}: {number}"
-    if "unit" in fields:
-        quoted = f'"{unit}"' if unit == "%" else unit
+    quoted = f'"{unit}"' if unit == "%" else unit
+    if "unit" in _fields_at(model, data, path[:-1]):
         return f"; write the number alone and the unit apart: {name}: {number} and unit: {quoted}"
-    return f"; write the number alone ({name}: {number}): the unit is given elsewhere"
+    for up in range(len(path) - 2, 0, -1):  # the item of a list inside a diagram
+        if isinstance(path[up], int) and "unit" in _fields_at(model, data, path[: up - 1]):
+            return (
+                f"; write the number alone ({name}: {number}) and the unit once, in the "
+                f"diagram's unit: {quoted}"
+            )
+    if unit == "%":
+        return f"; write the number alone ({name}: {number}): it is a percentage already"
+    return f"; write the number alone ({name}: {number})"
 
 
 def _colon_hint(got: dict[Any, Any]) -> str:
@@ -291,11 +304,11 @@ def humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[Pa
     if typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return tuple(path), f"{err['msg'].replace('Input should be', 'must be')} (got {got!r})"
     if typ == "string_pattern_mismatch":
-        return tuple(path), (
-            f"must use lowercase letters, digits and '-' only (got {got!r})"
-            if "a-z0-9" in str(ctx.get("pattern", ""))
-            else f"is not in the expected form (got {got!r})"
-        )
+        if "a-z0-9" not in str(ctx.get("pattern", "")):
+            return tuple(path), f"is not in the expected form (got {got!r})"
+        fixed = re.sub(r"[^a-z0-9]+", "-", str(got).lower()).strip("-")
+        hint = f", e.g. '{fixed}'" if fixed and fixed[0].isalnum() else ""
+        return tuple(path), f"must use lowercase letters, digits and '-' only (got {got!r}){hint}"
     if typ == "literal_error":
         expected = str(ctx.get("expected", "")).replace("' or '", "', '")
         close = close_name(str(got), re.findall(r"'([^']*)'", expected))
@@ -323,7 +336,7 @@ def humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[Pa
         else:
             base += f" (got {got!r})"
             if typ in ("float_parsing", "int_parsing") and isinstance(got, str) and path:
-                base += _number_hint(got, _fields_at(model, data, path[:-1]), str(path[-1]))
+                base += _number_hint(got, model, data, path)
     return tuple(path), base
 
 

@@ -239,17 +239,17 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         )
     elif "end of stream" in what or "<stream end>" in what:
         # Something opened runs to the end of the file: point at where it was opened,
-        # not at the file's end.
+        # not at the file's end. A quote swallows any bracket after it: it comes first.
         opened = _unclosed(text)
-        if opened is not None:
-            ch, ln, col = opened
-            what = f"this '{ch}' is never closed (the file ends first)"
-            hint = f"; close it with '{_CLOSING[ch]}', or put the text in quotes"
-        elif e.context_mark is not None and "quoted" in context:
+        if e.context_mark is not None and "quoted" in context:
             ln, col = _mark(e.context_mark)
             q = text[e.context_mark.index : e.context_mark.index + 1]
             what = "this quoted text is never closed (the file ends first)"
             hint = f"; end it with {q}" if q in "\"'" else ""
+        elif opened is not None:
+            ch, ln, col = opened
+            what = f"this '{ch}' is never closed (the file ends first)"
+            hint = f"; close it with '{_CLOSING[ch]}', or put the text in quotes"
     elif context.startswith("while parsing a flow") and e.context_mark is not None:
         # "[a, b" followed by more lines: the list was never closed where it opened.
         end = ln
@@ -262,16 +262,94 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         )
     if "found character '\\t'" in str(e):
         hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in what and _indented_key(text, ln, col):
+        assert ln is not None
+        line = text.splitlines()[ln - 1]
+        col = len(line) - len(line.lstrip(" ")) + 1
+        what = "this field is indented more than the one above it"
+        hint = "; line up the fields of one mapping at the same column"
     elif "mapping values are not allowed" in what:
         what = "a ': ' inside a text makes it look like a new field"
         hint = "; put text containing ': ' in quotes" + _quoted_example(text, ln)
+    elif m := re.match(r"found character '(.)' that cannot start any token", what):
+        what = f"text cannot start with '{m.group(1)}' unless it is in quotes"
+        hint = _quoted_example(text, ln, "; write it as")
+    elif "scanning an alias" in context or "scanning an anchor" in context:
+        ch = "*" if "alias" in context else "&"
+        if e.context_mark is not None:
+            ln, col = _mark(e.context_mark)
+        what = f"text cannot start with '{ch}' unless it is in quotes"
+        hint = _quoted_example(text, ln, "; write it as")
+    elif "scanning a block scalar" in context:
+        what = "text after '|' or '>' must start on the next line, indented"
+        hint = "; or put text that starts with '|' or '>' in quotes"
+    elif "could not find expected ':'" in what and e.context_mark is not None:
+        ln, col = _mark(e.context_mark)
+        what = "this line is neither 'field: value' nor a list item ('- …')"
+        hint = (
+            "; add the missing ':' or '- ', or indent it to go on with the text above"
+        )
+    elif (
+        what.startswith("expected <block end>")
+        and mark is not None
+        and (opening := _flow_before(text, mark.index)) is not None
+    ):
+        ln, col = opening
+        ch = text.splitlines()[ln - 1][col - 1]
+        what = (
+            f"text that starts with '{ch}' is read as a "
+            f"{'list' if ch == '[' else 'mapping'}, and more text follows it"
+        )
+        hint = "; put the whole text in quotes" + _quoted_example(text, ln)
+    elif what.startswith("expected <block end>") or "did not find expected" in what:
+        what = "this line is not lined up with the lines above it"
+        hint = (
+            "; check its indentation (the fields of one mapping, and the items of one "
+            "list, start at the same column)"
+        )
     return Problem(file, ln, col, "", f"not valid YAML: {what}{hint}")
+
+
+def _flow_before(text: str, index: int) -> tuple[int, int] | None:
+    """Where the '[' or '{' opens whose closing bracket ends just before ``index``, same line."""
+    start = text.rfind("\n", 0, index) + 1
+    before = text[start:index].rstrip(" \t")
+    if not before.endswith(("]", "}")):
+        return None
+    close = before[-1]
+    depth = 0
+    for i in range(len(before) - 1, -1, -1):
+        c = before[i]
+        if c == close:
+            depth += 1
+        elif c == {"]": "[", "}": "{"}[close]:
+            depth -= 1
+            if depth == 0:
+                line = text.count("\n", 0, start) + 1
+                return line, i + 1
+    return None
+
+
+def _indented_key(text: str, line: int | None, col: int | None) -> bool:
+    """Whether the ': ' at ``line``:``col`` ends a field name indented past the field above."""
+    lines = text.splitlines()
+    if line is None or col is None or not 1 < line <= len(lines):
+        return False
+    here = lines[line - 1]
+    m = re.match(r"^( *)[A-Za-z_][\w-]*:", here)
+    if m is None or m.end() != col:
+        return False
+    above = next((x for x in reversed(lines[: line - 1]) if x.strip()), "")
+    above_key = re.match(r"^( *)(?:- )?[A-Za-z_][\w-]*:( |$)", above)
+    return above_key is not None and len(m.group(1)) > len(above_key.group(1)) and bool(
+        above[above_key.end() :].strip()
+    )
 
 
 _CLOSING = {"[": "]", "{": "}"}
 
 
-def _quoted_example(text: str, line: int | None) -> str:
+def _quoted_example(text: str, line: int | None, lead: str = ", e.g.") -> str:
     """``, e.g. text: "Note: this"`` for the line at fault, when it is one 'key: value' line."""
     if line is None:
         return ""
@@ -281,7 +359,7 @@ def _quoted_example(text: str, line: int | None) -> str:
     m = re.match(r"^(\s*[A-Za-z_][\w-]*: )(.*?)\s*(?:#.*)?$", lines[line - 1])
     if m is None or '"' in m.group(2) or not m.group(2):
         return ""
-    return f", e.g. {m.group(1).strip()} \"{m.group(2)}\""
+    return f"{lead} {m.group(1).strip()} \"{m.group(2)}\""
 
 
 def _prescan(text: str, file: str) -> None:

@@ -234,6 +234,10 @@ def _warm(modules: Sequence[str]) -> None:
     # scan it, and drawing's many short-lived objects need fewer collections.
     gc.freeze()
     gc.set_threshold(*ONE_EXPORT_GC)
+    if "infodeck.render.mpl" in modules:  # the process-wide drawing settings, once
+        from infodeck.render.mpl import configure
+
+        configure()
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()

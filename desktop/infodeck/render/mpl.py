@@ -10,9 +10,10 @@ widths and font sizes, which matplotlib takes in points, need no conversion.
 
 Only ``Figure`` and the Agg/PDF canvases are used, never pyplot, and rcParams are
 not changed while drawing (the one scoped exception is the SVG id salt), so pages can
-be rendered from worker threads while the GUI renders its preview. Glyph hinting is
-switched off once, at import: hinted advances at print sizes run up to 2 % wider than
-the font's real metrics, which ate the spaces between runs the composer measured.
+be rendered from worker threads while the GUI renders its preview. The settings that
+are process-wide (glyph hinting off) are made once by ``configure``, which the faces
+call at start; nothing changes at import. Speed code on matplotlib's private names
+lives in ``fastpaths``, behind its one switch.
 """
 
 from __future__ import annotations
@@ -28,12 +29,9 @@ from typing import Any, BinaryIO, Literal
 
 import matplotlib
 import numpy as np
-from matplotlib import ft2font
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends import backend_agg
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-from matplotlib.colors import to_rgba
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -47,11 +45,10 @@ from matplotlib.patches import (
     Rectangle,
 )
 from matplotlib.path import Path as MplPath
-from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 from PIL import Image
 
-from infodeck.render import Cancelled, aggfonts
+from infodeck.render import Cancelled, fastpaths
 from infodeck.render.pngmeta import open_image, write_png
 from infodeck.scene import fonts
 from infodeck.scene.chartaxis import format_number, value_axis
@@ -71,12 +68,6 @@ from infodeck.scene.elements import (
     iter_elements,
 )
 from infodeck.scene.text import BASELINE_RATIO, is_rtl, paragraph_align, wrap_paragraph
-
-# Read by Agg when fonts are loaded and drawn; set before any figure exists, never after.
-matplotlib.rcParams["text.hinting"] = "no_hinting"
-# Carlito's head table gives its creation time in Unix seconds, not Mac ones; fontTools
-# reads it right but warns on the terminal each time a PDF embeds a subset of it.
-logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 Format = Literal["png", "svg", "pdf"]
 Output = str | Path | BinaryIO
@@ -130,6 +121,28 @@ _SVG_KEYS = {
 
 
 # ------------------------------------------------------------------ public API
+
+_configured = False
+
+
+def configure() -> None:
+    """Set the process-wide settings Infodeck draws with; the faces call it at start.
+
+    Glyph hinting off (read by Agg when fonts are loaded and drawn, so it is set
+    before any figure exists): hinted advances at print sizes run up to 2 % wider
+    than the font's metrics, which ate the spaces between runs the composer
+    measured. Importing this module changes nothing; drawing calls this too, so a
+    caller that forgot still draws right. Idempotent.
+    """
+    global _configured
+    if _configured:
+        return
+    matplotlib.rcParams["text.hinting"] = "no_hinting"
+    # Carlito's head table gives its creation time in Unix seconds, not Mac ones; fontTools
+    # reads it right but warns on the terminal each time a PDF embeds a subset of it.
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+    _configured = True
+
 
 
 def pixel_size(page: Page, dpi: float) -> tuple[int, int]:
@@ -337,69 +350,38 @@ def _draw_figure(
 
     For raster output the figure is sized to the whole pixel count, so the file
     is exactly ``round(width / 72 * dpi)`` wide (Agg would truncate otherwise).
-    Raster pages, which only Agg draws, get ``_AggText`` for their text unless
+    Raster pages, which only Agg draws, get ``fastpaths.AggText`` for their text (when on) unless
     ``agg_text`` is false (the tests compare both).
     """
+    configure()
     if snap_to_pixels:
         w_px, h_px = pixel_size(page, dpi)
         figsize = (w_px / dpi, h_px / dpi)
     else:
         figsize = (page.width / 72, page.height / 72)
     fig = Figure(figsize=figsize, dpi=dpi, facecolor=page.background)
-    _Canvas(fig)
+    (fastpaths.Canvas if fastpaths.enabled() else FigureCanvasAgg)(fig)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_axis_off()
     ax.set_autoscale_on(False)
     ax.set_xlim(0, page.width)
     ax.set_ylim(page.height, 0)  # y grows downwards, as in the scene
     if agg_text is None:
-        agg_text = snap_to_pixels and _AGG_TEXT
+        agg_text = snap_to_pixels and fastpaths.enabled()
     painter = _Painter(ax, dpi, agg_text=agg_text)
     for el in page.elements:
         painter.element(el)
     return fig
 
 
-_local = threading.local()
-
-
-class _Canvas(FigureCanvasAgg):
-    """An Agg canvas that draws into the last pixel buffer of its size in this thread.
-
-    Every page would otherwise get a new buffer (35 MB for A4 at 300 dpi), which the
-    system must map and zero page by page, and which lives on until the garbage
-    collector breaks the figure's reference cycles. ``draw`` clears the buffer
-    first, so reusing it changes no pixel. One thread draws one page at a time,
-    and every caller here is done with a page's pixels before it returns.
-    """
-
-    def get_renderer(self) -> RendererAgg:
-        w, h = self.get_width_height(physical=True)
-        key = (w, h, self.figure.dpi)
-        kept: tuple[tuple[int, int, float], RendererAgg] | None = getattr(_local, "agg", None)
-        if kept is not None and kept[0] == key:
-            renderer = kept[1]
-        else:
-            _local.agg = None  # let the old buffer go before making the new one
-            renderer = RendererAgg(w, h, self.figure.dpi)  # type: ignore[no-untyped-call]
-            aggfonts.use_mapped_fonts(renderer)
-            _local.agg = (key, renderer)
-        self.renderer = renderer
-        self._lastKey = key
-        return renderer
-
-
 def release_buffers() -> None:
     """Let this thread's kept pixel buffer go (after an export, say)."""
-    _local.agg = None
+    fastpaths.release_buffers()
 
 
 def clear_caches() -> None:
     """Forget kept text layouts and glyphs and this thread's pixel buffer (memory, benchmarks)."""
-    global _glyph_bytes
-    _layouts.clear()
-    _glyphs.clear()
-    _glyph_bytes = 0
+    fastpaths.clear_caches()
     release_buffers()
 
 
@@ -422,22 +404,8 @@ class _Painter:
         self._clip_box = TransformedBbox(Bbox.unit(), ax.patch.get_transform())
 
     def _add(self, artist: Artist) -> None:
-        """``Axes.add_artist``, with the clip box shared instead of made per artist.
-
-        The same steps in the same order; only ``set_clip_path(ax.patch)``, which for
-        the rectangular axes patch sets just this clip box, is replaced by it.
-        """
-        ax = self.ax
-        children: list[Artist] | None = getattr(ax, "_children", None)
-        if children is None:  # another matplotlib: the plain way
-            ax.add_artist(artist)
-            return
-        artist.axes = ax
-        children.append(artist)
-        artist._remove_method = children.remove  # type: ignore[attr-defined]
-        ax._set_artist_props(artist)  # type: ignore[attr-defined]
-        artist.set_clip_box(self._clip_box)
-        ax.stale = True
+        """``Axes.add_artist`` (with a shared clip box on the fast path)."""
+        fastpaths.add_artist(self.ax, artist, self._clip_box)
 
     def _next_z(self) -> int:
         self._z += 1
@@ -469,7 +437,7 @@ class _Painter:
             font.file, font.size if size is None else size, not fonts.covers(font.file, text)
         )
         if self.agg_text:
-            self._add(_AggText(x, baseline, text, prop, color, ha, self._next_z()))
+            self._add(fastpaths.AggText(x, baseline, text, prop, color, ha, self._next_z()))
             return
         self.ax.text(
             x,
@@ -779,170 +747,10 @@ class _ChainProperties(FontProperties):
 
 @functools.lru_cache(maxsize=256)
 def _font_properties(path: str, size: float, chain: bool = False) -> FontProperties:
-    """Shared per font file and size: artists copy it (Text) or only read it (_AggText).
+    """Shared per font file and size: artists copy it (Text) or only read it (AggText).
 
     ``chain``: with the bundled fallback fonts after ``path``, for text it cannot draw alone.
     """
     if chain:
         return _ChainProperties(family=list(fonts.chain(path)), size=size)
     return FontProperties(fname=path, size=size)
-
-
-def _prop_key(prop: FontProperties) -> str:
-    """The font files ``prop`` draws with, as a cache key."""
-    return str(prop.get_file() or "|".join(prop.get_family()))
-
-
-def _agg_text_supported() -> bool:
-    """Whether this matplotlib draws text on Agg the way ``_AggText`` repeats it.
-
-    ``_AggText`` repeats a few private steps of matplotlib's Agg text drawing, as
-    they are in 3.11; any other version draws through ``Text``, as before.
-    tests/render/test_fast_paths.py compares the two pixel for pixel.
-    """
-    return (
-        aggfonts.matplotlib_version() == (3, 11)
-        and hasattr(ft2font.FT2Font, "_layout")
-        and hasattr(ft2font.FT2Font, "_render_glyph")
-        and hasattr(ft2font.FT2Font, "_set_transform")
-        and hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")
-        and hasattr(RendererAgg, "_prepare_font")
-        and hasattr(Text, "_get_layout")
-    )
-
-
-_AGG_TEXT = _agg_text_supported()
-# FreeType's 16.16 transform for upright, unslanted text, as Agg computes it per glyph.
-_UPRIGHT = np.array([[0x10000, 0], [0, 0x10000]])
-_LAYOUT_CACHE_SIZE = 20000
-# (font file, size, dpi, ha, text) → (x offset, y offset, ((glyph, dx, dy), ...)).
-# Measuring and shaping a string cost FreeType a glyph load per character, twice;
-# the preview draws the same strings again and again, so both are kept.
-_Laid = tuple[float, float, tuple[tuple[int, float, float], ...] | None]
-_layouts: dict[tuple[str, float, float, str, str], _Laid] = {}
-
-
-_GLYPH_CACHE_BYTES = 24 << 20
-# (font file, (size, dpi, load flags, antialiased), glyph, x and y in 1/64 pixel
-# modulo 64) → (bitmap, left and top relative to the whole pixels of the position).
-_Glyph = tuple[Any, int, int]
-_glyphs: dict[tuple[Any, ...], _Glyph] = {}
-_glyph_bytes = 0
-
-
-def _keep_glyph(key: tuple[Any, ...], glyph: _Glyph) -> None:
-    global _glyph_bytes
-    if _glyph_bytes > _GLYPH_CACHE_BYTES:
-        _glyphs.clear()
-        _glyph_bytes = 0
-    _glyphs[key] = glyph
-    _glyph_bytes += glyph[0].nbytes + 200
-
-
-class _AggText(Artist):
-    """One line of text, drawn on Agg exactly as ``Axes.text`` would draw it.
-
-    ``Text`` measures, shapes and lays out its string on every draw and makes a
-    FreeType transform with NumPy for every glyph; at the sizes of a print page
-    that Python work costs more than the rasterizing. This artist takes the
-    alignment offsets from ``Text``'s own layout code and the glyph positions from
-    the same FreeType shaping (both kept per string, font, size and DPI), then
-    renders each glyph with the very calls Agg's ``draw_text`` makes, so the pixels
-    are the same bit for bit (a test holds it to that).
-    """
-
-    def __init__(
-        self, x: float, y: float, text: str, prop: FontProperties, color: str, ha: str, z: int
-    ) -> None:
-        super().__init__()
-        self._x, self._y, self._text = x, y, text
-        self._prop, self._ha = prop, ha
-        self._rgba = to_rgba(color)
-        self._antialiased = bool(matplotlib.rcParams["text.antialiased"])
-        self.set_zorder(z)
-        self.set_clip_on(False)
-
-    def draw(self, renderer: Any) -> None:
-        if not self.get_visible() or not self._text:
-            return
-        if not isinstance(renderer, RendererAgg):  # only Agg is ever given this artist
-            raise TypeError(f"_AggText draws on Agg only, not on {type(renderer).__name__}")
-        s, prop = self._text, self._prop
-        size = prop.get_size_in_points()
-        dpi = renderer.dpi
-        key = (_prop_key(prop), size, dpi, self._ha, s)
-        laid = _layouts.get(key)
-        if laid is None:
-            laid = self._lay_out(renderer)
-            if len(_layouts) >= _LAYOUT_CACHE_SIZE:
-                _layouts.clear()
-            _layouts[key] = laid
-        x_off, y_off, glyphs = laid
-        posx, posy = self.get_transform().transform((float(self._x), float(self._y)))
-        height = renderer.height
-        x = x_off + posx
-        y = height - (y_off + posy)  # Agg's y is downwards
-        gc = renderer.new_gc()
-        gc.set_foreground(self._rgba, isRGBA=True)
-        gc.set_alpha(None)  # type: ignore[arg-type]  # as Text does: no forced alpha
-        gc.set_antialiased(self._antialiased)
-        gc.set_snap(self.get_snap())
-        font = renderer._prepare_font(prop)  # type: ignore[no-untyped-call]
-        flags = backend_agg.get_hinting_flag()  # type: ignore[no-untyped-call]
-        if glyphs is None:  # glyphs from fallback fonts: not kept, shaped every time
-            items = font._layout(s, flags=flags, features=None, language=None)
-            files = {id(i.ft_object): aggfonts.font_path(i.ft_object) for i in items}
-            glyph_items = [
-                (i.ft_object, files[id(i.ft_object)], i.glyph_index, i.x, i.y) for i in items
-            ]
-        else:
-            file = aggfonts.font_path(font)
-            glyph_items = [(font, file, g, dx, dy) for g, dx, dy in glyphs]
-        mode = ft2font.RenderMode.NORMAL if gc.get_antialiased() else ft2font.RenderMode.MONO
-        draw_image = renderer._renderer.draw_text_image
-        top = int(height)
-        base_y = height - y
-        style = (size, dpi, flags.value, mode is ft2font.RenderMode.NORMAL)  # plain, fast keys
-        for ft, file, glyph, dx, dy in glyph_items:
-            px, py = round(0x40 * (x + dx)), round(0x40 * (base_y + dy))
-            # A glyph's bitmap depends on its position only through the fraction of
-            # a pixel (FreeType's 1/64); whole pixels only move it. So bitmaps are
-            # kept by that fraction and moved, instead of rendered again.
-            gkey = (file, style, glyph, px & 63, py & 63)
-            kept = _glyphs.get(gkey)
-            if kept is None:
-                ft.set_size(size, dpi)
-                ft._set_transform(_UPRIGHT, [px, py])
-                bitmap = ft._render_glyph(glyph, flags, mode)
-                buffer = bitmap.buffer
-                if mode is ft2font.RenderMode.MONO:
-                    buffer *= 0xFF
-                left, btop = bitmap.left, bitmap.top
-                _keep_glyph(gkey, (buffer, left - (px >> 6), btop - (py >> 6)))
-            else:
-                buffer, left, btop = kept
-                left += px >> 6
-                btop += py >> 6
-            draw_image(buffer, left, top - btop + buffer.shape[0], 0, gc)
-        gc.restore()
-        self.stale = False
-
-    def _lay_out(self, renderer: RendererAgg) -> _Laid:
-        """The offsets ``Text`` would apply, and the shaped glyphs (None: fallback fonts)."""
-        fig = self.get_figure(root=True)
-        assert isinstance(fig, Figure)
-        t = Text(0.0, 0.0, self._text, fontproperties=self._prop, ha=self._ha, va="baseline")
-        t.set_parse_math(False)
-        t.set_usetex(False)
-        t.set_figure(fig)
-        _, info, _ = t._get_layout(renderer)  # type: ignore[attr-defined]
-        ((_, _, (x_off, y_off)),) = info
-        font = renderer._prepare_font(self._prop)  # type: ignore[no-untyped-call]
-        flags = backend_agg.get_hinting_flag()  # type: ignore[no-untyped-call]
-        items = font._layout(self._text, flags=flags, features=None, language=None)
-        glyphs: tuple[tuple[int, float, float], ...] | None = tuple(
-            (item.glyph_index, item.x, item.y) for item in items
-        )
-        if any(item.ft_object is not font for item in items):
-            glyphs = None
-        return float(x_off), float(y_off), glyphs

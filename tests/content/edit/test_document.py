@@ -506,3 +506,44 @@ def test_pictures_are_checked_as_the_loader_checks_them_and_read_once(
     _png(root / "images" / "ok.png", (20, 20))  # changed on disk: read again
     doc.set_value("sections/pics.yaml", ("summary",), "edited again")
     assert "images/ok.png" in reads
+
+
+def test_windows_line_ends_and_a_byte_order_mark_are_kept(
+    make_pack: Callable[..., Path],
+) -> None:
+    root = make_pack()
+    path = root / "sections" / "intro.yaml"
+    original = path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + original)
+    doc = PackDocument.open(root)
+    assert doc.validation.errors == []
+    doc.set_value("sections/intro.yaml", ("title",), "Changed")
+    doc.save()
+    saved = path.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf")
+    assert saved[3:] == original.replace(b"title: Introduction", b"title: Changed")
+
+
+def test_a_file_that_is_not_utf8_is_never_rewritten(make_pack: Callable[..., Path]) -> None:
+    root = make_pack()
+    path = root / "sections" / "intro.yaml"
+    raw = path.read_bytes().replace(b"Introduction", b"Introducci\xf3n")  # Latin-1
+    path.write_bytes(raw)
+    doc = PackDocument.open(root)
+    assert not doc.editable("sections/intro.yaml")
+    assert any("not UTF-8" in p.message for p in doc.validation.errors)
+    doc.set_value("pack.yaml", ("title",), "Other")
+    doc.save()
+    assert path.read_bytes() == raw
+
+
+def test_a_refused_edit_changes_nothing(make_pack: Callable[..., Path]) -> None:
+    doc = PackDocument.open(make_pack())
+    before = doc.text("sections/intro.yaml")
+    with pytest.raises(EditError, match="nothing at"):
+        doc.set_value("sections/intro.yaml", ("extra", "deeper", 0), "x")
+    with pytest.raises(EditError, match="nothing at"):
+        doc.set_value("sections/intro.yaml", ("blocks", 7, "text"), "x")
+    with pytest.raises(EditError, match="no such file"):
+        doc.set_value("sections/none.yaml", ("title",), "x")
+    assert doc.text("sections/intro.yaml") == before and not doc.dirty and not doc.can_undo

@@ -23,6 +23,8 @@ from infodeck.gui.editor import (
 )
 from infodeck.gui.editor.forms import CiteEditor, LineEditor, ModelsEditor, NumberEditor
 
+pytestmark = pytest.mark.gui_heavy  # whole editing flows, start to finish
+
 
 def _type(editor: Any, text: str) -> None:
     """Type into a line editor and leave it, as a teacher would."""
@@ -151,3 +153,11 @@ def test_a_pack_from_nothing(qtbot: QtBot, tmp_path: Path, picture: Path) -> Non
     assert result.pack is not None, [str(p) for p in result.errors]
     assert [s.title for s in result.pack.sections][1:] == [
         "Oxygen from the sea", "From light to sugar", "A leaf up close"]
+
+    # And it makes slides: the window's preview and export compose the same way.
+    from infodeck.workspace import Workspace
+
+    ws = Workspace(PackDocument.open(root))
+    deck = ws.compose("slides")
+    assert deck is not None and len(deck.pages) >= 4
+    assert not [n for n in deck.notices if "error" in str(n).lower()]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 class Parsed:
     """One file read by the loader's reader: its document (None when unreadable)."""
 
-    text: str
+    data: bytes
     doc: YamlDoc | None
     problems: list[Problem]
 
@@ -62,17 +62,17 @@ class Validation:
 
 
 def parse(doc: PackDocument, rel: str, cache: dict[str, Parsed]) -> Parsed:
-    """The loader's reading of ``rel`` as it would be saved (cached by its text)."""
-    text = doc.text(rel) or ""
+    """The loader's reading of ``rel`` as it would be saved (cached by its bytes)."""
+    data = doc.data(rel) or b""
     got = cache.get(rel)
-    if got is not None and got.text == text:
+    if got is not None and got.data == data:
         return got
     shown = shown_path(doc.root / rel)
     try:
-        ydoc, warnings = parse_yaml(text.encode("utf-8"), shown)
-        got = Parsed(text, ydoc, warnings)
+        ydoc, warnings = parse_yaml(data, shown)
+        got = Parsed(data, ydoc, warnings)
     except YamlError as e:
-        got = Parsed(text, None, list(e.problems))
+        got = Parsed(data, None, list(e.problems))
     cache[rel] = got
     return got
 

@@ -187,6 +187,8 @@ class SetValue(Command):
             self._old = parent[last]
             parent[last] = to_tree(self.value, self._old)
         else:
+            for created in reversed(self._created):  # leave the tree as it was
+                walk(tree, created[:-1]).pop(created[-1], None)
             raise EditError(f"nothing at {_fmt(self.path)}")
         return {self.file}
 

@@ -132,6 +132,7 @@ class DocumentChange:
 
 
 _NO_DEFAULT: Any = object()
+_BOM = b"\xef\xbb\xbf"
 
 
 def _hash(data: bytes | None) -> str | None:
@@ -150,7 +151,21 @@ class _File:
     base: str | None = None  # ruamel.yaml's dump of the tree as read (made before an edit)
     deleted: bool = False
     version: int = 0
+    raw: bytes | None = None  # the bytes read (None: a new file)
+    newline: str = "\n"  # the file's line ends, kept when it is saved (Windows: CRLF)
+    bom: bool = False  # the file starts with a UTF-8 byte order mark, kept too
     _dump: tuple[int, str] | None = None
+
+    def data(self) -> bytes | None:
+        """The bytes this file would be saved as (None: it is deleted)."""
+        if self.deleted:
+            return None
+        if self.raw is not None and (self.tree is None or self.version == 0):
+            return self.raw
+        text = self.text() or ""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return (_BOM if self.bom else b"") + text.encode("utf-8")
 
     def text(self) -> str | None:
         """The text this file would be saved as (None: it is deleted)."""
@@ -162,6 +177,8 @@ class _File:
             new = dump_tree(self.tree, self.yaml)
             base = self.base if self.base is not None else new
             text = new if self.original is None else merge_lines(self.original, base, new)
+            if text != new and not _same_data(text, new, self.yaml):
+                text = new  # the merge would not say what the tree says: write it whole
             self._dump = (self.version, text)
         return self._dump[1]
 
@@ -174,21 +191,38 @@ class _File:
         return self.text() != self.original
 
 
+def _same_data(a: str, b: str, yaml: Any) -> bool:
+    """Whether two texts hold the same values (a merged text is checked before saving)."""
+    try:
+        return bool(to_plain(load_tree(a, yaml)) == to_plain(load_tree(b, yaml)))
+    except TreeError:
+        return False
+
+
 def _read_file(root: Path, rel: str) -> _File | None:
     path = root / rel
     try:
         raw = path.read_bytes()
     except OSError:
         return None
-    text = raw.decode("utf-8", errors="replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    bom = raw.startswith(_BOM)
+    body = raw[len(_BOM) :] if bom else raw
+    crlf = body.count(b"\r\n") * 2 > body.count(b"\n")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        # Not UTF-8: shown, never edited or saved (the loader says how to fix it).
+        return _File(rel, None, make_yaml(), body.decode("utf-8", "replace"), _hash(raw), raw=raw)
+    if crlf:
+        text = text.replace("\r\n", "\n")
     yaml = make_yaml(text)
     try:
         tree = load_tree(text, yaml)
     except TreeError:
         tree = None
-    return _File(rel, tree, yaml, text, _hash(raw))
+    return _File(
+        rel, tree, yaml, text, _hash(raw), raw=raw, newline="\r\n" if crlf else "\n", bom=bom
+    )
 
 
 def slug(text: str, fallback: str = "section") -> str:
@@ -360,6 +394,11 @@ class PackDocument:
         """The text ``rel`` would be saved as (None: no such file, or deleted)."""
         f = self._files.get(rel)
         return None if f is None else f.text()
+
+    def data(self, rel: str) -> bytes | None:
+        """The bytes ``rel`` would be saved as: its text with its own line ends."""
+        f = self._files.get(rel)
+        return None if f is None else f.data()
 
     def get(self, rel: str, path: PathKey = (), default: Any = _NO_DEFAULT) -> Any:
         """The value at ``path`` in ``rel`` as plain data (dict, list, str, numbers).
@@ -990,11 +1029,11 @@ class PackDocument:
         writes: dict[Path, bytes] = {}
         removes: list[Path] = []
         for rel, f in dirty:
-            text = f.text()
-            if text is None:
+            data = f.data()
+            if data is None:
                 removes.append(self.root / rel)
             else:
-                writes[self.root / rel] = text.encode("utf-8")
+                writes[self.root / rel] = data
         try:
             _atomic_write(writes)
             for path in removes:
@@ -1006,10 +1045,10 @@ class PackDocument:
             if f.deleted:
                 del self._files[rel]
                 continue
-            text = f.text()
+            text, data = f.text(), writes[self.root / rel]
             assert text is not None
-            f.original = text
-            f.disk_hash = _hash(text.encode("utf-8"))
+            f.original, f.raw = text, data
+            f.disk_hash = _hash(data)
             f.base, f.version, f._dump = None, 0, None  # the saved text is the new start
         self._changed({r for r, _ in dirty}, "save")
         return [r for r, _ in dirty]

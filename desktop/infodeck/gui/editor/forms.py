@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -999,14 +998,6 @@ class ModelForm(QWidget):
         if rest and isinstance(ed, ModelEditor | ModelsEditor):
             return ed.form.editor(rest)
         return ed
-
-
-def separator() -> QFrame:
-    """A thin line between parts of a form."""
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.HLine)
-    line.setStyleSheet("color: #D9E0E6;")
-    return line
 
 
 __all__ = ["ModelForm", "RefsSource", "make_editor", "new_item_data", "parse_number", "path_text"]

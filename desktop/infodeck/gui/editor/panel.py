@@ -138,7 +138,6 @@ class EditorPanel(QWidget):
         self.ask: Callable[..., Any] = self._ask_default  # replaced in tests
         self._problems: dict[str, str] = {}
         self._refreshing = False
-        self._dialogs: list[QWidget] = []
 
         # ---- the section picker and its menu
         self.section_combo = QComboBox()
