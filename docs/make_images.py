@@ -1,7 +1,7 @@
 """Make the README's pictures with the project's own export, as a user would see them.
 
     python docs/make_images.py            # writes docs/infographic.png, docs/slide-*.png,
-                                          # docs/icons.png, docs/fidelity.png
+                                          # docs/icons.png, docs/water-*.png, docs/fidelity.png
 
 The infographic is Infodeck's PNG, scaled for the web. The slides are what LibreOffice
 shows when it opens the exported .pptx (soffice → PDF → pdftoppm), not our own drawing,
@@ -45,6 +45,25 @@ ICON_ROWS = (
                                      "chart-line", "chart-pie", "person", "users",
                                      "stethoscope", "apple", "school", "book")),
 )
+
+
+# The water-cycle test pack (built-in icons only): slide number → file name.
+WATER_PACK = ROOT / "tests" / "data" / "water-cycle"
+WATER_SLIDES = {1: "water-title.png", 2: "water-cycle.png", 3: "water-donut.png",
+                4: "water-column.png", 5: "water-bars.png", 6: "water-line.png"}
+
+
+def water_pictures(out: Path) -> None:
+    """The water-cycle pack's slides as LibreOffice draws the exported deck."""
+    _run(sys.executable, "-m", "infodeck", "export", str(WATER_PACK), "--out", str(out),
+         "--formats", "pptx")
+    _run("soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+         str(out / "water-cycle.pptx"))
+    for n, name in WATER_SLIDES.items():
+        stem = out / f"water{n}"
+        _run("pdftoppm", "-png", "-r", "72", "-f", str(n), "-l", str(n), "-singlefile",
+             str(out / "water-cycle.pdf"), str(stem))
+        shutil.copyfile(stem.with_suffix(".png"), DOCS / name)
 
 
 def icons_picture(path: Path) -> None:
@@ -170,7 +189,10 @@ def main() -> int:
             shutil.copyfile(stem.with_suffix(".png"), DOCS / name)
         fidelity_picture(DOCS / "fidelity.png", out)
     icons_picture(DOCS / "icons.png")
-    for name in ("infographic.png", "icons.png", "fidelity.png", *SLIDES.values()):
+    with tempfile.TemporaryDirectory() as tmp:
+        water_pictures(Path(tmp))
+    for name in ("infographic.png", "icons.png", "fidelity.png", *SLIDES.values(),
+                 *WATER_SLIDES.values()):
         print(f"wrote {DOCS / name}")
     return 0
 

@@ -47,13 +47,19 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(width, height)
         window.show()
         failed: list[str] = []
+        shot: list[object] = []
+
+        def grab() -> None:
+            # Before quitting: Qt 6 closes the windows when the application quits.
+            shot.append(window.grab())
+            app.quit()
 
         def ready(result: object) -> None:
-            if result is None:
+            if result is None or shot:
                 return
             window.preview.show_page(max(0, args.page - 1))
             window.sections.list.setCurrentRow(1)
-            QTimer.singleShot(200, app.quit)
+            QTimer.singleShot(300, grab)
 
         window.preview_ready.connect(ready)
         window.pack_loaded.connect(
@@ -66,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             print("screenshot failed:", ", ".join(failed), file=sys.stderr)
             return 1
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(args.out))
+        shot[0].save(str(args.out))  # type: ignore[attr-defined]
         window.close()
     print(f"wrote {args.out}")
     return 0

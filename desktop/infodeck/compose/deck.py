@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from infodeck.compose import cite
-from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
+from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram, describe
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
@@ -670,20 +670,21 @@ def _combined_slide(
     )
     dy = label.bottom + gap * 0.5
     cap_h = 0.0
-    if d.caption:
+    caption = caption_of(d, pack.reference_numbers())
+    if caption:
         cap = text_box(
             kit,
             dx,
             0,
             dw,
             None,
-            frame([kit.para(kit.run(d.caption, lay.type.caption, col.muted, italic=True))]),
+            frame([kit.para(kit.run(caption, lay.type.caption, col.muted, italic=True))]),
         )
         cap_h = cap.h + gap * 0.5
-        caption = [Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text,
-                       name="Caption")]
+        under = [Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text,
+                     name="Caption")]
     else:
-        caption = []
+        under = []
     dh = foot_top - cap_h - dy
     if dh < body_h * 0.45:
         return None
@@ -698,7 +699,7 @@ def _combined_slide(
         label_size=lay.type.body * 0.8,
         label_floor=lay.type.body_floor,
     )
-    sb.elements += [label, group, *caption]  # in reading order: the caption under it
+    sb.elements += [label, group, *under]  # in reading order: the caption under it
     return replace(sb.page(), alt=f"{section.title}: {section.summary} {describe(d)}")
 
 
@@ -734,7 +735,8 @@ def diagram_slide(
     _, foot_top = sb.footer()
     top = sb.body_top
     cap_h = 0.0
-    if d.caption:
+    caption = caption_of(d, pack.reference_numbers())
+    if caption:
         cap = text_box(
             kit,
             lay.margin,
@@ -744,7 +746,7 @@ def diagram_slide(
             frame(
                 [
                     kit.para(
-                        kit.run(d.caption, lay.type.caption, kit.theme.colors.muted, italic=True)
+                        kit.run(caption, lay.type.caption, kit.theme.colors.muted, italic=True)
                     )
                 ]
             ),

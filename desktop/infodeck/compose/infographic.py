@@ -21,7 +21,7 @@ from infodeck.compose.deck import (
     stat_card,
     stat_icon,
 )
-from infodeck.compose.diagrams import DiagramBlock, compose_diagram
+from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.content.model import (
@@ -67,7 +67,9 @@ def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
     if isinstance(d, CycleDiagram):
         # A ring of boxes of about three label lines: four rows of them stacked, at most.
         rows = min(4, len(d.steps) // 2 + 1)
-        return rows * (body * 5 + (icon if any(s.icon for s in d.steps) else 0.0))
+        # Nearly square: a ring squeezed flat crowds its arrows between the boxes.
+        return max(rows * (body * 5 + (icon if any(s.icon for s in d.steps) else 0.0)),
+                   w * 0.85)
     if isinstance(d, ChartDiagram):
         return body * 3.4 * len(d.items) + body * 2
     if isinstance(d, PictogramDiagram):
@@ -118,15 +120,16 @@ def _caption_box(kit: Kit, text: str, x: float, y: float, w: float) -> Box:
     )
 
 
-def _panel_height(kit: Kit, sec: Section, d: DiagramBlock, w: float) -> float:
+def _panel_height(kit: Kit, sec: Section, d: DiagramBlock, w: float,
+                  numbers: dict[str, int]) -> float:
     t = kit.layout.type
     head = _panel_head(kit, d.title, 0, 0, w).h
-    cap = _caption_box(kit, _panel_caption(sec, d), 0, 0, w).h
+    cap = _caption_box(kit, _panel_caption(sec, d, numbers), 0, 0, w).h
     return head + 6 + _diagram_height(d, w, t.body) + 6 + cap
 
 
-def _panel_caption(sec: Section, d: DiagramBlock) -> str:
-    return d.caption or sec.takeaway or sec.summary
+def _panel_caption(sec: Section, d: DiagramBlock, numbers: dict[str, int]) -> str:
+    return caption_of(d, numbers, sec.takeaway or sec.summary) or sec.summary
 
 
 def _panel(
@@ -134,7 +137,7 @@ def _panel(
 ) -> list[Element]:
     t = kit.layout.type
     head = _panel_head(kit, d.title, x, y, w)
-    cap = _caption_box(kit, _panel_caption(sec, d), x, 0, w)
+    cap = _caption_box(kit, _panel_caption(sec, d, pack.reference_numbers()), x, 0, w)
     cap = Box(cap.id, x, y + h - cap.h, w, cap.h, "none", text=cap.text, name="Takeaway")
     top = head.bottom + 6
     group = compose_diagram(
@@ -342,6 +345,7 @@ def compose_infographic(
                 cited |= keys
                 uncited |= unc
 
+    numbers = pack.reference_numbers()
     # No unit may be taller than the body of a page, or it would run off it.
     footer_probe, foot_top = _footer(kit, pack, cited, uncited)
     del footer_probe
@@ -368,12 +372,12 @@ def compose_infographic(
         wide = isinstance(d, PathwayDiagram) or full_w < 400
         if wide:
             units.append(
-                Unit("panels", _panel_height(kit, sec, d, full_w), [[(sec, d)]], _grow(d))
+                Unit("panels", _panel_height(kit, sec, d, full_w, numbers), [[(sec, d)]], _grow(d))
             )
         else:
             pending.append((sec, d))
             if len(pending) == 2:
-                h = max(_panel_height(kit, s2, d2, half_w) for s2, d2 in pending)
+                h = max(_panel_height(kit, s2, d2, half_w, numbers) for s2, d2 in pending)
                 units.append(Unit("panels", h, [pending], min(_grow(d2) for _, d2 in pending)))
                 pending = []
     shared = False
@@ -381,14 +385,14 @@ def compose_infographic(
         # A lone last panel shares its row with the takeaways: no half-empty row.
         sec, d = pending[0]
         tk = _takeaways(kit, content, half_w, numbers)
-        h = max(_panel_height(kit, sec, d, half_w), frame_height(tk))
+        h = max(_panel_height(kit, sec, d, half_w, numbers), frame_height(tk))
         if h <= max_h:
             units.append(Unit("panel+takeaways", h, [(sec, d), tk, content], _grow(d)))
             shared = True
     if not shared:
         if pending:
             sec, d = pending[0]
-            h = _panel_height(kit, sec, d, full_w * 0.7)
+            h = _panel_height(kit, sec, d, full_w * 0.7, numbers)
             units.append(Unit("panels", h, [pending], _grow(d)))
         if content:
             frames = _takeaway_frames(kit, content, full_w, numbers, max_h)

@@ -349,6 +349,23 @@ def value_axis_at_last_category(chart: Any) -> None:
     )
 
 
+def set_doughnut_hole(chart: Any, percent: int) -> None:
+    """A doughnut's hole size (10-90 % of its diameter; python-pptx leaves the default)."""
+    plot = chart._chartSpace.chart.plotArea.find(qn("c:doughnutChart"))
+    if plot is None:
+        return
+    hole = plot.find(qn("c:holeSize"))
+    if hole is None:
+        hole = parse_xml(f'<c:holeSize {nsdecls("c")} val="{percent}"/>')
+        first = plot.find(qn("c:firstSliceAng"))
+        if first is not None:
+            first.addnext(hole)
+        else:
+            plot.append(hole)
+    else:
+        hole.set("val", str(percent))
+
+
 # -------------------------------------------------------------- animations
 
 

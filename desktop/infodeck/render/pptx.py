@@ -20,7 +20,13 @@ from typing import Any
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_MARK,
+)
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -31,7 +37,7 @@ from pptx.util import Emu, Pt
 
 from infodeck.render import Cancelled, _oxml
 from infodeck.scene import fonts
-from infodeck.scene.chartaxis import value_axis
+from infodeck.scene.chartaxis import value_axis, vertical_axis
 from infodeck.scene.elements import (
     Box,
     Chart,
@@ -288,46 +294,88 @@ def _add_connector(shapes: Any, c: Connector, state: _PageState) -> None:
         state.reveals.append((c.reveal, shape.shape_id))
 
 
+_CHART_TYPES = {
+    ("bar", False): XL_CHART_TYPE.BAR_CLUSTERED,
+    ("bar", True): XL_CHART_TYPE.BAR_STACKED,
+    ("column", False): XL_CHART_TYPE.COLUMN_CLUSTERED,
+    ("column", True): XL_CHART_TYPE.COLUMN_STACKED,
+    ("line", False): XL_CHART_TYPE.LINE_MARKERS,
+    ("donut", False): XL_CHART_TYPE.DOUGHNUT,
+}
+LABEL_PAD = "\u2002"  # an en space before a value label: it never touches its bar
+# A stacked chart's empty last series carries the labels; its name is blank, so its
+# legend entry (no swatch: it has no fill) shows nothing. A c:legendEntry deletion
+# would be neater, but LibreOffice counts its index from the other end for bar charts.
+LABELS_SERIES = "\u200b"
+
+
 def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
-    """A native horizontal bar chart; two or more series stack (a value and its range)."""
+    """A native chart with its data: bars, columns (stacked for ranges), a line or a donut.
+
+    A stacked chart gets an empty last series whose labels sit at the stack's end
+    (stacked bars allow no "outside end"), so no label covers a range's light part;
+    its legend entry is blank. A donut's legend names each part with its value.
+    """
+    stacked = len(chart.series) > 1 and chart.style in ("bar", "column")
     data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
-    data.categories = [clean(c) for c in chart.categories]
+    if chart.style == "donut":
+        data.categories = [clean(f"{c}: {lab}" if lab else c)
+                           for c, lab in zip(chart.categories, _padded(chart.labels, chart),
+                                             strict=True)]
+    else:
+        data.categories = [clean(c) for c in chart.categories]
     for s in chart.series:
         data.add_series(clean(s.name) or "Series", s.values)  # type: ignore[no-untyped-call]
-    stacked = len(chart.series) > 1
-    frame = shapes.add_chart(
-        XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED,
-        _emu(chart.x),
-        _emu(chart.y),
-        _size(chart.w),
-        _size(chart.h),
-        data,
-    )
+    if stacked:
+        data.add_series(LABELS_SERIES, [0.0] * len(chart.categories))  # type: ignore[no-untyped-call]
+    frame = shapes.add_chart(_CHART_TYPES[(chart.style, stacked)], _emu(chart.x), _emu(chart.y),
+                             _size(chart.w), _size(chart.h), data)
     ch = frame.chart
-    # The data labels say what each bar means; series names ("value", "range") would
-    # only add a legend of internal words.
-    ch.has_legend = False
     ch.has_title = False
     _style_font(ch.font, chart.font, chart.text_color)
     scripts = _script_fonts("".join((*chart.categories, *chart.labels)), chart.font, lang)
     if scripts:
         _oxml.set_script_fonts(ch.font, scripts)
     _oxml.clear_chart_background(ch)
+    if chart.style == "donut":
+        _donut_chart(ch, chart)
+        _finish_chart(frame, chart)
+        return
     _oxml.positive_axis_ids(ch)
-
+    # A legend only where the colours need words: a range's lighter part.
+    ch.has_legend = chart.legend and len(chart.series) > 1
+    if ch.has_legend:
+        ch.legend.position = XL_LEGEND_POSITION.BOTTOM
+        ch.legend.include_in_layout = False
+        _style_font(ch.legend.font, chart.font, chart.text_color)
     plot = ch.plots[0]
-    plot.gap_width = 60
     plot.vary_by_categories = False
-    if stacked:
-        plot.overlap = 100
+    if chart.style != "line":
+        plot.gap_width = 60
+        if stacked:
+            plot.overlap = 100
     for series, spec in zip(plot.series, chart.series, strict=False):
-        series.invert_if_negative = False
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(spec.color)
-        series.format.line.fill.background()
+        if chart.style == "line":
+            series.smooth = False
+            series.format.line.color.rgb = _rgb(spec.color)
+            series.format.line.width = Pt(2.25)
+            series.marker.style = XL_MARKER_STYLE.CIRCLE
+            series.marker.size = 6
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = _rgb(spec.color)
+            series.marker.format.line.color.rgb = _rgb(spec.color)
+        else:
+            series.invert_if_negative = False
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = _rgb(spec.color)
+            series.format.line.fill.background()
+    if stacked:
+        carrier = plot.series[len(chart.series)]
+        carrier.format.fill.background()
+        carrier.format.line.fill.background()
 
     cat = ch.category_axis
-    cat.reverse_order = True  # first category on top, as it is read
+    cat.reverse_order = chart.style == "bar"  # first category on top, as it is read
     cat.has_major_gridlines = False
     cat.major_tick_mark = XL_TICK_MARK.NONE
     cat.minor_tick_mark = XL_TICK_MARK.NONE
@@ -337,8 +385,12 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
         _oxml.set_script_fonts(cat.tick_labels.font, scripts)
 
     val = ch.value_axis
-    axis = value_axis(chart)  # the same maximum and gridlines as the preview draws
-    val.minimum_scale = 0
+    # The same range and gridlines as the preview draws.
+    if chart.style == "bar":
+        axis = value_axis(chart)
+    else:
+        axis = vertical_axis(chart, chart.y, chart.y + chart.h * 0.8)
+    val.minimum_scale = axis.vmin
     val.maximum_scale = axis.vmax
     val.major_unit = axis.step
     val.has_major_gridlines = True
@@ -350,23 +402,56 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
     val.tick_labels.number_format = chart.number_format
     val.tick_labels.number_format_is_linked = False
     _style_font(val.tick_labels.font, chart.font, chart.text_color)
-    _oxml.value_axis_at_last_category(ch)
+    if chart.style == "bar":
+        _oxml.value_axis_at_last_category(ch)
 
     if chart.labels and plot.series:
-        # Labels go on the last series. Stacked bars allow no "outside end", so there
-        # they start at the base of the last segment: right after a plain value's bar
-        # (its range segment is empty) and over the light part of a range.
         carrier = plot.series[len(plot.series) - 1]
-        position = XL_LABEL_POSITION.INSIDE_BASE if stacked else XL_LABEL_POSITION.OUTSIDE_END
-        for i, text in enumerate(chart.labels[: len(chart.categories)]):
+        if stacked:
+            position = XL_LABEL_POSITION.INSIDE_BASE
+        elif chart.style == "line":
+            position = XL_LABEL_POSITION.ABOVE
+        else:
+            position = XL_LABEL_POSITION.OUTSIDE_END
+        pad = LABEL_PAD if chart.style == "bar" else ""
+        for i, text in enumerate(_padded(chart.labels, chart)):
+            if not text:
+                continue
             label = carrier.points[i].data_label
-            label.text_frame.text = clean(text)
+            label.text_frame.text = clean(pad + text)
             for run in label.text_frame.paragraphs[0].runs:
                 _style_font(run.font, chart.font, chart.text_color)
                 if scripts:
                     _oxml.set_script_fonts(run.font, scripts)
             label.position = position
+    _finish_chart(frame, chart)
 
+
+def _padded(labels: tuple[str, ...], chart: Chart) -> list[str]:
+    """One label per category ("" where none was given)."""
+    n = len(chart.categories)
+    return [*labels[:n], *[""] * (n - len(labels[:n]))]
+
+
+def _donut_chart(ch: Any, chart: Chart) -> None:
+    """A donut's parts in the theme's colours, a white edge between them, legend at the right."""
+    ch.has_legend = True
+    ch.legend.position = XL_LEGEND_POSITION.RIGHT
+    ch.legend.include_in_layout = False
+    _style_font(ch.legend.font, chart.font, chart.text_color)
+    plot = ch.plots[0]
+    plot.vary_by_categories = True
+    series = plot.series[0]
+    for i, point in enumerate(series.points):
+        color = chart.colors[i] if i < len(chart.colors) else chart.series[0].color
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(color)
+        point.format.line.color.rgb = _rgb("#FFFFFF")
+        point.format.line.width = Pt(1)
+    _oxml.set_doughnut_hole(ch, 55)
+
+
+def _finish_chart(frame: Any, chart: Chart) -> None:
     if chart.name:
         frame.name = clean(chart.name)
     _oxml.set_alt_text(frame, clean(chart.alt))

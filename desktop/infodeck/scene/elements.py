@@ -182,12 +182,16 @@ class ChartSeries:
     color: str
 
 
+ChartStyle = Literal["bar", "column", "line", "donut"]
+
+
 @dataclass(frozen=True)
 class Chart:
-    """A native bar chart: horizontal bars, one category per row, values as labels.
+    """A native chart: bars (horizontal), columns, a line or a donut; values as labels.
 
-    ``low_series`` (when not None) is drawn first and ``series`` stacked after it,
-    which shows ranges such as 80–95 % as a solid part and a lighter extension.
+    Two series stack (bars and columns): a value and the lighter rest of its range
+    (80–95 %), and ``legend`` then names both. A donut draws the first series as
+    parts of a whole, each category in ``colors``.
     """
 
     id: str
@@ -205,6 +209,10 @@ class Chart:
     labels: tuple[str, ...] = ()  # the data label to show on each category's bar
     name: str = ""
     alt: str = ""
+    style: ChartStyle = "bar"
+    value_min: float = 0.0
+    legend: bool = False  # name the series in a legend (a range's lighter part)
+    colors: tuple[str, ...] = ()  # a donut's colour per category
 
 
 @dataclass(frozen=True)
