@@ -112,11 +112,12 @@ def test_reading_order_follows_the_page(deck: Any) -> None:
         texts = [sh for sh in shapes[1:] if _text(sh)]  # after the title, the page's order
         if any(sh.name == "Sources" for sh in texts):
             assert texts[-1].name == "Sources", f"slide {n}: the sources are not read last"
-        # A diagram revealed click by click is read in its clicks' order.
+        # A diagram revealed click by click is read in its clicks' order (after what
+        # it shows from the start): a cycle's stages go round, not down the page.
         animated = {int(v) for v in slide._element.xpath(".//p:timing//p:spTgt/@spid")}
         for i, a in enumerate(texts):
             for b in texts[i + 1 :]:
-                if a.shape_id in animated and b.shape_id in animated:
+                if a.shape_id in animated or b.shape_id in animated:
                     continue
                 same_column = min(a.left + a.width, b.left + b.width) - max(a.left, b.left) > 0
                 if same_column and b.top + b.height <= a.top:

@@ -539,7 +539,12 @@ def _add_group(shapes: Any, group: Group, state: _PageState) -> None:
         # Slides drops it: a diagram revealed step by step is written as top-level
         # shapes (in the same order; each step's shapes appear together), which also
         # keeps every glued connector beside its boxes. The slide's notes describe it.
-        for child in group.children:
+        # What is there from the start (hubs, a centre) comes first, in reading order
+        # and beneath what the clicks bring.
+        def moves(el: Element) -> bool:
+            return _reveals(el) if isinstance(el, Group) else getattr(el, "reveal", 0) > 0
+
+        for child in sorted(group.children, key=moves):
             _add(shapes, child, state)
         return
     shape = shapes.add_group_shape()
