@@ -324,9 +324,14 @@ def _cmd_new(ns: argparse.Namespace) -> int:
 
 
 def _cmd_import(ns: argparse.Namespace) -> int:
+    from infodeck.content.importers.build import PackFolderExists
     from infodeck.content.importers.run import import_document
 
-    report = import_document(ns.source, ns.out, force=ns.force)
+    try:
+        report = import_document(ns.source, ns.out, force=ns.force)
+    except PackFolderExists as e:
+        print(f"infodeck: {e}; use --force to import anyway", file=sys.stderr)
+        return EXIT_INPUT
     print(report.text())
     print(f"\nnext: infodeck check {ns.out}, then open it: infodeck {ns.out}")
     return EXIT_OK

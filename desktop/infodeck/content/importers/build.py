@@ -167,6 +167,18 @@ def reference_from(text: str, key_hint: str, used: set[str]) -> dict[str, Any] |
     return ref
 
 
+class PackFolderExists(ImportRefused):
+    """The pack folder already holds files: perhaps the teacher's edits of an earlier import."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(
+            f"{folder}: the folder already exists and holds files (perhaps your edits of an "
+            "earlier import); choose another folder, or import anyway: the old folder is then "
+            "kept beside it under a new name"
+        )
+
+
 class _Builder:
     def __init__(self, outline: Outline, doc: PackDocument, report: ImportReport) -> None:
         self.o = outline
@@ -450,11 +462,7 @@ def build_pack(outline: Outline, out: Path, *, force: bool = False) -> ImportRep
         raise ImportRefused(f"{out}: a file is there; choose a folder name for the pack")
     busy = out.is_dir() and any(out.iterdir())
     if busy and not force:
-        raise ImportRefused(
-            f"{out}: the folder already exists and holds files (perhaps your edits of an "
-            "earlier import); choose another folder, or use --force to import anyway (the "
-            "old folder is then kept beside it under a new name)"
-        )
+        raise PackFolderExists(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
     report = ImportReport(outline.source, out)
