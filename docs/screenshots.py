@@ -1,6 +1,6 @@
 """Render the main window with the built-in pack and save docs/app.png.
 
-    python docs/screenshots.py [--out docs/app.png] [--size 1440x900] [--scale 1]
+    python docs/screenshots.py [--out docs/app.png] [--size 1366x768] [--scale 1]
 
 Runs offscreen (no display needed); uses a throw-away settings file so the
 screenshot never depends on (or changes) the user's settings.
@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent / "desktop"))
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=HERE / "app.png")
-    ap.add_argument("--size", default="1440x900")
+    ap.add_argument("--size", default="1366x768")
     ap.add_argument("--scale", default="1", help="device pixel ratio (2 for a HiDPI shot)")
     ap.add_argument("--mode", choices=("deck", "infographic"), default="deck")
     ap.add_argument("--page", type=int, default=2, help="page shown large (1-based)")
@@ -47,13 +47,19 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(width, height)
         window.show()
         failed: list[str] = []
+        shot: list[object] = []
+
+        def grab() -> None:
+            # Before quitting: Qt 6 closes the windows when the application quits.
+            shot.append(window.grab())
+            app.quit()
 
         def ready(result: object) -> None:
-            if result is None:
+            if result is None or shot:
                 return
             window.preview.show_page(max(0, args.page - 1))
             window.sections.list.setCurrentRow(1)
-            QTimer.singleShot(200, app.quit)
+            QTimer.singleShot(300, grab)
 
         window.preview_ready.connect(ready)
         window.pack_loaded.connect(
@@ -66,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             print("screenshot failed:", ", ".join(failed), file=sys.stderr)
             return 1
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(args.out))
+        shot[0].save(str(args.out))  # type: ignore[attr-defined]
         window.close()
     print(f"wrote {args.out}")
     return 0

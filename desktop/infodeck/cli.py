@@ -382,8 +382,13 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
     except UserError as e:
         print(f"infodeck: {e}", file=sys.stderr)
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("infodeck: interrupted; nothing was written", file=sys.stderr)
+    except KeyboardInterrupt as e:
+        written = getattr(e, "written", None)  # write.InterruptedAfterWriting
+        if written:
+            print(f"infodeck: interrupted while the files were moved into place; the moves "
+                  f"were finished first: all {len(written)} file(s) were written", file=sys.stderr)
+        else:
+            print("infodeck: interrupted; nothing was written", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`infodeck export | head`): stop quietly, as `ls` does.

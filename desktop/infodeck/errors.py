@@ -59,6 +59,10 @@ class ExportError(UserError):
     """Files that cannot be written where asked (the folder, the drive, a held file)."""
 
 
+class PartlyWritten(ExportError):
+    """An export failed after replacing files it could not put back; the message names them."""
+
+
 class ResourceError(InfodeckError):
     """A file Infodeck ships with is missing or asked for wrongly: an installation fault."""
 

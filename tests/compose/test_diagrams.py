@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
-from infodeck.compose.diagrams.chart import nice_ceiling
+from infodeck.compose.diagrams.chart import RANGE_HIGH, RANGE_LOW, axis_range, citation_note
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.model import (
@@ -424,13 +424,16 @@ def test_chart_data() -> None:
     (c,) = g.children
     assert isinstance(c, Chart)
     assert (c.x, c.y, c.w, c.h) == REGIONS["deck-wide"][1]
-    assert c.categories == ("Gut 1 [4]", "Leaky gut 2 †", "Inflammation 3", "Immune signals 4 [4]")
-    assert [s.name for s in c.series] == ["value", "range"]
+    # Category labels carry no citation marks: the caption does (citation_note).
+    assert c.categories == ("Gut 1", "Leaky gut 2", "Inflammation 3", "Immune signals 4")
+    assert citation_note(d, {"smith2020": 4}) == (
+        "Data: Gut 1, Immune signals 4 [4]; Leaky gut 2 [no source given].")
+    assert [s.name for s in c.series] == [RANGE_LOW, RANGE_HIGH] and c.legend
     assert c.series[0].values == (5, 12, 19, 26)
     assert c.series[1].values == (0, 4, 0, 4)
     assert [s.color for s in c.series] == kit.theme.colors.chart[:2]
     assert c.labels == ("5%", "12–16%", "19%", "26–30%")
-    assert c.number_format == '0"%"' and c.value_max == 100
+    assert c.number_format == '0"%"' and (c.value_min, c.value_max) == (0, 30)
     assert c.font.size >= floor and c.text_color == kit.theme.colors.text
     assert c.grid_color not in (kit.theme.colors.background, "")
 
@@ -444,9 +447,9 @@ def test_chart_without_ranges_and_other_units() -> None:
     (c,) = g.children
     assert isinstance(c, Chart)
     assert len(c.series) == 1
-    assert c.labels == ("7.5h", "43h")  # value + unit, as stat blocks show them
-    assert c.number_format == "0" and c.value_max == 50
-    assert "Sleep: 7.5h" in describe(d)
+    assert c.labels == ("7.5 h", "43 h")  # value, a space, a unit that is a word
+    assert c.number_format == "0" and c.value_max == 50 and not c.legend
+    assert "Sleep: 7.5 h" in describe(d)
 
 
 def test_chart_prefix_goes_before_the_number() -> None:
@@ -461,14 +464,80 @@ def test_chart_prefix_goes_before_the_number() -> None:
     (c,) = g.children
     assert isinstance(c, Chart)
     assert c.labels == ("up to 36%", "about 80–95%", "12%")
-    assert c.categories[0] == "Postbiotic †"  # the label keeps only the words
+    assert c.categories[0] == "Postbiotic"  # the label keeps only the words
     assert "Postbiotic: up to 36%" in describe(d)
 
 
-@pytest.mark.parametrize(("v", "want"), [(0, 1), (0.3, 0.5), (7, 10), (43, 50), (120, 200),
-                                         (250, 250), (2600, 5000)])
-def test_nice_ceiling(v: float, want: float) -> None:
-    assert nice_ceiling(v) == pytest.approx(want)
+def _chart(*values: float | tuple[float, float], **kw: Any) -> ChartDiagram:
+    items = [{"label": f"L{k}", "value": v[0], "value_high": v[1]} if isinstance(v, tuple)
+             else {"label": f"L{k}", "value": v} for k, v in enumerate(values)]
+    return ChartDiagram.model_validate({"type": "diagram", "kind": "chart", "title": "T",
+                                        "uncited": True, "items": items, **kw})
+
+
+@pytest.mark.parametrize(("values", "unit", "want"), [
+    (((1, 2), (7, 8), 11), "%", (0, 12)),  # the teacher's 1-2, 7-8 and 11 %: not slivers
+    ((54, 46), "%", (0, 60)),
+    ((95, 99), "%", (0, 100)),  # a percentage axis never passes 100
+    ((6.1, 12.3, 73.8), "hPa", (0, 75)),
+    ((0.26, 0.49, 3.8), "%", (0, 4)),
+    ((2600,), "t", (0, 3000)),
+    ((-3, 5), "°C", (-4, 6)),
+])
+def test_the_value_axis_runs_from_the_data_to_a_round_number(
+        values: tuple[float | tuple[float, float], ...], unit: str,
+        want: tuple[float, float]) -> None:
+    assert axis_range(_chart(*values, unit=unit)) == pytest.approx(want)
+
+
+def test_axis_min_and_max_on_the_block_win() -> None:
+    d = _chart(6.1, 73.8, unit="hPa", style="line", axis_min=5, axis_max=80)
+    assert axis_range(d) == (5, 80)
+    g, _, _ = _compose(d, "deck-wide")
+    (c,) = g.children
+    assert isinstance(c, Chart) and (c.value_min, c.value_max, c.style) == (5, 80, "line")
+
+
+@pytest.mark.parametrize(("kw", "message"), [
+    ({"axis_min": 10, "axis_max": 5}, "must be smaller than axis_max"),
+    ({"axis_max": 50}, "lies above axis_max"),
+    ({"axis_min": 10}, "bars start at zero"),
+    ({"style": "donut", "axis_max": 100}, "a donut has no value axis"),
+])
+def test_axis_limits_that_hide_data_are_refused(kw: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _chart(20, 60, **kw)
+
+
+def test_lines_and_donuts_take_single_values() -> None:
+    for style in ("line", "donut"):
+        with pytest.raises(ValueError, match=f"a {style} chart shows single values"):
+            _chart((10, 20), 30, style=style)
+    with pytest.raises(ValueError, match="parts of a whole"):
+        _chart(-1, 5, style="donut", unit="t")
+
+
+@pytest.mark.parametrize("style", ["bar", "column", "line", "donut"])
+def test_every_style_is_a_native_chart_with_its_data(style: str) -> None:
+    d = _chart(68.7, 30.1, 1.2, style=style)
+    g, kit, _ = _compose(d, "deck-wide")
+    (c,) = g.children
+    assert isinstance(c, Chart) and c.style == style
+    assert c.series[0].values == (68.7, 30.1, 1.2) and c.labels == ("68.7%", "30.1%", "1.2%")
+    if style == "donut":
+        assert len(set(c.colors)) == 3 and c.colors[0] == kit.theme.colors.chart[0]
+    kind = {"bar": "Bar chart", "column": "Column chart", "line": "Line chart",
+            "donut": "Donut chart"}[style]
+    assert describe(d).startswith(f"{kind} in %, 3 ")
+
+
+def test_a_citation_note_says_it_once_when_all_share_sources() -> None:
+    d = ChartDiagram.model_validate({
+        "type": "diagram", "kind": "chart", "title": "T",
+        "items": [{"label": "A", "value": 1, "cite": ["smith2020"]},
+                  {"label": "B", "value": 2, "cite": ["smith2020"]}]})
+    assert citation_note(d, {"smith2020": 2}) == "Data: [2]."
+    assert citation_note(_chart(1, 2), {}) == "Data: [no source given]."
 
 
 def test_author_alt_text_wins() -> None:
@@ -506,7 +575,7 @@ def test_short_labels_are_never_shortened(kind: str, region: str) -> None:
         d = build(n, False)
         g, _, _ = _compose(d, region)
         shown = " ".join(r.text for e in iter_elements((g,)) if isinstance(e, Box) and e.text
-                         for p in e.text.paragraphs for r in p.runs)
+                         for p in e.text.paragraphs for r in p.runs).replace("\xad", "")  # hyphenation points
         assert "…" not in shown
         for label in _labels_of(d):
             assert label in shown
@@ -602,3 +671,24 @@ def test_cycle_takes_three_to_eight_stages() -> None:
     for n in (2, 9):
         with pytest.raises(ValueError, match="steps"):
             cycle(n, False)
+
+
+def test_columns_whose_labels_would_break_turn_into_bars() -> None:
+    long = "Photosynthesising"
+    d = ChartDiagram.model_validate({
+        "type": "diagram", "kind": "chart", "style": "column", "title": "T", "uncited": True,
+        "items": [{"label": f"{long} {i}", "value": i + 1} for i in range(7)]})
+    kit = Kit(get_layout("a4-portrait"), get_theme("default"))
+    narrow = compose_diagram(d, 0, 0, 200, 200, kit, ref_numbers={}, label_size=10,
+                             label_floor=8)
+    wide = compose_diagram(d, 0, 0, 900, 300, kit, ref_numbers={}, label_size=10,
+                           label_floor=8)
+    assert isinstance(narrow.children[0], Chart) and narrow.children[0].style == "bar"
+    assert isinstance(wide.children[0], Chart) and wide.children[0].style == "column"
+
+
+def test_cycle_arrows_leave_and_enter_by_different_sides() -> None:
+    g, _, _ = _compose(cycle(3, False), "deck-wide")
+    arrows = [e for e in iter_elements((g,)) if isinstance(e, Connector)]
+    ends = [a.start for a in arrows] + [a.end for a in arrows]
+    assert len(set(ends)) == len(ends)  # no site takes two arrows

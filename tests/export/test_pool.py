@@ -227,7 +227,7 @@ def test_a_writer_that_dies_is_reported_and_nothing_is_written(pack, tmp_path, m
         mpl, "render_page", _in_writer_only(lambda: os.kill(os.getpid(), signal.SIGKILL))
     )
     out = tmp_path / "out"
-    with pytest.raises(RuntimeError, match="a process writing the export's files stopped"):
+    with pytest.raises(ExportError, match="a process writing the export's files was stopped"):
         run_export(_request(pack, out), how=FORK)
     assert not [p for p in out.rglob("*") if p.is_file()]
     assert _no_children()

@@ -366,3 +366,209 @@ def test_every_builtin_layout_passes_the_limits():
     from infodeck.compose.layouts import layouts
 
     assert set(layouts()) == {"deck-16x9", "deck-4x3", "a4-portrait", "letter-portrait", "square-1080"}
+
+
+# ------------------------------------------- every way out, honest messages (issue 16)
+
+SMALL = ["--formats", "pptx,png,svg", "--sections", "gut-brain-axis"]
+
+
+def _hidden(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob(".*") if p.name != ".infodeck.lock")
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_file_where_a_folder_must_go_leaves_no_temporary_file(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "diagrams").write_text("not a folder")
+    assert main(["export", "--out", str(out), *SMALL]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write in {out / 'diagrams'}: a file of that name is in the way" in err, err
+    assert _hidden(out) == []
+
+
+def test_ctrl_c_while_temporary_files_are_made_leaves_none(tmp_path, monkeypatch, capsys):
+    """The files made before the interrupt stayed (4-18 hidden .tmp files)."""
+    from infodeck.export import write as mod
+
+    real = mod.tempfile.mkstemp
+    calls = []
+
+    def third_interrupts(*a, **k):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*a, **k)
+
+    monkeypatch.setattr(mod.tempfile, "mkstemp", third_interrupts)
+    out = tmp_path / "out"
+    assert main(["export", "--out", str(out), *SMALL]) == 130
+    assert "interrupted; nothing was written" in capsys.readouterr().err
+    assert len(calls) == 3
+    assert _hidden(out) == [] and not [p for p in out.rglob("*") if p.is_file()]
+
+
+def test_a_later_export_of_other_formats_removes_stale_temporary_files(tmp_path, capsys):
+    import subprocess
+
+    from infodeck.export import tempfiles
+
+    dead = subprocess.Popen(["true"])  # a process id that has ended
+    dead.wait()
+    out = tmp_path / "out"
+    (out / "diagrams").mkdir(parents=True)
+    left = []
+    for folder, name in ((out, "old-pack.pdf"), (out / "diagrams", "x-1.svg")):
+        stale = folder / f".{name}.infodeck-{tempfiles._host()}-{dead.pid}-abc123.tmp"
+        stale.write_bytes(b"half")
+        left.append(stale)
+    assert main(["export", "--out", str(out), *SMALL]) == 0
+    assert not any(p.exists() for p in left)
+    assert "removed 2 temporary file(s)" in capsys.readouterr().err
+
+
+def _old_export(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "out"
+    assert main(["export", "--out", str(out), *SMALL, "--theme", "high-contrast"]) == 0
+    return out, _snapshot(out)
+
+
+def _failing_replace(monkeypatch, at: int, exc: BaseException | None = None, hook=None):  # type: ignore[no-untyped-def]
+    """``os.replace`` in write.py: the ``at``-th move of a temporary file fails (or runs ``hook``)."""
+    from infodeck.export import write as mod
+
+    real = os.replace
+    moves = []
+
+    def replace(src, dst):  # type: ignore[no-untyped-def]
+        if str(src).endswith(".tmp") and "bak" not in Path(src).name:
+            moves.append(dst)
+            if len(moves) == at:
+                if hook is not None:
+                    hook()
+                elif exc is not None:
+                    raise exc
+        return real(src, dst)
+
+    monkeypatch.setattr(mod.os, "replace", replace)
+    return moves
+
+
+def test_a_failed_move_puts_back_the_files_replaced_before_it(tmp_path, monkeypatch, capsys):
+    """'8 file(s) before it were replaced already': now the folder is as it was."""
+    out, before = _old_export(tmp_path)
+    capsys.readouterr()
+    _failing_replace(monkeypatch, 4, PermissionError(errno.EACCES, "Permission denied"))
+    assert main(["export", "--out", str(out), *SMALL, "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "it is open in another program (PowerPoint?) or read-only; close it; export again" in err
+    assert "the 3 file(s) replaced before it were put back: nothing was changed" in err, err
+    assert _snapshot(out) == before
+    assert _hidden(out) == []
+
+
+def test_without_hard_links_the_message_names_what_was_replaced(tmp_path, monkeypatch, capsys):
+    from infodeck.export import write as mod
+
+    out, before = _old_export(tmp_path)
+    capsys.readouterr()
+    moves = _failing_replace(monkeypatch, 3, PermissionError(errno.EACCES, "Permission denied"))
+
+    def no_links(*_a: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(mod.os, "link", no_links)
+    assert main(["export", "--out", str(out), *SMALL, "--force"]) == 2
+    err = capsys.readouterr().err
+    replaced = moves[:2]
+    assert f"2 file(s) were replaced already and could not be put back: {replaced[0]}, " \
+           f"{replaced[1]}; every other file is as it was" in err, err
+    after = _snapshot(out)
+    changed = {k for k in before if after[k] != before[k]}
+    assert changed == {str(p.relative_to(out)) for p in replaced}
+    assert _hidden(out) == []
+
+
+def test_ctrl_c_during_the_moves_finishes_them_and_says_so(tmp_path, monkeypatch, capsys):
+    """It said "nothing was written" after 5 of 19 files were replaced."""
+    out, before = _old_export(tmp_path)
+    capsys.readouterr()
+    _failing_replace(monkeypatch, 2, hook=lambda: os.kill(os.getpid(), signal.SIGINT))
+    assert main(["export", "--out", str(out), *SMALL, "--force"]) == 130
+    err = capsys.readouterr().err
+    n = len(before)
+    assert f"the moves were finished first: all {n} file(s) were written" in err, err
+    after = _snapshot(out)
+    assert set(after) == set(before) and all(after[k] != before[k] for k in before)
+    assert _hidden(out) == []
+
+
+def test_files_and_folders_reach_the_drive_before_the_moves(tmp_path, monkeypatch):
+    from infodeck.export import write as mod
+
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = mod._fsync, os.replace
+
+    def fsync(path: Path, folder: bool = False) -> None:
+        events.append(("fsync", str(path)))
+        real_fsync(path, folder)
+
+    def replace(src, dst):  # type: ignore[no-untyped-def]
+        events.append(("replace", str(src)))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(mod, "_fsync", fsync)
+    monkeypatch.setattr(mod.os, "replace", replace)
+    out = tmp_path / "out"
+    assert main(["export", "--out", str(out), *SMALL]) == 0
+    first_move = next(i for i, e in enumerate(events) if e[0] == "replace")
+    synced = {p for kind, p in events[:first_move] if kind == "fsync"}
+    moved = [p for kind, p in events if kind == "replace"]
+    assert moved and set(moved) <= synced  # every file flushed before any rename
+    assert {str(out), str(out / "diagrams")} <= synced
+    assert events[-1][0] == "fsync"  # and the folders once more after the renames
+
+
+def test_a_second_export_into_a_busy_folder_is_told_so(tmp_path, capsys):
+    """Two exports into one folder both exited 0, the later replacing the earlier's files."""
+    from infodeck.export import folderlock
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with folderlock.locked(out):
+        assert main(["export", "--out", str(out), *SMALL]) == 2
+        err = capsys.readouterr().err
+        assert f"{out} is busy: another export is writing into it right now" in err
+        assert not [p for p in out.rglob("*") if p.is_file() and p.name != ".infodeck.lock"]
+    assert main(["export", "--out", str(out), *SMALL]) == 0  # free again
+    assert not (out / ".infodeck.lock").exists()
+
+
+def test_the_lock_is_another_processes_too(tmp_path):
+    """A lock held by another process (the operating system's lock) is seen."""
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from pathlib import Path; from infodeck.export import folderlock\n"
+         f"with folderlock.locked(Path({str(out)!r})):\n"
+         "    print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "desktop")},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        r = subprocess.run(
+            [sys.executable, "-m", "infodeck", "export", "--out", str(out), *SMALL],
+            capture_output=True, text=True, timeout=300,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "desktop")},
+        )
+        assert r.returncode == 2 and "is busy" in r.stderr, r.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()

@@ -216,9 +216,9 @@ def test_opens_on_the_builtin_pack(qtbot, make_window, builtin_pack):
     assert w.sections.chosen_ids() == builtin_pack.default_section_ids()
     assert len(result.pages) >= len(builtin_pack.default_section_ids())
     assert w.preview.canvas.page is result.pages[0]
-    assert not w.stale_banner.isVisible()
+    assert not w.body.stale_banner.isVisible()
     # Manufacturer content and uncited claims are labelled in the list.
-    labels = {i.id: i.labels() for i in w._infos}
+    labels = {i.id: i.labels() for i in w.sections.infos()}
     manu = next(s.id for s in builtin_pack.sections if s.kind == "manufacturer")
     assert "Manufacturer content" in labels[manu]
     assert any("Uncited claims" in v for v in labels.values())
@@ -271,11 +271,11 @@ def test_uncheck_reorder_and_recheck(qtbot, open_window, rich_pack):
     assert w.sections.order() == ["opening", "basics", "pathway", "maker", "claims"]
     assert w.sections.chosen_ids() == ["opening", "basics", "pathway", "claims"]
     assert section_order(w) == ["opening", "basics", "pathway", "claims"]
-    first_draws = w.pipeline.draw_count
+    first_draws = w.driver.pipeline.draw_count
 
     result = toggle(qtbot, w, "basics", False)
     assert section_order(w) == ["opening", "pathway", "claims"]
-    assert result.drawn == 0 and w.pipeline.draw_count == first_draws
+    assert result.drawn == 0 and w.driver.pipeline.draw_count == first_draws
 
     result = toggle(qtbot, w, "maker", True)
     assert "maker" in section_order(w)
@@ -302,7 +302,7 @@ def test_uncheck_reorder_and_recheck(qtbot, open_window, rich_pack):
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
         w.sections.none_button.click()
     assert w.preview_result is None
-    assert not w.export_action.isEnabled()
+    assert not w.acts.export.isEnabled()
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
         w.sections.all_button.click()
     assert len(w.sections.chosen_ids()) == 5
@@ -314,7 +314,7 @@ def test_uncheck_reorder_and_recheck(qtbot, open_window, rich_pack):
 
 def test_labels_for_manufacturer_and_uncited_sections(open_window, rich_pack):
     w = open_window(rich_pack)
-    infos = {i.id: i for i in w._infos}
+    infos = {i.id: i for i in w.sections.infos()}
     assert infos["maker"].labels() == ["Manufacturer content", "Uncited claims"]
     assert infos["claims"].labels() == ["Uncited claims"]
     assert infos["basics"].labels() == []
@@ -331,18 +331,18 @@ def test_layout_theme_and_mode(qtbot, open_window, rich_pack):
     assert blocker.args[0].pages[0].width_pt == 720
     assert blocker.args[0].drawn > 0
 
-    assert w.contrast_ok
+    assert w.look.contrast_ok
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
         w.set_theme("high-contrast")
     assert blocker.args[0].spec.theme == "high-contrast"
-    assert w.contrast_chip.text().startswith("✓")
-    assert w.contrast_min >= 4.5
+    assert w.look.contrast_chip.text().startswith("✓")
+    assert w.look.contrast_min >= 4.5
 
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
-        w.mode_actions["infographic"].trigger()
+        w.acts.modes["infographic"].trigger()
     assert w.mode == "infographic"
     assert {p.kind for p in blocker.args[0].pages} == {"infographic"}
-    assert w.layout_combo.currentData() == "a4-portrait"
+    assert w.look.layout_combo.currentData() == "a4-portrait"
 
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
         w.sections.set_checked("pathway", False)
@@ -350,7 +350,7 @@ def test_layout_theme_and_mode(qtbot, open_window, rich_pack):
 
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
         w.set_mode("deck")
-    assert w.layout_combo.currentData() == "deck-4x3"  # remembered per mode
+    assert w.look.layout_combo.currentData() == "deck-4x3"  # remembered per mode
     assert blocker.args[0].drawn == 0  # the slides were drawn before
 
 
@@ -361,7 +361,7 @@ def test_zoom(qtbot, open_window, rich_pack):
     assert w.preview.canvas.width() > w.preview.page_scroll.viewport().width()
     w.preview.step_zoom(-1)
     assert w.preview.zoom == 1.5
-    w.zoom_fit_action.trigger()
+    w.acts.zoom_fit.trigger()
     assert w.preview.zoom is None
     w.preview.show_page(1)
     assert w.preview.canvas.page is w.preview_result.pages[1]
@@ -469,27 +469,32 @@ notes: n
 
 
 def _open_broken(qtbot, make_window, make_pack, sections: dict[str, str], name: str):
-    """A window that has opened a pack with errors: no pack, problems listed."""
+    """A window that has opened a pack with a broken section: listed, marked, left out."""
     root = make_pack(sections=sections, name=name)
     w = make_window()
-    with qtbot.waitSignal(w.pack_loaded, timeout=WAIT) as blocker:
+    with qtbot.waitSignals([w.pack_loaded, w.preview_ready], timeout=WAIT):
         w.open_pack(root)
-    assert blocker.args[0].pack is None
+    assert w.workspace is not None and w.workspace.root == root
     return w, root
 
 
 def test_broken_pack_lists_problems_with_line_and_column(qtbot, make_window, make_pack, recorder):
     w, root = _open_broken(qtbot, make_window, make_pack, {"bad.yaml": BAD_YAML}, "broken")
-    assert w.windowTitle() == "Infodeck — broken"
+    assert w.windowTitle() == "Infodeck — Test pack"
     rows = w.problems.row_texts()
     assert rows, "no problems listed"
     where, _message = rows[0]
     assert "bad.yaml:" in where
     _file, line, col = where.rsplit(":", 2)
     assert int(line) >= 3 and int(col) >= 1
-    assert w.preview.canvas.page is None and "problems" in w.preview.canvas.message
-    assert not w.export_action.isEnabled()
+    assert w.preview.canvas.page is None and "errors" in w.preview.canvas.message
+    assert not w.acts.export.isEnabled()
     assert "error" in w.problems.summary.text()
+    # The broken section is in the list, marked, with its problem.
+    (info,) = w.sections.infos()  # its YAML cannot be read: named by its file
+    assert info.broken and info.id == info.title == "sections/bad.yaml"
+    assert any("error" in label for label in info.labels())
+    assert "bad.yaml:3" in w.sections.item("sections/bad.yaml").toolTip()
 
     # Double-clicking the problem opens its file.
     tree = w.problems.tree
@@ -497,6 +502,57 @@ def test_broken_pack_lists_problems_with_line_and_column(qtbot, make_window, mak
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert recorder.opened == [root / "sections" / "bad.yaml"]
+
+
+def test_a_partial_pack_shows_previews_and_exports_its_good_sections(
+    qtbot, make_window, make_pack, tmp_path
+):
+    sections = dict(RICH)
+    sections["bad.yaml"] = BAD_YAML.replace("summary: [this list is never closed", "summary: 5")
+    sections["bad.yaml"] += "blocks:\n  - type: stat\n    label: no value\n    uncited: true\n"
+    root = make_pack(sections=sections, name="partial")
+    w = make_window()
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
+        w.open_pack(root)
+    result = blocker.args[0]
+    assert result is not None
+    shown = {p.section_id for p in result.pages}
+    assert {"opening", "basics", "pathway", "claims"} <= shown and "broken" not in shown
+    assert w.sections.order()[-1] == "broken"
+    assert w.sections.infos()[-1].broken
+    assert w.acts.export.isEnabled()
+    dlg = w.show_export()
+    assert "Broken" in dlg.summary_label.text()  # says what is left out
+    dlg.out_dir_edit.setText(str(tmp_path / "out"))
+    for name, box in dlg.format_boxes.items():
+        box.setChecked(name == "pptx")
+    with qtbot.waitSignal(dlg.export_finished, timeout=WAIT) as done:
+        dlg.export_button.click()
+    assert not isinstance(done.args[0], BaseException), dlg.error_text
+    assert (tmp_path / "out" / "test-pack.pptx").is_file()
+    dlg.close()
+
+
+def test_an_unreadable_pack_yaml_stops_the_pack_with_a_way_out(
+    qtbot, make_window, make_pack, rich_pack
+):
+    root = make_pack(name="unreadable")
+    (root / "pack.yaml").write_text("id: [oops\ntitle: x\n", encoding="utf-8")
+    w = make_window()
+    with qtbot.waitSignal(w.pack_loaded, timeout=WAIT) as blocker:
+        w.open_pack(root)
+    assert blocker.args[0].pack is None
+    assert w.body.stack.currentWidget() is w.body.page
+    assert "cannot be opened" in w.body.page.heading.text()
+    buttons = {b.text() for b in w.body.page.findChildren(QAbstractButton)}
+    assert {"Open another pack…", "Open the built-in pack", "New pack…"} <= buttons
+    assert any("pack.yaml:" in where for where, _ in w.problems.row_texts())
+    assert not w.acts.export.isEnabled()
+    w.ask_pack_folder = lambda: str(rich_pack)
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
+        w.body.page.open_button.click()
+    assert w.body.stack.currentWidget() is w.preview
+    assert w.pack_root == rich_pack
 
 
 ICON_SECTION = """\
@@ -520,12 +576,13 @@ def test_unknown_icon_is_listed_with_its_position(qtbot, make_window, make_pack,
     assert "unknown icon 'brian'; did you mean 'brain'?" in message
 
 
-def test_missing_folder_is_a_problem_not_a_crash(qtbot, make_window, tmp_path, recorder):
+def test_missing_folder_is_a_page_not_a_crash(qtbot, make_window, tmp_path, recorder):
     w = make_window()
     with qtbot.waitSignal(w.pack_loaded, timeout=WAIT) as blocker:
         w.open_pack(tmp_path / "nowhere")
-    assert blocker.args[0].pack is None
-    assert w.problems.count() == 1
+    assert blocker.args[0] is None
+    assert w.body.stack.currentWidget() is w.body.page
+    assert "no such folder" in w.body.page.text.text()
     assert recorder.errors == []
 
 
@@ -556,30 +613,33 @@ def test_edits_on_disk_reload_the_pack(qtbot, open_window, rich_pack):
     assert _title_of(w, "basics") == "Light into sugar"
     assert str(f) in w.watcher.watched()
 
-    # 3. A broken save: the last good preview stays, the problems say why.
-    shown = list(w.preview.pages)
+    # 3. A broken save: that section is marked and left out, the others stay.
     tmp.write_text(text.replace("summary: Light", "summary: [Light"), encoding="utf-8")
-    with qtbot.waitSignal(w.pack_loaded, timeout=WAIT) as blocker:
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
         os.replace(tmp, f)
-    assert blocker.args[0].pack is None
-    assert w.stale_banner.isVisible()
-    assert w.preview.pages == shown and w.pack is not None
+    assert "basics" not in {p.section_id for p in blocker.args[0].pages}
+    assert "pathway" in {p.section_id for p in blocker.args[0].pages}
+    assert next(i for i in w.sections.infos() if i.id == "sections/basics.yaml").broken
     assert any("basics.yaml:" in where for where, _ in w.problems.row_texts())
     assert w.windowTitle() == "Infodeck — Test pack"
 
-    # 4. Fixed again: the banner goes, the problems clear.
-    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
+    # 4. Fixed again: the section is back, the problems clear.
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
         f.write_text(text, encoding="utf-8")
-    assert not w.stale_banner.isVisible()
+    assert "basics" in {p.section_id for p in blocker.args[0].pages}
     assert w.problems.count() == 0
     assert _title_of(w, "basics") == "How photosynthesis works"
 
 
 def test_reload_shortcut_action(qtbot, open_window, rich_pack):
     w = open_window(rich_pack)
-    assert {s.toString() for s in w.reload_action.shortcuts()} == {"F5", "Ctrl+R"}
-    with qtbot.waitSignal(w.pack_loaded, timeout=WAIT):
-        w.reload_action.trigger()
+    assert {s.toString() for s in w.acts.reload.shortcuts()} == {"F5", "Ctrl+R"}
+    w.watcher.clear()  # F5 alone reads the change
+    f = rich_pack / "sections" / "basics.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("How photosynthesis", "How it"), "utf-8")
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
+        w.acts.reload.trigger()
+    assert _title_of(w, "basics") == "How it works"
 
 
 # ------------------------------------------------------------------ settings
@@ -607,11 +667,11 @@ def test_settings_round_trip(qtbot, make_window, rich_pack, settings):
     assert w2.pack_root == rich_pack
     assert w2.sections.order() == order
     assert w2.sections.chosen_ids() == chosen
-    assert w2.theme_name == "grayscale" and w2.theme_combo.currentData() == "grayscale"
-    assert w2.mode == "infographic" and w2.layout_combo.currentData() == "letter-portrait"
-    assert w2.mode_actions["infographic"].isChecked()
+    assert w2.theme_name == "grayscale" and w2.look.theme_combo.currentData() == "grayscale"
+    assert w2.mode == "infographic" and w2.look.layout_combo.currentData() == "letter-portrait"
+    assert w2.acts.modes["infographic"].isChecked()
     assert w2.settings.recent_packs() == [str(rich_pack)]
-    assert w2.recent_menu.actions()[0].text() == str(rich_pack)
+    assert w2.acts.recent_menu.actions()[0].text() == str(rich_pack)
 
 
 def test_settings_typed_reads(settings):
@@ -652,12 +712,15 @@ def _inside_combo(widget: QWidget) -> bool:
 def test_every_control_has_an_accessible_name(open_window, rich_pack):
     w = open_window(rich_pack)
     dlg = w.show_export()
-    about = w.show_about()
+    about = w.acts.show_about()
     kinds = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QProgressBar)
     missing = []
+    editor = set(w.editor.findChildren(QWidget))  # the Edit panel's own tests check its names
     for root in (w, dlg, about):
         for child in root.findChildren(QWidget):
             if not isinstance(child, kinds) or child.objectName().startswith("qt_"):
+                continue
+            if child in editor:
                 continue
             if _inside_combo(child):  # the combo's own popup list
                 continue
@@ -673,10 +736,10 @@ def test_every_control_has_an_accessible_name(open_window, rich_pack):
 def test_shortcuts(make_window):
     w = make_window()
     keys = {
-        w.open_action: "Ctrl+O",
-        w.export_action: "Ctrl+E",
-        w.reload_action: "F5",
-        w.quit_action: "Ctrl+Q",
+        w.acts.open: "Ctrl+O",
+        w.acts.export: "Ctrl+E",
+        w.acts.reload: "F5",
+        w.acts.quit: "Ctrl+Q",
     }
     for action, key in keys.items():
         assert key in [s.toString() for s in action.shortcuts()], action.text()
@@ -686,7 +749,7 @@ def test_about_shows_version_and_font_licence(make_window):
     from infodeck import __version__
 
     w = make_window()
-    about = w.show_about()
+    about = w.acts.show_about()
     assert __version__ in about.title.text()
     licences = about.licence.toPlainText()
     assert "Open Font License" in licences
@@ -754,7 +817,7 @@ def test_open_dialog_is_injectable(qtbot, make_window, rich_pack):
     w = make_window()
     w.ask_pack_folder = lambda: str(rich_pack / "pack.yaml")
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
-        w.open_action.trigger()
+        w.acts.open.trigger()
     assert w.pack_root == rich_pack
 
 
@@ -790,18 +853,18 @@ def test_default_size_fits_the_screen(qtbot, settings):
     assert w.width() <= min(1280, avail.width()) and w.height() <= min(820, avail.height())
 
 
-@pytest.mark.parametrize("size", [(1366, 768), (1280, 820), (900, 600)])
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 820), (1100, 700)])
 def test_export_never_leaves_the_toolbar(qtbot, open_window, rich_pack, size):
     w = open_window(rich_pack)
     w.resize(*size)
     qtbot.waitUntil(lambda: w.width() == size[0])
-    button = w.export_toolbar.widgetForAction(w.export_action)
+    button = w.export_toolbar.widgetForAction(w.acts.export)
     assert button is not None and button.isVisible()
     right = button.mapTo(w, button.rect().topRight()).x()
     assert 0 < right <= w.width()
     # What does not fit folds into the main toolbar's » menu, whole: every picker shows
     # its longest entry.
-    for combo in (w.layout_combo, w.theme_combo):
+    for combo in (w.look.layout_combo, w.look.theme_combo):
         longest = max(
             combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
         )
@@ -824,16 +887,16 @@ def test_a_folder_that_is_not_a_pack_keeps_the_open_pack(qtbot, open_window, ric
     plain = tmp_path / "holiday-photos"
     plain.mkdir()
     w.ask_pack_folder = lambda: str(plain)
-    w.open_action.trigger()
+    w.acts.open.trigger()
     assert w.pack_root == rich_pack and w.pack is not None
     assert w.sections.order()[0] == "opening"
-    assert w.notice_banner.isVisible()
-    text = w.notice_banner.text()
+    assert w.body.notice_banner.isVisible()
+    text = w.body.notice_banner.text()
     assert "holiday-photos" in text and "no pack.yaml" in text and "stays open" in text
     # The next pack that opens clears the notice.
     with qtbot.waitSignal(w.pack_loaded, timeout=WAIT):
         w.open_pack(rich_pack)
-    assert not w.notice_banner.isVisible()
+    assert not w.body.notice_banner.isVisible()
 
 
 def test_contrast_tooltip_names_what_teachers_see(open_window, rich_pack):
@@ -842,7 +905,7 @@ def test_contrast_tooltip_names_what_teachers_see(open_window, rich_pack):
     w = open_window(rich_pack)
     for name, theme in themes().items():
         w.set_theme(name)
-        tip = w.contrast_chip.toolTip()
+        tip = w.look.contrast_chip.toolTip()
         assert theme.title in tip
         for role in ("on_card", "on_accent", "on_band", "background", "muted"):
             assert role not in tip, (name, role)
@@ -850,14 +913,14 @@ def test_contrast_tooltip_names_what_teachers_see(open_window, rich_pack):
 
 def test_the_guide_lists_the_windows_own_shortcuts(make_window):
     w = make_window()
-    guide = w.show_guide()
+    guide = w.acts.show_guide()
     text = guide.browser.toPlainText()
     for title in ("Pick, preview, export", "Keys"):
         assert title in text
-    for action in (w.open_action, w.export_action, w.reload_action, w.guide_action):
+    for action in (w.acts.open, w.acts.export, w.acts.reload, w.acts.guide):
         for key in action.shortcuts():
             assert key.toString() in text
-    assert w.show_guide() is guide  # one guide at a time
+    assert w.acts.show_guide() is guide  # one guide at a time
     guide.close()
 
 

@@ -113,3 +113,37 @@ def test_golden_slide_with_mixed_scripts(tmp_path: Path) -> None:
     assert result.pack is not None and result.problems == [], result.problems
     doc = compose_deck(result.pack, ["scripts"], get_layout("deck-16x9"), get_theme("default"))
     _compare(doc.pages[0], "slide_mixed_scripts", tmp_path)
+
+
+WATER = ROOT / "tests" / "data" / "water-cycle"
+
+
+@pytest.fixture(scope="module")
+def water() -> Pack:
+    result = load_pack(WATER)
+    assert result.pack is not None and result.problems == [], result.problems
+    return result.pack
+
+
+@pytest.mark.parametrize(
+    ("section", "index", "name"),
+    [("cycle", 0, "diagram_cycle"), ("fresh-water", 0, "diagram_chart_donut"),
+     ("surface-water", 0, "diagram_chart_column"), ("surface-water", 1, "diagram_chart_bar"),
+     ("warm-air", 0, "diagram_chart_line")],
+)
+def test_golden_cycle_and_chart_styles(water: Pack, section: str, index: int, name: str,
+                                       tmp_path: Path) -> None:
+    pages = diagram_pages(water, [section], get_layout("deck-16x9"), get_theme("default"))
+    _compare(pages[index][1], name, tmp_path)
+
+
+def test_golden_title_slide_with_the_section_s_own_title_and_icon(water: Pack,
+                                                                 tmp_path: Path) -> None:
+    doc = compose_deck(water, ["title"], get_layout("deck-16x9"), get_theme("default"))
+    _compare(doc.pages[0], "slide_title", tmp_path)
+
+
+def test_golden_water_cycle_infographic(water: Pack, tmp_path: Path) -> None:
+    ids = [s.id for s in water.sections]
+    doc = compose_infographic(water, ids, get_layout("a4-portrait"), get_theme("default"))
+    _compare(doc.pages[0], "infographic_water_cycle", tmp_path)

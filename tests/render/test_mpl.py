@@ -431,7 +431,7 @@ def test_number_formats_and_grid_steps() -> None:
     assert format_number(0.25, "0%") == "25%"
     assert format_number(3, "General") == "3"
     assert grid_step(100, 5, 0) == 20
-    assert grid_step(50, 4, 0) == 20  # not 12.5
+    assert grid_step(50, 4, 0) == 25  # not 12.5; a step that ends at the axis's end
     assert grid_step(10, 4, 0) == 5  # not 2.5, which "0" would show as "3"
     assert grid_step(2.5, 5, 1) == 0.5
 

@@ -21,7 +21,7 @@ from infodeck.compose.deck import (
     stat_card,
     stat_icon,
 )
-from infodeck.compose.diagrams import DiagramBlock, compose_diagram
+from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.content.model import (
@@ -67,7 +67,9 @@ def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
     if isinstance(d, CycleDiagram):
         # A ring of boxes of about three label lines: four rows of them stacked, at most.
         rows = min(4, len(d.steps) // 2 + 1)
-        return rows * (body * 5 + (icon if any(s.icon for s in d.steps) else 0.0))
+        # Nearly square: a ring squeezed flat crowds its arrows between the boxes.
+        return max(rows * (body * 5 + (icon if any(s.icon for s in d.steps) else 0.0)),
+                   w * 0.85)
     if isinstance(d, ChartDiagram):
         return body * 3.4 * len(d.items) + body * 2
     if isinstance(d, PictogramDiagram):
@@ -118,15 +120,16 @@ def _caption_box(kit: Kit, text: str, x: float, y: float, w: float) -> Box:
     )
 
 
-def _panel_height(kit: Kit, sec: Section, d: DiagramBlock, w: float) -> float:
+def _panel_height(kit: Kit, sec: Section, d: DiagramBlock, w: float,
+                  numbers: dict[str, int]) -> float:
     t = kit.layout.type
     head = _panel_head(kit, d.title, 0, 0, w).h
-    cap = _caption_box(kit, _panel_caption(sec, d), 0, 0, w).h
+    cap = _caption_box(kit, _panel_caption(sec, d, numbers), 0, 0, w).h
     return head + 6 + _diagram_height(d, w, t.body) + 6 + cap
 
 
-def _panel_caption(sec: Section, d: DiagramBlock) -> str:
-    return d.caption or sec.takeaway or sec.summary
+def _panel_caption(sec: Section, d: DiagramBlock, numbers: dict[str, int]) -> str:
+    return caption_of(d, numbers, sec.takeaway or sec.summary) or sec.summary
 
 
 def _panel(
@@ -134,7 +137,7 @@ def _panel(
 ) -> list[Element]:
     t = kit.layout.type
     head = _panel_head(kit, d.title, x, y, w)
-    cap = _caption_box(kit, _panel_caption(sec, d), x, 0, w)
+    cap = _caption_box(kit, _panel_caption(sec, d, pack.reference_numbers()), x, 0, w)
     cap = Box(cap.id, x, y + h - cap.h, w, cap.h, "none", text=cap.text, name="Takeaway")
     top = head.bottom + 6
     group = compose_diagram(
@@ -168,7 +171,7 @@ def _band(kit: Kit, pack: Pack, first: bool, badge: bool = False) -> tuple[list[
     room = _badge_room(kit, badge and first)
     meta = pack.meta
     w = lay.width - 2 * lay.margin
-    title = meta.title if first else f"{meta.title} (continued)"
+    title = meta.title if first else kit.say("continued", title=meta.title)
     size = t.title if first else t.heading * 1.3
 
     def build(s: float) -> TextFrame:
@@ -211,7 +214,7 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
     if refs:
         pars.append(
             kit.para(
-                [kit.run("Sources  ", size, col.text, bold=True)]
+                [kit.run(kit.say("sources") + "  ", size, col.text, bold=True)]
                 + [
                     kit.run(f"[{numbers[r.key]}] {cite.short_ref(r)}.  ", size, col.muted)
                     for r in refs
@@ -220,7 +223,8 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
             )
         )
     if uncited:
-        note = kit.run(cite.uncited_note(pack), size, col.warning, italic=True)
+        note = kit.run(cite.uncited_note(pack, kit.say("no_source")), size, col.warning,
+                       italic=True)
         pars.append(kit.para(note, before=2))
     pars.append(
         kit.para(kit.run(f"{pack.meta.author} · Made with Infodeck", size, col.muted), before=2)
@@ -243,7 +247,7 @@ def _takeaways(
     sections: list[Section],
     w: float,
     numbers: dict[str, int],
-    heading: str = "Takeaways",
+    heading: str = "",
 ) -> TextFrame:
     """The takeaways box's text: a bullet for each section, or its icon when it has one.
 
@@ -252,10 +256,11 @@ def _takeaways(
     """
     col, t = kit.theme.colors, kit.layout.type
     iconed = any(s.icon and lookup(s.icon, kit.icons) for s in sections)
+    heading = heading or kit.say("takeaways")
     pars = [kit.para(kit.run(heading, t.heading, col.accent, bold=True), spacing=1.05)]
     for s in sections:
         text = s.takeaway or s.summary
-        runs = [kit.run(text, t.body, col.on_card)]
+        runs = [kit.speaking(s.language).run(text, t.body, col.on_card)]
         if s.kind == "manufacturer":
             runs.insert(0, kit.run("Manufacturer's claim: ", t.body, col.warning, bold=True))
         par = kit.para(runs, bullet=BULLET, before=t.body * (0.5 if iconed else 0.4))
@@ -296,7 +301,8 @@ def _takeaway_frames(
     out: list[tuple[TextFrame, list[Section]]] = []
     chunk: list[Section] = []
     for s in sections:
-        heading = "Takeaways" if not out else "Takeaways (continued)"
+        heading = kit.say("takeaways")
+        heading = heading if not out else kit.say("continued", title=heading)
         trial = _takeaways(kit, [*chunk, s], w, numbers, heading)
         if chunk and frame_height(trial) > max_h:
             out.append((_takeaways(kit, chunk, w, numbers, heading), chunk))
@@ -304,7 +310,8 @@ def _takeaway_frames(
         else:
             chunk.append(s)
     if chunk:
-        heading = "Takeaways" if not out else "Takeaways (continued)"
+        heading = kit.say("takeaways")
+        heading = heading if not out else kit.say("continued", title=heading)
         out.append((_takeaways(kit, chunk, w, numbers, heading), chunk))
     return out
 
@@ -313,7 +320,7 @@ def compose_infographic(
     pack: Pack, section_ids: list[str], layout: Layout, theme: Theme
 ) -> Document:
     """Compose the infographic pages of the chosen sections."""
-    kit = Kit(layout, theme, pack.icons)
+    kit = Kit.for_pack(layout, theme, pack)
     lay, col = layout, theme.colors
     sections = [pack.section(s) for s in section_ids]
     numbers = pack.reference_numbers()
@@ -338,6 +345,7 @@ def compose_infographic(
                 cited |= keys
                 uncited |= unc
 
+    numbers = pack.reference_numbers()
     # No unit may be taller than the body of a page, or it would run off it.
     footer_probe, foot_top = _footer(kit, pack, cited, uncited)
     del footer_probe
@@ -364,12 +372,12 @@ def compose_infographic(
         wide = isinstance(d, PathwayDiagram) or full_w < 400
         if wide:
             units.append(
-                Unit("panels", _panel_height(kit, sec, d, full_w), [[(sec, d)]], _grow(d))
+                Unit("panels", _panel_height(kit, sec, d, full_w, numbers), [[(sec, d)]], _grow(d))
             )
         else:
             pending.append((sec, d))
             if len(pending) == 2:
-                h = max(_panel_height(kit, s2, d2, half_w) for s2, d2 in pending)
+                h = max(_panel_height(kit, s2, d2, half_w, numbers) for s2, d2 in pending)
                 units.append(Unit("panels", h, [pending], min(_grow(d2) for _, d2 in pending)))
                 pending = []
     shared = False
@@ -377,14 +385,14 @@ def compose_infographic(
         # A lone last panel shares its row with the takeaways: no half-empty row.
         sec, d = pending[0]
         tk = _takeaways(kit, content, half_w, numbers)
-        h = max(_panel_height(kit, sec, d, half_w), frame_height(tk))
+        h = max(_panel_height(kit, sec, d, half_w, numbers), frame_height(tk))
         if h <= max_h:
             units.append(Unit("panel+takeaways", h, [(sec, d), tk, content], _grow(d)))
             shared = True
     if not shared:
         if pending:
             sec, d = pending[0]
-            h = _panel_height(kit, sec, d, full_w * 0.7)
+            h = _panel_height(kit, sec, d, full_w * 0.7, numbers)
             units.append(Unit("panels", h, [pending], _grow(d)))
         if content:
             frames = _takeaway_frames(kit, content, full_w, numbers, max_h)

@@ -31,6 +31,16 @@ IconName = Annotated[
 ]
 
 
+Language = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        description="A language tag such as en, fr, de-CH or pt-BR (spell checking, voices, "
+        "hyphenation and Infodeck's own words follow it).",
+    ),
+]
+
+
 class Strict(BaseModel):
     """Base: unknown fields are errors; values are validated on assignment too."""
 
@@ -53,14 +63,22 @@ class Cited(Strict):
         return self
 
 
-class TextBlock(Cited):
+class BlockBase(Cited):
+    """What every block has: citations, and a language of its own where it differs."""
+
+    language: Language | None = Field(
+        default=None, description="The block's language when it differs from its section's."
+    )
+
+
+class TextBlock(BlockBase):
     """A paragraph of prose."""
 
     type: Literal["text"]
     text: Text
 
 
-class BulletsBlock(Cited):
+class BulletsBlock(BlockBase):
     """A bullet list; each item is one short point."""
 
     type: Literal["bullets"]
@@ -77,7 +95,7 @@ def _check_value_range(value: float, high: float | None, *, percent: bool) -> No
         raise ValueError("value_high: must not be smaller than value")
 
 
-class StatBlock(Cited):
+class StatBlock(BlockBase):
     """A key statistic: a big number with a unit and a label.
 
     ``value_high`` makes a range (80–95 %). Percentages must lie in 0–100.
@@ -99,7 +117,7 @@ class StatBlock(Cited):
         return self
 
 
-class QuoteBlock(Cited):
+class QuoteBlock(BlockBase):
     """A quotation with its attribution."""
 
     type: Literal["quote"]
@@ -107,7 +125,7 @@ class QuoteBlock(Cited):
     attribution: ShortText
 
 
-class PictureBlock(Cited):
+class PictureBlock(BlockBase):
     """A picture from the pack folder; alt text is required."""
 
     type: Literal["picture"]
@@ -172,7 +190,7 @@ class ClusterItem(Strict):
     icon: IconName | None = None
 
 
-class DiagramBase(Cited):
+class DiagramBase(BlockBase):
     """Fields common to all diagrams."""
 
     type: Literal["diagram"]
@@ -215,19 +233,67 @@ class CycleDiagram(DiagramBase):
 
 
 class ChartDiagram(DiagramBase):
-    """A bar chart of statistics that share one unit."""
+    """A chart of statistics that share one unit.
+
+    ``style``: ``bar`` (horizontal bars, the default), ``column`` (vertical bars),
+    ``line`` (values in order, e.g. over time: the labels are the times) or ``donut``
+    (parts of a whole). The value axis runs from the data with round steps, or from
+    ``axis_min`` to ``axis_max`` when given. A range (``value_high``) is drawn as a
+    lighter extension of its bar, explained in a legend; lines and donuts take single
+    values only.
+    """
 
     kind: Literal["chart"]
+    style: Literal["bar", "column", "line", "donut"] = Field(
+        default="bar",
+        description="bar (horizontal), column (vertical), line (in order, e.g. over time) "
+        "or donut (parts of a whole).",
+    )
     unit: Annotated[str, Field(max_length=12)] = "%"
+    axis_min: FiniteNumber | None = Field(
+        default=None, description="Where the value axis starts (default: 0, or below the data)."
+    )
+    axis_max: FiniteNumber | None = Field(
+        default=None, description="Where the value axis ends (default: a round number above "
+        "the data)."
+    )
     items: list[ChartItem] = Field(min_length=1, max_length=12)
 
     @model_validator(mode="after")
-    def _percent_range(self) -> ChartDiagram:
+    def _check(self) -> ChartDiagram:
         if self.unit == "%":
             for i, item in enumerate(self.items):
                 for v in (item.value, item.value_high):
                     if v is not None and not 0 <= v <= 100:
                         raise ValueError(f"items[{i}]: must be a number from 0 to 100 (got {v:g})")
+        if self.style in ("line", "donut"):
+            for i, item in enumerate(self.items):
+                if item.value_high is not None:
+                    raise ValueError(
+                        f"items[{i}].value_high: a {self.style} chart shows single values; "
+                        "use style: bar or column for ranges"
+                    )
+        if self.style == "donut":
+            if any(item.value < 0 for item in self.items):
+                raise ValueError("a donut shows parts of a whole: values must not be negative")
+            if not any(item.value > 0 for item in self.items):
+                raise ValueError("a donut needs at least one value above 0")
+            if self.axis_min is not None or self.axis_max is not None:
+                raise ValueError("a donut has no value axis: remove axis_min and axis_max")
+        lo, hi = self.axis_min, self.axis_max
+        if lo is not None and hi is not None and lo >= hi:
+            raise ValueError(f"axis_min ({lo:g}) must be smaller than axis_max ({hi:g})")
+        for i, item in enumerate(self.items):
+            top = item.value if item.value_high is None else item.value_high
+            if hi is not None and top > hi:
+                raise ValueError(f"items[{i}]: {top:g} lies above axis_max ({hi:g})")
+            if lo is not None and item.value < lo:
+                raise ValueError(f"items[{i}]: {item.value:g} lies below axis_min ({lo:g})")
+        if self.style in ("bar", "column") and lo is not None and lo > 0:
+            raise ValueError(
+                "axis_min: bars start at zero, so that their lengths compare honestly; "
+                "use style: line to show values on an axis that does not start at 0"
+            )
         return self
 
 
@@ -306,6 +372,9 @@ class Section(Strict):
     )
     blocks: list[Block] = Field(default_factory=list, max_length=500)
     notes: Text = Field(description="Speaker notes for the slides of this section.")
+    language: Language | None = Field(
+        default=None, description="The section's language when it differs from the pack's."
+    )
 
     @model_validator(mode="after")
     def _subtitle_on_title_only(self) -> Section:
@@ -351,7 +420,7 @@ class PackMeta(Strict):
     subtitle: ShortText | None = None
     author: ShortText
     audience: ShortText
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    language: Language = "en"
     sections: list[ShortText] = Field(
         min_length=1, max_length=500, description="Section files, in order, e.g. sections/diet.yaml"
     )

@@ -40,7 +40,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from infodeck.errors import Cancelled
+from infodeck.errors import Cancelled, ExportError
 from infodeck.export.files import Job, write_job
 from infodeck.export.formats import NAMES, drawing_modules
 
@@ -159,8 +159,8 @@ class Writers:
         """Write every job's file to its temporary path: drawn ones by the writers.
 
         Jobs that need none of the writers' imports (the deck) are written here
-        meanwhile. Raises what a job raised, ``Cancelled``, or RuntimeError when a
-        writer stopped without saying why; in each case after ``stop()``.
+        meanwhile. Raises what a job raised, ``Cancelled``, or ``ExportError`` when a
+        writer was killed; in each case after ``stop()``.
         """
         total = total or len(jobs)
         here, there = schedule(jobs, self.modules)
@@ -197,8 +197,12 @@ class Writers:
                 collect(finished)
         except BrokenProcessPool:
             self.stop()
-            raise RuntimeError(
-                "a process writing the export's files stopped without saying why"
+            # Killed from outside (most often by the system when memory runs out):
+            # not a fault in the files or in Infodeck's code, and nothing was written.
+            raise ExportError(
+                "a process writing the export's files was stopped from outside (by the "
+                "system when memory runs short, or by another program); nothing was "
+                "written: export again, perhaps fewer formats or sections at a time"
             ) from None
         except BaseException:
             self.stop()

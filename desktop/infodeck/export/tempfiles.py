@@ -6,8 +6,8 @@ so they are named recognisably::
 
     .<target name>.infodeck-<host>-<pid>-<random>.tmp
 
-and the next export into the same folder removes those left for the files it is
-about to write, once it is sure their writer is gone: the process id no longer
+and the next export into the same folder removes them, once it is sure their
+writer is gone: the process id no longer
 runs on this computer, or the file is a day old. A temporary file of another
 computer (a shared drive) or of a live export is never touched while it is young,
 so two exports into one folder cannot delete each other's work.
@@ -54,13 +54,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_stale(folder: Path, names: Iterable[str]) -> list[Path]:
-    """Remove abandoned temporary files for the targets ``names`` in ``folder``.
+def remove_stale(folder: Path, names: Iterable[str] | None = None) -> list[Path]:
+    """Remove abandoned temporary files in ``folder`` (only those of ``names``, if given).
 
+    An export removes them for every file of the folders it writes, not only for its
+    own targets: an export of other formats cleans up after a killed one too.
     Returns the files removed. Errors (a file vanishing, no permission) are ignored:
     cleaning up is a courtesy, never a reason for an export to fail.
     """
-    wanted = set(names)
+    wanted = set(names) if names is not None else None
     removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
@@ -69,7 +71,7 @@ def remove_stale(folder: Path, names: Iterable[str]) -> list[Path]:
     now = time.time()
     for path in entries:
         m = _PATTERN.match(path.name)
-        if m is None or m["name"] not in wanted:
+        if m is None or (wanted is not None and m["name"] not in wanted):
             continue
         try:
             age = now - path.lstat().st_mtime

@@ -9,15 +9,20 @@ replaced only when the caller says so (``force``).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import secrets
+import signal
+import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from infodeck.errors import Cancelled, ExportError, TargetsExist
-from infodeck.export import tempfiles
+from infodeck.errors import Cancelled, ExportError, PartlyWritten, TargetsExist
+from infodeck.export import folderlock, tempfiles
 from infodeck.export.files import Job
 from infodeck.export.plan import ExportRequest, plan
 from infodeck.export.pool import HERE, Strategy, Writers
@@ -65,14 +70,34 @@ def _check_targets(jobs: list[Job], out_dir: Path, force: bool) -> None:
         raise TargetsExist(existing)
 
 
-def _temp_for(target: Path) -> Path:
-    """A new temporary sibling of ``target`` (with the usual mode), its folder made."""
+def _folder_for(target: Path) -> None:
+    """Make ``target``'s folder, or say plainly why it cannot be made."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise ExportError(
+            f"cannot write in {target.parent}: a file of that name is in the way "
+            "(a folder is needed there); move it, or choose another folder"
+        ) from None
+    except PermissionError:
+        raise ExportError(
+            f"cannot write in {target.parent}: permission denied; choose a folder you can write to"
+        ) from None
+    except OSError as e:
+        raise ExportError(f"cannot write in {target.parent}: {_why(e)}") from None
+
+
+def _temp_for(target: Path, made: list[Path]) -> Path:
+    """A new temporary sibling of ``target`` (with the usual mode), its folder made.
+
+    The file is added to ``made`` the moment it exists, so that every way out of
+    the export (an error, a cancel, Ctrl-C between two calls) removes it.
+    """
+    _folder_for(target)
+    try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=tempfiles.prefix(target), suffix=tempfiles.SUFFIX, dir=target.parent
         )
-        os.close(fd)
     except PermissionError:
         raise ExportError(
             f"cannot write in {target.parent}: permission denied; choose a folder you can write to"
@@ -80,9 +105,134 @@ def _temp_for(target: Path) -> Path:
     except OSError as e:
         raise ExportError(f"cannot write in {target.parent}: {_why(e)}") from None
     tmp = Path(tmp_name)
+    made.append(tmp)
+    os.close(fd)
     # mkstemp makes owner-only files; give the finished file the usual mode.
     tmp.chmod(0o666 & ~_UMASK)
     return tmp
+
+
+def _fsync(path: Path, folder: bool = False) -> None:
+    """Flush ``path`` (a file, or a folder's entries) to the drive.
+
+    Before a temporary file is renamed over its target: otherwise a power cut soon
+    after can leave the renamed file empty (the rename reached the drive, the data
+    did not). Windows cannot open a folder: there, only files are flushed.
+    """
+    if folder and sys.platform == "win32":
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) * folder)
+    except OSError:
+        if folder:
+            return  # a file system that cannot open folders: nothing more to do
+        raise
+    try:
+        os.fsync(fd)
+    except OSError as e:
+        if not folder or e.errno not in (errno.EINVAL, errno.EBADF, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(fd)
+
+
+class InterruptedAfterWriting(KeyboardInterrupt):
+    """Ctrl-C (or a stop signal) arrived while the files were moved into place.
+
+    The moves were finished first (a few milliseconds), so every file was written:
+    ``written`` names them, and the command line says so instead of "nothing was
+    written".
+    """
+
+    def __init__(self, written: list[Path]) -> None:
+        super().__init__()
+        self.written = written
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[list[int]]:
+    """Hold Ctrl-C and SIGTERM back while the block runs (main thread only).
+
+    The moves take milliseconds; an interrupt in their middle replaced some files
+    and kept others. Signals that arrive are recorded and acted on afterwards.
+    """
+    got: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield got  # only the main thread receives signals
+        return
+
+    def hold(signum: int, _frame: object) -> None:
+        got.append(signum)
+
+    wanted = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    old = {s: signal.signal(s, hold) for s in wanted}
+    try:
+        yield got
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+
+
+def _move_all(temps: list[tuple[Path, Path]], made: list[Path]) -> list[Path]:
+    """Move every temporary file over its target, all or none.
+
+    Each target that exists is first hard-linked to a backup beside it; when a move
+    fails (a file held open by another program, say), the files already replaced get
+    their backups back and the new ones are removed, so the folder is as it was. On
+    a drive without hard links (FAT, some network drives) a replaced file cannot be
+    put back: the message then names exactly what was replaced.
+    """
+    journal: list[tuple[Path, Path | None, bool]] = []  # target, backup, existed
+    for tmp, target in temps:
+        existed = target.exists()
+        backup: Path | None = None
+        if existed:
+            token = secrets.token_hex(4)
+            backup = target.with_name(f"{tempfiles.prefix(target)}{token}bak{tempfiles.SUFFIX}")
+            try:
+                os.link(target, backup)
+                made.append(backup)
+            except OSError:
+                backup = None
+        try:
+            os.replace(tmp, target)
+        except OSError as e:
+            why = (
+                "it is open in another program (PowerPoint?) or read-only; close it"
+                if isinstance(e, PermissionError)
+                else (e.strerror or str(e)).lower()
+            )
+            raise _rolled_back(journal, f"cannot replace {target}: {why}") from None
+        journal.append((target, backup, existed))
+    return [t for t, _, _ in journal]
+
+
+def _rolled_back(journal: list[tuple[Path, Path | None, bool]], what: str) -> ExportError:
+    """Undo the moves in ``journal``; the error that says what failed and what is left."""
+    kept: list[Path] = []
+    for target, backup, existed in reversed(journal):
+        try:
+            if backup is not None:
+                os.replace(backup, target)
+            elif not existed:
+                target.unlink()
+            else:
+                kept.append(target)
+        except OSError:
+            kept.append(target)
+    if not kept:
+        undone = (
+            f", and the {len(journal)} file(s) replaced before it were put back: nothing "
+            "was changed"
+            if journal
+            else ""
+        )
+        return ExportError(f"{what}; export again. The original was kept{undone}.")
+    shown = ", ".join(str(p) for p in reversed(kept))
+    return PartlyWritten(
+        f"{what}; export again. {len(kept)} file(s) were replaced already and could not be "
+        f"put back: {shown}; every other file is as it was"
+    )
 
 
 def run_export(
@@ -113,50 +263,61 @@ def _run(
 ) -> ExportResult:
     result = ExportResult()
     jobs = plan(req, result.notices)
-    _check_targets(jobs, req.out_dir, req.force)
-    # Temporary files an earlier, killed export left for these same targets.
-    folders: dict[Path, set[str]] = {}
-    for job in jobs:
-        folders.setdefault(job.target.parent, set()).add(job.target.name)
-    stale = [p for d, names in folders.items() for p in tempfiles.remove_stale(d, names)]
+    if req.out_dir.exists() and not req.out_dir.is_dir():
+        raise ExportError(
+            f"the output path {req.out_dir} is a file, not a folder; choose a folder"
+        )
+    _folder_for(req.out_dir / "x")
+    with folderlock.locked(req.out_dir):
+        _check_targets(jobs, req.out_dir, req.force)
+        return _write_locked(req, jobs, result, progress, cancel, writers)
+
+
+def _write_locked(
+    req: ExportRequest,
+    jobs: list[Job],
+    result: ExportResult,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    writers: Writers,
+) -> ExportResult:
+    # Temporary files an earlier, killed export left in the folders this one writes.
+    folders = dict.fromkeys(job.target.parent for job in jobs)
+    stale = [p for d in folders if d.is_dir() for p in tempfiles.remove_stale(d)]
     if stale:
         result.notices.append(
             f"removed {len(stale)} temporary file(s) an interrupted export had left behind"
         )
+    made: list[Path] = []  # every temporary file and backup, removed on every way out
     temps: list[tuple[Path, Path]] = []
     total = len(jobs) + 1
     try:
         if cancel and cancel():
             raise Cancelled()
         for job in jobs:
-            temps.append((_temp_for(job.target), job.target))
+            temps.append((_temp_for(job.target, made), job.target))
         writers.run(jobs, [t for t, _ in temps], progress, cancel, total)
         writers.stop()  # every writer gone before a temporary file is moved or removed
         if cancel and cancel():
             raise Cancelled()
         if progress:
             progress(len(jobs), total, "Moving files into place")
-        for tmp, target in temps:
-            try:
-                os.replace(tmp, target)
-            except OSError as e:
-                why = (
-                    "it is open in another program (PowerPoint?) or read-only; close it"
-                    if isinstance(e, PermissionError)
-                    else e.strerror or str(e)
-                )
-                done = (
-                    f" {len(result.written)} file(s) before it were replaced already."
-                    if result.written
-                    else ""
-                )
-                raise ExportError(
-                    f"cannot replace {target}: {why}; export again. The original was kept.{done}"
-                ) from None
-            result.written.append(target)
-    finally:
         for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
+            _fsync(tmp)
+        for folder in dict.fromkeys(t.parent for _, t in temps):
+            _fsync(folder, folder=True)
+        with _signals_deferred() as signals:
+            result.written = _move_all(temps, made)
+            for folder in dict.fromkeys(t.parent for _, t in temps):
+                _fsync(folder, folder=True)  # the renames themselves reach the drive
+        if signals:
+            if signal.SIGINT in signals:
+                raise InterruptedAfterWriting(result.written)
+            os.kill(os.getpid(), signals[0])  # a stop signal: its usual effect, now
+    finally:
+        for path in made:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
     if progress:
         progress(total, total, "Done")
     return result

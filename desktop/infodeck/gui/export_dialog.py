@@ -47,7 +47,7 @@ def default_out_dir() -> Path:
 
 def plain_error(exc: BaseException) -> str:
     """The message a teacher reads for an export failure."""
-    from infodeck.errors import TargetsExist, UnknownName, UserError
+    from infodeck.errors import PartlyWritten, TargetsExist, UnknownName, UserError
 
     if isinstance(exc, UnknownName):
         return f"The export could not start: {exc}"
@@ -55,6 +55,8 @@ def plain_error(exc: BaseException) -> str:
         msg = str(exc)
         if isinstance(exc, TargetsExist):
             msg += "; tick “Replace existing files” to replace them, or choose another folder"
+        if isinstance(exc, PartlyWritten):  # it names what was replaced: no "nothing"
+            return msg[0].upper() + msg[1:]
         return msg[0].upper() + msg[1:] + "\n\nNothing was written."
     if isinstance(exc, KeyError):
         return f"The export could not start: {exc}"

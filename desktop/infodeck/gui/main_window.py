@@ -1,177 +1,53 @@
 """The main window: sections on the left, the live preview, problems below.
 
-Every piece of engine work (loading, composing and drawing the preview, exporting)
-goes through the job runner; the window only reacts to results on the GUI thread.
-Results of superseded jobs (an older load or preview) are recognised by a
-generation number and dropped, so a slow old result never replaces a newer one.
+The window renders the open pack's :class:`~infodeck.workspace.Workspace` (the pack
+as edited, the chosen sections, layouts, theme, mode, undo history) and forwards
+what the teacher does to it; it holds no state of its own beyond its widgets.
+Engine work (opening, drawing the preview, exporting) runs as jobs; results come
+back on the GUI thread, and superseded ones are dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-)
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QSizePolicy,
-    QSplitter,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMainWindow
 
-from infodeck.content.load import PACK_FILE, LoadResult
-from infodeck.content.model import Pack
+from infodeck.content.load import PACK_FILE, pack_root
+from infodeck.gui.actions import WindowActions
+from infodeck.gui.conflicts import ChangeKeeper
 from infodeck.gui.errorbox import show_error
-from infodeck.gui.jobs import Job, Runner, ThreadRunner
-from infodeck.gui.model import (
-    ProblemRow,
-    SectionInfo,
-    merge_choice,
-    pack_key,
-    problem_rows,
-    section_infos,
-    section_keys,
-)
-from infodeck.gui.pipeline import (
-    THUMB_WIDTH,
-    PreviewPage,
-    PreviewPipeline,
-    PreviewResult,
-    PreviewSpec,
-)
-from infodeck.gui.preview import PreviewPanel
-from infodeck.gui.problems_panel import ProblemsPanel, open_in_system
-from infodeck.gui.sections_panel import SectionsPanel
+from infodeck.gui.jobs import Runner, ThreadRunner
+from infodeck.gui.look import LookPickers
+from infodeck.gui.model import entry_infos, pack_key, problem_rows, section_keys
+from infodeck.gui.pipeline import THUMB_WIDTH, PreviewResult, PreviewSpec
+from infodeck.gui.preview_driver import TYPING_PAUSE_MS, PreviewDriver
+from infodeck.gui.problems_panel import open_in_system
 from infodeck.gui.settings import SectionChoice, Settings
 from infodeck.gui.style import STYLE_SHEET
 from infodeck.gui.watcher import PackWatcher
+from infodeck.gui.window_body import WindowBody, edit_dock
 
 if TYPE_CHECKING:
+    from infodeck.content.model import Pack
     from infodeck.export.plan import ExportRequest
-    from infodeck.gui.about import AboutDialog
+    from infodeck.gui.editor import NewPackDialog
     from infodeck.gui.export_dialog import ExportDialog
-    from infodeck.gui.guide import GuideDialog
+    from infodeck.workspace import Workspace, WorkspaceChange
 
 _LOG = logging.getLogger("infodeck.gui")
 PREVIEW_DPI = 96.0
-BUSY_DELAY_MS = 150
-MIN_CONTRAST = 4.5  # WCAG AA for normal text
-MODES = {"deck": "Slides", "infographic": "Infographic"}
 DEFAULT_LAYOUTS = {"deck": "deck-16x9", "infographic": "a4-portrait"}
-DEFAULT_SIZE = (1280, 820)
+DEFAULT_SIZE = QSize(1280, 820)
 FRAME_ALLOWANCE = QSize(16, 40)  # title bar and borders around the window's own size
-
-
-@dataclass
-class LoadOutcome:
-    """What a load job hands back: the engine's result plus what the widgets need."""
-
-    root: Path
-    result: LoadResult
-    rows: list[ProblemRow]
-    infos: list[SectionInfo] = field(default_factory=list)
-    pack_key: str = ""
-    section_keys: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def pack(self) -> Pack | None:
-        """The loaded pack, or None when it has errors."""
-        return self.result.pack
-
-
-def load_outcome(root: Path) -> LoadOutcome:
-    """Load a pack and prepare its panel data (runs in a worker)."""
-    from infodeck.content.load import load_pack
-
-    result = load_pack(root)
-    out = LoadOutcome(root, result, problem_rows(result.problems))
-    if result.pack is not None:
-        out.infos = section_infos(result.pack)
-        out.pack_key = pack_key(result.pack)
-        out.section_keys = section_keys(result.pack)
-    return out
-
-
-# A theme's colour roles as teachers see them on the page (the theme files' keys are ids).
-INK_NAMES = {
-    "text": "Body text",
-    "muted": "Sources and captions",
-    "accent": "Headings",
-    "warning": "Warning labels",
-    "on_accent": "Text on the accent colour",
-    "on_band": "Text on title bands",
-    "on_card": "Text on cards",
-    "on_highlight": "Text on highlighted steps",
-    "on_step": "Text on steps",
-}
-SURFACE_NAMES = {
-    "background": "the page",
-    "accent": "",
-    "band": "",
-    "card": "cards",
-    "highlight": "",
-    "step": "steps",
-}
-
-
-def colour_pair(ink: str, surface: str) -> str:
-    """'Headings on cards' for the theme roles ('accent', 'card')."""
-    name = INK_NAMES.get(ink, ink.replace("_", " ").capitalize())
-    where = SURFACE_NAMES.get(surface, surface.replace("_", " "))
-    return f"{name} on {where}" if where else name
-
-
-def _picker(name: str, tip: str) -> QComboBox:
-    """A toolbar drop-down as wide as its longest entry, so every name shows whole."""
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.setToolTip(tip)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    return combo
-
-
-def _labelled(text: str, field: QWidget) -> QWidget:
-    """A label and its field as one toolbar item, so that they fold away together."""
-    box = QWidget()
-    lay = QHBoxLayout(box)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(6)
-    label = QLabel(text)
-    label.setBuddy(field)
-    lay.addWidget(label)
-    lay.addWidget(field)
-    return box
-
-
-def _fit_picker(combo: QComboBox) -> None:
-    """Never narrower than its longest entry: a narrow window folds it away whole instead."""
-    combo.setMinimumWidth(combo.sizeHint().width())
-    view = combo.view()
-    fm = view.fontMetrics()
-    texts = [combo.itemText(i) for i in range(combo.count())]
-    longest = max((fm.horizontalAdvance(t) for t in texts), default=0)
-    view.setMinimumWidth(longest + 2 * view.frameWidth() + 32)  # item padding and a scroll bar
+REDRAW = frozenset({"content", "sections", "look", "mode"})
 
 
 def is_pack_path(path: Path) -> bool:
@@ -185,7 +61,8 @@ class MainWindow(QMainWindow):
     """The Infodeck window.
 
     Signals:
-        pack_loaded(object): a load finished (a :class:`LoadOutcome`), good or broken.
+        pack_loaded(object): a pack was opened (its ``Workspace``, good, partial or
+            with an unusable pack.yaml), or None when the folder was not a pack.
         preview_ready(object): a new preview is on screen (a ``PreviewResult``, or None
             when there is nothing to show).
         preview_failed(object): drawing the preview raised this exception.
@@ -204,374 +81,154 @@ class MainWindow(QMainWindow):
         opener: Callable[[Path], object] = open_in_system,
     ) -> None:
         super().__init__()
-        if isinstance(settings, Settings):
-            self.settings = settings
-        else:
-            self.settings = Settings(settings)
+        self.settings = settings if isinstance(settings, Settings) else Settings(settings)
         self.runner: Runner = runner if runner is not None else ThreadRunner()
         self.error_reporter = error_reporter
         self.opener = opener
         self.ask_pack_folder: Callable[[], str | None] = self._ask_pack_folder
-        self.pipeline = PreviewPipeline()
-
-        self.pack: Pack | None = None  # the last pack that loaded without errors
-        self.pack_root: Path | None = None  # the folder being shown (maybe broken)
-        self.outcome: LoadOutcome | None = None  # the latest load, good or broken
-        self.preview_result: PreviewResult | None = None
+        self.workspace: Workspace | None = None
+        self.pack_root: Path | None = None  # the folder shown, or being opened
         self.export_dialog: ExportDialog | None = None
-        self.guide: GuideDialog | None = None
-        self._pack_key = ""
-        self._section_keys: dict[str, str] = {}
-        self._infos: list[SectionInfo] = []
+        self._unsubscribe: Callable[[], None] | None = None
         self._load_gen = 0
-        self._preview_gen = 0
-        self._preview_job: Job | None = None
+        self._close_now = False
         self._closed = False
-        self._problems_fitted = False
 
         self.setObjectName("mainWindow")
         self.setWindowTitle("Infodeck")
         self.setAccessibleName("Infodeck")
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE_SHEET)
-        self.mode = self.settings.mode
-        self.layout_names = {k: self.settings.layout(k, d) for k, d in DEFAULT_LAYOUTS.items()}
-        self.theme_name = self.settings.theme
-
-        self.sections = SectionsPanel()
-        self.preview = PreviewPanel()
-        self.problems = ProblemsPanel()
-        self.problems.opener = lambda p: self.opener(p)
-        self.stale_banner = QLabel(
-            "This pack has errors after the last change. The preview shows the last version "
-            "that worked; the problems are listed below."
+        self.look = LookPickers(self)
+        self.body = WindowBody(self)
+        self.sections, self.preview, self.problems = (
+            self.body.sections,
+            self.body.preview,
+            self.body.problems,
         )
-        self.stale_banner.setObjectName("staleBanner")
-        self.stale_banner.setWordWrap(True)
-        self.stale_banner.setAccessibleName("Pack has errors")
-        self.stale_banner.setVisible(False)
-        self.notice_banner = QLabel("")
-        self.notice_banner.setObjectName("noticeBanner")
-        self.notice_banner.setWordWrap(True)
-        self.notice_banner.setAccessibleName("Notice")
-        self.notice_banner.setVisible(False)
-        self._build_actions()
-        self._build_toolbar()
-        self._build_menus()
-        self._build_body()
+        self.problems.opener = lambda p: self.opener(p)
+        self.editor, self.edit_dock = edit_dock(self)
+        self.editor.section_shown.connect(self._editor_section)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.keeper = ChangeKeeper(
+            self, self.editor.commit, lambda text: self.statusBar().showMessage(text, 4000)
+        )
+        self.acts = WindowActions(self)
+        ed = self.editor
+        self.menus = self.acts.build_menus(
+            [
+                ed.new_section_action,
+                ed.duplicate_section_action,
+                ed.delete_section_action,
+                ed.picture_action,
+                ed.references_action,
+                ed.pack_details_action,
+            ],
+            self.edit_dock.toggleViewAction(),
+        )
+        self.toolbar, self.export_toolbar = self.acts.build_toolbars()
+        self.setCentralWidget(self.body)
         self.status_counts = QLabel("")
         self.status_counts.setAccessibleName("Counts")
         self.statusBar().addPermanentWidget(self.status_counts)
         self.statusBar().setSizeGripEnabled(False)
-
+        self.driver = PreviewDriver(self.preview, self.runner, self.preview_spec, self)
+        self.driver.ready.connect(self._preview_done)
+        self.driver.failed.connect(self._preview_error)
         self.watcher = PackWatcher(self)
-        self.watcher.changed.connect(self.reload)
+        self.watcher.changed.connect(lambda: self.check_disk(quiet=True))
         self.sections.changed.connect(self._sections_changed)
         self.sections.defaults_requested.connect(self.restore_defaults)
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(0)
-        self._preview_timer.timeout.connect(self._start_preview)
-        self._busy_timer = QTimer(self)
-        self._busy_timer.setSingleShot(True)
-        self._busy_timer.setInterval(BUSY_DELAY_MS)
-        self._busy_timer.timeout.connect(lambda: self.preview.set_busy(True))
-
-        self._fill_pickers()
+        self.sections.list.currentItemChanged.connect(self._section_selected)
+        self.look.layout_picked.connect(self._layout_picked)
+        self.look.theme_picked.connect(self._theme_picked)
+        self.body.page.open_requested.connect(self.open_dialog)
+        self.body.page.builtin_requested.connect(self.open_builtin)
+        self.body.page.add_action_button(self.acts.new_pack)
+        self._show_look()
+        self.acts.fill_recent_menu()
         self._update_actions()
         self.preview.set_message("Opening…")
-        self._restore_geometry()
-
-    # ================================================================ building
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcuts: list[str] | None = None,
-        tip: str = "",
-    ) -> QAction:
-        a = QAction(text, self)
-        if shortcuts:
-            a.setShortcuts([QKeySequence(s) for s in shortcuts])
-        a.setToolTip(tip or text.replace("…", "").replace("&", ""))
-        a.triggered.connect(lambda _checked=False: slot())
-        self.addAction(a)
-        return a
-
-    def _build_actions(self) -> None:
-        self.open_action = self._action(
-            "&Open pack…",
-            self.open_dialog,
-            ["Ctrl+O"],
-            "Open a content pack folder (Ctrl+O)",
-        )
-        self.builtin_action = self._action("Open the &built-in pack", self.open_builtin)
-        self.reload_action = self._action(
-            "&Reload", self.reload, ["F5", "Ctrl+R"], "Read the pack's files again (F5)"
-        )
-        self.export_action = self._action(
-            "&Export…",
-            self.show_export,
-            ["Ctrl+E"],
-            "Export the deck, infographic and diagrams (Ctrl+E)",
-        )
-        self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"])
-        self.about_action = self._action("&About Infodeck", self.show_about)
-        self.guide_action = self._action("Infodeck &guide", self.show_guide, ["F1"])
-        self.log_action = self._action("Open the &log folder", self.open_log_folder)
-        self.zoom_in_action = self._action(
-            "Zoom &in", lambda: self.preview.step_zoom(1), ["Ctrl++", "Ctrl+="]
-        )
-        self.zoom_out_action = self._action(
-            "Zoom &out", lambda: self.preview.step_zoom(-1), ["Ctrl+-"]
-        )
-        self.zoom_fit_action = self._action(
-            "&Fit page", lambda: self.preview.set_zoom(None), ["Ctrl+0"]
-        )
-        self.mode_group = QActionGroup(self)
-        self.mode_actions: dict[str, QAction] = {}
-        for i, (mode, label) in enumerate(MODES.items(), start=1):
-            a = QAction(label, self)
-            a.setCheckable(True)
-            a.setShortcut(QKeySequence(f"Ctrl+{i}"))
-            a.setToolTip(f"Preview the {label.lower()} (Ctrl+{i})")
-            a.setChecked(mode == self.mode)
-            a.triggered.connect(lambda _c=False, m=mode: self.set_mode(m))
-            self.mode_group.addAction(a)
-            self.addAction(a)
-            self.mode_actions[mode] = a
-
-    def _build_toolbar(self) -> None:
-        # Export has a toolbar of its own at the right end: when the window is too
-        # narrow for everything, Qt folds the main toolbar's tail into its » menu
-        # while Export stays on screen.
-        tb = QToolBar("Main")
-        tb.setObjectName("mainToolbar")
-        tb.setMovable(False)
-        tb.setFloatable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tb.setAccessibleName("Main toolbar")
-        self.toolbar = tb
-        tb.addAction(self.open_action)
-        tb.addAction(self.reload_action)
-        tb.addSeparator()
-        tb.addWidget(QLabel("Show"))
-        for a in self.mode_actions.values():
-            tb.addAction(a)
-        tb.addSeparator()
-        self.layout_combo = _picker("Layout", "The page size and type scale of the slides or page")
-        self.layout_combo.currentIndexChanged.connect(self._layout_picked)
-        tb.addWidget(_labelled("Layout", self.layout_combo))
-        self.theme_combo = _picker("Theme", "The colours and fonts")
-        self.theme_combo.currentIndexChanged.connect(self._theme_picked)
-        tb.addWidget(_labelled("Theme", self.theme_combo))
-        self.contrast_chip = QLabel("")
-        self.contrast_chip.setObjectName("contrastChip")
-        self.contrast_chip.setAccessibleName("Theme contrast")
-        tb.addWidget(self.contrast_chip)
-        self.export_toolbar = QToolBar("Export")
-        self.export_toolbar.setObjectName("exportToolbar")
-        self.export_toolbar.setMovable(False)
-        self.export_toolbar.setFloatable(False)
-        self.export_toolbar.setAccessibleName("Export toolbar")
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.export_toolbar.addWidget(spacer)
-        self.export_toolbar.addAction(self.export_action)
-        for bar in (tb, self.export_toolbar):
-            for a in bar.actions():
-                w = bar.widgetForAction(a)
-                if isinstance(w, QToolButton):
-                    w.setAccessibleName(a.text().replace("&", "").replace("…", ""))
-                    if a is self.export_action:
-                        w.setObjectName("exportButton")
-            self.addToolBar(bar)
-        self.export_toolbar.ensurePolished()
-        self.export_toolbar.setMinimumWidth(self.export_toolbar.sizeHint().width())
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
-        file_menu.addAction(self.open_action)
-        self.recent_menu = QMenu("Open &recent", self)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.builtin_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.reload_action)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        view_menu = mb.addMenu("&View")
-        for a in self.mode_actions.values():
-            view_menu.addAction(a)
-        view_menu.addSeparator()
-        view_menu.addAction(self.zoom_in_action)
-        view_menu.addAction(self.zoom_out_action)
-        view_menu.addAction(self.zoom_fit_action)
-        help_menu = mb.addMenu("&Help")
-        help_menu.addAction(self.guide_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.log_action)
-        help_menu.addAction(self.about_action)
-        self._fill_recent_menu()
-
-    def _build_body(self) -> None:
-        right = QWidget()
-        right_lay = QVBoxLayout(right)
-        right_lay.setContentsMargins(0, 0, 0, 0)
-        right_lay.setSpacing(0)
-        banner_box = QWidget()
-        banner_lay = QVBoxLayout(banner_box)
-        banner_lay.setContentsMargins(8, 8, 12, 0)
-        banner_lay.addWidget(self.stale_banner)
-        banner_lay.addWidget(self.notice_banner)
-        right_lay.addWidget(banner_box)
-        self.vsplit = QSplitter(Qt.Orientation.Vertical)
-        self.vsplit.setObjectName("previewSplitter")
-        self.vsplit.setChildrenCollapsible(False)
-        self.vsplit.setHandleWidth(1)
-        self.vsplit.addWidget(self.preview)
-        self.vsplit.addWidget(self.problems)
-        self.vsplit.setStretchFactor(0, 5)
-        self.vsplit.setStretchFactor(1, 1)
-        self.vsplit.setSizes([700, 120])
-        right_lay.addWidget(self.vsplit, 1)
-        self.hsplit = QSplitter(Qt.Orientation.Horizontal)
-        self.hsplit.setObjectName("mainSplitter")
-        self.hsplit.setChildrenCollapsible(False)
-        self.hsplit.setHandleWidth(1)
-        self.hsplit.addWidget(self.sections)
-        self.hsplit.addWidget(right)
-        self.hsplit.setStretchFactor(0, 0)
-        self.hsplit.setStretchFactor(1, 1)
-        self.hsplit.setSizes([340, 1100])
-        self.setCentralWidget(self.hsplit)
         self.resize(self._default_size())
+        self.body.restore(self.settings, self)
 
-    def _default_size(self) -> QSize:
-        """1280×820, or less: never more than the screen's free area (a 1366×768 laptop)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return QSize(*DEFAULT_SIZE)
-        avail = screen.availableGeometry()
-        frame = FRAME_ALLOWANCE  # the title bar and borders the window manager adds
-        return QSize(
-            min(DEFAULT_SIZE[0], avail.width() - frame.width()),
-            min(DEFAULT_SIZE[1], avail.height() - frame.height()),
-        )
+    # ================================================================ the state shown
+    @property
+    def pack(self) -> Pack | None:
+        """The pack as edited, with every sound section (None: nothing usable)."""
+        return self.workspace.pack if self.workspace is not None else None
 
-    # ============================================================== pickers
-    def _fill_pickers(self) -> None:
-        from infodeck.compose.layouts import themes
+    @property
+    def mode(self) -> str:
+        """``"deck"`` or ``"infographic"``: what the preview shows."""
+        if self.workspace is not None:
+            return "deck" if self.workspace.mode == "slides" else "infographic"
+        return self.settings.mode
 
-        self.theme_combo.blockSignals(True)
-        self.theme_combo.clear()
-        for name, theme in themes().items():
-            self.theme_combo.addItem(theme.title, name)
-        idx = self.theme_combo.findData(self.theme_name)
-        if idx < 0:
-            idx = max(0, self.theme_combo.findData("default"))
-            self.theme_name = self.theme_combo.itemData(idx)
-        self.theme_combo.setCurrentIndex(idx)
-        self.theme_combo.blockSignals(False)
-        _fit_picker(self.theme_combo)
-        self._fill_layouts()
-        self._update_contrast()
+    def layout_name(self, kind: str) -> str:
+        """The layout chosen for ``kind`` ("deck" or "infographic")."""
+        ws = self.workspace
+        if ws is not None:
+            return ws.deck_layout if kind == "deck" else ws.infographic_layout
+        return self.settings.layout(kind, DEFAULT_LAYOUTS[kind])
 
-    def _fill_layouts(self) -> None:
-        from infodeck.compose.layouts import layouts
+    @property
+    def theme_name(self) -> str:
+        """The chosen theme's name."""
+        return self.workspace.theme if self.workspace is not None else self.settings.theme
 
-        self.layout_combo.blockSignals(True)
-        self.layout_combo.clear()
-        for name, lay in layouts().items():
-            if lay.kind == self.mode:
-                self.layout_combo.addItem(lay.title, name)
-        idx = self.layout_combo.findData(self.layout_names[self.mode])
-        if idx < 0:
-            idx = max(0, self.layout_combo.findData(DEFAULT_LAYOUTS[self.mode]))
-        self.layout_combo.setCurrentIndex(idx)
-        self.layout_names[self.mode] = self.layout_combo.itemData(idx)
-        self.layout_combo.blockSignals(False)
-        _fit_picker(self.layout_combo)
+    @property
+    def preview_result(self) -> PreviewResult | None:
+        """The preview on screen."""
+        return self.driver.result
 
-    def _update_contrast(self) -> None:
-        from infodeck.compose.layouts import contrast_report, get_theme
-
-        report = contrast_report(get_theme(self.theme_name))
-        worst = min(report, key=lambda r: r[2])
-        ok = worst[2] >= MIN_CONTRAST
-        self.contrast_chip.setText(
-            f"✓ Readable contrast {worst[2]:.1f}:1" if ok else f"⚠ Low contrast {worst[2]:.1f}:1"
-        )
-        self.contrast_chip.setProperty("ok", "true" if ok else "false")
-        self.contrast_chip.style().unpolish(self.contrast_chip)
-        self.contrast_chip.style().polish(self.contrast_chip)
-        rows = "".join(
-            f"<tr><td>{colour_pair(fg, bg)}</td><td align='right'>&nbsp;{ratio:.1f}:1"
-            f"{'' if ratio >= MIN_CONTRAST else ' ⚠'}</td></tr>"
-            for fg, bg, ratio in report
-        )
-        theme_title = self.theme_combo.currentText() or self.theme_name
-        self.contrast_chip.setToolTip(
-            f"Lowest text contrast in the {theme_title} theme: "
-            f"{colour_pair(worst[0], worst[1]).lower()}, {worst[2]:.1f}:1 "
-            f"(4.5:1 or more reads well for everyone).<table>{rows}</table>"
-        )
-        self.contrast_chip.setAccessibleDescription(
-            f"{'Readable' if ok else 'Low'} contrast, lowest {worst[2]:.1f} to 1"
-        )
-        self.contrast_ok = ok
-        self.contrast_min = worst[2]
+    def _show_look(self) -> None:
+        for mode, action in self.acts.modes.items():
+            action.setChecked(mode == self.mode)
+        self.look.show_themes(self.theme_name)
+        self.look.show_layouts(self.mode, self.layout_name(self.mode), DEFAULT_LAYOUTS[self.mode])
 
     def set_mode(self, mode: str) -> None:
         """Preview the slides (``"deck"``) or the infographic."""
-        if mode not in MODES:
+        if mode not in DEFAULT_LAYOUTS:
             raise ValueError(mode)
-        self.mode_actions[mode].setChecked(True)
-        if mode == self.mode:
-            return
-        self.mode = mode
         self.settings.mode = mode
-        self._fill_layouts()
-        self.request_preview()
+        if self.workspace is not None:
+            self.workspace.set_mode("slides" if mode == "deck" else "infographic")
+        self._show_look()
 
     def set_layout(self, name: str) -> None:
         """Choose a layout of the current mode by name."""
-        idx = self.layout_combo.findData(name)
+        idx = self.look.layout_combo.findData(name)
         if idx < 0:
             raise ValueError(f"no {self.mode} layout '{name}'")
-        self.layout_combo.setCurrentIndex(idx)
+        self.look.layout_combo.setCurrentIndex(idx)
 
     def set_theme(self, name: str) -> None:
         """Choose a theme by name."""
-        idx = self.theme_combo.findData(name)
+        idx = self.look.theme_combo.findData(name)
         if idx < 0:
             raise ValueError(f"no theme '{name}'")
-        self.theme_combo.setCurrentIndex(idx)
+        self.look.theme_combo.setCurrentIndex(idx)
 
-    def _layout_picked(self, idx: int) -> None:
-        name = self.layout_combo.itemData(idx)
-        if name:
-            self.layout_names[self.mode] = name
-            self.settings.set_layout(self.mode, name)
-            self.request_preview()
+    def _layout_picked(self, name: str) -> None:
+        self.settings.set_layout(self.mode, name)
+        ws = self.workspace
+        if ws is not None:
+            (ws.set_deck_layout if self.mode == "deck" else ws.set_infographic_layout)(name)
 
-    def _theme_picked(self, idx: int) -> None:
-        name = self.theme_combo.itemData(idx)
-        if name:
-            self.theme_name = name
-            self.settings.theme = name
-            self._update_contrast()
-            self.request_preview()
+    def _theme_picked(self, name: str) -> None:
+        self.settings.theme = name
+        if self.workspace is not None:
+            self.workspace.set_theme(name)
 
-    # ================================================================ packs
+    # ================================================================ opening packs
     def open_initial(self, path: str | Path | None = None) -> None:
         """Open ``path``, else the last pack, else the built-in pack."""
+        last = self.settings.last_pack
         if path:
             self.open_pack(path)
-            return
-        last = self.settings.last_pack
-        if last and is_pack_path(Path(last)):
+        elif last and is_pack_path(Path(last)):
             self.open_pack(last)
         else:
             self.open_builtin()
@@ -581,11 +238,9 @@ class MainWindow(QMainWindow):
         from infodeck.resources import ResourceError, builtin_pack_dir
 
         try:
-            root = builtin_pack_dir()
+            self.open_pack(builtin_pack_dir())
         except ResourceError as e:
-            self.preview.set_message(str(e))
-            return
-        self.open_pack(root)
+            self.show_notice(str(e))
 
     def open_dialog(self) -> None:
         """Ask for a pack folder and open it."""
@@ -594,285 +249,330 @@ class MainWindow(QMainWindow):
             self.open_pack(folder)
 
     def _ask_pack_folder(self) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.pack_root.parent) if self.pack_root else ""
         return QFileDialog.getExistingDirectory(self, "Open a content pack folder", start) or None
 
-    def show_notice(self, text: str) -> None:
-        """Say something above the preview until the next pack opens (and in the status bar)."""
-        self.notice_banner.setText(text)
-        self.notice_banner.setVisible(True)
-        self.statusBar().showMessage(text.split(":")[0] + ".", 8000)
+    def open_pack(self, path: str | Path) -> None:
+        """Open a pack folder (or its pack.yaml) in the background.
 
-    def _shown_name(self) -> str:
-        """The open pack as the title bar names it."""
-        if self.pack is not None:
-            return f"“{self.pack.meta.title}”"
-        return f"“{self.pack_root.name}”" if self.pack_root is not None else "The open pack"
-
-    def reload(self) -> None:
-        """Read the current pack's files again."""
-        if self.pack_root is not None:
-            self.open_pack(self.pack_root, reload=True)
-
-    def open_pack(self, path: str | Path, *, reload: bool = False) -> None:
-        """Load a pack folder (or its pack.yaml) in the background."""
-        from infodeck.content.load import pack_root
-
+        A folder that is not a pack leaves the open pack open and says why; unsaved
+        changes to the open pack are asked about first.
+        """
         root = pack_root(path)
-        if not reload and self.pack_root is not None and not (root / PACK_FILE).is_file():
-            # Keep the open pack: a wrong folder picked by mistake costs nothing.
+        if not (root / PACK_FILE).is_file():
             why = "there is no such folder" if not root.is_dir() else "it has no pack.yaml"
+            if self.workspace is None and self.pack_root is None:
+                self.body.show_page(
+                    "This folder is not a content pack",
+                    f"“{root}”: {why}. A content pack is a folder with a pack.yaml.",
+                )
+                self.pack_loaded.emit(None)
             self.show_notice(
-                f"“{root}” is not a content pack: {why}. A pack is a folder with a pack.yaml. "
-                f"{self._shown_name()} stays open."
+                f"“{root}” is not a content pack: {why}. A pack is a folder with a "
+                f"pack.yaml. {self._shown_name()} stays open."
             )
             return
-        self.notice_banner.setVisible(False)
-        if not reload and root != self.pack_root:
-            self.pack_root = root
+        ws = self.workspace
+        if ws is not None and ws.dirty and ws.root != root:
+            self.keeper.ask_to_save(ws, lambda: self._start_open(root))
+            return
+        self._start_open(root)
+
+    def _start_open(self, root: Path) -> None:
+        from infodeck.workspace import Workspace
+
+        self.body.notice_banner.setVisible(False)
+        self.pack_root = root
         self._load_gen += 1
-        gen = self._load_gen
-        self.statusBar().showMessage("Reloading…" if reload else f"Opening {root}…")
+        self.statusBar().showMessage(f"Opening {root}…")
         self.runner.submit(
-            lambda _ctx: load_outcome(root),
-            name="load",
-            on_done=partial(self._loaded, gen, reload),
-            on_error=partial(self._load_failed, gen),
+            lambda _ctx: Workspace.open(root),
+            name="open",
+            on_done=partial(self._opened, self._load_gen),
+            on_error=partial(self._open_failed, self._load_gen),
         )
 
-    def _load_failed(self, gen: int, exc: BaseException) -> None:
-        if gen == self._load_gen:
-            self.statusBar().showMessage("The pack could not be read.", 8000)
-            self.report_error(exc)
+    def _open_failed(self, gen: int, exc: BaseException) -> None:
+        from infodeck.errors import UserError
 
-    def _loaded(self, gen: int, reload: bool, out: LoadOutcome) -> None:
         if gen != self._load_gen or self._closed:
             return
-        same = self.pack is not None and Path(self.pack.root) == out.root
-        self.outcome = out
-        self.pack_root = out.root
-        self.problems.set_problems(out.rows, root=out.root)
-        self._fit_problems()
-        self.watcher.watch(out.root, out.result.files or [out.root / PACK_FILE])
-        if out.pack is None:
-            if same and reload:
-                self.stale_banner.setVisible(True)
-                self.statusBar().showMessage(
-                    "The pack has errors; showing the last version that worked.", 8000
-                )
-            else:
-                self.pack = None
-                self._infos = []
-                self.sections.clear()
-                self.preview_result = None
-                self.preview.set_message(
-                    "This pack cannot be shown yet.\nFix the problems listed below; "
-                    "Infodeck reloads as soon as you save."
-                )
-                self.setWindowTitle(f"Infodeck — {out.root.name}")
-                self.statusBar().showMessage("The pack has errors.", 8000)
-                self.status_counts.setText("")
-            self._update_actions()
-            self.pack_loaded.emit(out)
+        if isinstance(exc, UserError):  # the folder went away meanwhile, say
+            self.show_notice(str(exc))
             return
-        pack = out.pack
-        self.stale_banner.setVisible(False)
-        if same and reload:
-            order, chosen = merge_choice(
-                out.infos, self.sections.order(), self.sections.chosen_ids()
+        self.statusBar().showMessage("The pack could not be read.", 8000)
+        self.report_error(exc)
+
+    def _opened(self, gen: int, ws: Workspace) -> None:
+        if gen != self._load_gen or self._closed:
+            ws.close()
+            return
+        if self.workspace is not None:
+            self._close_workspace()
+        self.workspace = ws
+        meta = ws.document.validation.meta
+        if meta is not None:
+            saved = self.settings.section_choice(meta.id)
+            if saved is not None:
+                ws.restore_choice(saved.order, saved.chosen, notify=False)
+            self.settings.last_pack = str(ws.root)
+            self.settings.add_recent(str(ws.root))
+            self.acts.fill_recent_menu()
+        ws.set_mode("slides" if self.settings.mode == "deck" else "infographic")
+        setters = {"deck": ws.set_deck_layout, "infographic": ws.set_infographic_layout}
+        for kind, setter in setters.items():
+            name = self.settings.layout(kind, DEFAULT_LAYOUTS[kind])
+            if name != self.layout_name(kind):
+                self._quietly(setter, name)
+        if self.settings.theme != ws.theme:
+            self._quietly(ws.set_theme, self.settings.theme)
+        self._unsubscribe = ws.subscribe(self._workspace_changed)
+        self.editor.set_document(ws.document)
+        if ws.current is not None:
+            self.editor.show_section(ws.current)
+        self.driver.pipeline.clear()
+        self.driver.result = None
+        self._show_look()
+        self._show_pack(opened=True)
+        self.statusBar().showMessage(f"Opened {ws.title}.", 4000)
+        self.pack_loaded.emit(ws)
+
+    @staticmethod
+    def _quietly(setter: Callable[[str], None], name: str) -> None:
+        """A remembered layout or theme that no longer exists keeps the default."""
+        from infodeck.errors import UnknownName
+
+        with contextlib.suppress(UnknownName):
+            setter(name)
+
+    def _close_workspace(self) -> None:
+        self.editor.set_document(None)
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self.workspace is not None:
+            self.workspace.close()
+        self.workspace = None
+
+    # ================================================================ following the pack
+    def _workspace_changed(self, change: WorkspaceChange) -> None:
+        what = change.what
+        if "current" in what and self.workspace is not None and self.workspace.current:
+            self.editor.show_section(self.workspace.current)
+        if "look" in what or "mode" in what:
+            self._show_look()
+        if "sections" in what:
+            self._remember_choice()
+        if what - {"current", "export"}:
+            self._show_pack()
+        if what & REDRAW:
+            self.driver.request(TYPING_PAUSE_MS if change.reason == "edit" else 0)
+
+    def _show_pack(self, *, opened: bool = False) -> None:
+        """Title, sections, problems, page and actions from the workspace as it is."""
+        ws = self.workspace
+        if ws is None:
+            return
+        dirty = " — unsaved changes" if ws.dirty else ""
+        self.setWindowTitle(f"Infodeck — {ws.title}{dirty}")
+        infos = entry_infos(ws.sections())
+        order = [i.id for i in infos]
+        chosen = {i.id for i, e in zip(infos, ws.sections(), strict=True) if e.chosen}
+        shown = (self.sections.order(), set(self.sections.chosen_ids()), self.sections.infos())
+        if shown != (order, chosen, infos):
+            self.sections.set_sections(infos, order, chosen)
+        self._show_problems(self.driver.result.notices if self.driver.result else ())
+        assets = [ws.root / d for d in ("images", "icons") if (ws.root / d).is_dir()]
+        self.watcher.watch(ws.root, [ws.root / f for f in ws.document.files()] + assets)
+        unusable = ws.pack is None
+        self.body.stale_banner.setVisible(unusable and self.driver.result is not None)
+        if unusable and self.driver.result is None:
+            self.body.show_page(
+                "This pack cannot be opened yet",
+                "Its pack.yaml has mistakes (listed below). Fix them in a text editor: "
+                "Infodeck reloads as soon as you save. Or open another pack.",
             )
         else:
-            saved = self.settings.section_choice(pack.meta.id)
-            order, chosen = merge_choice(
-                out.infos, saved.order if saved else None, saved.chosen if saved else None
+            self.body.show_preview()
+            picked = [e for e in ws.sections() if e.chosen]
+            self.driver.empty_message = (
+                "The sections you chose have errors (listed below); they are shown as soon "
+                "as they are fixed."
+                if picked and all(e.broken for e in picked)
+                else "Tick at least one section to see a preview."
             )
-        if not same:
-            self.preview_result = None
-            self.preview.set_message("Drawing the preview…")
-        self.pack = pack
-        self._infos = out.infos
-        self._pack_key = out.pack_key
-        self._section_keys = out.section_keys
-        self.sections.set_sections(out.infos, order, chosen)
-        self.setWindowTitle(f"Infodeck — {pack.meta.title}")
-        self.settings.last_pack = str(out.root)
-        self.settings.add_recent(str(out.root))
-        self._fill_recent_menu()
-        self.statusBar().showMessage("Reloaded." if reload else f"Opened {pack.meta.title}.", 4000)
+            if opened:
+                self.preview.set_message("Drawing the preview…")
+                self.driver.request()
         self._update_actions()
-        self.pack_loaded.emit(out)
-        self.request_preview()
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_packs()
-        for path in recent:
-            a = self.recent_menu.addAction(path)
-            a.setEnabled(Path(path).is_dir())
-            a.triggered.connect(lambda _c=False, p=path: self.open_pack(p))
-        if recent:
-            self.recent_menu.addSeparator()
-            clear = self.recent_menu.addAction("Clear the list")
-            clear.triggered.connect(self._clear_recent)
-        self.recent_menu.setEnabled(bool(recent))
+    def _show_problems(self, notices: tuple[str, ...] = ()) -> None:
+        ws = self.workspace
+        rows = problem_rows(ws.problems) if ws is not None else []
+        self.problems.set_problems(rows, notices, root=ws.root if ws else None)
+        self.body.fit_problems()
 
-    def _clear_recent(self) -> None:
-        self.settings.clear_recent()
-        self._fill_recent_menu()
+    def _remember_choice(self) -> None:
+        ws = self.workspace
+        meta = ws.document.validation.meta if ws is not None else None
+        if ws is not None and meta is not None:
+            order, chosen = ws.choice_ids()
+            self.settings.set_section_choice(meta.id, SectionChoice(tuple(order), tuple(chosen)))
 
-    # ============================================================= sections
     def _sections_changed(self) -> None:
-        if self.pack is not None:
-            self.settings.set_section_choice(
-                self.pack.meta.id,
-                SectionChoice(tuple(self.sections.order()), tuple(self.sections.chosen_ids())),
-            )
-        self._update_actions()
-        self.request_preview()
+        ws = self.workspace
+        if ws is not None:
+            ws.restore_choice(self.sections.order(), self.sections.chosen_ids())
+
+    def _section_selected(self, *_args: object) -> None:
+        item = self.sections.list.currentItem()
+        if self.workspace is not None and item is not None:
+            self.workspace.select(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _editor_section(self, rel: str) -> None:
+        """The Edit panel shows another section: select it in the list too."""
+        ws = self.workspace
+        if ws is None or not rel:
+            return
+        ws.select(rel)
+        key = ws.document.section_id(rel) or rel
+        if key in self.sections.order():
+            self.sections.list.blockSignals(True)
+            self.sections.list.setCurrentItem(self.sections.item(key))
+            self.sections.list.blockSignals(False)
 
     def restore_defaults(self) -> None:
         """The pack's own order and default sections."""
-        if self.pack is None:
+        ws = self.workspace
+        if ws is not None:
+            doc = ws.document
+            ids = [doc.section_id(f) for f in doc.section_files()]
+            ws.restore_choice([i for i in ids if i is not None], None)
+            ws.choose("defaults")
+
+    # ================================================================ edits, saving, disk
+    def undo(self) -> None:
+        """Edit ▸ Undo (what is being typed counts as the last edit)."""
+        if self.workspace is not None:
+            self.editor.commit()
+            self.workspace.undo()
+
+    def redo(self) -> None:
+        """Edit ▸ Redo."""
+        if self.workspace is not None:
+            self.editor.commit()
+            self.workspace.redo()
+
+    def save(self) -> bool:
+        """File ▸ Save: the changed files, all or none; True when nothing is left unsaved."""
+        return self.keeper.save(self.workspace)
+
+    def check_disk(self, *, quiet: bool = False) -> None:
+        """Follow changes made outside Infodeck; unsaved edits under them are asked about."""
+        ws = self.workspace
+        if ws is None:
+            if self.pack_root is not None:
+                self.open_pack(self.pack_root)
             return
-        self.settings.clear_section_choice(self.pack.meta.id)
-        order, chosen = merge_choice(self._infos, None, None)
-        self.sections.set_sections(self._infos, order, chosen)
-        self._update_actions()
-        self.request_preview()
+        _reloaded, conflicts = ws.document.check_disk()
+        self._show_pack()
+        self.driver.request()
+        if conflicts:
+            self.keeper.resolve(ws, conflicts)
+        elif not quiet:
+            self.statusBar().showMessage("Reloaded.", 3000)
 
-    # ============================================================== preview
-    def request_preview(self) -> None:
-        """Redraw the preview soon (several changes in one turn make one redraw)."""
-        self._preview_timer.start()
+    def reload(self) -> None:
+        """File ▸ Reload: read the files changed on disk again."""
+        self.check_disk()
 
+    def new_pack(self) -> NewPackDialog:
+        """File ▸ New pack: the editor's dialog makes the pack, and it opens."""
+        from infodeck.gui.editor import NewPackDialog
+
+        start = self.pack_root.parent if self.pack_root is not None else None
+        dlg = NewPackDialog(parent=self, start_dir=start)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _r: self.open_pack(dlg.created) if dlg.created else None)
+        dlg.open()
+        return dlg
+
+    # ================================================================ preview
     def preview_spec(self) -> PreviewSpec | None:
         """What the preview should show now (None: nothing to show)."""
-        if self.pack is None:
+        ws = self.workspace
+        pack = ws.pack if ws is not None else None
+        ids = ws.chosen_ids() if ws is not None else []
+        if ws is None or pack is None or not ids:
             return None
-        ids = self.sections.chosen_ids()
-        if not ids:
-            return None
+        keys = section_keys(pack)
         dpr = min(2.0, max(1.0, self.devicePixelRatioF()))
         return PreviewSpec(
-            pack=self.pack,
-            pack_key=self._pack_key,
-            section_keys=tuple((sid, self._section_keys.get(sid, "")) for sid in ids),
+            pack=pack,
+            pack_key=pack_key(pack),
+            section_keys=tuple((sid, keys.get(sid, "")) for sid in ids),
             mode=self.mode,
-            layout=self.layout_names[self.mode],
-            theme=self.theme_name,
+            layout=ws.layout,
+            theme=ws.theme,
             dpi=PREVIEW_DPI * dpr,
             thumb_width=round(THUMB_WIDTH * dpr),
         )
 
-    def _start_preview(self) -> None:
-        if self._closed:
-            return
-        spec = self.preview_spec()
-        self._preview_gen += 1
-        gen = self._preview_gen
-        if self._preview_job is not None:
-            self._preview_job.cancel()
-            self._preview_job = None
-        if spec is None:
-            if self.pack is not None:
-                self.preview_result = None
-                self.preview.set_message("Tick at least one section to see a preview.")
-                self.status_counts.setText("")
-                self.preview_ready.emit(None)
-            return
-        self._busy_timer.start()
-        pipeline = self.pipeline
-        job = self.runner.submit(
-            lambda ctx: pipeline.build(spec, ctx),
-            name="preview",
-            on_done=partial(self._preview_done, gen),
-            on_error=partial(self._preview_error, gen),
-            on_progress=partial(self._preview_progress, gen),
-            on_partial=partial(self._preview_partial, gen),
-        )
-        if gen == self._preview_gen and not job.done:
-            self._preview_job = job
-
-    def _preview_progress(self, gen: int, done: int, total: int, _msg: str) -> None:
-        if gen == self._preview_gen and self.preview.busy.isVisible():
-            self.preview.set_busy(True, done, total)
-
-    def _preview_partial(self, gen: int, pages: list[PreviewPage]) -> None:
-        # Only when nothing is on screen yet: otherwise the last good preview stays
-        # until the new one is complete.
-        first = gen == self._preview_gen and self.preview_result is None and not self._closed
-        if first and len(pages) > len(self.preview.pages):
-            self.preview.set_pages(pages, "Drawing…")
-
-    def _preview_done(self, gen: int, result: PreviewResult) -> None:
-        if gen != self._preview_gen or self._closed:
-            return
-        self._preview_job = None
-        self._busy_timer.stop()
-        self.preview.set_busy(False)
-        self.preview_result = result
-        n = len(result.pages)
-        what = "slide" if result.spec.mode == "deck" else "page"
-        info = f"{n} {what}{'s' if n != 1 else ''}"
-        self.preview.set_pages(result.pages, info)
-        total = len(self._infos)
-        self.status_counts.setText(f"{info} · {len(result.spec.section_keys)} of {total} sections")
-        if self.outcome is not None:
-            self.problems.set_problems(
-                self.outcome.rows, result.notices, root=self.outcome.root
+    def _preview_done(self, result: PreviewResult | None) -> None:
+        ws = self.workspace
+        if result is None:
+            self.status_counts.setText("")
+        else:
+            n = len(result.pages)
+            what = "slide" if result.spec.mode == "deck" else "page"
+            total = len(ws.sections()) if ws is not None else 0
+            self.status_counts.setText(
+                f"{n} {what}{'s' if n != 1 else ''} · "
+                f"{len(result.spec.section_keys)} of {total} sections"
             )
-            self._fit_problems()
+            self._show_problems(result.notices)
+            self.body.stale_banner.setVisible(ws is not None and ws.pack is None)
         self.preview_ready.emit(result)
 
-    def _preview_error(self, gen: int, exc: BaseException) -> None:
-        if gen != self._preview_gen or self._closed:
-            return
-        self._preview_job = None
-        self._busy_timer.stop()
-        self.preview.set_busy(False)
+    def _preview_error(self, exc: BaseException) -> None:
         self.statusBar().showMessage(f"The preview could not be drawn: {exc}", 10000)
         self.preview_failed.emit(exc)
         self.report_error(exc)
 
-    # =============================================================== export
+    # ================================================================ export
     def export_request(
         self, out_dir: Path, formats: tuple[str, ...], force: bool
     ) -> ExportRequest:
         """The engine's ExportRequest for what the window shows now."""
-        from infodeck.export.plan import ExportRequest
-
-        if self.pack is None:
+        if self.workspace is None:
             raise ValueError("no pack is open")
-        return ExportRequest(
-            pack=self.pack,
-            out_dir=out_dir,
-            section_ids=tuple(self.sections.chosen_ids()),
-            formats=formats,
-            deck_layout=self.layout_names["deck"],
-            infographic_layout=self.layout_names["infographic"],
-            theme=self.theme_name,
-            force=force,
-        )
+        self.workspace.set_export(formats=formats, folder=out_dir)
+        return self.workspace.export_request(force=force)
 
     def show_export(self) -> ExportDialog | None:
         """Open the export dialog (window-modal; the window keeps repainting)."""
-        if self.pack is None or not self.sections.chosen_ids():
-            return None
+        from infodeck.compose.layouts import layouts
         from infodeck.gui.export_dialog import ExportDialog
 
+        ws = self.workspace
+        if ws is None or ws.pack is None or not ws.chosen_ids():
+            return None
         if self.export_dialog is not None and self.export_dialog.running():
             self.export_dialog.show()
             self.export_dialog.raise_()
             return self.export_dialog
-        from infodeck.compose.layouts import layouts
-
-        n = len(self.sections.chosen_ids())
-        titles = {k: layouts()[v].title for k, v in self.layout_names.items()}
+        n = len(ws.chosen_ids())
         summary = (
-            f"{self.pack.meta.title}: {n} section{'s' if n != 1 else ''} · "
-            f"{titles['deck']} · {titles['infographic']} · "
-            f"{self.theme_combo.currentText()} theme"
+            f"{ws.title}: {n} section{'s' if n != 1 else ''} · "
+            f"{layouts()[ws.deck_layout].title} · {layouts()[ws.infographic_layout].title} · "
+            f"{self.look.theme_combo.currentText()} theme"
         )
+        broken = [e.title for e in ws.sections() if e.chosen and e.broken]
+        if broken:
+            summary += f"\nLeft out until their errors are fixed: {', '.join(broken)}"
         dlg = ExportDialog(
             self, self.runner, self.settings, self.export_request, self.opener, summary
         )
@@ -881,99 +581,60 @@ class MainWindow(QMainWindow):
         dlg.show()
         return dlg
 
-    # ================================================================= misc
-    def _fit_problems(self) -> None:
-        """A quiet one-line panel when all is well; room for the list when not."""
-        has = self.problems.count() > 0
-        if has == (not self.problems.tree.isHidden()) and self._problems_fitted:
-            return
-        self._problems_fitted = True
-        self.problems.tree.setVisible(has)
-        total = sum(self.vsplit.sizes()) or self.height()
-        low = self.problems.minimumSizeHint().height() if not has else min(220, total // 3)
-        self.vsplit.setSizes([total - low, low])
-
+    # ================================================================ misc
     def _update_actions(self) -> None:
-        has_pack = self.pack is not None
-        self.export_action.setEnabled(has_pack and bool(self.sections.chosen_ids()))
-        self.reload_action.setEnabled(self.pack_root is not None)
+        ws = self.workspace
+        usable = ws is not None and ws.pack is not None
+        self.acts.export.setEnabled(usable and ws is not None and bool(ws.chosen_ids()))
+        self.acts.reload.setEnabled(self.pack_root is not None)
+        self.acts.save.setEnabled(ws is not None and ws.dirty)
+        for action, can, label in (
+            (self.acts.undo, ws is not None and ws.can_undo, "Undo"),
+            (self.acts.redo, ws is not None and ws.can_redo, "Redo"),
+        ):
+            action.setEnabled(can)
+            doc = ws.document if ws is not None else None
+            what = (doc.undo_label if label == "Undo" else doc.redo_label) if doc else None
+            action.setText(f"&{label} {what.lower()}" if what and can else f"&{label}")
 
-    def show_about(self) -> AboutDialog:
-        """Help ▸ About (non-modal, so it never blocks)."""
-        from infodeck.gui.about import AboutDialog
+    def show_notice(self, text: str) -> None:
+        """Say something above the preview until the next pack opens (and in the status bar)."""
+        self.body.notice_banner.setText(text)
+        self.body.notice_banner.setVisible(True)
+        self.statusBar().showMessage(text.split(":")[0] + ".", 8000)
 
-        dlg = AboutDialog(self)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.show()
-        return dlg
-
-    def show_guide(self) -> GuideDialog:
-        """Help ▸ Guide (non-modal; one at a time)."""
-        from infodeck.gui.guide import GuideDialog, guide_html, shortcut_rows
-
-        if self.guide is not None and self.guide.isVisible():
-            self.guide.raise_()
-            return self.guide
-        rows = shortcut_rows(self.actions())
-        self.guide = GuideDialog(self, guide_html(rows, editing=False))
-        self.guide.show()
-        return self.guide
-
-    def open_log_folder(self) -> None:
-        """Show the log folder, creating it if needed."""
-        from infodeck.logs import log_dir
-
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        self.opener(folder)
+    def _shown_name(self) -> str:
+        if self.workspace is not None:
+            return f"“{self.workspace.title}”"
+        return "The open pack"
 
     def report_error(self, exc: BaseException) -> None:
         """Tell the teacher about an unexpected error (and log it)."""
         if self.error_reporter is not None:
             self.error_reporter(exc)
-            return
-        show_error(exc, self)
+        else:
+            show_error(exc, self)
 
-    def _restore_geometry(self) -> None:
-        geo = self.settings.get_bytes("window/geometry")
-        if geo is not None:
-            self.restoreGeometry(geo)
-            # Saved on a larger screen: shrink to this one's free area.
-            screen = self.screen()
-            if screen is not None:
-                avail = screen.availableGeometry().size() - FRAME_ALLOWANCE
-                if self.width() > avail.width() or self.height() > avail.height():
-                    self.resize(self.size().boundedTo(avail))
-        split = self.settings.get_bytes("window/splitter")
-        if split is not None:
-            self.hsplit.restoreState(split)
-        vsplit = self.settings.get_bytes("window/vsplitter")
-        if vsplit is not None:
-            self.vsplit.restoreState(vsplit)
+    def _default_size(self) -> QSize:
+        """1280×820, or less: never more than the screen's free area (a 1366×768 laptop)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return DEFAULT_SIZE
+        return DEFAULT_SIZE.boundedTo(screen.availableGeometry().size() - FRAME_ALLOWANCE)
 
     def save_settings(self) -> None:
         """Write the window's state to the settings."""
-        self.settings.set_bytes("window/geometry", self.saveGeometry())
-        self.settings.set_bytes("window/splitter", self.hsplit.saveState())
-        self.settings.set_bytes("window/vsplitter", self.vsplit.saveState())
-        if self.pack is not None:
-            self.settings.set_section_choice(
-                self.pack.meta.id,
-                SectionChoice(tuple(self.sections.order()), tuple(self.sections.chosen_ids())),
-            )
+        self.body.save(self.settings, self)
+        self._remember_choice()
         self.settings.sync()
 
-    # ============================================================ drag/drop
+    # ================================================================ drag, drop, close
     @staticmethod
     def _dropped_pack(event: QDragEnterEvent | QDropEvent) -> Path | None:
         md = event.mimeData()
-        if not md.hasUrls():
-            return None
-        for url in md.urls():
-            if url.isLocalFile():
-                p = Path(url.toLocalFile())
-                if is_pack_path(p):
-                    return p
+        for url in md.urls() if md.hasUrls() else []:
+            if url.isLocalFile() and is_pack_path(Path(url.toLocalFile())):
+                return Path(url.toLocalFile())
         return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
@@ -991,14 +652,25 @@ class MainWindow(QMainWindow):
             self.open_pack(p)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Save settings, stop the jobs, and make sure nothing arrives afterwards."""
+        """Ask about unsaved changes; then save settings and stop every job."""
+        ws = self.workspace
+        if ws is not None and ws.dirty and not self._close_now and not self._closed:
+            event.ignore()
+
+            def close_now() -> None:
+                self._close_now = True
+                self.close()
+
+            self.keeper.ask_to_save(ws, close_now)
+            return
         if self.export_dialog is not None and self.export_dialog.running():
             self.export_dialog.cancel()
         if not self._closed:
             self.save_settings()
         self._closed = True
         self.watcher.clear()
-        self._preview_timer.stop()
-        self._busy_timer.stop()
+        self.driver.stop()
         self.runner.shutdown()
+        self._close_workspace()
         super().closeEvent(event)
+

@@ -13,9 +13,13 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from infodeck.content.model import Pack, PictureBlock, Section
 from infodeck.content.problems import Problem
+
+if TYPE_CHECKING:
+    from infodeck.workspace import SectionEntry
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,12 @@ class SectionInfo:
     kind: str
     default: bool
     uncited: bool
+    problems: tuple[str, ...] = ()  # a broken section's errors ("file:line:col: message")
+
+    @property
+    def broken(self) -> bool:
+        """The section has errors: it is listed, but left out of the preview and export."""
+        return bool(self.problems)
 
     @property
     def manufacturer(self) -> bool:
@@ -37,6 +47,9 @@ class SectionInfo:
     def labels(self) -> list[str]:
         """The visible labels of this section, in display order."""
         out = []
+        if self.broken:
+            n = len(self.problems)
+            out.append(f"{n} error{'s' if n != 1 else ''} — not shown")
         if self.kind == "title":
             out.append("Title slide")
         if self.manufacturer:
@@ -66,6 +79,32 @@ def section_infos(pack: Pack) -> list[SectionInfo]:
         SectionInfo(s.id, s.title, s.summary, s.kind, s.default, has_uncited_claims(s))
         for s in pack.sections
     ]
+
+
+def entry_infos(entries: Iterable[SectionEntry]) -> list[SectionInfo]:
+    """What the list shows for each of the workspace's sections, broken ones included.
+
+    A broken section is named by its id when its file gives one (else its file), and
+    its summary says what is wrong first.
+    """
+    out = []
+    for e in entries:
+        s = e.section
+        if s is not None:
+            out.append(
+                SectionInfo(s.id, s.title, s.summary, s.kind, s.default, has_uncited_claims(s))
+            )
+            continue
+        errors = [p for p in e.problems if p.severity == "error"] or list(e.problems)
+        lines = tuple(_problem_line(p) for p in errors) or ("this section cannot be read",)
+        first = errors[0].message if errors else lines[0]
+        out.append(SectionInfo(e.id or e.file, e.title, first, "", False, False, lines))
+    return out
+
+
+def _problem_line(p: Problem) -> str:
+    where = "".join(f":{n}" for n in (p.line, p.col) if n is not None) if p.line else ""
+    return f"{Path(p.file).name}{where}: {p.message}"
 
 
 def _digest(*parts: str) -> str:

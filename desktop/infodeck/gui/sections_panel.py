@@ -7,6 +7,8 @@ The order of the rows is the deck's order.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
@@ -33,6 +35,8 @@ LABEL_COLOURS = {
     "Uncited claims": ("#FDE8E8", "#A12C2C"),
     "Title slide": ("#E6EEF3", "#2F4858"),
 }
+ERROR_COLOURS = ("#B42318", "#FFFFFF")  # a broken section's marker: strong, not a tint
+NEUTRAL_COLOURS = ("#EEEEEE", "#333333")
 
 
 class SectionDelegate(QStyledItemDelegate):
@@ -114,7 +118,7 @@ class SectionDelegate(QStyledItemDelegate):
         painter.setFont(label_f)
         x = r.left()
         for text in info.labels():
-            bg, ink = LABEL_COLOURS.get(text, ("#EEEEEE", "#333333"))
+            bg, ink = LABEL_COLOURS.get(text, ERROR_COLOURS if info.broken else NEUTRAL_COLOURS)
             w = lm.horizontalAdvance(text) + 14
             pill = QRect(x, y, w, lm.height() + 4)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -238,7 +242,21 @@ class SectionsPanel(QWidget):
                 item.setData(INFO_ROLE, info)
                 labels = info.labels()
                 described = info.summary + (f" ({', '.join(labels)})" if labels else "")
-                item.setToolTip(f"<b>{info.title}</b><br>{described}")
+                if info.broken:
+                    described = (
+                        "This section has errors and is left out of the preview and the "
+                        "export until they are fixed: " + "; ".join(info.problems)
+                    )
+                    item.setToolTip(
+                        f"<b>{html.escape(info.title)}</b><br>Left out of the preview and the "
+                        "export until these are fixed:<ul>"
+                        + "".join(f"<li>{html.escape(p)}</li>" for p in info.problems)
+                        + "</ul>"
+                    )
+                else:
+                    item.setToolTip(
+                        f"<b>{html.escape(info.title)}</b><br>{html.escape(described)}"
+                    )
                 item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, described)
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled
@@ -256,6 +274,10 @@ class SectionsPanel(QWidget):
             self._quiet = False
         self._emit_timer.stop()
         self._update_count()
+
+    def infos(self) -> list[SectionInfo]:
+        """What each row shows, in the panel's order."""
+        return [self._infos[sid] for sid in self.order() if sid in self._infos]
 
     def clear(self) -> None:
         """Show no sections."""

@@ -43,6 +43,7 @@ from matplotlib.patches import (
     Patch,
     PathPatch,
     Rectangle,
+    Wedge,
 )
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox, TransformedBbox
@@ -51,7 +52,7 @@ from PIL import Image
 from infodeck.render import Cancelled, fastpaths
 from infodeck.render.pngmeta import open_image, write_png
 from infodeck.scene import fonts
-from infodeck.scene.chartaxis import format_number, value_axis
+from infodeck.scene.chartaxis import format_number, value_axis, vertical_axis
 from infodeck.scene.elements import (
     Align,
     Box,
@@ -67,7 +68,13 @@ from infodeck.scene.elements import (
     TextFrame,
     iter_elements,
 )
-from infodeck.scene.text import BASELINE_RATIO, is_rtl, paragraph_align, wrap_paragraph
+from infodeck.scene.text import (
+    BASELINE_RATIO,
+    is_rtl,
+    paragraph_align,
+    text_width,
+    wrap_paragraph,
+)
 
 Format = Literal["png", "svg", "pdf"]
 Output = str | Path | BinaryIO
@@ -84,6 +91,12 @@ ARROW_SCALE = 8.6
 GRID_WIDTH = 0.75  # chart gridlines, as the PowerPoint backend sets them
 BAR_GAP = 0.6  # gap between bars as a fraction of a bar's thickness (gap width 60 %)
 CHART_LINE_SPACING = 1.15
+LABEL_GAP = 0.6  # between a bar's end and its value label, in label sizes: never touching
+LINE_WIDTH = 2.25  # a line chart's line, in points
+MARKER_SIZE = 6.0  # a line chart's point markers, in points
+DONUT_HOLE = 0.45  # the ring's width as a share of its radius (PowerPoint's hole size 55 %)
+DONUT_EDGE = "#FFFFFF"  # a thin white line between a donut's parts, as PowerPoint's default
+DONUT_LEGEND = 0.45  # share of a donut chart's width given to its legend
 SVG_SALT = "infodeck"
 SOFTWARE = "Infodeck"
 
@@ -612,72 +625,187 @@ class _Painter:
     # ------------------------------------------------------------------- chart
 
     def chart(self, c: Chart) -> None:
-        """A clean horizontal bar chart, as PowerPoint draws the native one.
+        """A chart as PowerPoint draws the native one: bars, columns, a line or a donut."""
+        if not c.categories:
+            return
+        if c.style == "donut":
+            self._donut(c)
+        elif c.style in ("column", "line"):
+            self._columns_or_line(c)
+        else:
+            self._bars(c)
 
-        First category on top; labels in the left 38 %, wrapped and right-aligned
-        against the axis; series stacked (a value, then the rest of its range);
-        light gridlines at a readable step with values below; each bar's data
-        label just past its end, with room kept for it inside the chart.
+    def _legend_height(self, c: Chart) -> float:
+        """Room the legend row takes at the chart's bottom (none without a legend)."""
+        return c.font.size * CHART_LINE_SPACING * 1.6 if c.legend and len(c.series) > 1 else 0.0
+
+    def _legend(self, c: Chart, bottom: float) -> None:
+        """The series' names with their colour swatches, centred in a row above ``bottom``."""
+        if not self._legend_height(c):
+            return
+        font, fs = c.font, c.font.size
+        lh = fs * CHART_LINE_SPACING
+        sw = fs * 0.8
+        parts = [(s.color, s.name) for s in c.series]
+        widths = [sw + 0.4 * fs + text_width(name, font) for _, name in parts]
+        total = sum(widths) + 1.5 * fs * (len(parts) - 1)
+        x = c.x + (c.w - total) / 2
+        mid = bottom - lh / 2
+        for (color, name), wd in zip(parts, widths, strict=True):
+            self._patch(Rectangle((x, mid - sw / 2), sw, sw, facecolor=color, edgecolor="none",
+                                  linewidth=0.0))
+            self.text(x + sw + 0.4 * fs, _centred_baseline(mid, lh), name, font, c.text_color)
+            x += wd + 1.5 * fs
+
+    def _gridline(self, c: Chart, xs: tuple[float, float], ys: tuple[float, float]) -> None:
+        self._add(Line2D(list(xs), list(ys), color=c.grid_color, linewidth=GRID_WIDTH,
+                         solid_capstyle="butt", clip_on=False, zorder=self._next_z()))
+
+    def _bars(self, c: Chart) -> None:
+        """Horizontal bars, as PowerPoint draws the native bar chart.
+
+        First category on top, labels in the left 38 %, wrapped and right-aligned
+        against the axis; series stacked (a value, then the rest of its range); light
+        gridlines at a readable step with values below; each bar's data label just
+        past its end, a gap away, with room kept for it inside the chart.
         """
         n = len(c.categories)
-        if n == 0:
-            return
         font, color, fs = c.font, c.text_color, c.font.size
         lh = fs * CHART_LINE_SPACING
         axis = value_axis(c)
-        vmax, step, x0, x1 = axis.vmax, axis.step, axis.x0, axis.x1
+        vmin, vmax, x0, x1 = axis.vmin, axis.vmax, axis.x0, axis.x1
         y0 = c.y + 0.3 * fs
-        y1 = max(y0 + 1.0, c.y + c.h - 1.6 * fs)
-        sx = (x1 - x0) / vmax
+        legend_h = self._legend_height(c)
+        y1 = max(y0 + 1.0, c.y + c.h - 1.6 * fs - legend_h)
+        sx = (x1 - x0) / (vmax - vmin)
 
-        # Gridlines and their values (the one at 0 is the category axis line).
-        for k in range(int(vmax / step + 1e-9) + 1):
-            v = round(k * step, 10)
-            gx = x0 + v * sx
-            self._add(
-                Line2D(
-                    [gx, gx],
-                    [y0, y1],
-                    color=c.grid_color,
-                    linewidth=GRID_WIDTH,
-                    solid_capstyle="butt",
-                    clip_on=False,
-                    zorder=self._next_z(),
-                )
-            )
-            self.text(
-                gx,
-                y1 + 0.3 * fs + BASELINE_RATIO * lh,
-                format_number(v, c.number_format),
-                font,
-                color,
-                "center",
-            )
+        def at(v: float) -> float:
+            return x0 + (min(max(v, vmin), vmax) - vmin) * sx
 
+        for v in axis.ticks():  # gridlines and their values
+            self._gridline(c, (at(v), at(v)), (y0, y1))
+            self.text(at(v), y1 + 0.3 * fs + BASELINE_RATIO * lh,
+                      format_number(v, c.number_format), font, color, "center")
         row = (y1 - y0) / n
         bar = row / (1 + BAR_GAP)
+        base = min(max(0.0, vmin), vmax)
         for i, cat in enumerate(c.categories):
             mid = y0 + (i + 0.5) * row
             self._category_label(cat, font, color, c.x, x0 - 0.5 * fs, mid, lh)
-            end = 0.0
+            end = base
             for s in c.series:
                 v = s.values[i] if i < len(s.values) else 0.0
-                a, b = min(max(end, 0.0), vmax), min(max(end + v, 0.0), vmax)
+                a, b = sorted((at(end), at(end + v)))
                 if b > a:
-                    self._patch(
-                        Rectangle(
-                            (x0 + a * sx, mid - bar / 2),
-                            (b - a) * sx,
-                            bar,
-                            facecolor=s.color,
-                            edgecolor="none",
-                            linewidth=0.0,
-                        )
-                    )
-                end += max(v, 0.0)
+                    self._patch(Rectangle((a, mid - bar / 2), b - a, bar, facecolor=s.color,
+                                          edgecolor="none", linewidth=0.0))
+                end += v
             if i < len(c.labels) and c.labels[i]:
-                lx = x0 + min(max(end, 0.0), vmax) * sx + 0.4 * fs
-                self.text(lx, _centred_baseline(mid, lh), c.labels[i], font, color)
+                self.text(at(max(end, base)) + LABEL_GAP * fs, _centred_baseline(mid, lh),
+                          c.labels[i], font, color)
+        self._legend(c, c.y + c.h)
+
+    def _columns_or_line(self, c: Chart) -> None:
+        """Columns (stacked for ranges) or a line with markers, over wrapped category labels.
+
+        The value axis stands at the left with gridlines across; each data label sits
+        above its column or point, a gap away from it.
+        """
+        n = len(c.categories)
+        font, color, fs = c.font, c.text_color, c.font.size
+        lh = fs * CHART_LINE_SPACING
+        legend_h = self._legend_height(c)
+        wrap_w = max(1.0, c.w * 0.92 / max(1, n))
+        wrapped = [
+            wrap_paragraph(Paragraph((Run(cat, font, color),), align="center",
+                                     line_spacing=CHART_LINE_SPACING), wrap_w)
+            for cat in c.categories
+        ]
+        cat_h = max(len(lines) for lines in wrapped) * lh
+        y0 = c.y + lh * 1.3  # room for the top value's label
+        y1 = max(y0 + 1.0, c.y + c.h - cat_h - 0.5 * fs - legend_h)
+        axis = vertical_axis(c, y0, y1)
+        vmin, vmax, x0, x1 = axis.vmin, axis.vmax, axis.x0, axis.x1
+        sy = (y1 - y0) / (vmax - vmin)
+
+        def at(v: float) -> float:
+            return y1 - (min(max(v, vmin), vmax) - vmin) * sy
+
+        for v in axis.ticks():
+            self._gridline(c, (x0, x1), (at(v), at(v)))
+            self.text(x0 - 0.4 * fs, _centred_baseline(at(v), lh),
+                      format_number(v, c.number_format), font, color, "right")
+        slot = (x1 - x0) / n
+        col_w = slot / (1 + BAR_GAP)
+        base = min(max(0.0, vmin), vmax)
+        points: list[tuple[float, float]] = []
+        for i, lines in enumerate(wrapped):
+            mid = x0 + (i + 0.5) * slot
+            top = y1 + 0.4 * fs
+            for line in lines:
+                for seg in line.segments:
+                    # Centred lines: each segment's x already counts the centring.
+                    self.text(mid - wrap_w / 2 + seg.x, top + line.baseline, seg.text,
+                              font, color)
+            end = base
+            if c.style == "line":
+                end = c.series[0].values[i] if c.series[0].values else 0.0
+                points.append((mid, at(end)))
+            else:
+                for s in c.series:
+                    v = s.values[i] if i < len(s.values) else 0.0
+                    a, b = sorted((at(end), at(end + v)))
+                    if b > a:
+                        self._patch(Rectangle((mid - col_w / 2, a), col_w, b - a,
+                                              facecolor=s.color, edgecolor="none", linewidth=0.0))
+                    end += v
+            if i < len(c.labels) and c.labels[i]:
+                gap = LABEL_GAP * fs + (MARKER_SIZE / 2 if c.style == "line" else 0.0)
+                self.text(mid, at(max(end, base)) - gap - (lh - BASELINE_RATIO * lh),
+                          c.labels[i], font, color, "center")
+        if points:
+            s0 = c.series[0]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            self._add(Line2D(xs, ys, color=s0.color, linewidth=LINE_WIDTH, marker="o",
+                             markersize=MARKER_SIZE, markerfacecolor=s0.color,
+                             markeredgecolor=s0.color, solid_joinstyle="round",
+                             clip_on=False, zorder=self._next_z()))
+        self._legend(c, c.y + c.h)
+
+    def _donut(self, c: Chart) -> None:
+        """Parts of a whole as a ring, clockwise from the top, with a legend at the right.
+
+        The legend names each part with its colour and data label, so no label has
+        to squeeze into a thin slice.
+        """
+        font, color, fs = c.font, c.text_color, c.font.size
+        lh = fs * CHART_LINE_SPACING
+        values = [max(0.0, v) for v in c.series[0].values] if c.series else []
+        total = sum(values)
+        if total <= 0:
+            return
+        legend_w = c.w * DONUT_LEGEND
+        r = max(1.0, min(c.w - legend_w, c.h) / 2 - fs * 0.5)
+        cx, cy = c.x + (c.w - legend_w) / 2, c.y + c.h / 2
+        angle = -90.0  # the top: y grows downwards, so growing angles run clockwise
+        for i, v in enumerate(values):
+            sweep = 360.0 * v / total
+            if sweep > 0:
+                col = c.colors[i] if i < len(c.colors) else c.series[0].color
+                self._patch(Wedge((cx, cy), r, angle, angle + sweep, width=r * DONUT_HOLE,
+                                  facecolor=col, edgecolor=DONUT_EDGE, linewidth=1.0))
+            angle += sweep
+        rows = len(c.categories)
+        top = cy - rows * lh * 1.3 / 2
+        lx = c.x + c.w - legend_w + fs
+        sw = fs * 0.8
+        for i, cat in enumerate(c.categories):
+            mid = top + (i + 0.5) * lh * 1.3
+            col = c.colors[i] if i < len(c.colors) else c.series[0].color
+            self._patch(Rectangle((lx, mid - sw / 2), sw, sw, facecolor=col, edgecolor="none",
+                                  linewidth=0.0))
+            label = f"{cat}: {c.labels[i]}" if i < len(c.labels) and c.labels[i] else cat
+            self.text(lx + sw + 0.4 * fs, _centred_baseline(mid, lh), label, font, color)
 
     def _category_label(
         self, text: str, font: Font, color: str, left: float, right: float, mid: float, lh: float

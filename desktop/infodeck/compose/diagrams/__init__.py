@@ -29,7 +29,22 @@ DiagramBlock = (
     AxisDiagram | PathwayDiagram | CycleDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram
 )
 
-__all__ = ["DiagramBlock", "compose_diagram", "describe"]
+__all__ = ["DiagramBlock", "caption_of", "compose_diagram", "describe"]
+
+
+def caption_of(diagram: DiagramBlock, ref_numbers: dict[str, int],
+               fallback: str | None = None) -> str | None:
+    """The caption under a diagram: the author's (else ``fallback``), then a chart's sources.
+
+    A chart's caption says where its numbers come from ("Data: [2]."), which its
+    category labels no longer carry.
+    """
+    text = diagram.caption or fallback
+    if isinstance(diagram, ChartDiagram):
+        note = chart.citation_note(diagram, ref_numbers)
+        if note:
+            text = f"{text} {note}" if text else note
+    return text
 
 
 def compose_diagram(
@@ -50,6 +65,7 @@ def compose_diagram(
     ``label_size`` is the preferred label size and ``label_floor`` the smallest
     allowed; ``reveal`` numbers the parts for step-by-step presenting.
     """
+    kit = kit.speaking(diagram.language)
     size, floor = max(label_size, label_floor), label_floor  # the floor is never crossed
     children = _children(diagram, x, y, w, h, kit, ref_numbers, size, floor, reveal)
     if _has_icons(diagram) and _shortened(children, diagram):
@@ -164,7 +180,14 @@ def describe(diagram: DiagramBlock) -> str:
         return (f"Cluster diagram: {diagram.centre} in the centre, linked to "
                 f"{n} item{'s' if n != 1 else ''}: {items}.")
     n = len(diagram.items)
-    bars = "; ".join(f"{i.label}: {chart.display_value(i, diagram.unit)}"
-                     for i in diagram.items)
+    values = "; ".join(f"{i.label}: {chart.display_value(i, diagram.unit)}"
+                       for i in diagram.items)
     unit = f" in {diagram.unit}" if diagram.unit else ""
-    return f"Bar chart{unit}, {n} bar{'s' if n != 1 else ''}: {bars}."
+    kind, part = {"bar": ("Bar chart", "bar"), "column": ("Column chart", "column"),
+                  "line": ("Line chart", "point"), "donut": ("Donut chart", "part")}[diagram.style]
+    out = f"{kind}{unit}, {n} {part}{'s' if n != 1 else ''}: {values}."
+    if diagram.style == "line":
+        out = out[:-1] + ", in this order."
+    if diagram.style == "donut":
+        out += " Each part is a share of the whole."
+    return out

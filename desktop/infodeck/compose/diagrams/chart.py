@@ -1,9 +1,13 @@
-"""Chart diagrams: one native bar chart, so the numbers stay editable in PowerPoint.
+"""Chart diagrams: one native chart, so the numbers stay editable in PowerPoint.
 
-A range (80–95 %) is drawn as two stacked series: the low value in the strong
-colour and the rest of the range in the light one, which reads as "at least this,
-maybe up to that". Every category carries its citation marker, so a bar can be
-traced to its source without the chart needing a legend.
+Styles: horizontal bars (the default), columns, a line (values in order) and a
+donut (parts of a whole). A range (80–95 %) is drawn as two stacked series: the low
+value in the strong colour and the rest of the range in the light one, which reads
+as "at least this, maybe up to that", and a legend says so. The value axis runs
+from the data to a round number (or the block's ``axis_min``/``axis_max``), so
+values of 1–11 % are not slivers on a 0–100 axis. Citation markers stay out of the
+category labels: ``citation_note`` gives the caption's line, and the page's sources
+line lists the references.
 """
 
 from __future__ import annotations
@@ -13,29 +17,22 @@ import math
 from infodeck.compose import cite
 from infodeck.compose.kit import Kit
 from infodeck.content.model import ChartDiagram, ChartItem
-from infodeck.scene.elements import Chart, ChartSeries
+from infodeck.scene.elements import Chart, ChartSeries, Font
+from infodeck.scene.text import text_width
 
-UNCITED_MARK = "†"
+UNCITED_MARK = cite.UNCITED_MARK
+RANGE_LOW, RANGE_HIGH = "Lower value", "Range up to the higher value"
+VALUE = "Value"
 
 
 def display_value(item: ChartItem, unit: str) -> str:
-    """The value as a data label: "36%", "80–95%", "up to 36%"."""
+    """The value as a data label: "36%", "80–95%", "up to 36%", "6.1 hPa"."""
+    sep = " " if unit and (unit[0].isalnum() or unit[0] == "°") else ""  # 6.1 hPa, 36%
     if item.value_high is not None and item.value_high != item.value:
-        text = f"{item.value:g}–{item.value_high:g}{unit}"
+        text = f"{item.value:g}–{item.value_high:g}{sep}{unit}"
     else:
-        text = f"{item.value:g}{unit}"
+        text = f"{item.value:g}{sep}{unit}"
     return f"{item.prefix} {text}" if item.prefix else text
-
-
-def nice_ceiling(v: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10ⁿ that is ≥ ``v`` (an axis maximum that reads well)."""
-    if v <= 0:
-        return 1.0
-    mag = 10 ** math.floor(math.log10(v))
-    for m in (1, 2, 2.5, 5, 10):
-        if m * mag >= v * (1 - 1e-9):
-            return float(m * mag)
-    return float(10 * mag)
 
 
 def _mix(a: str, b: str, t: float) -> str:
@@ -45,14 +42,69 @@ def _mix(a: str, b: str, t: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb, strict=True))
 
 
-def category(item: ChartItem, ref_numbers: dict[str, int]) -> str:
-    """The item's label with its citation marker: "Migraine [3]", "Nausea †"."""
-    mark = cite.marker(item.cite, ref_numbers)
-    if mark:
-        return f"{item.label} {mark}"
-    if item.uncited:
-        return f"{item.label} {UNCITED_MARK}"
-    return item.label
+def _round_range(lo: float, top: float, *, fixed_lo: bool) -> tuple[float, float]:
+    """The narrowest round axis around ``lo``..``top``.
+
+    Its ends are multiples of a step of 1, 2, 2.5 or 5 × 10ⁿ (2.5 only at 25 and
+    above, so the ticks stay whole numbers) that cuts it into 3–6 steps; a
+    ``fixed_lo`` start (0, or the block's ``axis_min``) is kept as it is.
+    """
+    span = top - lo
+    mag = 10 ** math.floor(math.log10(span))
+    best: tuple[float, float] | None = None
+    for scale in (mag / 10, mag, mag * 10):
+        for m in (1, 2, 2.5, 5):
+            step = m * scale
+            if m == 2.5 and step < 25:
+                continue
+            a = lo if fixed_lo else math.floor(lo / step + 1e-9) * step
+            b = a + math.ceil((top - a) / step - 1e-9) * step
+            a, b = round(a, 10), round(b, 10)
+            if 3 <= round((b - a) / step) <= 6 and (best is None or b - a < best[1] - best[0]):
+                best = (a, b)
+    return best if best is not None else (lo, top)
+
+
+def axis_range(d: ChartDiagram) -> tuple[float, float]:
+    """(min, max) of the value axis: the block's own, else round numbers around the data.
+
+    Bars and columns start at 0 (their lengths compare honestly), or below it for
+    negative values; the top is the next multiple of a round step above the largest
+    value (a percentage axis never passes 100).
+    """
+    highs = [i.value if i.value_high is None else i.value_high for i in d.items]
+    lows = [i.value for i in d.items]
+    top, low = max(highs), min(lows)
+    lo = d.axis_min if d.axis_min is not None else min(0.0, low)
+    if d.axis_max is not None:
+        return lo, d.axis_max
+    if top <= lo:
+        return lo, lo + 1.0
+    lo, hi = _round_range(lo, top, fixed_lo=d.axis_min is not None or lo == 0)
+    if d.unit == "%":
+        hi = min(hi, 100.0)
+    return lo, max(hi, top)
+
+
+def citation_note(d: ChartDiagram, ref_numbers: dict[str, int]) -> str:
+    """Where the chart's numbers come from, for its caption: "Data: [2]." or per item.
+
+    Markers in category labels crowd the axis and end up read as part of the label;
+    the caption says it once, grouping items that share their sources.
+    """
+    groups: dict[str, list[str]] = {}
+    # Items without sources of their own have the chart's.
+    whole = cite.marker(d.cite, ref_numbers) or (UNCITED_MARK if d.uncited else "")
+    for item in d.items:
+        mark = cite.marker(item.cite, ref_numbers) or (UNCITED_MARK if item.uncited else whole)
+        if mark:
+            groups.setdefault(mark, []).append(item.label)
+    if not groups:
+        return ""
+    marked = sum(len(v) for v in groups.values())
+    if len(groups) == 1 and marked == len(d.items):
+        return f"Data: {next(iter(groups))}."
+    return "Data: " + "; ".join(f"{', '.join(v)} {k}" for k, v in groups.items()) + "."
 
 
 def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
@@ -62,25 +114,58 @@ def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
     items = d.items
     ranged = any(i.value_high is not None for i in items)
     lows = tuple(i.value for i in items)
-    series = [ChartSeries("value", lows, c.chart[0])]
+    series = [ChartSeries(RANGE_LOW if ranged else VALUE, lows, c.chart[0])]
     if ranged:
         extra = tuple((i.value_high - i.value) if i.value_high is not None else 0.0
                       for i in items)
-        series.append(ChartSeries("range", extra, c.chart[1]))
-    top = max(i.value if i.value_high is None else i.value_high for i in items)
+        series.append(ChartSeries(RANGE_HIGH, extra, c.chart[1]))
+    vmin, vmax = axis_range(d)
     percent = d.unit == "%"
-    vmax = 100.0 if percent else nice_ceiling(top)
+    top = max(i.value if i.value_high is None else i.value_high for i in items)
     # Whole numbers on the axis, unless the scale is so small that they would repeat.
-    fractional = vmax <= 5 and any(v != int(v) for v in (*lows, top))
+    fractional = (vmax - vmin) <= 5 and any(v != int(v) for v in (*lows, top, vmin, vmax))
+    palette = _donut_palette(kit, len(items)) if d.style == "donut" else ()
+    font = kit.theme.font_for(max(label_floor, label_size * 0.8))
+    style = d.style
+    if style == "column" and not _columns_fit(d, w, font):
+        style = "bar"  # labels under narrow columns would break mid-word: bars keep them whole
     return Chart(
         kit.new_id("chart"), x, y, w, h,
-        categories=tuple(category(i, ref_numbers) for i in items),
+        categories=tuple(i.label for i in items),
         series=tuple(series),
         number_format='0"%"' if percent else ("0.0" if fractional else "0"),
         value_max=vmax,
-        font=kit.theme.font_for(max(label_floor, label_size * 0.8)),
+        font=font,
         text_color=c.text,
         grid_color=_mix(c.background, c.text, 0.22),
         labels=tuple(display_value(i, d.unit) for i in items),
         name=f"Chart: {d.title}",
+        style=style,
+        value_min=vmin,
+        legend=ranged,
+        colors=palette,
     )
+
+
+def _columns_fit(d: ChartDiagram, w: float, font: Font) -> bool:
+    """True when every word of every label fits under its column (92 % of its slot)."""
+    slot = w * 0.92 / max(1, len(d.items))
+    return all(text_width(word, font) <= slot for i in d.items for word in i.label.split())
+
+
+def _donut_palette(kit: Kit, n: int) -> tuple[str, ...]:
+    """``n`` colours for a donut's parts, from the theme.
+
+    Its chart, highlight and band colours first, then lighter mixes of them, each
+    different from the ones before.
+    """
+    c = kit.theme.colors
+    base = [c.chart[0], c.highlight, c.band, *c.chart[1:], c.warning, c.muted]
+    out: list[str] = []
+    for t in (0.0, 0.45, 0.7):
+        for col in base:
+            mixed = _mix(col, c.background, t) if t else col
+            taken = {o.upper() for o in out} | {c.background.upper()}
+            if mixed.upper() not in taken:
+                out.append(mixed)
+    return tuple(out[:n]) if len(out) >= n else tuple(out[k % len(out)] for k in range(n))

@@ -65,12 +65,28 @@ def _clear(centres: list[tuple[float, float]], bw: float, bh: float, gap: float)
     return True
 
 
-def _sites(a: Box, b: Box) -> tuple[int, int]:
-    """The connection sites of ``a`` and ``b`` that face each other (the shortest arrow)."""
-    best = (RIGHT, LEFT)
-    dist = math.inf
+def _sites(a: Box, b: Box, used: dict[str, set[int]]) -> tuple[int, int]:
+    """The connection sites of ``a`` and ``b`` that face each other.
+
+    The sides facing along the main direction from ``a`` to ``b`` come first (left
+    and right when the boxes sit more side by side than one above the other), then
+    the other pair. A site another arrow already uses is not taken again, so the
+    arrow into a stage and the one out of it never meet at one point.
+    """
+    dx = (b.x + b.w / 2) - (a.x + a.w / 2)
+    dy = (b.y + b.h / 2) - (a.y + a.h / 2)
+    across = (RIGHT, LEFT) if dx >= 0 else (LEFT, RIGHT)
+    down = (BOTTOM, TOP) if dy >= 0 else (TOP, BOTTOM)
+    # Compare the offsets relative to the boxes' size: wide boxes read as side by side later.
+    ranked = [across, down] if abs(dx) * b.h > abs(dy) * b.w else [down, across]
+    for sa, sb in ranked:
+        if sa not in used.get(a.id, set()) and sb not in used.get(b.id, set()):
+            return sa, sb
+    best, dist = ranked[0], math.inf
     for sa in (TOP, LEFT, BOTTOM, RIGHT):
         for sb in (TOP, LEFT, BOTTOM, RIGHT):
+            if sa in used.get(a.id, set()) or sb in used.get(b.id, set()):
+                continue
             (x1, y1), (x2, y2) = site(a, sa), site(b, sb)
             d = math.hypot(x2 - x1, y2 - y1)
             if d < dist - 1e-9:
@@ -150,9 +166,12 @@ def compose(d: CycleDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
 
     arrows: list[Connector] = []
     lw = line_width(s)
+    used: dict[str, set[int]] = {}
     for i in range(n):
         a, b = boxes[i], boxes[(i + 1) % n]
-        sa, sb = _sites(a, b)
+        sa, sb = _sites(a, b, used)
+        used.setdefault(a.id, set()).add(sa)
+        used.setdefault(b.id, set()).add(sb)
         # The arrow into stage k shows with it; the one closing the ring, with the last.
         arrows.append(glue(kit, a, sa, b, sb, color=col.line, width=lw,
                            reveal=min(i + 2, n) if reveal else 0,

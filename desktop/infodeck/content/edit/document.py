@@ -177,6 +177,8 @@ class _File:
             new = dump_tree(self.tree, self.yaml)
             base = self.base if self.base is not None else new
             text = new if self.original is None else merge_lines(self.original, base, new)
+            if text != new and not _same_data(text, new, self.yaml):
+                text = new  # the merge would not say what the tree says: write it whole
             self._dump = (self.version, text)
         return self._dump[1]
 
@@ -187,6 +189,14 @@ class _File:
         if self.original is None:
             return True
         return self.text() != self.original
+
+
+def _same_data(a: str, b: str, yaml: Any) -> bool:
+    """Whether two texts hold the same values (a merged text is checked before saving)."""
+    try:
+        return bool(to_plain(load_tree(a, yaml)) == to_plain(load_tree(b, yaml)))
+    except TreeError:
+        return False
 
 
 def _read_file(root: Path, rel: str) -> _File | None:

@@ -129,18 +129,29 @@ def merge_lines(original: str, base: str, new: str) -> str:
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, c, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        # The original lines that stand for b[i1:i2], found from their neighbours.
-        if i1 > 0 and (i1 - 1) not in to_a:
-            return new
-        start = to_a[i1 - 1] + 1 if i1 > 0 else 0
-        if i2 < len(b):
-            if i2 not in to_a:
-                return new
-            end = to_a[i2]
-        else:
-            end = len(a)
+        # The original lines that stand for b[i1:i2]: the very lines when each is
+        # found in the original, in one run; else found from their neighbours.
         inner = [to_a.get(k) for k in range(i1, i2)]
-        if end < start or inner != list(range(start, end)) or start < pos:
+        found = [k for k in inner if k is not None]
+        start: int
+        end: int
+        if inner and len(found) == len(inner):
+            start = found[0]
+            end = start + len(found)
+            if found != list(range(start, end)):
+                return new
+        elif i1 == i2 and i1 > 0 and (i1 - 1) in to_a:
+            start = end = to_a[i1 - 1] + 1
+        elif i1 == i2 and i1 in to_a:
+            start = end = to_a[i1]
+        else:
+            if (i1 > 0 and (i1 - 1) not in to_a) or (i2 < len(b) and i2 not in to_a):
+                return new
+            start = to_a[i1 - 1] + 1 if i1 > 0 else 0
+            end = to_a[i2] if i2 < len(b) else len(a)
+            if found:
+                return new
+        if end < start or start < pos:
             return new
         out += a[pos:start]
         out += c[j1:j2]
