@@ -459,3 +459,27 @@ def test_a_large_icon_file_is_named_with_its_own_size(tmp_path: Path) -> None:
     f.write_bytes(svg("<g/>" + " " * (900 * 1024)))
     with pytest.raises(SvgError, match=r"^the file is 900 KB; an icon may be at most 256 KB"):
         read_svg(f)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_parents_around_a_long_outline_are_those_of_the_pairwise_search(seed: int) -> None:
+    """A wavy outline of many edges (tested in bands) around and across small shapes."""
+    import random
+
+    from infodeck.scene.svg import _area, _contours, _flatten, _parents
+
+    rnd = random.Random(seed)
+    d = "M4 24"
+    for k in range(1, 120):
+        a = 2 * math.pi * k / 120
+        r = 18 + rnd.uniform(-3, 3)
+        x, y = 24 + r * math.cos(a + math.pi), 24 + r * math.sin(a + math.pi)
+        d += f"L{x:.3f} {y:.3f}" if k % 3 else f"C{x:.2f} {y:.2f} {x:.2f} {y:.2f} {x:.3f} {y:.3f}"
+    d += "Z"
+    for _ in range(150):
+        x, y = rnd.uniform(0, 46), rnd.choice([rnd.uniform(0, 46), float(rnd.randint(0, 46))])
+        d += f"M{x} {y}h{rnd.uniform(0.2, 2)}v{rnd.uniform(0.2, 2)}h-1z"
+    polys = [_flatten(c) for c in _contours(parse_path(d))]
+    areas = [_area(p) for p in polys]
+    assert max(len(p) for p in polys) > 300  # banded
+    assert _parents(polys, areas) == _parents_old(polys, areas)

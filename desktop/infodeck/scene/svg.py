@@ -41,7 +41,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from xml.parsers import expat
 
 from infodeck.errors import UserError
@@ -764,21 +764,65 @@ def _parents(polys: list[list[tuple[float, float]]], areas: list[float]) -> list
         )
         if cand.size == 0:
             continue
-        x1, y1 = poly[:, 0], poly[:, 1]
-        x2, y2 = np.roll(x1, -1), np.roll(y1, -1)
-        dx, dy = x2 - x1, y2 - y1
-        step = max(1, _CHUNK // len(poly))
-        for k in range(0, cand.size, step):
-            idx = cand[k : k + step]
-            px, py = px_all[idx, None], py_all[idx, None]
-            spans = (y1 > py) != (y2 > py)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                cross = x1 + (py - y1) * dx / dy
-            hits = np.count_nonzero(spans & (px < cross), axis=1)
-            for i in idx[hits % 2 == 1].tolist():
-                parent[i] = j
-                open_[i] = False
+        inside = _odd_crossings(poly, px_all[cand], py_all[cand])
+        for i in cand[inside].tolist():
+            parent[i] = j
+            open_[i] = False
     return parent
+
+
+def _odd_crossings(poly: Any, px: Any, py: Any) -> Any:
+    """For each point, whether a ray to its right crosses ``poly`` an odd number of times.
+
+    The even-odd test, the edges closed back to the first point. An edge can only be
+    crossed at heights between its ends: with many edges and points, edges are sorted
+    into horizontal bands and each point meets only the edges of its own band (a long
+    outline around many small contours was tested edge by edge against every one of
+    them). The arithmetic is the same either way.
+    """
+    import numpy as np
+
+    x1, y1 = poly[:, 0], poly[:, 1]
+    x2, y2 = np.roll(x1, -1), np.roll(y1, -1)
+    dx, dy = x2 - x1, y2 - y1
+
+    def test(e: Any, qx: Any, qy: Any) -> Any:
+        out = np.zeros(qx.size, dtype=bool)
+        step = max(1, _CHUNK // max(1, e.size))
+        for k in range(0, qx.size, step):
+            cx, cy = qx[k : k + step, None], qy[k : k + step, None]
+            spans = (y1[e] > cy) != (y2[e] > cy)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                cross = x1[e] + (cy - y1[e]) * dx[e] / dy[e]
+            out[k : k + step] = np.count_nonzero(spans & (cx < cross), axis=1) % 2 == 1
+        return out
+
+    edges = np.arange(len(poly))
+    bands = min(1024, len(poly) // 8)
+    lo_y, hi_y = float(min(y1.min(), y2.min())), float(max(y1.max(), y2.max()))
+    if bands < 4 or px.size < 8 or hi_y <= lo_y:
+        return test(edges, px, py)
+    scale = bands / (hi_y - lo_y)
+
+    def band(y: Any) -> Any:
+        return np.clip(((y - lo_y) * scale).astype(np.int64), 0, bands - 1)
+
+    first, last = band(np.minimum(y1, y2)), band(np.maximum(y1, y2))
+    counts = last - first + 1
+    if counts.sum() > 4 * len(poly):  # tall edges in every band: banding would not help
+        return test(edges, px, py)
+    owner = np.repeat(edges, counts)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    where = np.repeat(first, counts) + (np.arange(owner.size) - starts)
+    order = np.argsort(where, kind="stable")
+    owner, where = owner[order], where[order]
+    bounds = np.searchsorted(where, np.arange(bands + 1))
+    out = np.zeros(px.size, dtype=bool)
+    pb = band(py)
+    for b in np.unique(pb).tolist():
+        sel = np.flatnonzero(pb == b)
+        out[sel] = test(owner[bounds[b] : bounds[b + 1]], px[sel], py[sel])
+    return out
 
 
 def agree_fill_rules(ops: list[PathOp], rule: str) -> list[list[PathOp]]:
