@@ -1,11 +1,14 @@
 """Make the README's pictures with the project's own export, as a user would see them.
 
     python docs/make_images.py            # writes docs/infographic.png, docs/slide-*.png,
-                                          # docs/icons.png, docs/water-*.png
+                                          # docs/icons.png, docs/water-*.png, docs/fidelity.png
 
 The infographic is Infodeck's PNG, scaled for the web. The slides are what LibreOffice
 shows when it opens the exported .pptx (soffice → PDF → pdftoppm), not our own drawing,
-so the README shows the deck as a teacher's office suite renders it.
+so the README shows the deck as a teacher's office suite renders it. The fidelity
+figure sets three drawings of the same slides side by side: Infodeck's own, LibreOffice's
+with Carlito (Calibri's metric twin), and LibreOffice's with Carlito hidden, as on a
+machine without Calibri (its fonts.conf rejects Carlito; a wider font replaces it).
 """
 
 from __future__ import annotations
@@ -90,6 +93,71 @@ def icons_picture(path: Path) -> None:
     render_page(page, path, "png", 144)
 
 
+# (pack folder, slide number) of the slides the fidelity figure shows.
+FIDELITY = ((ROOT / "content" / "gut-health-migraines", 2),
+            (ROOT / "tests" / "data" / "linebreaks", 2),
+            (ROOT / "tests" / "data" / "linebreaks", 4))
+
+
+def _lo_page(deck: Path, n: int, out: Path, env: dict[str, str] | None) -> Image.Image:
+    profile = out / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), str(deck)],
+                   check=True, stdout=subprocess.DEVNULL, env=env)
+    stem = out / f"page{n}"
+    _run("pdftoppm", "-png", "-r", "48", "-f", str(n), "-l", str(n), "-singlefile",
+         str(out / deck.with_suffix(".pdf").name), str(stem))
+    return Image.open(stem.with_suffix(".png")).convert("RGB")
+
+
+def fidelity_picture(path: Path, tmp: Path) -> None:
+    """Infodeck | LibreOffice with Carlito | LibreOffice without it, a row per slide."""
+    import os
+
+    from infodeck.compose.deck import compose_deck
+    from infodeck.compose.layouts import get_layout, get_theme
+    from infodeck.content.load import load_pack
+    from infodeck.render.mpl import render_page
+    from infodeck.render.pptx import write_pptx
+
+    fonts_conf = tmp / "fonts.conf"
+    fonts_conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="no">/etc/fonts/fonts.conf</include>'
+        "<selectfont><rejectfont><pattern><patelt name=\"family\"><string>Carlito</string>"
+        "</patelt></pattern></rejectfont></selectfont></fontconfig>", encoding="utf-8")
+    no_carlito = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
+    rows: list[list[Image.Image]] = []
+    for folder, n in FIDELITY:
+        pack = load_pack(folder).pack
+        assert pack is not None
+        doc = compose_deck(pack, [s.id for s in pack.sections if s.default],
+                           get_layout("deck-16x9"), get_theme("default"))
+        work = tmp / f"{folder.name}-{n}"
+        work.mkdir()
+        deck = work / f"{folder.name}.pptx"
+        write_pptx(doc, deck)
+        ours = work / "ours.png"
+        render_page(doc.pages[n - 1], ours, "png", 48)
+        rows.append([Image.open(ours).convert("RGB"),
+                     _lo_page(deck, n, work / "carlito", None),
+                     _lo_page(deck, n, work / "dejavu", no_carlito)])
+    w, h = 480, 270
+    head = 28
+    sheet = Image.new("RGB", (3 * w + 40, head + len(rows) * (h + 10) + 10), "white")
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(sheet)
+    for c, label in enumerate(("Infodeck's drawing", "LibreOffice, Carlito",
+                               "LibreOffice, Carlito hidden")):
+        draw.text((10 + c * (w + 10), 8), label, fill="#1F2933")
+    for r, row in enumerate(rows):
+        for c, im in enumerate(row):
+            sheet.paste(im.resize((w, h), Image.Resampling.LANCZOS),
+                        (10 + c * (w + 10), head + r * (h + 10)))
+    sheet.save(path, optimize=True)
+
+
 def main() -> int:
     for tool in ("soffice", "pdftoppm"):
         if shutil.which(tool) is None:
@@ -119,10 +187,12 @@ def main() -> int:
             _run("pdftoppm", "-png", "-r", "96", "-f", str(n), "-l", str(n), "-singlefile",
                  str(out / "gut-health-migraines.pdf"), str(stem))
             shutil.copyfile(stem.with_suffix(".png"), DOCS / name)
+        fidelity_picture(DOCS / "fidelity.png", out)
     icons_picture(DOCS / "icons.png")
     with tempfile.TemporaryDirectory() as tmp:
         water_pictures(Path(tmp))
-    for name in ("infographic.png", "icons.png", *SLIDES.values(), *WATER_SLIDES.values()):
+    for name in ("infographic.png", "icons.png", "fidelity.png", *SLIDES.values(),
+                 *WATER_SLIDES.values()):
         print(f"wrote {DOCS / name}")
     return 0
 

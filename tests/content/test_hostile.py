@@ -407,10 +407,14 @@ def test_characters_made_by_escapes_are_removed_with_a_warning(make_pack, escape
 
 
 def test_spaces_the_font_lacks_become_plain_spaces(make_pack):
-    sec = SECTION.replace("Plants make sugar from light.", '"tab\\there,\\u00a0nbsp,\\u3000wide,\\u2028line"')
+    sec = SECTION.replace(
+        "Plants make sugar from light.",
+        '"tab\\there,\\u00a0nbsp,\\u202fnarrow,\\u3000wide,\\u2028line"',
+    )
     r = load_pack(make_pack({"intro.yaml": sec}))
     assert r.pack is not None and r.warnings == []
-    assert r.pack.sections[0].blocks[0].text == "tab here, nbsp, wide,\nline"  # type: ignore[union-attr]
+    # No-break spaces are kept: they keep a number and its unit together.
+    assert r.pack.sections[0].blocks[0].text == "tab here,\u00a0nbsp,\u202fnarrow, wide,\nline"  # type: ignore[union-attr]
 
 
 def test_special_characters_are_kept_literally(make_pack):

@@ -100,26 +100,11 @@ def test_libreoffice_shows_what_we_draw(tmp_path: Path) -> None:
     assert mean >= MEAN_FLOOR, f"mean SSIM {mean:.3f} < {MEAN_FLOOR}"
 
 
-def _side_by_side(rows: list[tuple[str, Path, Path]], dest: Path) -> None:
-    """Pairs of thumbnails: Infodeck on the left, LibreOffice on the right."""
-    w, h = 480, 270
-    picks = rows[:4]
-    sheet = Image.new("RGB", (2 * w + 30, len(picks) * (h + 20) + 10), "white")
-    for r, (_, ours, theirs) in enumerate(picks):
-        for c, path in enumerate((ours, theirs)):
-            with Image.open(path) as im:
-                sheet.paste(im.convert("RGB").resize((w, h)), (10 + c * (w + 10), 10 + r * (h + 20)))
-    sheet.save(dest, optimize=True)
-
-
-if __name__ == "__main__":  # figures for the docs and the closing note
+if __name__ == "__main__":  # each slide's score (docs/make_images.py draws docs/fidelity.png)
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         rows = render_both(Path(tmp))
         for n, (title, a, b) in enumerate(rows, start=1):
             print(f"{n:2d}  {ssim(_gray(a), _gray(b)):.3f}  {title}")
-        docs = Path(__file__).resolve().parents[2] / "docs" / "fidelity.png"
-        _side_by_side(rows, docs)
-        print(f"wrote {docs}")
     sys.exit(0)

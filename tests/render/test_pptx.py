@@ -294,7 +294,8 @@ def test_text_runs_and_fonts(prs) -> None:
     assert [r.text for r in p2.runs] == ["Badchars and", "break"]
     assert len(p2._p.findall("a:br", NS)) == 1
     assert p2.runs[1].font.italic is True
-    assert body._element.xpath("./p:txBody/a:bodyPr/a:noAutofit")
+    # Shrink on overflow: where a wider font replaces Calibri, text shrinks, never spills.
+    assert body._element.xpath("./p:txBody/a:bodyPr/a:normAutofit")
 
 
 def test_bullets(prs) -> None:
@@ -607,3 +608,46 @@ def test_libreoffice_renders_every_slide(written, tmp_path: Path) -> None:
         data = pdf.read_bytes()
         pages = len(re.findall(rb"/Type\s*/Page\b", data))
     assert pages == 3
+
+
+# ------------------------------------------------------- master and layouts
+
+
+def test_titles_are_placeholders_on_layouts_chosen_by_role(tmp_path: Path) -> None:
+    def box(id_: str, y: float, text: str, role: str, **kw: object) -> Box:
+        return text_box(id_, 40, y, 600, 60, Paragraph((Run(text, font(28, bold=True), INK),)),
+                        role=role, name=text, **kw)
+
+    opening = Page(W, H, "#FBFAF7", (box("t", 40, "Deck", "title", geometry="rect",
+                                         fill="#103040"), box("s", 120, "Sub", "subtitle")))
+    content = Page(W, H, "#FBFAF7", (box("t2", 30, "Slide", "title"),
+                                     box("x", 200, "Other", "")))
+    with_body = Page(W, H, "#FBFAF7", (box("t3", 30, "Body", "title"),
+                                       box("b", 120, "Text", "body")))
+    bare = Page(W, H, "#FBFAF7", (box("x2", 30, "Free", ""),))
+    path = tmp_path / "roles.pptx"
+    write_pptx(Document((opening, content, with_body, bare), "t"), path)
+    prs = Presentation(str(path))
+    assert [lay.name for lay in prs.slide_layouts] == [
+        "Title Slide", "Title and Content", "Title Only", "Blank"
+    ]
+    assert [s.slide_layout.name for s in prs.slides] == [
+        "Title Slide", "Title Only", "Title and Content", "Blank"
+    ]
+    first = prs.slides[0]
+    assert [s.name for s in first.shapes] == ["Deck", "Sub"]
+    assert first.shapes[0].is_placeholder and first.shapes[0].text_frame.text == "Deck"
+    assert str(first.shapes[0].fill.fore_color.rgb) == "103040"
+    assert (first.shapes[0].left, first.shapes[0].top) == (Pt(40), Pt(40))
+    assert first.shapes[1].placeholder_format.type == 4  # subtitle
+    second = prs.slides[1]
+    assert second.shapes.title.text_frame.text == "Slide"
+    assert [s.is_placeholder for s in second.shapes] == [True, False]
+    assert prs.slides[2].shapes[1].placeholder_format.idx == 1
+    assert not any(s.is_placeholder for s in prs.slides[3].shapes)
+    master = prs.slide_master
+    assert master._element.find("p:cSld", NS).get("name") == "Infodeck"
+    title_ph = next(p for p in master.placeholders if p.placeholder_format.type == 1)
+    assert (title_ph.left, title_ph.top, title_ph.width) == (Pt(40), Pt(30), Pt(600))
+    style = master._element.find(".//p:titleStyle/a:lvl1pPr/a:defRPr", NS)
+    assert style.get("sz") == "2800" and style.find("a:latin", NS).get("typeface") == "Calibri"

@@ -47,6 +47,74 @@ def test_no_break_space_measures_and_draws_as_a_space() -> None:
     assert fonts.script_kinds("a\u00a0b", FONT.file) == set()
 
 
+# ------------------------------------------------------------ hyphenation
+
+
+def _laid(text: str, width: float, lang: str = "en") -> tuple[str, list[str]]:
+    from infodeck.scene.elements import TextFrame
+    from infodeck.scene.text import layout_frame
+
+    frame = layout_frame(
+        TextFrame((Paragraph((Run(text, FONT, "#000000", lang=lang),)),), inset_l=0, inset_r=0),
+        width,
+    )
+    par = frame.paragraphs[0]
+    return "".join(r.text for r in par.runs), [  # lines as drawn: soft hyphens invisible
+        "".join(s.text for s in line.segments).replace("\xad", "") for line in par.lines
+    ]
+
+
+def test_a_word_too_long_for_a_line_is_hyphenated_at_dictionary_points() -> None:
+    width = text_width("neuroinflam-", FONT) / 0.99
+    runs, lines = _laid("neuroinflammation", width)
+    import pyphen
+
+    # Every point of the dictionary, kept in the runs for the deck.
+    assert runs == pyphen.Pyphen(lang="en").inserted("neuroinflammation", hyphen="\xad")
+    assert lines == ["neuroinflam-", "mation"]
+    for line in lines:
+        assert text_width(line, FONT) <= width
+
+
+def test_hyphenation_follows_the_language() -> None:
+    width = text_width("Donaudampfschiff-", FONT) / 0.99
+    runs, lines = _laid("Donaudampfschifffahrt", width, "de")
+    assert lines[0] == "Donaudampfschiff-" and "".join(lines).replace("-", "") == (
+        "Donaudampfschifffahrt"
+    )
+    assert "\xad" in runs
+
+
+def test_words_that_fit_are_never_hyphenated() -> None:
+    text = "Photosynthesis concentration neuroinflammation"
+    width = text_width("neuroinflammation", FONT) / 0.99
+    runs, lines = _laid(text, width)
+    assert runs == text and lines == text.split()
+
+
+def test_without_dictionary_points_letters_break_with_a_hyphen() -> None:
+    width = 40.0
+    runs, lines = _laid("x" * 40, width)
+    assert all(line.endswith("-") for line in lines[:-1]) and len(lines) > 2
+    assert "".join(lines).replace("-", "") == "x" * 40
+    assert all(text_width(line, FONT) <= width for line in lines)
+    assert runs.replace("\xad", "") == "x" * 40
+
+
+def test_chinese_breaks_between_characters_without_hyphens() -> None:
+    text = "光合作用" * 6
+    _, lines = _laid(text, text_width("光合作用", FONT) * 1.5)
+    assert "".join(lines) == text and not any("-" in line for line in lines)
+
+
+def test_a_no_break_space_keeps_a_number_with_its_unit() -> None:
+    text = "about 80\u00a0% of 6\u202fH₂O"
+    for w in range(30, 140, 2):
+        _, lines = _laid(text, float(w))
+        joined = "\n".join(lines)
+        assert "80\n" not in joined and "6\n" not in joined, (w, lines)
+
+
 def test_clusters_keep_marks_modifiers_joins_and_flags_together() -> None:
     from infodeck.scene.text import clusters
 

@@ -10,14 +10,15 @@ UNCITED_MARK = "[no source given]"
 DEFAULT_UNCITED_NOTE = "no source given for this claim"
 
 
-def uncited_note(pack: Pack) -> str:
+def uncited_note(pack: Pack, mark: str = UNCITED_MARK) -> str:
     """The footnote beside uncited claims, in the pack's own words when it gives them.
 
     A teacher's pack has no "original article"; a pack that retells one can say so
-    (``uncited_note`` in pack.yaml).
+    (``uncited_note`` in pack.yaml). ``mark`` is "[no source given]" in the page's
+    language.
     """
     note = (pack.meta.uncited_note or DEFAULT_UNCITED_NOTE).strip()
-    return f"{UNCITED_MARK}: {_end(note)}"
+    return f"{mark}: {_end(note)}"
 
 
 def _end(text: str) -> str:
@@ -99,14 +100,26 @@ def full_ref(ref: Reference) -> str:
     return out
 
 
-def sources_line(keys: Iterable[str], pack: Pack, *, uncited: bool = False) -> str:
-    """The footer line of a page citing ``keys``; empty when it cites nothing."""
+def sources_line(
+    keys: Iterable[str],
+    pack: Pack,
+    *,
+    uncited: bool = False,
+    label: str = "Sources",
+    mark: str = UNCITED_MARK,
+) -> str:
+    """The footer line of a page citing ``keys``; empty when it cites nothing.
+
+    ``label`` and ``mark`` are the words "Sources" and "[no source given]" in the
+    page's language.
+    """
     numbers = pack.reference_numbers()
     by_key = {r.key: r for r in pack.references}
     used = sorted({k for k in keys if k in numbers}, key=lambda k: numbers[k])
     text = ""
     if used:
-        text = "Sources: " + "; ".join(f"[{numbers[k]}] {short_ref(by_key[k])}" for k in used) + "."
+        refs = "; ".join(f"[{numbers[k]}] {short_ref(by_key[k])}" for k in used)
+        text = f"{label}: {refs}."
     if uncited:
-        text += (" " if text else "") + uncited_note(pack)
+        text += (" " if text else "") + uncited_note(pack, mark)
     return text

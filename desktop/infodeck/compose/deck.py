@@ -16,6 +16,7 @@ from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram,
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.words import words
 from infodeck.content.model import (
     BulletsBlock,
     DiagramBase,
@@ -38,7 +39,7 @@ from infodeck.scene.elements import (
     PictureData,
     TextFrame,
 )
-from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
+from infodeck.scene.text import fit_text, frame_height, layout_frame, line_height, text_width
 
 BULLET = "•"
 PRINT_FLOOR = 9.0  # no text, however secondary, is set smaller than this
@@ -82,7 +83,8 @@ class SlideBuilder:
         """The sources line (when the slide cites) and the slide's bottom limit."""
         k = self.kit
         lay, col = k.layout, k.theme.colors
-        text = cite.sources_line(self.cited, self.pack, uncited=self.uncited)
+        text = cite.sources_line(self.cited, self.pack, uncited=self.uncited,
+                                 label=k.say("sources"), mark=k.say("no_source"))
         bottom = lay.height - lay.margin * 0.6
         if not text:
             return [], bottom
@@ -114,13 +116,30 @@ class SlideBuilder:
             lay.width,
             lay.height,
             self.kit.theme.colors.background,
-            tuple(self._title_elements + self.elements + foot),
+            tuple(self._title_elements + _with_body(self.elements) + foot),
             kind="slide",
             title=self.title,
             notes=self.notes,
             sources=tuple(sorted(self.cited)),
             section_id=self.section_id,
         )
+
+
+def _with_body(elements: list[Element]) -> list[Element]:
+    """The slide's text as its body placeholder, when one text box holds all of it.
+
+    The slide then sits on the Title and Content layout: its body is where
+    PowerPoint's outline and a new layout look for it. Slides with text in several
+    boxes (a quote, pictures, cards between them) keep them as boxes.
+    """
+    texts = [i for i, el in enumerate(elements) if isinstance(el, Box) and el.name == "Text"]
+    if len(texts) != 1:
+        return elements
+    out = list(elements)
+    box = out[texts[0]]
+    assert isinstance(box, Box)
+    out[texts[0]] = replace(box, role="body")
+    return out
 
 
 BADGE_ICON = 0.95  # the room a badge keeps at its left for the warning sign, in its heights
@@ -205,13 +224,13 @@ def _title(
             w,
         )
     )
-    tb = text_box(kit, x, y, w, None, laid, name="Title")
-    out.append(tb)
+    tb = text_box(kit, x, y, w, None, laid, name="Title", role="title")
     rule = Box(
         kit.new_id(), x, tb.bottom + 8, 56, 4, "rect", col.accent, None, 0, name="Title rule"
     )
-    out.append(rule)
-    return out, rule.bottom
+    # The title is read first (it is the slide's title placeholder); nothing overlaps
+    # it, so the kicker and badge can follow it in the shape order.
+    return [tb, *out, rule], rule.bottom
 
 
 # ----------------------------------------------------------------- text blocks
@@ -222,7 +241,8 @@ def _mark_runs(kit: Kit, block: object, size: float, numbers: dict[str, int]) ->
         return [kit.run(" " + m, max(size * 0.8, PRINT_FLOOR), col.muted)]
     if getattr(block, "uncited", False):
         return [
-            kit.run(" " + cite.UNCITED_MARK, max(size * 0.8, PRINT_FLOOR), col.warning, italic=True)
+            kit.run(" " + kit.say("no_source"), max(size * 0.8, PRINT_FLOOR), col.warning,
+                    italic=True)
         ]
     return []
 
@@ -234,6 +254,7 @@ def text_item(
     color: str | None = None,
 ) -> Item:
     """A flow item for a prose, bullet or quote block."""
+    kit = kit.speaking(block.language)
     col = kit.theme.colors
     fg = color or col.text
 
@@ -342,6 +363,7 @@ def _picture(
     h: float,
     pictures: Mapping[str, PictureData],
 ) -> list[Element]:
+    kit = kit.speaking(block.language)
     out: list[Element] = []
     cap_h = 0.0
     words = picture_caption(kit, block)
@@ -373,6 +395,7 @@ def credit_line(block: PictureBlock) -> str | None:
 
 def picture_caption(kit: Kit, block: PictureBlock) -> TextFrame | None:
     """The words under a picture: its caption (italic), then its credit and licence."""
+    kit = kit.speaking(block.language)
     col = kit.theme.colors
     size = kit.layout.type.caption
     pars = []
@@ -418,6 +441,7 @@ def stat_card(
     size, else above the number (``icon_above`` decides for a row of cards that
     should look alike); ``stat_icon`` places it in the room kept here.
     """
+    kit = kit.speaking(block.language)
     lay, col = kit.layout, kit.theme.colors
     big = size or lay.type.stat
     ls = label_size or max(lay.type.body * 0.72, lay.type.body_floor)
@@ -450,7 +474,7 @@ def stat_card(
         runs.append(kit.run(block.prefix + " ", prefix_size, col.accent, bold=True))
     runs.append(kit.run(value + block.unit, big, col.accent, bold=True))
     m = cite.marker(block.cite, numbers)
-    source = f"Source {m}" if m else "No source given in the article"
+    source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
     pars = [
         kit.para(runs, spacing=1.0),
         kit.para(kit.run(block.label, ls, col.on_card), before=4, spacing=1.1),
@@ -617,6 +641,11 @@ def _combined_slide(
     if text_h <= 0:
         return None
     used = 0.0
+    # In reading order: the cards stand above the text in its column.
+    for st, c in zip(stats, cards, strict=False):
+        sb.elements.append(c)
+        if (m := stat_icon(kit, st, c)) is not None:
+            sb.elements.append(m)
     if items:
         size = best_size(items, text_w, text_h, gap, lay.type.body, least)
         if size is None:
@@ -624,8 +653,6 @@ def _combined_slide(
         placed = paginate(items, text_w, text_h, gap, size)[0]
         sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.pictures)
         used = max((p.y + p.height for p in placed), default=0.0)
-    sb.elements += cards
-    sb.elements += [m for st, c in zip(stats, cards, strict=False) if (m := stat_icon(kit, st, c))]
 
     label_size = lay.type.body_floor
     if on_top:
@@ -654,9 +681,10 @@ def _combined_slide(
             frame([kit.para(kit.run(caption, lay.type.caption, col.muted, italic=True))]),
         )
         cap_h = cap.h + gap * 0.5
-        sb.elements.append(
-            Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text, name="Caption")
-        )
+        under = [Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text,
+                     name="Caption")]
+    else:
+        under = []
     dh = foot_top - cap_h - dy
     if dh < body_h * 0.45:
         return None
@@ -671,7 +699,7 @@ def _combined_slide(
         label_size=lay.type.body * 0.8,
         label_floor=lay.type.body_floor,
     )
-    sb.elements += [label, group]
+    sb.elements += [label, group, *under]  # in reading order: the caption under it
     return replace(sb.page(), alt=f"{section.title}: {section.summary} {describe(d)}")
 
 
@@ -753,9 +781,19 @@ def _content_slides(
     stats: list[StatBlock],
     badge: str,
     numbers: dict[str, int],
+    parts: int = 1,
 ) -> list[Page]:
+    """The section's text and statistics on as many slides as they need.
+
+    Slides of one section get unique titles ("Digestion (2 of 3)"). The title's room
+    is measured with the numbered title, so a longer title never pushes the text
+    over the footer: when the text needs more than one slide, the slides are laid
+    out again for the numbered title (``parts`` is the count it assumes).
+    """
     lay = kit.layout
-    probe = SlideBuilder(kit, pack, section.title, section.notes, section.id, badge=badge)
+    say = kit.say
+    probe_title = say("part", title=section.title, k=parts, n=parts) if parts > 1 else section.title
+    probe = SlideBuilder(kit, pack, probe_title, section.notes, section.id, badge=badge)
     for b in flow_blocks + stats:
         probe.cite(b)
     _, foot_top = probe.footer()
@@ -823,10 +861,15 @@ def _content_slides(
         rest = _content_slides(kit, pack, plain, flow_blocks, stats, badge, numbers)
         return [_title_slide(kit, pack, section, []) or rest[0], *rest]
     n_pages = max(len(columns), len(card_pages), 1)
+    if n_pages > 1 and parts < n_pages:
+        # Laid out again under the numbered title; its count only grows, so this ends.
+        return _content_slides(kit, pack, section, flow_blocks, stats, badge, numbers, n_pages)
     pages = []
     for i in range(n_pages):
-        title = section.title if i == 0 else f"{section.title} (continued)"
-        notes = section.notes if i == 0 else "(Continued.) " + section.notes
+        title = (
+            say("part", title=section.title, k=i + 1, n=n_pages) if n_pages > 1 else section.title
+        )
+        notes = section.notes if i == 0 else f"({i + 1}/{n_pages}) " + section.notes
         sb = SlideBuilder(kit, pack, title, notes, section.id, badge=badge)
         if i < len(columns):
             for p in columns[i]:
@@ -872,18 +915,17 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
     meta = pack.meta
     band_h = lay.height * 0.62
     w = lay.width - 2 * lay.margin
-    els: list[Element] = [
-        Box(kit.new_id(), 0, 0, lay.width, band_h, "rect", col.band, None, 0, name="Title band")
-    ]
+    els: list[Element] = []
     title = section.title or meta.title
     subtitle = section.subtitle or meta.subtitle
     text_w = w
+    marks: list[Element] = []
     if section.icon:
         side = min(band_h - lay.margin * 1.6, w * 0.22)
         mark = icon(kit, section.icon, lay.margin + w - side, band_h - lay.margin * 0.8 - side,
                     side, on=col.band, text=col.on_band)
         if mark is not None:
-            els.append(mark)
+            marks.append(mark)  # drawn on the band, after the title
             text_w = w - side - lay.gap * 1.5
 
     def title_frame(s: float) -> TextFrame:
@@ -892,19 +934,14 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
             pars.append(kit.para(kit.run(subtitle, s * 0.5, col.on_band), before=s * 0.4))
         return frame(pars, valign="bottom")
 
-    tb = fitted_box(
-        kit,
-        lay.margin,
-        lay.margin,
-        text_w,
-        band_h - lay.margin * 1.6,
-        title_frame,
-        lay.type.title * 1.45,
-        lay.type.heading,
-        name="Title",
-    )
-    if tb:
-        els.append(tb)
+    fitted = fit_text(title_frame, text_w, band_h - lay.margin * 1.6, lay.type.title * 1.45,
+                      lay.type.heading)
+    band = Box(kit.new_id(), 0, 0, lay.width, band_h, "rect", col.band, None, 0,
+               name="Title band")
+    # A title too long for the band even at the floor size still is the slide's title.
+    laid = fitted[0] if fitted else layout_frame(title_frame(lay.type.heading), text_w)
+    els += _title_slide_heading(kit, band, laid, lay.margin, band_h - lay.margin * 0.6, text_w)
+    els += marks
     els.append(
         Box(
             kit.new_id(),
@@ -919,7 +956,7 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
             name="Title rule",
         )
     )
-    info = f"{meta.author}\nFor: {meta.audience}"
+    info = f"{meta.author}\n{kit.say('for')} {meta.audience}"
     y = band_h + lay.gap * 1.5
     numbers = pack.reference_numbers()
     items = [
@@ -949,6 +986,35 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
     )
 
 
+def _title_slide_heading(
+    kit: Kit, band: Box, laid: TextFrame, margin: float, text_bottom: float, text_w: float
+) -> list[Box]:
+    """The title slide's band as its title placeholder, and the subtitle beneath its title.
+
+    The band *is* the title box (its text inset to where the title stands), so the
+    title is the first shape read and no shape is drawn over it; the subtitle is a
+    box of its own (the subtitle placeholder), drawn on the band.
+    """
+    title, *rest = laid.paragraphs
+    sub_h = sum(p.space_before + len(p.lines) * line_height(p) for p in rest)
+    title_bottom = text_bottom - sub_h
+    heading = Box(
+        band.id, band.x, band.y, band.w, band.h, "rect", band.fill, None, 0,
+        layout_frame(frame([replace(title, lines=())], valign="bottom",
+                           inset=(margin, margin, band.w - margin - text_w,
+                                  band.h - title_bottom)), band.w),
+        name="Title", role="title",
+    )
+    out = [heading]
+    if rest:
+        first, *more = rest
+        sub = frame([replace(first, lines=(), space_before=0.0),
+                     *(replace(p, lines=()) for p in more)])
+        out.append(text_box(kit, margin, title_bottom + first.space_before,
+                            text_w, None, sub, name="Subtitle", role="subtitle"))
+    return out
+
+
 def _references_slides(kit: Kit, pack: Pack, section_ids: Sequence[str] | None) -> list[Page]:
     lay, col = kit.layout, kit.theme.colors
     numbered = list(enumerate(pack.references, start=1))
@@ -968,7 +1034,10 @@ def _references_slides(kit: Kit, pack: Pack, section_ids: Sequence[str] | None) 
         return Item(build, keep_whole=True)
 
     items = [entry(n, r) for n, r in numbered]
-    probe = SlideBuilder(kit, pack, "References", "")
+    say = kit.say
+    heading = say("references")
+    # Room for the longest title the slides can get ("References (2 of 3)").
+    probe = SlideBuilder(kit, pack, say("part", title=heading, k=9, n=9), "")
     top = probe.body_top
     body_h = lay.height - lay.margin * 0.6 - top
     w = lay.width - 2 * lay.margin
@@ -980,7 +1049,7 @@ def _references_slides(kit: Kit, pack: Pack, section_ids: Sequence[str] | None) 
     )
     pages = []
     for i, placed in enumerate(cols):
-        title = "References" if i == 0 else "References (continued)"
+        title = heading if len(cols) == 1 else say("part", title=heading, k=i + 1, n=len(cols))
         notes = (
             "The sources this deck cites, numbered as on the slides. "
             "Point learners to them for further reading."
@@ -1000,7 +1069,7 @@ def references_pages(pack: Pack, layout: Layout, theme: Theme,
     ``section_pages`` of each chosen section followed by these, so the preview can
     cache them apart from the sections.
     """
-    return _references_slides(Kit(layout, theme, pack.icons), pack, section_ids)
+    return _references_slides(Kit.for_pack(layout, theme, pack), pack, section_ids)
 
 
 def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Theme) -> Document:
@@ -1032,7 +1101,7 @@ def deck_document(
     notices: list[str] = []
     for section, got in parts:
         pages += got
-        more = sum(1 for p in got if p.title == f"{section.title} (continued)")
+        more = _split_count(pack, section, got) - 1
         if more:
             notices.append(
                 f"section '{section.id}': its text did not fit one slide and continues on "
@@ -1044,6 +1113,16 @@ def deck_document(
     return document(pack, pages, layout, notices)
 
 
+def _split_count(pack: Pack, section: Section, pages: Sequence[Page]) -> int:
+    """Over how many slides the section's text runs (its "(k of n)" titles), at least 1."""
+    say = words(section.language or pack.meta.language, pack.root)
+    titles = {p.title for p in pages}
+    for n in range(len(pages), 1, -1):
+        if say("part", title=section.title, k=n, n=n) in titles:
+            return n
+    return 1
+
+
 def section_pages(pack: Pack, section: Section, layout: Layout, theme: Theme) -> list[Page]:
     """The slides of one section alone (the preview caches these per section)."""
-    return _section_slides(Kit(layout, theme, pack.icons), pack, section)
+    return _section_slides(Kit.for_pack(layout, theme, pack, section), pack, section)

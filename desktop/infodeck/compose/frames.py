@@ -36,15 +36,17 @@ def _upto(elements: tuple[Element, ...], step: int) -> tuple[Element, ...]:
 
 def step_frames(kit: Kit, pack: Pack, section: Section, d: DiagramBlock) -> list[Page]:
     """One page per click of the diagram's reveal, numbered; empty when it has none."""
-    n = step_count(diagram_slide(kit, pack, section, d, "diagram", step_badge="Step 1 of 1"))
+    first = diagram_slide(kit, pack, section, d, "diagram", step_badge=kit.say("step", k=1, n=1))
+    n = step_count(first)
     frames = []
     for k in range(1, n + 1):
-        page = diagram_slide(kit, pack, section, d, "diagram", step_badge=f"Step {k} of {n}")
+        step = kit.say("step", k=k, n=n)
+        page = diagram_slide(kit, pack, section, d, "diagram", step_badge=step)
         frames.append(
             replace(
                 page,
                 elements=_upto(page.elements, k),
-                alt=f"Step {k} of {n}. {describe(d)}",
+                alt=f"{step}. {describe(d)}",
                 title=f"{page.title} (step {k} of {n})",
             )
         )

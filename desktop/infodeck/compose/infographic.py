@@ -171,7 +171,7 @@ def _band(kit: Kit, pack: Pack, first: bool, badge: bool = False) -> tuple[list[
     room = _badge_room(kit, badge and first)
     meta = pack.meta
     w = lay.width - 2 * lay.margin
-    title = meta.title if first else f"{meta.title} (continued)"
+    title = meta.title if first else kit.say("continued", title=meta.title)
     size = t.title if first else t.heading * 1.3
 
     def build(s: float) -> TextFrame:
@@ -214,7 +214,7 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
     if refs:
         pars.append(
             kit.para(
-                [kit.run("Sources  ", size, col.text, bold=True)]
+                [kit.run(kit.say("sources") + "  ", size, col.text, bold=True)]
                 + [
                     kit.run(f"[{numbers[r.key]}] {cite.short_ref(r)}.  ", size, col.muted)
                     for r in refs
@@ -223,7 +223,8 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
             )
         )
     if uncited:
-        note = kit.run(cite.uncited_note(pack), size, col.warning, italic=True)
+        note = kit.run(cite.uncited_note(pack, kit.say("no_source")), size, col.warning,
+                       italic=True)
         pars.append(kit.para(note, before=2))
     pars.append(
         kit.para(kit.run(f"{pack.meta.author} · Made with Infodeck", size, col.muted), before=2)
@@ -246,7 +247,7 @@ def _takeaways(
     sections: list[Section],
     w: float,
     numbers: dict[str, int],
-    heading: str = "Takeaways",
+    heading: str = "",
 ) -> TextFrame:
     """The takeaways box's text: a bullet for each section, or its icon when it has one.
 
@@ -255,10 +256,11 @@ def _takeaways(
     """
     col, t = kit.theme.colors, kit.layout.type
     iconed = any(s.icon and lookup(s.icon, kit.icons) for s in sections)
+    heading = heading or kit.say("takeaways")
     pars = [kit.para(kit.run(heading, t.heading, col.accent, bold=True), spacing=1.05)]
     for s in sections:
         text = s.takeaway or s.summary
-        runs = [kit.run(text, t.body, col.on_card)]
+        runs = [kit.speaking(s.language).run(text, t.body, col.on_card)]
         if s.kind == "manufacturer":
             runs.insert(0, kit.run("Manufacturer's claim: ", t.body, col.warning, bold=True))
         par = kit.para(runs, bullet=BULLET, before=t.body * (0.5 if iconed else 0.4))
@@ -299,7 +301,8 @@ def _takeaway_frames(
     out: list[tuple[TextFrame, list[Section]]] = []
     chunk: list[Section] = []
     for s in sections:
-        heading = "Takeaways" if not out else "Takeaways (continued)"
+        heading = kit.say("takeaways")
+        heading = heading if not out else kit.say("continued", title=heading)
         trial = _takeaways(kit, [*chunk, s], w, numbers, heading)
         if chunk and frame_height(trial) > max_h:
             out.append((_takeaways(kit, chunk, w, numbers, heading), chunk))
@@ -307,7 +310,8 @@ def _takeaway_frames(
         else:
             chunk.append(s)
     if chunk:
-        heading = "Takeaways" if not out else "Takeaways (continued)"
+        heading = kit.say("takeaways")
+        heading = heading if not out else kit.say("continued", title=heading)
         out.append((_takeaways(kit, chunk, w, numbers, heading), chunk))
     return out
 
@@ -316,7 +320,7 @@ def compose_infographic(
     pack: Pack, section_ids: list[str], layout: Layout, theme: Theme
 ) -> Document:
     """Compose the infographic pages of the chosen sections."""
-    kit = Kit(layout, theme, pack.icons)
+    kit = Kit.for_pack(layout, theme, pack)
     lay, col = layout, theme.colors
     sections = [pack.section(s) for s in section_ids]
     numbers = pack.reference_numbers()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from infodeck.compose.layouts import Layout, Theme
-from infodeck.content.model import Pack
+from infodeck.compose.words import words
+from infodeck.content.model import Pack, Section
 from infodeck.scene.elements import (
     Align,
     Box,
@@ -20,6 +21,7 @@ from infodeck.scene.elements import (
     Icon,
     Page,
     Paragraph,
+    Role,
     Run,
     TextFrame,
     VAlign,
@@ -37,6 +39,24 @@ class Kit:
     theme: Theme
     icons: Mapping[str, VectorIcon] = field(default_factory=dict)  # the pack's own
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    lang: str = ""  # the language of the text being composed ("" for the document's)
+    pack_root: str = ""  # where a pack's own translation files are (words/)
+
+    @classmethod
+    def for_pack(
+        cls, layout: Layout, theme: Theme, pack: Pack, section: Section | None = None
+    ) -> Kit:
+        """A kit for composing the pack's text (or one section's, in its own language)."""
+        lang = (section.language if section is not None else None) or pack.meta.language
+        return cls(layout, theme, pack.icons, lang=lang, pack_root=pack.root)
+
+    def speaking(self, lang: str | None) -> Kit:
+        """The kit (same ids) for text in ``lang``; itself when ``lang`` is not given."""
+        return replace(self, lang=lang) if lang and lang != self.lang else self
+
+    def say(self, key: str, **values: object) -> str:
+        """Infodeck's own words, in the language of the text around them."""
+        return words(self.lang, self.pack_root)(key, **values)
 
     def new_id(self, prefix: str = "e") -> str:
         """A fresh element id, unique within the document."""
@@ -58,6 +78,7 @@ class Kit:
             self.theme.font_for(size, bold=bold, italic=italic),
             color or self.theme.colors.text,
             superscript,
+            self.lang,
         )
 
     def para(
@@ -148,6 +169,7 @@ def text_box(
     name: str = "",
     alt: str = "",
     reveal: int = 0,
+    role: Role = "",
 ) -> Box:
     """A box holding ``text`` laid out for width ``w``; ``h=None`` sizes it to the text."""
     laid = layout_frame(text, w) if not text.paragraphs or not text.paragraphs[0].lines else text
@@ -166,6 +188,7 @@ def text_box(
         name,
         alt,
         reveal=reveal,
+        role=role,
     )
 
 

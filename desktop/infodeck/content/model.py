@@ -31,6 +31,16 @@ IconName = Annotated[
 ]
 
 
+Language = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        description="A language tag such as en, fr, de-CH or pt-BR (spell checking, voices, "
+        "hyphenation and Infodeck's own words follow it).",
+    ),
+]
+
+
 class Strict(BaseModel):
     """Base: unknown fields are errors; values are validated on assignment too."""
 
@@ -53,14 +63,22 @@ class Cited(Strict):
         return self
 
 
-class TextBlock(Cited):
+class BlockBase(Cited):
+    """What every block has: citations, and a language of its own where it differs."""
+
+    language: Language | None = Field(
+        default=None, description="The block's language when it differs from its section's."
+    )
+
+
+class TextBlock(BlockBase):
     """A paragraph of prose."""
 
     type: Literal["text"]
     text: Text
 
 
-class BulletsBlock(Cited):
+class BulletsBlock(BlockBase):
     """A bullet list; each item is one short point."""
 
     type: Literal["bullets"]
@@ -77,7 +95,7 @@ def _check_value_range(value: float, high: float | None, *, percent: bool) -> No
         raise ValueError("value_high: must not be smaller than value")
 
 
-class StatBlock(Cited):
+class StatBlock(BlockBase):
     """A key statistic: a big number with a unit and a label.
 
     ``value_high`` makes a range (80–95 %). Percentages must lie in 0–100.
@@ -99,7 +117,7 @@ class StatBlock(Cited):
         return self
 
 
-class QuoteBlock(Cited):
+class QuoteBlock(BlockBase):
     """A quotation with its attribution."""
 
     type: Literal["quote"]
@@ -107,7 +125,7 @@ class QuoteBlock(Cited):
     attribution: ShortText
 
 
-class PictureBlock(Cited):
+class PictureBlock(BlockBase):
     """A picture from the pack folder; alt text is required."""
 
     type: Literal["picture"]
@@ -172,7 +190,7 @@ class ClusterItem(Strict):
     icon: IconName | None = None
 
 
-class DiagramBase(Cited):
+class DiagramBase(BlockBase):
     """Fields common to all diagrams."""
 
     type: Literal["diagram"]
@@ -354,6 +372,9 @@ class Section(Strict):
     )
     blocks: list[Block] = Field(default_factory=list, max_length=500)
     notes: Text = Field(description="Speaker notes for the slides of this section.")
+    language: Language | None = Field(
+        default=None, description="The section's language when it differs from the pack's."
+    )
 
     @model_validator(mode="after")
     def _subtitle_on_title_only(self) -> Section:
@@ -399,7 +420,7 @@ class PackMeta(Strict):
     subtitle: ShortText | None = None
     author: ShortText
     audience: ShortText
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    language: Language = "en"
     sections: list[ShortText] = Field(
         min_length=1, max_length=500, description="Section files, in order, e.g. sections/diet.yaml"
     )

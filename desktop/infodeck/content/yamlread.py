@@ -30,11 +30,11 @@ MAX_SCALAR_CHARS = 50_000
 PathKey = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # Spaces and line breaks the bundled fonts have no glyph for, as the ones they have:
-# a tab or a no-break space pasted from a web page would otherwise draw as a box.
+# a tab pasted from a web page would otherwise draw as a box. No-break spaces (U+00A0,
+# U+202F) are kept: they keep "80 %" or "6 H₂O" on one line, in the deck too.
 _SPACES = str.maketrans(
     {
         "\t": " ",
-        "\xa0": " ",
         "\u1680": " ",
         "\u3000": " ",
         "\r": "\n",

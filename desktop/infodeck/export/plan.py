@@ -80,7 +80,7 @@ def diagram_pages(
 ) -> list[tuple[str, Page]]:
     """(file stem, page) for each diagram of the chosen sections, numbered per section."""
     return [
-        (stem, diagram_slide(Kit(layout, theme, pack.icons), pack, sec, d, "diagram"))
+        (stem, diagram_slide(Kit.for_pack(layout, theme, pack, sec), pack, sec, d, "diagram"))
         for stem, sec, d in _diagrams(pack, section_ids)
     ]
 
@@ -90,7 +90,7 @@ def frame_pages(
 ) -> list[tuple[str, list[Page]]]:
     """(file stem, frames) for each diagram that reveals step by step, as diagram_pages."""
     framed = [
-        (stem, step_frames(Kit(layout, theme, pack.icons), pack, sec, d))
+        (stem, step_frames(Kit.for_pack(layout, theme, pack, sec), pack, sec, d))
         for stem, sec, d in _diagrams(pack, section_ids)
     ]
     return [(stem, frames) for stem, frames in framed if frames]

@@ -1,14 +1,16 @@
 """Runs the preview: asks the window what to show, draws it in a worker, shows the result.
 
-Requests are merged: several changes in one turn of the event loop (or, while the
-teacher types, within a short pause) make one preview. A newer request cancels the
-older job, and results of superseded jobs are recognised by a generation number and
-dropped, so a slow old preview never replaces a newer one. While a new preview is
+Requests are merged: several changes in one turn of the event loop make one
+preview, and while the teacher types, at most one preview starts every 40 ms. A
+newer request cancels the older job, and results of superseded jobs are
+recognised by a generation number and dropped, so a slow old preview never
+replaces a newer one. While a new preview is
 drawn, the last good one stays on screen with a quiet "Updating…" note.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 
@@ -19,7 +21,7 @@ from infodeck.gui.pipeline import PreviewPage, PreviewPipeline, PreviewResult, P
 from infodeck.gui.preview import PreviewPanel
 
 BUSY_DELAY_MS = 150  # a quick preview never flashes the progress note
-TYPING_PAUSE_MS = 40  # typing: one preview per pause, not one per key
+TYPING_PAUSE_MS = 40  # while typing: at most one preview this often, not one per key
 
 
 class PreviewDriver(QObject):
@@ -51,6 +53,7 @@ class PreviewDriver(QObject):
         self._gen = 0
         self._job: Job | None = None
         self._stopped = False
+        self._started = 0.0  # when the last preview job started (time.monotonic)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start)
@@ -60,9 +63,16 @@ class PreviewDriver(QObject):
         self._busy.timeout.connect(lambda: self.panel.set_busy(True))
 
     def request(self, delay_ms: int = 0) -> None:
-        """Redraw after ``delay_ms`` (0: at the end of this turn); a later request wins."""
+        """Redraw at the end of this turn, or within ``delay_ms`` while edits keep coming.
+
+        The first edit after a pause is drawn at once (the teacher sees it soonest);
+        edits that follow within ``delay_ms`` of a redraw wait for the end of that
+        pause, so a burst of typing makes a preview every ``delay_ms``, not per key.
+        """
         if self._stopped:
             return
+        since = (time.monotonic() - self._started) * 1000
+        delay_ms = 0 if since >= delay_ms else round(delay_ms - since)
         if self._timer.isActive() and delay_ms >= self._timer.remainingTime():
             return  # an earlier redraw is already due and will see this change
         self._timer.start(delay_ms)
@@ -105,6 +115,7 @@ class PreviewDriver(QObject):
             self.ready.emit(None)
             return
         self._busy.start()
+        self._started = time.monotonic()
         pipeline = self.pipeline
         job = self.runner.submit(
             lambda ctx: pipeline.build(spec, ctx),

@@ -539,3 +539,76 @@ def app_properties_xml(
         "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion>"
         "</Properties>"
     ).encode()
+
+
+# ------------------------------------------------------ master and layouts
+
+
+def move_to_end(shape: Any) -> None:
+    """Put the shape last in its slide's shape tree (last read, drawn on top).
+
+    A slide's placeholders are created first; each is moved when its turn in the
+    reading order comes, so the tree's order is the scene's.
+    """
+    el = _element(shape)
+    tree = el.getparent()
+    tree.remove(el)
+    tree.insert_element_before(el, "p:extLst")
+
+
+def remove_shape(shape: Any) -> None:
+    """Remove a shape (an unused placeholder) from its slide."""
+    el = _element(shape)
+    el.getparent().remove(el)
+
+
+def has_xfrm(shape: Any) -> bool:
+    """Whether a placeholder states its own position (else it inherits its master's)."""
+    return _element(shape).spPr.find(qn("a:xfrm")) is not None
+
+
+def set_xfrm(shape: Any, x: int, y: int, cx: int, cy: int) -> None:
+    """Give a master's or layout's placeholder an explicit position and size (EMU)."""
+    sp_pr = _element(shape).spPr
+    _remove(sp_pr, "a:xfrm")
+    xfrm = parse_xml(
+        f'<a:xfrm {nsdecls("a")}><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+    )
+    sp_pr.insert(0, xfrm)
+
+
+def set_master_name(master: Any, name: str) -> None:
+    """Name the slide master (``p:cSld/@name``), as PowerPoint's Slide Master view shows."""
+    _element(master).find(qn("p:cSld")).set("name", name)
+
+
+def set_master_background(master: Any, color: str) -> None:
+    """A solid background on the master, so new slides a teacher adds match the deck."""
+    c_sld = _element(master).find(qn("p:cSld"))
+    _remove(c_sld, "p:bg")
+    bg = parse_xml(
+        f"<p:bg {nsdecls('p', 'a')}><p:bgPr><a:solidFill>{_srgb(color)}</a:solidFill>"
+        "<a:effectLst/></p:bgPr></p:bg>"
+    )
+    c_sld.insert(0, bg)
+
+
+def set_master_text_style(
+    master: Any, which: str, *, family: str, size: float, color: str, bold: bool
+) -> None:
+    """The first level of the master's title or body style (``which``: "title", "body").
+
+    Slides carry their own formatting; this is what text a teacher types into a new
+    slide's placeholder looks like: the deck's font, size and colour, left-aligned.
+    """
+    style = _element(master).find(qn("p:txStyles")).find(qn(f"p:{which}Style"))
+    lvl = style.find(qn("a:lvl1pPr"))
+    lvl.set("algn", "l")
+    d = lvl.find(qn("a:defRPr"))
+    d.set("sz", str(round(size * 100)))
+    d.set("b", "1" if bold else "0")
+    _remove(d, "a:solidFill", "a:latin")
+    d.insert(0, parse_xml(f"<a:solidFill {nsdecls('a')}>{_srgb(color)}</a:solidFill>"))
+    latin = parse_xml(f"<a:latin {nsdecls('a')}/>")
+    latin.set("typeface", family)
+    d.insert_element_before(latin, "a:ea", "a:cs", "a:sym", "a:hlinkClick", "a:extLst")

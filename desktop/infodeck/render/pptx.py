@@ -27,7 +27,7 @@ from pptx.enum.chart import (
     XL_MARKER_STYLE,
     XL_TICK_MARK,
 )
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -54,10 +54,10 @@ from infodeck.scene.elements import (
     TextFrame,
     iter_elements,
 )
+from infodeck.scene.language import language_of
 from infodeck.scene.text import is_rtl, paragraph_align
 
 EMU_PER_PT = 12700
-BLANK_LAYOUT = 6  # "Blank" in python-pptx's default template
 APPLICATION = "Infodeck"
 DEFAULT_SIZE = 12.0  # points; the size text.line_height assumes for a paragraph without runs
 CORE_PROP_LIMIT = 255  # python-pptx refuses longer core property strings
@@ -121,6 +121,8 @@ class _PageState:
     targets: dict[str, tuple[int, Geometry]] = field(default_factory=dict)
     connectors: list[tuple[Any, Connector]] = field(default_factory=list)
     reveals: list[tuple[int, int]] = field(default_factory=list)  # (click, shape id)
+    # role ("title", "subtitle", "body") → the slide's placeholder not yet filled
+    placeholders: dict[str, Any] = field(default_factory=dict)
 
     def site(self, ref: tuple[str, int] | None) -> tuple[int, int] | None:
         """The (shape id, site index) a connector end refers to, if that box exists here."""
@@ -187,8 +189,14 @@ def _fill_paragraph(p: Any, par: Paragraph, lang: str) -> None:
         )
     else:
         _oxml.set_no_bullet(p, margin_emu=_size(par.indent))
-    for run in par.runs:
+    end_lang = lang
+    for i, run in enumerate(par.runs):
         previous = None
+        # The run's language: its block's or section's, else the deck's, unless its
+        # letters are in a script that language is not written in.
+        run_lang = language_of(run.text, run.lang or lang)
+        if i == 0:
+            end_lang = run_lang
         # A newline inside a run is a line break, not a new paragraph.
         for piece in clean(run.text).split("\n"):
             if previous is not None:
@@ -196,22 +204,30 @@ def _fill_paragraph(p: Any, par: Paragraph, lang: str) -> None:
             r = p.add_run()
             r.text = piece
             _style_font(r.font, run.font, run.color)
-            _oxml.set_run_props(r, lang=lang, superscript=run.superscript)
-            scripts = _script_fonts(piece, run.font, lang)
+            _oxml.set_run_props(r, lang=run_lang, superscript=run.superscript)
+            scripts = _script_fonts(piece, run.font, run_lang)
             if scripts:
                 _oxml.set_script_fonts(r, scripts)
             previous = r
-    _oxml.set_end_para_props(p, size=size, lang=lang)
+    _oxml.set_end_para_props(p, size=size, lang=end_lang)
 
 
-def _fill_text(tf: Any, frame: TextFrame, lang: str) -> None:
-    """Write a text frame: box settings, then every paragraph (at least one, as required)."""
+def _fill_text(
+    tf: Any, frame: TextFrame, lang: str, geometry_inset: tuple[float, float] = (0.0, 0.0)
+) -> None:
+    """Write a text frame: box settings, then every paragraph (at least one, as required).
+
+    The insets written are what is left of the scene's after the geometry's own text
+    rectangle (``geometry_inset``), so the office suite's text area is the one the
+    composer measured.
+    """
+    gx, gy = geometry_inset
     tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = _size(frame.inset_l)
-    tf.margin_top = _size(frame.inset_t)
-    tf.margin_right = _size(frame.inset_r)
-    tf.margin_bottom = _size(frame.inset_b)
+    tf.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    tf.margin_left = _size(frame.inset_l - gx)
+    tf.margin_top = _size(frame.inset_t - gy)
+    tf.margin_right = _size(frame.inset_r - gx)
+    tf.margin_bottom = _size(frame.inset_b - gy)
     tf.vertical_anchor = _ANCHOR[frame.valign]
     tf.clear()  # leaves one empty paragraph
     pars = frame.paragraphs or (Paragraph(()),)
@@ -224,7 +240,14 @@ def _fill_text(tf: Any, frame: TextFrame, lang: str) -> None:
 
 def _add_box(shapes: Any, box: Box, state: _PageState) -> None:
     x, y, w, h = _emu(box.x), _emu(box.y), _size(box.w), _size(box.h)
-    if box.geometry == "none":
+    placeholder = state.placeholders.pop(box.role, None) if box.role else None
+    if placeholder is not None:
+        # The slide's own title (subtitle, body): its layout's placeholder, placed and
+        # formatted exactly like the box, now in its turn in the reading order.
+        shape = placeholder
+        shape.left, shape.top, shape.width, shape.height = x, y, w, h
+        _oxml.move_to_end(shape)
+    elif box.geometry == "none":
         shape = shapes.add_textbox(x, y, w, h)
     else:
         shape = shapes.add_shape(_SHAPES[box.geometry], x, y, w, h)
@@ -243,7 +266,7 @@ def _add_box(shapes: Any, box: Box, state: _PageState) -> None:
     else:
         shape.line.fill.background()
     if box.text is not None:
-        _fill_text(shape.text_frame, box.text, state.lang)
+        _fill_text(shape.text_frame, box.text, state.lang, box.text_rect_inset())
     if box.name:
         shape.name = clean(box.name)
     _oxml.set_alt_text(shape, clean(box.alt))
@@ -516,7 +539,12 @@ def _add_group(shapes: Any, group: Group, state: _PageState) -> None:
         # Slides drops it: a diagram revealed step by step is written as top-level
         # shapes (in the same order; each step's shapes appear together), which also
         # keeps every glued connector beside its boxes. The slide's notes describe it.
-        for child in group.children:
+        # What is there from the start (hubs, a centre) comes first, in reading order
+        # and beneath what the clicks bring.
+        def moves(el: Element) -> bool:
+            return _reveals(el) if isinstance(el, Group) else getattr(el, "reveal", 0) > 0
+
+        for child in sorted(group.children, key=moves):
             _add(shapes, child, state)
         return
     shape = shapes.add_group_shape()
@@ -546,15 +574,26 @@ def _add(shapes: Any, el: Element, state: _PageState) -> None:
 # ------------------------------------------------------------------ slides
 
 
+def _roles(page: Page) -> frozenset[str]:
+    return frozenset(el.role for el in page.elements if isinstance(el, Box) and el.role)
+
+
 def _write_slide(prs: Any, page: Page, lang: str) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[BLANK_LAYOUT])
-    _oxml.remove_placeholders(slide)
+    slide = prs.slides.add_slide(_layout_for(prs, _roles(page)))
     if page.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = _rgb(page.background)
     state = _PageState(lang)
-    for el in page.elements:  # z-order as given
+    for ph in slide.placeholders:
+        role = _PLACEHOLDER_ROLES.get(ph.placeholder_format.type)
+        if role and role not in state.placeholders:
+            state.placeholders[role] = ph
+        else:
+            _oxml.remove_shape(ph)
+    for el in page.elements:  # z-order (and reading order) as given
         _add(slide.shapes, el, state)
+    for ph in state.placeholders.values():  # a layout's placeholder the page has no box for
+        _oxml.remove_shape(ph)
     # Glue once every shape of the slide exists: a connector may precede its boxes.
     for shape, c in state.connectors:
         begin, end = state.site(c.start), state.site(c.end)
@@ -564,6 +603,121 @@ def _write_slide(prs: Any, page: Page, lang: str) -> None:
     notes = clean(page.notes).strip()
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
+
+
+# The placeholders a slide's boxes can be, by the box's role. A layout is chosen by the
+# roles its placeholders offer, never by its name, so a school's own template works.
+_PLACEHOLDER_ROLES = {
+    PP_PLACEHOLDER.TITLE: "title",
+    PP_PLACEHOLDER.CENTER_TITLE: "title",
+    PP_PLACEHOLDER.SUBTITLE: "subtitle",
+    PP_PLACEHOLDER.BODY: "body",
+    PP_PLACEHOLDER.OBJECT: "body",
+}
+# The layouts the deck keeps from python-pptx's template, named as PowerPoint names them.
+LAYOUTS = ("Title Slide", "Title and Content", "Title Only", "Blank")
+MASTER_NAME = "Infodeck"
+
+
+def _layout_roles(layout: Any) -> frozenset[str]:
+    return frozenset(
+        r for ph in layout.placeholders if (r := _PLACEHOLDER_ROLES.get(ph.placeholder_format.type))
+    )
+
+
+def _layout_for(prs: Any, roles: frozenset[str]) -> Any:
+    """The layout whose placeholders are exactly the page's roles (else the closest)."""
+    layouts = list(prs.slide_layouts)
+    exact = [lay for lay in layouts if _layout_roles(lay) == roles]
+    if exact:
+        return exact[0]
+    # Fewest placeholders to remove, then most roles served.
+    return min(
+        layouts, key=lambda lay: (len(_layout_roles(lay) - roles), -len(_layout_roles(lay) & roles))
+    )
+
+
+def _first_box(doc: Document, role: str, *, with_subtitle: bool) -> Box | None:
+    for page in doc.pages:
+        if ("subtitle" in _roles(page)) != with_subtitle:
+            continue
+        for el in page.elements:
+            if isinstance(el, Box) and el.role == role:
+                return el
+    return None
+
+
+def _first_run_style(box: Box | None) -> tuple[Font, str] | None:
+    if box is None or box.text is None:
+        return None
+    for par in box.text.paragraphs:
+        for run in par.runs:
+            return run.font, run.color
+    return None
+
+
+def _prepare_master(prs: Any, doc: Document) -> None:
+    """The deck's own master and layouts: Title Slide, Title and Content, Title Only, Blank.
+
+    Placeholders stand where the deck's titles, subtitles and bodies stand, in its
+    fonts and colours, on its background, so a slide a teacher adds in PowerPoint
+    (or a layout they switch to) matches the deck.
+    """
+    for layout in list(prs.slide_layouts):
+        if layout.name not in LAYOUTS:
+            prs.slide_layouts.remove(layout)
+    master = prs.slide_master
+    _oxml.set_master_name(master, MASTER_NAME)
+    if not doc.pages:
+        return
+    width, height = doc.pages[0].width, doc.pages[0].height
+    sx, sy = _emu(width) / 9144000, _emu(height) / 6858000  # the template is 10 × 7.5 in
+    layout_placeholders = [ph for lay in prs.slide_layouts for ph in lay.placeholders]
+    for shape in [*master.placeholders, *layout_placeholders]:
+        if _oxml.has_xfrm(shape):
+            _oxml.set_xfrm(shape, round(shape.left * sx), round(shape.top * sy),
+                           round(shape.width * sx), round(shape.height * sy))
+    backgrounds = [p.background for p in doc.pages if p.background]
+    if backgrounds:
+        _oxml.set_master_background(master, max(set(backgrounds), key=backgrounds.count))
+
+    title = _first_box(doc, "title", with_subtitle=False)
+    body = _first_box(doc, "body", with_subtitle=False)
+    if title is not None:
+        top = title.y + title.h + 16
+        bottom = height - title.y
+        areas = {
+            "title": (title.x, title.y, title.w, title.h),
+            "body": (title.x, top, title.w, max(1.0, bottom - top)),
+        }
+        for holder in [master, *prs.slide_layouts]:
+            if "subtitle" in _layout_roles(holder):  # a title slide's layout: below
+                continue
+            for ph in holder.placeholders:
+                role = _PLACEHOLDER_ROLES.get(ph.placeholder_format.type)
+                if role in areas:
+                    x, y, w, h = areas[role]
+                    _oxml.set_xfrm(ph, _emu(x), _emu(y), _size(w), _size(h))
+    opening = [
+        found
+        for r in ("title", "subtitle")
+        if (found := _first_box(doc, r, with_subtitle=True)) is not None
+    ]
+    for layout in prs.slide_layouts:
+        if "subtitle" not in _layout_roles(layout):
+            continue
+        for ph in layout.placeholders:
+            role = _PLACEHOLDER_ROLES.get(ph.placeholder_format.type)
+            for box in opening:
+                if box.role == role:
+                    _oxml.set_xfrm(ph, _emu(box.x), _emu(box.y), _size(box.w), _size(box.h))
+    for which, styled in (("title", title), ("body", body)):
+        style = _first_run_style(styled)
+        if style is not None:
+            font, color = style
+            _oxml.set_master_text_style(
+                master, which, family=font.family, size=font.size, color=color, bold=font.bold
+            )
 
 
 def _set_properties(prs: Any, doc: Document) -> None:
@@ -648,6 +802,7 @@ def write_pptx(
     if doc.pages:
         prs.slide_width = _size(doc.pages[0].width)
         prs.slide_height = _size(doc.pages[0].height)
+    _prepare_master(prs, doc)
     _set_properties(prs, doc)
     lang = clean(doc.language)
     n = len(doc.pages)

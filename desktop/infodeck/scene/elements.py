@@ -20,6 +20,13 @@ Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "middle", "bottom"]
 Geometry = Literal["rect", "roundrect", "ellipse", "none"]
 ArrowEnd = Literal["none", "arrow"]
+# What a box is to a slide: its title (PowerPoint's title placeholder, read first),
+# the subtitle of a title slide, the main text body, or just a shape.
+Role = Literal["", "title", "subtitle", "body"]
+# The text rectangles of DrawingML's presets (presetShapeDefinitions.xml): roundRect's
+# is inset by x1 × 29289/100000 (x1 the corner radius), ellipse's by (1 − cos 45°) / 2.
+ROUNDRECT_TEXT_INSET = 0.29289
+ELLIPSE_TEXT_INSET = 0.146447
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class Run:
     font: Font
     color: str
     superscript: bool = False
+    lang: str = ""  # its language tag ("fr", "de-CH"); "" for the document's
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,23 @@ class Box:
     alt: str = ""
     corner: float = 0.12  # roundrect corner radius as a fraction of the shorter side
     reveal: int = 0  # >0: revealed on that click when presenting (step-by-step)
+    role: Role = ""  # a slide's title, subtitle or body: a placeholder in the deck
+
+    def text_rect_inset(self) -> tuple[float, float]:
+        """How far inside the shape its geometry's text rectangle lies (x, y), in points.
+
+        Office suites lay text out in the preset geometry's text rectangle, not the
+        whole shape: a rounded rectangle's is inset by 0.29289 × its corner radius
+        (1 − cos 45°) on each side, an ellipse's is the inscribed rectangle. The
+        scene's insets are measured from the shape's edge; the deck writes what is
+        left of them after this.
+        """
+        if self.geometry == "roundrect":
+            g = ROUNDRECT_TEXT_INSET * min(0.5, max(0.0, self.corner)) * min(self.w, self.h)
+            return g, g
+        if self.geometry == "ellipse":
+            return ELLIPSE_TEXT_INSET * self.w, ELLIPSE_TEXT_INSET * self.h
+        return 0.0, 0.0
 
     @property
     def right(self) -> float:

@@ -48,13 +48,13 @@ SCRIPT_KIND = {
 
 
 def as_drawn(text: str) -> str:
-    """``text`` as fonts draw it: a no-break space is a space.
+    """``text`` as fonts draw it: a no-break space is a space, a soft hyphen nothing.
 
     Unicode gives U+00A0 a space's width; Calibri maps it, Carlito does not (it would
     fall back to another font's space). Only line breaking tells the two apart, and
     that is done before drawing; the .pptx keeps the no-break space.
     """
-    return text.replace("\u00a0", " ")
+    return text.replace("\u00a0", " ").replace("\u00ad", "")
 
 
 def _ignorable(ch: str) -> bool:

@@ -5,10 +5,12 @@ linearly, so measuring is exact to the font's advance widths and independent of
 any screen. Text the deck font cannot draw alone (Arabic, Hebrew, CJK, emoji…)
 is measured as matplotlib draws it: shaped, in visual order, each character in
 the first font of the fallback chain that has it (see scene/fonts.py); plain
-text never takes that path. Lines are broken greedily at spaces (and inside words
-only when a word alone is wider than the line), the way PowerPoint and
-LibreOffice break them. We break at 98 % of the width so that an office suite,
-whose hinting may differ by a hair, never needs more lines than we laid out.
+text never takes that path. Plain text is measured shaped (kerning, ligatures), as
+office suites set it. Lines are broken greedily at spaces and after dashes (never
+before closing punctuation), the way PowerPoint and LibreOffice break them; a word
+alone wider than the line is hyphenated (scene/hyphenate.py). We break at 99.8 % of
+the width so that an office suite, whose rounding may differ by a hair, never needs
+more lines than we laid out.
 A paragraph whose first letter is Arabic or Hebrew is laid out from the right.
 """
 
@@ -20,13 +22,14 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from PIL import ImageFont
+from PIL import ImageFont, features
 
 from infodeck.scene import fonts
 from infodeck.scene.elements import Align, Font, Line, Paragraph, Run, Segment, TextFrame
+from infodeck.scene.hyphenate import SOFT_HYPHEN, hyphenate
 
 _REF_SIZE = 1000
-_SAFETY = 0.995
+_SAFETY = 0.998
 # Baseline position inside a line box, as a fraction of the line height; fits the
 # Calibri/Carlito win metrics (ascent 1950, descent 550 of 2048 units).
 BASELINE_RATIO = 0.78
@@ -35,12 +38,29 @@ BASELINE_RATIO = 0.78
 # The no-break spaces (U+00A0, U+202F) belong to words, as in office suites: the
 # composer glues citation markers with them ("[8,\u00a09]" never splits).
 _SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\u1680\u2000-\u200a\u2028\u2029\u205f\u3000"
-_TOKEN = re.compile(rf"[^{_SPACE}-]*-+(?=[^{_SPACE}-])|[^{_SPACE}]+|[{_SPACE}]+")
+# A soft hyphen (U+00AD) is a break too: drawn as a hyphen where a line ends there.
+# A line may also break after a dash ("1241–|1247"), as office suites allow (UAX #14 BA, B2).
+_AFTER = "\\-\xad\u2010\u2013\u2014"
+_TOKEN = re.compile(
+    rf"[^{_SPACE}{_AFTER}]*[{_AFTER}]+(?=[^{_SPACE}{_AFTER}])|[^{_SPACE}]+|[{_SPACE}]+"
+)
+_WORD = re.compile(rf"[^{_SPACE}]+")
+# Characters no line may start with, even after a space (UAX #14 classes CL, CP, EX, IS,
+# SY): French "lumineuse ;" or "vraiment ?" keep their mark with the word before.
+_NO_BREAK_BEFORE = frozenset(")]}!?,.:;/\u203a\u00bb")
 
 
 @lru_cache(maxsize=32)
 def _face(path: str) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, _REF_SIZE, layout_engine=ImageFont.Layout.BASIC)
+    """The font at the reference size, shaped as office suites shape it.
+
+    With libraqm (HarfBuzz; in Pillow's wheels) widths include the font's kerning and
+    ligatures, as LibreOffice lays text out and as PowerPoint kerns text from 12 pt:
+    unkerned widths ran up to 1 % wider, so lines broke a word earlier than in the
+    office suite.
+    """
+    engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+    return ImageFont.truetype(path, _REF_SIZE, layout_engine=engine)
 
 
 @lru_cache(maxsize=65536)
@@ -260,12 +280,29 @@ def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
                 line.append((text, run))
                 cur_w += w
             continue
-        if line and cur_w + w > avail:
+        # A piece before a soft hyphen may end the line: then its hyphen must fit too.
+        w_end = w + text_width("-", run.font) if text.endswith(SOFT_HYPHEN) else w
+        if line and cur_w + w_end > avail:
+            carried: list[tuple[str, Run]] = []
+            if text[0] in _NO_BREAK_BEFORE and line[-1][0].isspace():
+                # "lumineuse ;" never breaks before the ";" (UAX #14, LB13): the word
+                # before it goes to the next line too, when the line has an earlier break.
+                k = len(line)
+                while k and line[k - 1][0].isspace():
+                    k -= 1
+                while k and not line[k - 1][0].isspace():
+                    k -= 1
+                if k == 0:  # no earlier break on the line: the office suite overflows too
+                    line.append((text, run))
+                    cur_w += w
+                    continue
+                carried = line[k:]
+                del line[k:]
             while line and line[-1][0].isspace():
                 line.pop()
-            lines_tokens.append([])
+            lines_tokens.append(carried)
             line = lines_tokens[-1]
-            cur_w = 0.0
+            cur_w = sum(text_width(t, r.font) for t, r in carried)
         if w > avail and not line:
             pieces = _split_long(text, run, avail)
             for p in pieces[:-1]:
@@ -281,6 +318,8 @@ def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
     for i, toks in enumerate(lines_tokens):
         while toks and toks[-1][0].isspace():
             toks.pop()
+        if toks and toks[-1][0].endswith(SOFT_HYPHEN):  # broken there: a visible hyphen
+            toks[-1] = (toks[-1][0][:-1] + "-", toks[-1][1])
         segs: list[Segment] = []
         x = 0.0
         for text, run in toks:
@@ -317,6 +356,39 @@ def layout_frame(frame: TextFrame, box_w: float) -> TextFrame:
     return _kept(_frames, key, lambda: _layout_frame(frame, box_w))
 
 
+def hyphenated(par: Paragraph, width: float) -> Paragraph:
+    """``par`` with soft hyphens in the words too long for a line ``width`` wide.
+
+    The runs keep them (the deck carries them, so office suites break there too);
+    words that fit, and words of scripts that break anywhere, are left alone.
+    """
+    avail = max(1.0, (width - par.indent) * _SAFETY)
+    runs = []
+    changed = False
+    for run in par.runs:
+
+        def fits(t: str, run: Run = run) -> bool:
+            return text_width(t, run.font) <= avail
+
+        def split(t: str, run: Run = run) -> list[str]:
+            return _split_long(t, run, avail - text_width("-", run.font))
+
+        def one(
+            m: re.Match[str],
+            run: Run = run,
+            fits: Callable[[str], bool] = fits,
+            split: Callable[[str], list[str]] = split,
+        ) -> str:
+            # Hard hyphens already break: each part between them is its own word.
+            parts = re.split(r"(?<=-)", m.group())
+            return "".join(hyphenate(part, run.lang, fits, split) for part in parts)
+
+        text = _WORD.sub(one, run.text)
+        changed |= text != run.text
+        runs.append(replace(run, text=text) if text != run.text else run)
+    return replace(par, runs=tuple(runs)) if changed else par
+
+
 def _layout_frame(frame: TextFrame, box_w: float) -> TextFrame:
     width = box_w - frame.inset_l - frame.inset_r
     y = 0.0
@@ -324,6 +396,7 @@ def _layout_frame(frame: TextFrame, box_w: float) -> TextFrame:
     for i, par in enumerate(frame.paragraphs):
         if i:
             y += par.space_before
+        par = hyphenated(par, width)
         lines = wrap_paragraph(par, width)
         lines = tuple(replace(ln, baseline=ln.baseline + y) for ln in lines)
         pars.append(replace(par, lines=lines))

@@ -65,6 +65,7 @@ def compose_diagram(
     ``label_size`` is the preferred label size and ``label_floor`` the smallest
     allowed; ``reveal`` numbers the parts for step-by-step presenting.
     """
+    kit = kit.speaking(diagram.language)
     size, floor = max(label_size, label_floor), label_floor  # the floor is never crossed
     children = _children(diagram, x, y, w, h, kit, ref_numbers, size, floor, reveal)
     if _has_icons(diagram) and _shortened(children, diagram):

@@ -18,6 +18,7 @@ from typing import Literal
 from infodeck.compose.kit import Kit, frame, icon, text_box
 from infodeck.scene.contrast import contrast_ratio
 from infodeck.scene.elements import (
+    ROUNDRECT_TEXT_INSET,
     Align,
     ArrowEnd,
     Box,
@@ -289,6 +290,12 @@ def label_box(
     box = text_box(kit, x, y, w, h, text, geometry="roundrect", fill=fill,
                    line=c.line if faint else None, line_width=1.25 if faint else 0.0,
                    name=name, reveal=reveal)
+    # The corner never eats into the text: its geometry's text rectangle (0.29 × the
+    # radius in from each side in office suites) stays within the text's insets.
+    short = min(w, h)
+    if short > 0 and box.text is not None:
+        room = min(box.text.inset_l, box.text.inset_r)
+        corner = min(corner, room / (ROUNDRECT_TEXT_INSET * short))
     return replace(box, corner=corner)
 
 

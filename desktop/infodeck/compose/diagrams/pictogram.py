@@ -113,7 +113,7 @@ def compose(
     lay, col = kit.layout, kit.theme.colors
     big = min(lay.type.stat, h * 0.3)
     m = cite.marker(d.cite, ref_numbers)
-    source = f"Source {m}" if m else "No source given in the article"
+    source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
     full, upto = _counts(d)
     key = f"Each figure stands for {100 / d.figures:g} in 100 people."
     if d.value_high is not None:
