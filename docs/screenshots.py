@@ -1,6 +1,6 @@
 """Render the main window with the built-in pack and save docs/app.png.
 
-    python docs/screenshots.py [--out docs/app.png] [--size 1440x900] [--scale 1]
+    python docs/screenshots.py [--out docs/app.png] [--size 1366x768] [--scale 1]
 
 Runs offscreen (no display needed); uses a throw-away settings file so the
 screenshot never depends on (or changes) the user's settings.
@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent / "desktop"))
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=HERE / "app.png")
-    ap.add_argument("--size", default="1440x900")
+    ap.add_argument("--size", default="1366x768")
     ap.add_argument("--scale", default="1", help="device pixel ratio (2 for a HiDPI shot)")
     ap.add_argument("--mode", choices=("deck", "infographic"), default="deck")
     ap.add_argument("--page", type=int, default=2, help="page shown large (1-based)")

@@ -34,11 +34,13 @@ you tick <i>Replace existing files</i> for that export.</li>
 
 EDIT = """
 <h2>Edit</h2>
-<p>Select a section and change it in the <b>Edit</b> panel: its title, summary, notes
-and blocks (text, bullets, statistics, diagrams, pictures, quotes). The preview follows
-as you type. Every change can be undone (Edit ▸ Undo) and redone.</p>
+<p>Select a section and change it in the <b>Edit</b> panel (View ▸ Edit panel shows
+or hides it): its title, summary, notes and blocks (text, bullets, statistics, diagrams,
+pictures, quotes). The preview follows as you type. File ▸ New pack makes a pack with a
+title slide; the Edit menu adds sections, pictures and references. Every change can be
+undone (Edit ▸ Undo) and redone.</p>
 <p><b>Save</b> writes only the files you changed, and keeps your comments and layout in
-them. The title bar shows a <b>•</b> while there are unsaved changes; closing asks
+them. The title bar says <i>unsaved changes</i> until you save; closing asks
 whether to save them. If a file changes on disk while you have unsaved changes to it
 (you edited it elsewhere too), Infodeck asks whether to reload it, keep your version, or
 see both side by side.</p>
