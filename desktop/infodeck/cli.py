@@ -387,7 +387,9 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
     from infodeck.content.problems import ContentError
 
     try:
-        return COMMANDS[ns.command](ns)
+        status = COMMANDS[ns.command](ns)
+        sys.stdout.flush()  # here, where a reader that went away is handled (below)
+        return status
     except TargetsExist as e:
         print(f"infodeck: {e}; use --force to replace them or choose another output folder",
               file=sys.stderr)
