@@ -37,29 +37,29 @@ def _png(path: Path) -> Path:
     return path
 
 
-def _add_footnotes(document: Any, notes: dict[int, str]) -> None:
-    """Give the document a footnotes part (python-docx cannot write one)."""
+def _add_footnotes(document: Any, notes: dict[int, str], kind: str = "footnote") -> None:
+    """Give the document a footnotes (or endnotes) part: python-docx cannot write one."""
     body = "".join(
-        f'<w:footnote w:id="{i}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+        f'<w:{kind} w:id="{i}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{kind}>'
         for i, text in notes.items()
     )
     xml = (
-        f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
-        f"<w:separator/></w:r></w:p></w:footnote>{body}</w:footnotes>"
+        f'<w:{kind}s xmlns:w="{W_NS}"><w:{kind} w:type="separator" w:id="-1"><w:p><w:r>'
+        f"<w:separator/></w:r></w:p></w:{kind}>{body}</w:{kind}s>"
     ).encode()
     part = Part(
-        PackURI("/word/footnotes.xml"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        PackURI(f"/word/{kind}s.xml"),
+        f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml",
         xml,
         document.part.package,
     )
-    document.part.relate_to(part, RT.FOOTNOTES)
+    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
 
 
-def _footnote_mark(paragraph: Any, note_id: int) -> None:
+def _footnote_mark(paragraph: Any, note_id: int, kind: str = "footnote") -> None:
     run = parse_xml(
         f'<w:r xmlns:w="{W_NS}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-        f'<w:footnoteReference w:id="{note_id}"/></w:r>'
+        f'<w:{kind}Reference w:id="{note_id}"/></w:r>'
     )
     paragraph._p.append(run)
 
@@ -220,3 +220,20 @@ def test_exports(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["export", str(tmp_path / "pack"), "--out", str(out), "--formats", "pptx"]) == 0
     assert (out / "pack.pptx").stat().st_size > 0
+
+
+def test_endnotes_and_missing_note(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Cells", 1)
+    p = d.add_paragraph("Cells divide.")
+    _footnote_mark(p, 2, "endnote")
+    q = d.add_paragraph("Cells grow.")
+    _footnote_mark(q, 7)  # a footnote mark with no footnote part at all
+    _add_footnotes(d, {2: "Alberts B. Molecular biology of the cell. Garland. 2014."}, "endnote")
+    path = tmp_path / "cells.docx"
+    d.save(str(path))
+    report = import_document(path, tmp_path / "pack")
+    pack = _valid(tmp_path / "pack")
+    assert pack.sections[1].blocks[0].cite == ["alberts2014"]
+    assert pack.sections[1].blocks[1].cite == []
+    assert any(e.what == "citation [f7]" for e in report.attention)
