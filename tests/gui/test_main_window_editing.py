@@ -82,7 +82,7 @@ def test_menus_and_keys(window):
     assert any("New section" in t for t in edit_texts)
     assert any("picture" in t for t in edit_texts)
     file_texts = [a.text() for a in w.menus["file"].actions()]
-    assert not any("Import" in t for t in file_texts)  # not until it exists
+    assert "&Import notes…" in file_texts
     assert w.edit_dock.isVisible() and w.editor.current_section() is not None
 
 
