@@ -100,6 +100,7 @@ def test_rules(tmp_path: Path) -> None:
                          "cite": ["smith2020"]}
     assert blocks[3]["type"] == "quote" and blocks[3]["attribution"] == "A. Gardener"
     assert blocks[4]["kind"] == "chart" and blocks[4]["unit"] == "%"
+    assert blocks[4]["title"] == "Light"  # "Share (%)" alone says too little
     assert [i["value"] for i in blocks[4]["items"]] == [68.7, 30.1]
     assert blocks[5]["text"] == "Where it happens. In the chloroplasts."
     assert blocks[5]["cite"] == ["smith2020"]
