@@ -116,7 +116,7 @@ def _caption_box(kit: Kit, text: str, x: float, y: float, w: float) -> Box:
         w,
         None,
         frame([kit.para(kit.run(text, t.caption, col.muted, italic=True), spacing=1.1)]),
-        name="Takeaway",
+        name="Caption",
     )
 
 
@@ -124,35 +124,43 @@ def _panel_height(kit: Kit, sec: Section, d: DiagramBlock, w: float,
                   numbers: dict[str, int]) -> float:
     t = kit.layout.type
     head = _panel_head(kit, d.title, 0, 0, w).h
-    cap = _caption_box(kit, _panel_caption(sec, d, numbers), 0, 0, w).h
-    return head + 6 + _diagram_height(d, w, t.body) + 6 + cap
-
-
-def _panel_caption(sec: Section, d: DiagramBlock, numbers: dict[str, int]) -> str:
-    return caption_of(d, numbers, sec.takeaway or sec.summary) or sec.summary
+    text = caption_of(d, numbers)
+    cap = _caption_box(kit, text, 0, 0, w).h + 6 if text else 0.0
+    return head + 6 + _diagram_height(d, w, t.body) + cap
 
 
 def _panel(
     kit: Kit, pack: Pack, sec: Section, d: DiagramBlock, x: float, y: float, w: float, h: float
 ) -> list[Element]:
+    """A diagram with its title, and its own caption under it when it has one.
+
+    Never the section's takeaway: under a diagram it reads as the diagram's
+    conclusion, and it may say something the diagram does not show. The takeaways
+    box carries it instead.
+    """
     t = kit.layout.type
     head = _panel_head(kit, d.title, x, y, w)
-    cap = _caption_box(kit, _panel_caption(sec, d, pack.reference_numbers()), x, 0, w)
-    cap = Box(cap.id, x, y + h - cap.h, w, cap.h, "none", text=cap.text, name="Takeaway")
+    text = caption_of(d, pack.reference_numbers())
+    under: list[Element] = []
+    bottom = y + h
+    if text:
+        cap = _caption_box(kit, text, x, 0, w)
+        cap = Box(cap.id, x, y + h - cap.h, w, cap.h, "none", text=cap.text, name="Caption")
+        under, bottom = [cap], cap.y - 6
     top = head.bottom + 6
     group = compose_diagram(
         d,
         x,
         top,
         w,
-        cap.y - 6 - top,
+        bottom - top,
         kit,
         ref_numbers=pack.reference_numbers(),
         label_size=t.body,
         label_floor=t.body_floor,
         reveal=False,
     )
-    return [head, group, cap]
+    return [head, group, *under]
 
 
 BADGE_Y = 6.0
