@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -572,3 +573,33 @@ def test_the_lock_is_another_processes_too(tmp_path):
         holder.wait()
         if holder.stdout is not None:
             holder.stdout.close()
+
+
+def test_sigterm_during_the_moves_waits_for_them_then_ends_the_export(tmp_path):
+    out, before = _old_export(tmp_path)
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from infodeck import cli
+        from infodeck.export import write
+        real, moves = os.replace, []
+        def replace(src, dst):
+            if str(src).endswith(".tmp") and "bak" not in os.path.basename(src):
+                moves.append(dst)
+                if len(moves) == 2:
+                    os.kill(os.getpid(), signal.SIGTERM)
+            return real(src, dst)
+        write.os.replace = replace
+        cli.main(["export", "--out", {str(out)!r}, *{SMALL!r}, "--force"])
+        print("not reached")
+        """
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "desktop"), "INFODECK_PROCESSES": "1"},
+    )
+    assert r.returncode == -signal.SIGTERM, r.stderr
+    assert "not reached" not in r.stdout
+    after = _snapshot(out)
+    assert set(after) == set(before) and all(after[k] != before[k] for k in before)
+    assert _hidden(out) == []  # the backups were removed before the signal took effect

@@ -544,6 +544,8 @@ def test_an_unreadable_pack_yaml_stops_the_pack_with_a_way_out(
     assert blocker.args[0].pack is None
     assert w.body.stack.currentWidget() is w.body.page
     assert "cannot be opened" in w.body.page.heading.text()
+    buttons = {b.text() for b in w.body.page.findChildren(QAbstractButton)}
+    assert {"Open another pack…", "Open the built-in pack", "New pack…"} <= buttons
     assert any("pack.yaml:" in where for where, _ in w.problems.row_texts())
     assert not w.acts.export.isEnabled()
     w.ask_pack_folder = lambda: str(rich_pack)
@@ -710,7 +712,7 @@ def _inside_combo(widget: QWidget) -> bool:
 def test_every_control_has_an_accessible_name(open_window, rich_pack):
     w = open_window(rich_pack)
     dlg = w.show_export()
-    about = w.show_about()
+    about = w.acts.show_about()
     kinds = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QProgressBar)
     missing = []
     editor = set(w.editor.findChildren(QWidget))  # the Edit panel's own tests check its names
@@ -747,7 +749,7 @@ def test_about_shows_version_and_font_licence(make_window):
     from infodeck import __version__
 
     w = make_window()
-    about = w.show_about()
+    about = w.acts.show_about()
     assert __version__ in about.title.text()
     licences = about.licence.toPlainText()
     assert "Open Font License" in licences
@@ -911,14 +913,14 @@ def test_contrast_tooltip_names_what_teachers_see(open_window, rich_pack):
 
 def test_the_guide_lists_the_windows_own_shortcuts(make_window):
     w = make_window()
-    guide = w.show_guide()
+    guide = w.acts.show_guide()
     text = guide.browser.toPlainText()
     for title in ("Pick, preview, export", "Keys"):
         assert title in text
     for action in (w.acts.open, w.acts.export, w.acts.reload, w.acts.guide):
         for key in action.shortcuts():
             assert key.toString() in text
-    assert w.show_guide() is guide  # one guide at a time
+    assert w.acts.show_guide() is guide  # one guide at a time
     guide.close()
 
 

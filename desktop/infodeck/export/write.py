@@ -170,7 +170,7 @@ def _signals_deferred() -> Iterator[list[int]]:
         yield got
     finally:
         for s, handler in old.items():
-            signal.signal(s, handler)
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
 
 
 def _move_all(temps: list[tuple[Path, Path]], made: list[Path]) -> list[Path]:
@@ -268,9 +268,21 @@ def _run(
             f"the output path {req.out_dir} is a file, not a folder; choose a folder"
         )
     _folder_for(req.out_dir / "x")
-    with folderlock.locked(req.out_dir):
-        _check_targets(jobs, req.out_dir, req.force)
-        return _write_locked(req, jobs, result, progress, cancel, writers)
+    try:
+        with folderlock.locked(req.out_dir):
+            _check_targets(jobs, req.out_dir, req.force)
+            return _write_locked(req, jobs, result, progress, cancel, writers)
+    except _StopSignal as e:
+        os.kill(os.getpid(), e.signum)  # its usual effect (the default ends the process)
+        return result
+
+
+class _StopSignal(BaseException):
+    """A stop signal held back during the moves, to take effect after the clean-up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _write_locked(
@@ -289,6 +301,7 @@ def _write_locked(
             f"removed {len(stale)} temporary file(s) an interrupted export had left behind"
         )
     made: list[Path] = []  # every temporary file and backup, removed on every way out
+    signals: list[int] = []
     temps: list[tuple[Path, Path]] = []
     total = len(jobs) + 1
     try:
@@ -310,14 +323,14 @@ def _write_locked(
             result.written = _move_all(temps, made)
             for folder in dict.fromkeys(t.parent for _, t in temps):
                 _fsync(folder, folder=True)  # the renames themselves reach the drive
-        if signals:
-            if signal.SIGINT in signals:
-                raise InterruptedAfterWriting(result.written)
-            os.kill(os.getpid(), signals[0])  # a stop signal: its usual effect, now
+        if signal.SIGINT in signals:
+            raise InterruptedAfterWriting(result.written)
     finally:
         for path in made:
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
+    if signals:  # a stop signal held during the moves: its effect once the lock is free
+        raise _StopSignal(signals[0])
     if progress:
         progress(total, total, "Done")
     return result

@@ -8,6 +8,7 @@ the same set. The slots are the window's; this module only wires them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QToolBar, QToolButton,
 from infodeck.gui.look import labelled
 
 if TYPE_CHECKING:
+    from infodeck.gui.about import AboutDialog
+    from infodeck.gui.guide import GuideDialog
     from infodeck.gui.main_window import MainWindow
 
 MODES = {"deck": "Slides", "infographic": "Infographic"}
@@ -39,9 +42,10 @@ class WindowActions:
         self.quit = a("&Quit", w.close, ["Ctrl+Q"])
         self.undo = a("&Undo", w.undo, ["Ctrl+Z"], "Undo the last change")
         self.redo = a("&Redo", w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone")
-        self.guide = a("Infodeck &guide", w.show_guide, ["F1"])
-        self.log = a("Open the &log folder", w.open_log_folder)
-        self.about = a("&About Infodeck", w.show_about)
+        self.guide = a("Infodeck &guide", self.show_guide, ["F1"])
+        self.log = a("Open the &log folder", self.open_log_folder)
+        self.about = a("&About Infodeck", self.show_about)
+        self.guide_dialog: GuideDialog | None = None
         self.zoom_in = a("Zoom &in", lambda: w.preview.step_zoom(1), ["Ctrl++", "Ctrl+="])
         self.zoom_out = a("Zoom &out", lambda: w.preview.step_zoom(-1), ["Ctrl+-"])
         self.zoom_fit = a("&Fit page", lambda: w.preview.set_zoom(None), ["Ctrl+0"])
@@ -57,6 +61,54 @@ class WindowActions:
             w.addAction(m)
             self.modes[mode] = m
         self.recent_menu = QMenu("Open &recent", w)
+
+    # ---- Help and File ▸ Open recent
+    def show_about(self) -> AboutDialog:
+        """Help ▸ About (non-modal, so it never blocks)."""
+        from infodeck.gui.about import AboutDialog
+
+        dlg = AboutDialog(self.w)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        return dlg
+
+    def show_guide(self) -> GuideDialog:
+        """Help ▸ Guide (non-modal; one at a time), its keys read from these actions."""
+        from infodeck.gui.guide import GuideDialog, guide_html, shortcut_rows
+
+        if self.guide_dialog is not None and self.guide_dialog.isVisible():
+            self.guide_dialog.raise_()
+            return self.guide_dialog
+        text = guide_html(shortcut_rows(self.w.actions()), editing=True)
+        self.guide_dialog = GuideDialog(self.w, text)
+        self.guide_dialog.show()
+        return self.guide_dialog
+
+    def open_log_folder(self) -> None:
+        """Show the log folder, creating it if needed."""
+        from infodeck.logs import log_dir
+
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.w.opener(folder)
+
+    def fill_recent_menu(self) -> None:
+        """File ▸ Open recent from the settings (folders gone are shown, disabled)."""
+        menu = self.recent_menu
+        menu.clear()
+        recent = self.w.settings.recent_packs()
+        for path in recent:
+            item = menu.addAction(path)
+            item.setEnabled(Path(path).is_dir())
+            item.triggered.connect(lambda _c=False, p=path: self.w.open_pack(p))
+        if recent:
+            menu.addSeparator()
+            menu.addAction("Clear the list").triggered.connect(self._clear_recent)
+        menu.setEnabled(bool(recent))
+
+    def _clear_recent(self) -> None:
+        self.w.settings.clear_recent()
+        self.fill_recent_menu()
 
     def _action(
         self,
@@ -75,8 +127,12 @@ class WindowActions:
         self.w.addAction(a)
         return a
 
-    def build_menus(self, edit_extra: list[QAction]) -> dict[str, QMenu]:
-        """File, Edit, View and Help; ``edit_extra`` joins the Edit menu (the editor's)."""
+    def build_menus(self, edit_extra: list[QAction], edit_panel: QAction) -> dict[str, QMenu]:
+        """File, Edit, View and Help.
+
+        ``edit_extra`` (the Edit panel's section, picture and reference actions) joins
+        the Edit menu; ``edit_panel`` shows or hides the panel (View ▸ Edit panel).
+        """
         mb = self.w.menuBar()
         file_menu = mb.addMenu("&File")
         for item in (self.new_pack, self.open):
@@ -97,6 +153,10 @@ class WindowActions:
             for item in edit_extra:
                 edit_menu.addAction(item)
         view_menu = mb.addMenu("&View")
+        edit_panel.setText("&Edit panel")
+        edit_panel.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        view_menu.addAction(edit_panel)
+        view_menu.addSeparator()
         for m in self.modes.values():
             view_menu.addAction(m)
         view_menu.addSeparator()

@@ -14,6 +14,7 @@ import difflib
 import html
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -28,6 +29,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from infodeck.content.edit.document import FileConflict
+    from infodeck.workspace import Workspace
 
 
 class CloseChoice(Enum):
@@ -199,3 +204,84 @@ class ConflictDialog(QDialog):
             self._answered = True
             self._answer(ConflictChoice.CANCEL)
         super().reject()
+
+
+class ChangeKeeper:
+    """Saves the workspace and asks the two questions, for the window.
+
+    ``commit`` sends what is being typed (the Edit panel's field) before a save;
+    ``say`` puts a short message in the status bar.
+    """
+
+    def __init__(
+        self, parent: QWidget, commit: Callable[[], None], say: Callable[[str], None]
+    ) -> None:
+        self.parent = parent
+        self.commit = commit
+        self.say = say
+        self.dialog: ConflictDialog | None = None
+
+    def save(self, ws: Workspace | None) -> bool:
+        """Write the changed files, all or none; True when nothing is left unsaved.
+
+        A file changed on disk meanwhile is asked about first; the save goes on once
+        each is answered (and stops when one is put off).
+        """
+        from infodeck.content.edit.document import SaveConflict
+        from infodeck.errors import UserError
+
+        if ws is not None:
+            self.commit()
+        if ws is None or not ws.dirty:
+            return True
+        try:
+            written = ws.save()
+        except SaveConflict as e:
+            self.resolve(ws, e.conflicts, then=lambda: self.save(ws))
+            return False
+        except UserError as e:
+            QMessageBox.warning(self.parent, "Not saved", f"The pack was not saved: {e}")
+            return False
+        n = len(written)
+        self.say(f"Saved {n} file{'s' if n != 1 else ''}.")
+        return True
+
+    def resolve(
+        self,
+        ws: Workspace,
+        conflicts: list[FileConflict],
+        then: Callable[[], object] | None = None,
+    ) -> None:
+        """Ask about each file changed on disk under unsaved edits, one at a time."""
+        if not conflicts or self.dialog is not None:
+            return
+        first, rest = conflicts[0], conflicts[1:]
+
+        def answered(choice: ConflictChoice) -> None:
+            self.dialog = None
+            if choice is ConflictChoice.CANCEL:
+                return
+            if choice is ConflictChoice.RELOAD:
+                ws.document.reload(first.file)
+            else:
+                ws.document.keep_mine(first.file)
+            if rest:
+                self.resolve(ws, rest, then)
+            elif then is not None:
+                then()
+
+        self.dialog = ConflictDialog(self.parent, first.file, first.mine, first.theirs, answered)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
+
+    def ask_to_save(self, ws: Workspace | None, then: Callable[[], object]) -> None:
+        """Unsaved changes: save, discard or cancel before ``then`` (closing, another pack)."""
+        if ws is None or not ws.dirty:
+            then()
+            return
+
+        def answered(choice: CloseChoice) -> None:
+            if choice is CloseChoice.DISCARD or (choice is CloseChoice.SAVE and self.save(ws)):
+                then()
+
+        ask_unsaved(self.parent, ws.title, ws.document.dirty_files(), answered)

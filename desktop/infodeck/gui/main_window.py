@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from infodeck.content.load import PACK_FILE, pack_root
 from infodeck.gui.actions import WindowActions
-from infodeck.gui.conflicts import CloseChoice, ConflictChoice, ConflictDialog, ask_unsaved
-from infodeck.gui.editor import EditorPanel
+from infodeck.gui.conflicts import ChangeKeeper
 from infodeck.gui.errorbox import show_error
 from infodeck.gui.jobs import Runner, ThreadRunner
 from infodeck.gui.look import LookPickers
@@ -34,16 +33,13 @@ from infodeck.gui.problems_panel import open_in_system
 from infodeck.gui.settings import SectionChoice, Settings
 from infodeck.gui.style import STYLE_SHEET
 from infodeck.gui.watcher import PackWatcher
-from infodeck.gui.window_body import WindowBody
+from infodeck.gui.window_body import WindowBody, edit_dock
 
 if TYPE_CHECKING:
-    from infodeck.content.edit.document import FileConflict
     from infodeck.content.model import Pack
     from infodeck.export.plan import ExportRequest
-    from infodeck.gui.about import AboutDialog
     from infodeck.gui.editor import NewPackDialog
     from infodeck.gui.export_dialog import ExportDialog
-    from infodeck.gui.guide import GuideDialog
     from infodeck.workspace import Workspace, WorkspaceChange
 
 _LOG = logging.getLogger("infodeck.gui")
@@ -93,8 +89,6 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.pack_root: Path | None = None  # the folder shown, or being opened
         self.export_dialog: ExportDialog | None = None
-        self.guide: GuideDialog | None = None
-        self.conflict_dialog: ConflictDialog | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._load_gen = 0
         self._close_now = False
@@ -113,21 +107,12 @@ class MainWindow(QMainWindow):
             self.body.problems,
         )
         self.problems.opener = lambda p: self.opener(p)
-        self.editor = EditorPanel()
-        self.edit_dock = QDockWidget("Edit", self)
-        self.edit_dock.setObjectName("editDock")
-        self.edit_dock.setAccessibleName("Edit panel")
-        self.edit_dock.setWidget(self.editor)
-        self.edit_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        self.edit_dock.setAllowedAreas(
-            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.edit_dock)
+        self.editor, self.edit_dock = edit_dock(self)
         self.editor.section_shown.connect(self._editor_section)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.keeper = ChangeKeeper(
+            self, self.editor.commit, lambda text: self.statusBar().showMessage(text, 4000)
+        )
         self.acts = WindowActions(self)
         ed = self.editor
         self.menus = self.acts.build_menus(
@@ -138,12 +123,9 @@ class MainWindow(QMainWindow):
                 ed.picture_action,
                 ed.references_action,
                 ed.pack_details_action,
-            ]
+            ],
+            self.edit_dock.toggleViewAction(),
         )
-        edit_toggle = self.edit_dock.toggleViewAction()
-        edit_toggle.setText("&Edit panel")
-        edit_toggle.setShortcut("Ctrl+Shift+E")
-        self.menus["view"].insertAction(self.menus["view"].actions()[0], edit_toggle)
         self.toolbar, self.export_toolbar = self.acts.build_toolbars()
         self.setCentralWidget(self.body)
         self.status_counts = QLabel("")
@@ -162,8 +144,9 @@ class MainWindow(QMainWindow):
         self.look.theme_picked.connect(self._theme_picked)
         self.body.page.open_requested.connect(self.open_dialog)
         self.body.page.builtin_requested.connect(self.open_builtin)
+        self.body.page.add_action_button(self.acts.new_pack)
         self._show_look()
-        self._fill_recent_menu()
+        self.acts.fill_recent_menu()
         self._update_actions()
         self.preview.set_message("Opening…")
         self.resize(self._default_size())
@@ -293,7 +276,7 @@ class MainWindow(QMainWindow):
             return
         ws = self.workspace
         if ws is not None and ws.dirty and ws.root != root:
-            self.ask_to_save(lambda: self._start_open(root))
+            self.keeper.ask_to_save(ws, lambda: self._start_open(root))
             return
         self._start_open(root)
 
@@ -336,7 +319,7 @@ class MainWindow(QMainWindow):
                 ws.restore_choice(saved.order, saved.chosen, notify=False)
             self.settings.last_pack = str(ws.root)
             self.settings.add_recent(str(ws.root))
-            self._fill_recent_menu()
+            self.acts.fill_recent_menu()
         ws.set_mode("slides" if self.settings.mode == "deck" else "infographic")
         setters = {"deck": ws.set_deck_layout, "infographic": ws.set_infographic_layout}
         for kind, setter in setters.items():
@@ -484,25 +467,7 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         """File ▸ Save: the changed files, all or none; True when nothing is left unsaved."""
-        from infodeck.content.edit.document import SaveConflict
-        from infodeck.errors import UserError
-
-        ws = self.workspace
-        if ws is not None:
-            self.editor.commit()
-        if ws is None or not ws.dirty:
-            return True
-        try:
-            written = ws.save()
-        except SaveConflict as e:
-            self.resolve_conflicts(e.conflicts, then=self.save)
-            return False
-        except UserError as e:
-            QMessageBox.warning(self, "Not saved", f"The pack was not saved: {e}")
-            return False
-        n = len(written)
-        self.statusBar().showMessage(f"Saved {n} file{'s' if n != 1 else ''}.", 4000)
-        return True
+        return self.keeper.save(self.workspace)
 
     def check_disk(self, *, quiet: bool = False) -> None:
         """Follow changes made outside Infodeck; unsaved edits under them are asked about."""
@@ -515,52 +480,13 @@ class MainWindow(QMainWindow):
         self._show_pack()
         self.driver.request()
         if conflicts:
-            self.resolve_conflicts(conflicts)
+            self.keeper.resolve(ws, conflicts)
         elif not quiet:
             self.statusBar().showMessage("Reloaded.", 3000)
 
     def reload(self) -> None:
         """File ▸ Reload: read the files changed on disk again."""
         self.check_disk()
-
-    def resolve_conflicts(
-        self, conflicts: list[FileConflict], then: Callable[[], object] | None = None
-    ) -> None:
-        """Ask about each file changed on disk under unsaved edits, one at a time."""
-        if not conflicts or self.conflict_dialog is not None:
-            return
-        first, rest = conflicts[0], conflicts[1:]
-
-        def answered(choice: ConflictChoice) -> None:
-            self.conflict_dialog = None
-            ws = self.workspace
-            if ws is None or choice is ConflictChoice.CANCEL:
-                return
-            if choice is ConflictChoice.RELOAD:
-                ws.document.reload(first.file)
-            else:
-                ws.document.keep_mine(first.file)
-            if rest:
-                self.resolve_conflicts(rest, then)
-            elif then is not None:
-                then()
-
-        self.conflict_dialog = ConflictDialog(self, first.file, first.mine, first.theirs, answered)
-        self.conflict_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.conflict_dialog.open()
-
-    def ask_to_save(self, then: Callable[[], object]) -> None:
-        """Unsaved changes: save, discard or cancel before ``then`` (closing, another pack)."""
-        ws = self.workspace
-        if ws is None:
-            then()
-            return
-
-        def answered(choice: CloseChoice) -> None:
-            if choice is CloseChoice.DISCARD or (choice is CloseChoice.SAVE and self.save()):
-                then()
-
-        ask_unsaved(self, ws.title, ws.document.dirty_files(), answered)
 
     def new_pack(self) -> NewPackDialog:
         """File ▸ New pack: the editor's dialog makes the pack, and it opens."""
@@ -682,51 +608,6 @@ class MainWindow(QMainWindow):
             return f"“{self.workspace.title}”"
         return "The open pack"
 
-    def _fill_recent_menu(self) -> None:
-        menu = self.acts.recent_menu
-        menu.clear()
-        recent = self.settings.recent_packs()
-        for path in recent:
-            a = menu.addAction(path)
-            a.setEnabled(Path(path).is_dir())
-            a.triggered.connect(lambda _c=False, p=path: self.open_pack(p))
-        if recent:
-            menu.addSeparator()
-            menu.addAction("Clear the list").triggered.connect(self._clear_recent)
-        menu.setEnabled(bool(recent))
-
-    def _clear_recent(self) -> None:
-        self.settings.clear_recent()
-        self._fill_recent_menu()
-
-    def show_about(self) -> AboutDialog:
-        """Help ▸ About (non-modal, so it never blocks)."""
-        from infodeck.gui.about import AboutDialog
-
-        dlg = AboutDialog(self)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.show()
-        return dlg
-
-    def show_guide(self) -> GuideDialog:
-        """Help ▸ Guide (non-modal; one at a time)."""
-        from infodeck.gui.guide import GuideDialog, guide_html, shortcut_rows
-
-        if self.guide is not None and self.guide.isVisible():
-            self.guide.raise_()
-            return self.guide
-        self.guide = GuideDialog(self, guide_html(shortcut_rows(self.actions()), editing=True))
-        self.guide.show()
-        return self.guide
-
-    def open_log_folder(self) -> None:
-        """Show the log folder, creating it if needed."""
-        from infodeck.logs import log_dir
-
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        self.opener(folder)
-
     def report_error(self, exc: BaseException) -> None:
         """Tell the teacher about an unexpected error (and log it)."""
         if self.error_reporter is not None:
@@ -780,7 +661,7 @@ class MainWindow(QMainWindow):
                 self._close_now = True
                 self.close()
 
-            self.ask_to_save(close_now)
+            self.keeper.ask_to_save(ws, close_now)
             return
         if self.export_dialog is not None and self.export_dialog.running():
             self.export_dialog.cancel()

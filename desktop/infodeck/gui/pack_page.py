@@ -2,11 +2,7 @@
 
 A pack whose pack.yaml cannot be used (or no pack at all) has nothing to preview:
 this page says so in plain words and offers the ways on (open another pack, the
-built-in one, a new one), while the Problems panel below still lists what is wrong.
-
-Signals:
-    open_requested(): the teacher wants to pick another pack folder.
-    builtin_requested(): the teacher wants the pack that ships with Infodeck.
+built-in one), while the Problems panel below still lists what is wrong.
 """
 
 from __future__ import annotations

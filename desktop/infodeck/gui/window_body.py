@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infodeck.gui.editor import EditorPanel
 from infodeck.gui.pack_page import PackPage
 from infodeck.gui.preview import PreviewPanel
 from infodeck.gui.problems_panel import ProblemsPanel
@@ -135,3 +136,21 @@ class WindowBody(QSplitter):
         settings.set_bytes("window/state", window.saveState())
         settings.set_bytes("window/splitter", self.saveState())
         settings.set_bytes("window/vsplitter", self.vsplit.saveState())
+
+
+def edit_dock(window: QMainWindow) -> tuple[EditorPanel, QDockWidget]:
+    """The Edit panel in a dock at the window's right (or left: the teacher can move it)."""
+    editor = EditorPanel()
+    dock = QDockWidget("Edit", window)
+    dock.setObjectName("editDock")
+    dock.setAccessibleName("Edit panel")
+    dock.setWidget(editor)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetClosable
+        | QDockWidget.DockWidgetFeature.DockWidgetMovable
+    )
+    dock.setAllowedAreas(
+        Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+    )
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    return editor, dock
