@@ -596,7 +596,10 @@ def _fitted_height(
     """
     lay = kit.layout
     foot_room = lay.height - _footer(kit, pack, *_unit_cites(units))[1]
-    h = min(lay.tallest, max(lay.height, top + used + foot_room))
+    # Room to breathe: each diagram row a little taller than its bare need, as the
+    # spare room of a fixed page would make it (a chart's labels need it most).
+    ease = sum(min(u.grow, lay.gap * 3) for u in units)
+    h = min(lay.tallest, max(lay.height, top + used + ease + foot_room))
     return h, replace(kit, layout=lay.model_copy(update={"height": h})), foot_room
 
 
