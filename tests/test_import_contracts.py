@@ -59,6 +59,7 @@ CROSSINGS = [
     ("render/pptx.py", "import infodeck.render.mpl", "The two backends are independent"),
     ("compose/flow.py", "import PySide6.QtCore", "The engine never imports Qt"),
     ("cli.py", "from infodeck.gui import app", "Layers run one way"),
+    ("compose/kit.py", "import infodeck.compose.deck", "No import cycles"),
 ]
 
 

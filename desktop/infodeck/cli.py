@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--audience", help="who it is for (default: Students)")
     n.add_argument("--language", default="en", help="language tag, e.g. en, de, pt-BR")
     n.add_argument("--author", help="the author, shown on the title slide (default: Your name)")
+    m = sub.add_parser("import", help="make a pack from Markdown or Word notes (.md, .docx)")
+    m.add_argument("source", type=Path, help="the notes: a Markdown (.md) or Word (.docx) file")
+    m.add_argument("--out", required=True, type=Path, help="the new pack's folder")
+    m.add_argument("--force", action="store_true",
+                   help="import into a folder that holds files (the old one is kept, renamed)")
     i = sub.add_parser("icons", help="find icons by name or keyword (all of them without QUERY)")
     i.add_argument("query", nargs="*", metavar="QUERY", help="words to look for, e.g. water cycle")
     i.add_argument("--pack", help="also list this pack's own icons (pack folder)")
@@ -321,6 +326,20 @@ def _cmd_new(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(ns: argparse.Namespace) -> int:
+    from infodeck.content.importers.build import PackFolderExists
+    from infodeck.content.importers.run import import_document
+
+    try:
+        report = import_document(ns.source, ns.out, force=ns.force)
+    except PackFolderExists as e:
+        print(f"infodeck: {e}; use --force to import anyway", file=sys.stderr)
+        return EXIT_INPUT
+    print(report.text())
+    print(f"\nnext: infodeck check {ns.out}, then open it: infodeck {ns.out}")
+    return EXIT_OK
+
+
 def _cmd_icons(ns: argparse.Namespace) -> int:
     from infodeck.scene.icons import library_source, search_icons
 
@@ -352,6 +371,7 @@ COMMANDS = {
     "check": _cmd_check,
     "schema": _cmd_schema,
     "new": _cmd_new,
+    "import": _cmd_import,
 }
 
 
@@ -370,7 +390,9 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
     from infodeck.content.problems import ContentError
 
     try:
-        return COMMANDS[ns.command](ns)
+        status = COMMANDS[ns.command](ns)
+        sys.stdout.flush()  # here, where a reader that went away is handled (below)
+        return status
     except TargetsExist as e:
         print(f"infodeck: {e}; use --force to replace them or choose another output folder",
               file=sys.stderr)

@@ -67,6 +67,16 @@ def pathway(n: int, long: bool) -> PathwayDiagram:
         {"type": "diagram", "kind": "pathway", "title": "Gut to head", "steps": steps})
 
 
+def staged(n: int, long: bool) -> PathwayDiagram:
+    """A pathway in 2 stages (3 when it has 6 steps or more)."""
+    k = 3 if n >= 6 else 2
+    counts = [n // k + (1 if i < n % k else 0) for i in range(k)]
+    data = pathway(n, long).model_dump()
+    data["stages"] = [{"label": (LONG[:60] if long else f"Stage {i + 1}"), "steps": c}
+                      for i, c in enumerate(counts)]
+    return PathwayDiagram.model_validate(data)
+
+
 def cycle(n: int, long: bool) -> CycleDiagram:
     steps = [{"label": _label(i, long), "highlight": i == n // 2,
               **({"detail": LONG} if long and i % 3 == 0 else {})} for i in range(n)]
@@ -109,6 +119,7 @@ def chart(n: int, long: bool) -> ChartDiagram:
 BUILDERS: dict[str, tuple[Any, tuple[int, int]]] = {
     "pathway": (pathway, (2, 12)),
     "cycle": (cycle, (3, 8)),
+    "staged": (staged, (2, 12)),
     "axis": (axis, (1, 8)),
     "cluster": (cluster, (1, 8)),
     "chart": (chart, (1, 12)),
@@ -692,3 +703,42 @@ def test_cycle_arrows_leave_and_enter_by_different_sides() -> None:
     arrows = [e for e in iter_elements((g,)) if isinstance(e, Connector)]
     ends = [a.start for a in arrows] + [a.end for a in arrows]
     assert len(set(ends)) == len(ends)  # no site takes two arrows
+
+
+def test_stages_label_their_steps_over_a_row_or_beside_a_column() -> None:
+    seen = set()
+    for n, region in ((4, "deck-wide"), (6, "deck-wide"), (6, "a4-tall")):
+        d = staged(n, False)
+        g, _, _ = _compose(d, region)
+        els = iter_elements((g,))
+        steps = [e for e in els if isinstance(e, Box) and e.name.startswith("Step ")]
+        bars = [e for e in els if isinstance(e, Box) and e.name.startswith("Stage ")]
+        assert d.stages is not None and len(bars) == len(d.stages)
+        column = len({b.x for b in steps}) == 1
+        assert column or len({b.y for b in steps}) == 1  # one row or one column, no snake
+        seen.add(column)
+        start = 0
+        for bar, stage in zip(bars, d.stages, strict=True):
+            group = steps[start: start + stage.steps]
+            assert bar.reveal == start + 1  # with the stage's first step
+            start += stage.steps
+            if column:  # beside its steps, as tall as they reach
+                assert bar.right <= group[0].x and bar.y == group[0].y
+                assert bar.bottom == pytest.approx(group[-1].bottom)
+            else:  # over its steps, as wide as they reach
+                assert bar.bottom <= group[0].y and bar.x == group[0].x
+                assert bar.right == pytest.approx(group[-1].right)
+    assert seen == {True, False}
+    d = staged(6, False)
+    assert "In 3 stages: Stage 1, steps 1–2; Stage 2, steps 3–4; Stage 3, steps 5–6." in (
+        describe(d))
+
+
+def test_stages_must_cover_every_step() -> None:
+    data = pathway(5, False).model_dump()
+    data["stages"] = [{"label": "A", "steps": 2}, {"label": "B", "steps": 2}]
+    with pytest.raises(ValueError, match="add up to 4, but the pathway has 5 steps"):
+        PathwayDiagram.model_validate(data)
+    data["stages"] = [{"label": "A", "steps": 5}]
+    with pytest.raises(ValueError, match="at least 2"):
+        PathwayDiagram.model_validate(data)

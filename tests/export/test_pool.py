@@ -285,13 +285,13 @@ def test_the_strategy_is_the_one_switch(monkeypatch):
     monkeypatch.delattr(sys, "frozen")
     monkeypatch.setattr(sys, "platform", "win32")
     assert pool.strategy() == pool.HERE
-    monkeypatch.setattr(sys, "platform", "darwin")  # not fork-safe: a clean server
+    monkeypatch.setattr(sys, "platform", "darwin")
     assert pool.strategy() == Strategy(3, "forkserver")
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(pool.threading, "active_count", lambda: 2)  # the window's threads
     assert pool.strategy() == Strategy(3, "forkserver")
     monkeypatch.setattr(pool.threading, "active_count", lambda: 1)  # the command line
-    assert pool.strategy() == Strategy(3, "fork")
+    assert pool.strategy() == Strategy(3, "forkserver")
     monkeypatch.setenv("INFODECK_PROCESSES", "1")
     assert pool.strategy() == pool.HERE
     assert not pool.HERE.parallel

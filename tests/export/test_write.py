@@ -271,7 +271,7 @@ def test_a_failure_of_the_program_leaves_no_temporary_files(tmp_path, monkeypatc
     [
         (["--sections", "gut-brain-axis,nope"], "unknown section 'nope'; the pack has: title, "),
         (["--layout", "deck-21x9"], "unknown deck layout 'deck-21x9'; choose one of: deck-16x9, deck-4x3"),
-        (["--infographic", "a3"], "unknown infographic layout 'a3'; choose one of: a4-portrait, letter-portrait, square-1080"),
+        (["--infographic", "a5"], "unknown infographic layout 'a5'; choose one of: a3-poster, a4-portrait, letter-portrait, square-1080, web-tall-1080"),
         (["--theme", "dark"], "unknown theme 'dark'; choose one of: colour-blind-safe, default, grayscale, high-contrast"),
         (["--formats", "pptx,gif"], "unknown format 'gif'; choose one of: pptx, png, svg, pdf, slides-png, frames"),
         (["--formats", ","], "--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png,frames"),

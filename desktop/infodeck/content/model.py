@@ -214,11 +214,36 @@ class AxisDiagram(DiagramBase):
     channels: list[Channel] = Field(min_length=1, max_length=8)
 
 
+class Stage(Strict):
+    """A labelled group of consecutive steps of a pathway (light reactions | Calvin cycle)."""
+
+    label: ShortText
+    steps: Annotated[int, Field(ge=1, le=12)] = Field(
+        description="How many consecutive steps the stage takes, from where the last one ended."
+    )
+
+
 class PathwayDiagram(DiagramBase):
-    """A chain of cause and effect, step by step."""
+    """A chain of cause and effect, step by step, optionally grouped into 2–4 stages."""
 
     kind: Literal["pathway"]
     steps: list[Step] = Field(min_length=2, max_length=12)
+    stages: list[Stage] | None = Field(
+        default=None, min_length=2, max_length=4,
+        description="Labelled groups of consecutive steps, in order; their step counts add "
+        "up to the number of steps.",
+    )
+
+    @model_validator(mode="after")
+    def _stages_cover_the_steps(self) -> PathwayDiagram:
+        if self.stages is not None:
+            total = sum(st.steps for st in self.stages)
+            if total != len(self.steps):
+                raise ValueError(
+                    f"stages: their steps add up to {total}, but the pathway has "
+                    f"{len(self.steps)} steps; give each stage the number of steps it groups"
+                )
+        return self
 
 
 class CycleDiagram(DiagramBase):

@@ -7,11 +7,13 @@ runs each job here), so progress, cancel and errors are handled once.
 
 Starting: drawing needs 0.4 s of imports (matplotlib) before its first file, so the
 pool is started as the export starts and its processes import while this process
-reads and composes. ``fork`` (Linux, no other thread: the command line) copies this
-process, and each writer imports for itself; ``forkserver`` (a process with threads,
-such as the window, or macOS, whose system libraries are not fork-safe) starts one
-clean server that imports once and forks the writers from it. A frozen bundle or
-Windows writes here: no start method is both safe and cheap there.
+reads and composes. It starts them with ``forkserver``: one clean server process
+imports once and forks the writers from it, so they share that import, and forking
+it is safe whatever threads this process runs (the window's, the executor's own).
+``fork`` would copy this process and have each writer import for itself: 5 % more
+CPU and slower under load (benchmarks/README.md, fourth round); tests use it to see
+their patches in the writers. A frozen bundle or Windows writes here: no start
+method is both safe and cheap there.
 
 Guarantees: this process alone makes, moves and removes the temporary files; a
 failure or a cancel cancels the jobs not started and waits for the running ones
@@ -86,9 +88,6 @@ def strategy() -> Strategy:
                        else os.cpu_count() or 1, 4))
     if n == 1:
         return HERE
-    # A forked child gets one thread and whatever locks the others held.
-    if sys.platform == "linux" and threading.active_count() == 1:
-        return Strategy(n, "fork")
     return Strategy(n, "forkserver")
 
 

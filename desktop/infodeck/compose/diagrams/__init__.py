@@ -154,6 +154,14 @@ def describe(diagram: DiagramBlock) -> str:
         chain = " → ".join(f"{i + 1}. {_with_detail(s.label, s.detail)}"
                            for i, s in enumerate(diagram.steps))
         out = f"Pathway diagram, {n} steps: {chain}."
+        if diagram.stages:
+            parts, start = [], 1
+            for st in diagram.stages:
+                end = start + st.steps - 1
+                parts.append(f"{st.label}, step {start}" if end == start
+                             else f"{st.label}, steps {start}–{end}")
+                start = end + 1
+            out += f" In {len(parts)} stages: {'; '.join(parts)}."
         hl = [f"{i + 1}. {s.label}" for i, s in enumerate(diagram.steps) if s.highlight]
         if len(hl) == 1:
             out += f" The highlighted step is {_sentence(hl[0])}"

@@ -117,8 +117,21 @@ def compose(d: PathwayDiagram, x: float, y: float, w: float, h: float, kit: Kit,
     gy = clamp(size * 1.5, 14, 36)  # room for a vertical arrow between rows
     labels = _labels(d)
     n = len(labels)
-    counts = sorted({ceil_div(n, rows) for rows in range(1, n + 1)}, reverse=True)
-    plan = _choose([_plan(labels, kit, c, w, h, size, label_floor, gx, gy) for c in counts], w >= h)
+    band = clamp(size * 2.0, 14, 40)  # a row's stage labels above it
+    side = clamp(w * 0.24, size * 5, size * 10)  # a column's stage labels at its left
+    if d.stages:
+        # Stages read as spans over one row, or beside one column: no snaking row
+        # then, whose arrows down would cross a stage's label.
+        plan = _choose([_plan(labels, kit, n, w, h - band, size, label_floor, gx, gy),
+                        _plan(labels, kit, 1, w - side, h, size, label_floor, gx, gy)], w >= h)
+        if plan.cols == n:
+            y, h = y + band, h - band
+        else:
+            x, w = x + side, w - side
+    else:
+        counts = sorted({ceil_div(n, rows) for rows in range(1, n + 1)}, reverse=True)
+        plan = _choose([_plan(labels, kit, c, w, h, size, label_floor, gx, gy) for c in counts],
+                       w >= h)
     cols, rows = plan.cols, plan.rows
     bw, bh = max(1.0, plan.box_w), max(1.0, plan.box_h)  # > 0 even in an absurd region
     s = plan.size if plan.size is not None else label_floor
@@ -170,4 +183,37 @@ def compose(d: PathwayDiagram, x: float, y: float, w: float, h: float, kit: Kit,
             sa, sb = LEFT, RIGHT
         arrows.append(glue(kit, a, sa, b, sb, color=col.line, width=lw,
                            reveal=i + 1 if reveal else 0, name=f"Arrow {i} to {i + 1}"))
-    return [*boxes, *icons, *arrows]
+    groups = _stage_boxes(d, kit, boxes, cols == 1 and n > 1, band, side, s, label_floor,
+                          reveal)
+    return [*boxes, *icons, *arrows, *groups]
+
+
+def _stage_boxes(d: PathwayDiagram, kit: Kit, boxes: list[Box], column: bool, band: float,
+                 side: float, size: float, floor: float, reveal: bool) -> list[Element]:
+    """A labelled bar over each stage's steps (a row), or beside them (a column).
+
+    Each bar spans exactly its steps, so the gap between two stages is the arrow's;
+    it shows with the stage's first step.
+    """
+    if not d.stages:
+        return []
+    c = kit.theme.colors
+    style = Style(c.on_card, floor, pad_x=clamp(size * 0.4, 3, 8), pad_y=clamp(size * 0.2, 2, 5))
+    gap = clamp(size * 0.4, 3, 8)
+    out: list[Element] = []
+    start = 0
+    for k, stage in enumerate(d.stages):
+        group = boxes[start:start + stage.steps]
+        if column:
+            bx, by = group[0].x - side, group[0].y
+            bw, bh = side - gap, group[-1].bottom - group[0].y
+        else:
+            bx, by = min(b.x for b in group), group[0].y - band
+            bw, bh = max(b.right for b in group) - bx, band - gap
+        tf = fitted(kit, Label(stage.label), style, bw, bh, size)
+        out.append(label_box(kit, bx, by, bw, bh, tf, fill=c.card,
+                             name=f"Stage {k + 1}: {stage.label}",
+                             corner=corner_for(bw, bh, size * 0.4),
+                             reveal=start + 1 if reveal else 0))
+        start += stage.steps
+    return out
