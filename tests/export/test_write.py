@@ -366,7 +366,8 @@ def test_a_theme_naming_a_font_outside_the_bundle_is_refused(user_layouts, tmp_p
 def test_every_builtin_layout_passes_the_limits():
     from infodeck.compose.layouts import layouts
 
-    assert set(layouts()) == {"deck-16x9", "deck-4x3", "a4-portrait", "letter-portrait", "square-1080"}
+    assert set(layouts()) == {"deck-16x9", "deck-4x3", "a4-portrait", "letter-portrait", "square-1080",
+                              "a3-poster", "web-tall-1080"}
 
 
 # ------------------------------------------- every way out, honest messages (issue 16)
