@@ -43,6 +43,7 @@ _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SOURCE_LINE = re.compile(
     r"^\s*(sources?|quelle|quellen|fuente|fuentes|source des données)\s*:\s*(.+)$", re.IGNORECASE
 )
+_SPACES = re.compile(r"[ \t\r\n]+")
 _YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
 _URL = re.compile(r"https?://\S+[^\s.,;)]")
 _NUMBER = re.compile(r"^\s*([-−]?\d[\d\s,\u00a0\u202f]*(?:[.,]\d+)?)\s*(%|‰)?\s*$")
@@ -52,7 +53,7 @@ _DASH_ATTRIBUTION = re.compile(r"^(.*\S)\s*(?:—|―|--|–)\s*(\S.*)$", re.DOT
 
 def _short(text: str) -> str:
     """Text cut to a title's limit at a word, with an ellipsis when it was cut."""
-    text = " ".join(text.split())
+    text = _SPACES.sub(" ", text).strip(" ")  # no-break spaces are kept
     if len(text) <= MAX_SHORT:
         return text
     cut = text[: MAX_SHORT - 1].rsplit(" ", 1)[0]
@@ -102,7 +103,9 @@ def _parse_number(cell: str) -> tuple[float, str] | None:
         return None
 
 
-def table_chart(rows: list[list[str]]) -> tuple[dict[str, Any] | None, str]:
+def table_chart(
+    rows: list[list[str]], fallback_title: str = "Chart"
+) -> tuple[dict[str, Any] | None, str]:
     """A chart block from a table with one label and one number column, or (None, why not)."""
     rows = [r for r in rows if any(c.strip() for c in r)]
     if len(rows) < 2:
@@ -124,7 +127,9 @@ def table_chart(rows: list[list[str]]) -> tuple[dict[str, Any] | None, str]:
         items.append({"label": _short(label), "value": int(value) if value.is_integer() else value})
     m = _UNIT.search(header[1])
     unit = m.group(1).strip() if m else (units.pop() if len(units) == 1 else "")
-    title = _UNIT.sub("", header[1]).strip() or header[0].strip() or "Chart"
+    # A one-word header ("Share (%)") says too little for a slide: the section's title
+    named = _UNIT.sub("", header[1]).strip()
+    title = named if len(named.split()) > 1 else fallback_title
     chart: dict[str, Any] = {
         "type": "diagram",
         "kind": "chart",
@@ -443,7 +448,7 @@ class _Builder:
         self.report.add(e.where, what, f"picture {path}")
 
     def table(self, rel: str, e: Table) -> None:
-        chart, why = table_chart(e.rows)
+        chart, why = table_chart(e.rows, self.doc.get(rel, ("title",), "Chart"))
         if chart is not None:
             self.doc.add_block(rel, chart)
             self.report.add(e.where, "table", f"chart of {len(chart['items'])} bars")
