@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from infodeck.content.load import PACK_FILE, pack_root
@@ -608,7 +608,13 @@ class MainWindow(QMainWindow):
             action.setEnabled(can)
             doc = ws.document if ws is not None else None
             what = (doc.undo_label if label == "Undo" else doc.redo_label) if doc else None
-            action.setText(f"&{label} {what.lower()}" if what and can else f"&{label}")
+            text = f"{label} {what.lower()}" if what and can else label
+            action.setText(f"&{text}")
+            # The toolbar button keeps its one word: a button that grows with what it
+            # undoes ("Undo add reference") pushes Theme into the » menu and jumps about.
+            action.setIconText(label)
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({key})")
 
     def show_notice(self, text: str) -> None:
         """Say something above the preview until the next pack opens (and in the status bar)."""
