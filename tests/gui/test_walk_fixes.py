@@ -162,3 +162,22 @@ def test_new_pack_does_not_start_inside_the_apps_own_files(qtbot, tmp_path, monk
     dlg = w.new_pack()
     assert dlg.parent_dir.text() == str(tmp_path / "packs")  # beside the teacher's own pack
     dlg.reject()
+
+
+def test_right_click_on_the_sections_list_offers_the_section_menu(qtbot, window):
+    """The list teachers look at has the same Section menu as the Edit panel."""
+    from PySide6.QtCore import Qt
+
+    w = window
+    lst = w.sections.list
+    assert lst.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    item = w.sections.item("gut-brain-axis")
+    pos = lst.visualItemRect(item).center()
+    lst.setCurrentItem(item)  # a right press selects the row under the mouse
+    lst.customContextMenuRequested.emit(pos)
+    menu = w.editor.section_menu
+    qtbot.waitUntil(menu.isVisible)
+    texts = [a.text() for a in menu.actions()]
+    assert any("New section" in t for t in texts) and any("Delete section" in t for t in texts)
+    assert w.editor.current_section() == w.workspace.document.section_rel("gut-brain-axis")
+    menu.close()

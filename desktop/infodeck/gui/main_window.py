@@ -141,6 +141,11 @@ class MainWindow(QMainWindow):
         self.sections.changed.connect(self._sections_changed)
         self.sections.defaults_requested.connect(self.restore_defaults)
         self.sections.list.currentItemChanged.connect(self._section_selected)
+        # Right-click a section in the list: the Edit panel's Section menu, for that section.
+        self.sections.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.sections.list.customContextMenuRequested.connect(
+            lambda pos: self.editor.section_menu.popup(self.sections.list.mapToGlobal(pos))
+        )
         self.look.layout_picked.connect(self._layout_picked)
         self.look.theme_picked.connect(self._theme_picked)
         self.body.page.open_requested.connect(self.open_dialog)
