@@ -138,3 +138,27 @@ def test_problem_messages_wrap_whole_and_paths_keep_their_line(qtbot, tmp_path):
     panel.resize(1900, 240)
     qtbot.wait(20)
     assert tree.visualItemRect(first).height() < tall  # one line again when it fits
+
+
+def test_new_pack_does_not_start_inside_the_apps_own_files(qtbot, tmp_path, monkeypatch):
+    """With the built-in pack open, File ▸ New pack starts in the home folder."""
+    from infodeck.gui.main_window import MainWindow
+    from infodeck.resources import builtin_pack_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings, error_reporter=lambda e: None, opener=lambda p: None)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
+        w.open_pack(builtin_pack_dir())
+    dlg = w.new_pack()
+    assert dlg.parent_dir.text() == str(tmp_path)
+    dlg.reject()
+    other = tmp_path / "packs" / "mine"
+    shutil.copytree(BUILTIN, other)
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
+        w.open_pack(other)
+    dlg = w.new_pack()
+    assert dlg.parent_dir.text() == str(tmp_path / "packs")  # beside the teacher's own pack
+    dlg.reject()

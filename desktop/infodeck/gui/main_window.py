@@ -492,8 +492,17 @@ class MainWindow(QMainWindow):
     def new_pack(self) -> NewPackDialog:
         """File ▸ New pack: the editor's dialog makes the pack, and it opens."""
         from infodeck.gui.editor import NewPackDialog
+        from infodeck.resources import ResourceError, builtin_pack_dir
 
         start = self.pack_root.parent if self.pack_root is not None else None
+        try:
+            builtin = builtin_pack_dir().resolve()
+        except ResourceError:
+            builtin = None
+        if self.pack_root is not None and self.pack_root.resolve() == builtin:
+            # Beside the built-in pack is inside the app's own files (read-only in an
+            # installed app): a teacher's pack starts in their home folder instead.
+            start = None
         dlg = NewPackDialog(parent=self, start_dir=start)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
