@@ -151,3 +151,14 @@ def test_merged_text_always_says_what_the_tree_says() -> None:
         assert to_plain(load_tree(merged, yaml)) == to_plain(tree)
 
     check()
+
+
+def test_text_that_starts_with_a_colon_is_quoted_in_a_flow_list() -> None:
+    """Hypothesis found it: ruamel.yaml wrote '[: a, two]', which does not parse."""
+    yaml = make_yaml(_ODD)
+    tree = load_tree(_ODD, yaml)
+    base = dump_tree(tree, yaml)
+    tree["blocks"][0]["items"][0] = to_tree(": a", tree["blocks"][0]["items"][0])
+    merged = merge_lines(_ODD, base, dump_tree(tree, yaml))
+    assert "items: [': a', two, 'three']" in merged
+    assert to_plain(load_tree(merged, yaml))["blocks"][0]["items"] == [": a", "two", "three"]

@@ -218,7 +218,9 @@ def styled(new: str, old: Any) -> Any:
         return LiteralScalarString(new)
     if isinstance(old, DoubleQuotedScalarString):
         return DoubleQuotedScalarString(new)
-    if isinstance(old, SingleQuotedScalarString):
+    if isinstance(old, SingleQuotedScalarString) or new.startswith(":"):
+        # ruamel.yaml writes a leading ':' bare inside [flow, lists], which no
+        # parser reads back ("[: a]"); quoted, it is the teacher's text again.
         return SingleQuotedScalarString(new)
     return new
 
