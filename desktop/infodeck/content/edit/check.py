@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from infodeck.content.icons import read_pack_icons
 from infodeck.content.lint import PictureReads
-from infodeck.content.load import PackFiles, load_pack, shown_path
+from infodeck.content.load import PackFiles, load_pack
 from infodeck.content.model import Pack, PackMeta, Reference, Section
+from infodeck.content.paths import resolve_inside, shown_path
 from infodeck.content.problems import Problem
 from infodeck.content.yamlread import YamlDoc, YamlError, parse_yaml
 from infodeck.scene.elements import PictureData
@@ -130,8 +131,6 @@ class KeptPictureReads(PictureReads):
         self.cache = cache
 
     def read_file(self, root: Path, rel: str) -> PictureData | str:
-        from infodeck.content.load import resolve_inside
-
         target = resolve_inside(root, rel)
         sig: tuple[int, ...] | None = None
         if not isinstance(target, str):
