@@ -100,6 +100,7 @@ def test_rules(tmp_path: Path) -> None:
                          "cite": ["smith2020"]}
     assert blocks[3]["type"] == "quote" and blocks[3]["attribution"] == "A. Gardener"
     assert blocks[4]["kind"] == "chart" and blocks[4]["unit"] == "%"
+    assert blocks[4]["title"] == "Light"  # "Share (%)" alone says too little
     assert [i["value"] for i in blocks[4]["items"]] == [68.7, 30.1]
     assert blocks[5]["text"] == "Where it happens. In the chloroplasts."
     assert blocks[5]["cite"] == ["smith2020"]
@@ -198,6 +199,11 @@ def test_bad_input_exit_2_nothing_written(tmp_path: Path, capsys: Any) -> None:
     other.write_bytes(b"%PDF-1.4")
     assert main(["import", str(other), "--out", str(tmp_path / "p")]) == 2
     assert "not '.pdf'" in capsys.readouterr().err
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as fh:
+        fh.truncate(51 * 1024 * 1024)
+    assert main(["import", str(huge), "--out", str(tmp_path / "p")]) == 2
+    assert "huge.md: the file is larger than 50 MB" in capsys.readouterr().err
     assert not (tmp_path / "p").exists()
 
 

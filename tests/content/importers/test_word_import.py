@@ -237,3 +237,25 @@ def test_endnotes_and_missing_note(tmp_path: Path) -> None:
     assert pack.sections[1].blocks[0].cite == ["alberts2014"]
     assert pack.sections[1].blocks[1].cite == []
     assert any(e.what == "citation [f7]" for e in report.attention)
+
+
+def test_table_of_contents_left_out_content_control_kept(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Cells", 1)
+    toc = parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:docPartObj><w:docPartGallery '
+        'w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r>'
+        "<w:t>Cells 1</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    box = parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>In a box.</w:t>'
+        "</w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    d.element.body.insert(1, toc)
+    d.element.body.insert(2, box)
+    path = tmp_path / "toc.docx"
+    d.save(str(path))
+    report = import_document(path, tmp_path / "pack")
+    pack = _valid(tmp_path / "pack")
+    assert [b.text for b in pack.sections[1].blocks] == ["In a box."]
+    assert [e.what for e in report.left_out] == ["table of contents"]

@@ -102,7 +102,9 @@ def _parse_number(cell: str) -> tuple[float, str] | None:
         return None
 
 
-def table_chart(rows: list[list[str]]) -> tuple[dict[str, Any] | None, str]:
+def table_chart(
+    rows: list[list[str]], fallback_title: str = "Chart"
+) -> tuple[dict[str, Any] | None, str]:
     """A chart block from a table with one label and one number column, or (None, why not)."""
     rows = [r for r in rows if any(c.strip() for c in r)]
     if len(rows) < 2:
@@ -124,7 +126,9 @@ def table_chart(rows: list[list[str]]) -> tuple[dict[str, Any] | None, str]:
         items.append({"label": _short(label), "value": int(value) if value.is_integer() else value})
     m = _UNIT.search(header[1])
     unit = m.group(1).strip() if m else (units.pop() if len(units) == 1 else "")
-    title = _UNIT.sub("", header[1]).strip() or header[0].strip() or "Chart"
+    # A one-word header ("Share (%)") says too little for a slide: the section's title
+    named = _UNIT.sub("", header[1]).strip()
+    title = named if len(named.split()) > 1 else fallback_title
     chart: dict[str, Any] = {
         "type": "diagram",
         "kind": "chart",
@@ -443,7 +447,7 @@ class _Builder:
         self.report.add(e.where, what, f"picture {path}")
 
     def table(self, rel: str, e: Table) -> None:
-        chart, why = table_chart(e.rows)
+        chart, why = table_chart(e.rows, self.doc.get(rel, ("title",), "Chart"))
         if chart is not None:
             self.doc.add_block(rel, chart)
             self.report.add(e.where, "table", f"chart of {len(chart['items'])} bars")

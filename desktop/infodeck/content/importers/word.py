@@ -22,6 +22,7 @@ from infodeck.content.importers.outline import (
     ImportRefused,
     ListBlock,
     ListItem,
+    Other,
     Outline,
     PageBreak,
     Paragraph,
@@ -175,13 +176,25 @@ class _Reader:
         from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph as DocxParagraph
 
-        for child in self.doc.element.body.iterchildren():
-            if child.tag == f"{W}p":
-                self.paragraphs += 1
-                self._paragraph(DocxParagraph(child, self.doc))
-            elif child.tag == f"{W}tbl":
-                self.tables += 1
-                self._table(DocxTable(child, self.doc))
+        def walk(parent: Any) -> None:
+            for child in parent.iterchildren():
+                if child.tag == f"{W}p":
+                    self.paragraphs += 1
+                    self._paragraph(DocxParagraph(child, self.doc))
+                elif child.tag == f"{W}tbl":
+                    self.tables += 1
+                    self._table(DocxTable(child, self.doc))
+                elif child.tag == f"{W}sdt":  # a content control: a table of contents, a box
+                    gallery = next(child.iter(f"{W}docPartGallery"), None)
+                    kind = gallery.get(f"{W}val", "") if gallery is not None else ""
+                    content = child.find(f"{W}sdtContent")
+                    if "contents" in kind.lower():
+                        where = f"after paragraph {self.paragraphs}"
+                        self.elements.append(Other("table of contents", "", where))
+                    elif content is not None:
+                        walk(content)
+
+        walk(self.doc.element.body)
         footnotes = self._notes("footnotes.xml", "footnote", "f")
         footnotes.update(self._notes("endnotes.xml", "endnote", "e"))
         props = self.doc.core_properties
