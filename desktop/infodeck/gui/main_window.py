@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.keeper = ChangeKeeper(
             self, self.editor.commit, lambda text: self.statusBar().showMessage(text, 4000)
         )
-        self.acts = WindowActions(self)
+        self.acts = WindowActions(self, self)
         ed = self.editor
         self.menus = self.acts.build_menus(
             [
