@@ -10,6 +10,7 @@ from typing import Any
 
 import docx
 import pytest
+import yaml
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -87,6 +88,8 @@ def _notes(tmp_path: Path) -> Path:
     t = d.add_table(rows=3, cols=2)
     for r, (a, b) in enumerate([("Region", "Share (%)"), ("Ice caps", "68.7"), ("Ground", "30,1")]):
         t.cell(r, 0).text, t.cell(r, 1).text = a, b
+    d.add_paragraph("10\u00a0km of “roots”, H")
+    d.paragraphs[-1].add_run("2").font.superscript = True
     d.add_heading("Pictures", 1)
     d.add_picture(str(_png(tmp_path / "leaf.png")))
     pr = d.element.body.findall(".//" + qn("wp:docPr"))[-1]
@@ -108,6 +111,9 @@ def test_rules(tmp_path: Path) -> None:
     assert pack.meta.title == "Photosynthesis" and pack.meta.author == "Ms Rivera"
     light, pics = pack.sections[1], pack.sections[2]
     b = light.blocks
+    assert pack.sections[1].title == "Light"
+    saved = yaml.safe_load((tmp_path / "pack" / "sections" / "light.yaml").read_text("utf-8"))
+    assert saved["blocks"][6]["text"] == "10\u00a0km of “roots”, H²"  # kept in the file
     assert b[0].text == "Plants take in CO₂ and water." and b[0].cite == ["taiz2015"]
     assert b[1].kind == "pathway" and [s.label for s in b[1].steps] == [
         "Light is absorbed", "Water is split", "Sugar is made"]

@@ -43,6 +43,7 @@ _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SOURCE_LINE = re.compile(
     r"^\s*(sources?|quelle|quellen|fuente|fuentes|source des données)\s*:\s*(.+)$", re.IGNORECASE
 )
+_SPACES = re.compile(r"[ \t\r\n]+")
 _YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
 _URL = re.compile(r"https?://\S+[^\s.,;)]")
 _NUMBER = re.compile(r"^\s*([-−]?\d[\d\s,\u00a0\u202f]*(?:[.,]\d+)?)\s*(%|‰)?\s*$")
@@ -52,7 +53,7 @@ _DASH_ATTRIBUTION = re.compile(r"^(.*\S)\s*(?:—|―|--|–)\s*(\S.*)$", re.DOT
 
 def _short(text: str) -> str:
     """Text cut to a title's limit at a word, with an ellipsis when it was cut."""
-    text = " ".join(text.split())
+    text = _SPACES.sub(" ", text).strip(" ")  # no-break spaces are kept
     if len(text) <= MAX_SHORT:
         return text
     cut = text[: MAX_SHORT - 1].rsplit(" ", 1)[0]

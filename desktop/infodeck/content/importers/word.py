@@ -9,6 +9,7 @@ message instead of being unpacked.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
@@ -261,7 +262,9 @@ class _Reader:
                 else:
                     text = conv
             out.append(text)
-        return " ".join("".join(out).split()), notes, images, lost, brk
+        # Only ordinary white space is folded: no-break spaces (str.split's too) are kept.
+        text = re.sub(r"[ \t\r\n]+", " ", "".join(out)).strip(" ")
+        return text, notes, images, lost, brk
 
     def _images(self, drawing: Any, where: str) -> list[Image]:
         found: list[Image] = []
