@@ -43,7 +43,6 @@ from infodeck.scene.text import fit_text, frame_height, layout_frame, line_heigh
 
 BULLET = "•"
 PRINT_FLOOR = 9.0  # no text, however secondary, is set smaller than this
-MANUFACTURER_BADGE = "Manufacturer's description — not independent evidence"
 
 
 @dataclass
@@ -560,7 +559,7 @@ def _decimals(v: float) -> int:
 # ------------------------------------------------------------------- sections
 def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
     numbers = pack.reference_numbers()
-    badge = MANUFACTURER_BADGE if section.kind == "manufacturer" else ""
+    badge = kit.say("manufacturer_badge") if section.kind == "manufacturer" else ""
     flow_blocks = [
         b
         for b in section.blocks
@@ -609,7 +608,7 @@ def _combined_slide(
         kit,
         pack,
         section.title,
-        section.notes + "\n\nOn this slide: " + describe(d),
+        section.notes + f"\n\n{kit.say('on_this_slide')} " + describe(d),
         section.id,
         badge=badge,
     )
@@ -670,7 +669,7 @@ def _combined_slide(
     )
     dy = label.bottom + gap * 0.5
     cap_h = 0.0
-    caption = caption_of(d, pack.reference_numbers())
+    caption = caption_of(d, pack.reference_numbers(), say=kit.say)
     if caption:
         cap = text_box(
             kit,
@@ -719,12 +718,12 @@ def diagram_slide(
     """
     lay = kit.layout
     numbers = pack.reference_numbers()
-    badge = MANUFACTURER_BADGE if section.kind == "manufacturer" else ""
+    badge = kit.say("manufacturer_badge") if section.kind == "manufacturer" else ""
     sb = SlideBuilder(
         kit,
         pack,
         d.title,
-        section.notes + "\n\nOn this slide: " + describe(d),
+        section.notes + f"\n\n{kit.say('on_this_slide')} " + describe(d),
         section.id,
         kicker=section.title,
         badge=" · ".join(b for b in (step_badge, badge) if b),
@@ -735,7 +734,7 @@ def diagram_slide(
     _, foot_top = sb.footer()
     top = sb.body_top
     cap_h = 0.0
-    caption = caption_of(d, pack.reference_numbers())
+    caption = caption_of(d, pack.reference_numbers(), say=kit.say)
     if caption:
         cap = text_box(
             kit,
@@ -1050,10 +1049,7 @@ def _references_slides(kit: Kit, pack: Pack, section_ids: Sequence[str] | None) 
     pages = []
     for i, placed in enumerate(cols):
         title = heading if len(cols) == 1 else say("part", title=heading, k=i + 1, n=len(cols))
-        notes = (
-            "The sources this deck cites, numbered as on the slides. "
-            "Point learners to them for further reading."
-        )
+        notes = say("references_notes")
         sb = SlideBuilder(kit, pack, title, notes, "references")
         sb.elements += place_items(kit, placed, lay.margin, top, w, pack.pictures)
         pages.append(sb.page())

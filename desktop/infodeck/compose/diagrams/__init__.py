@@ -10,6 +10,7 @@ so a screen-reader user gets everything the picture shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from infodeck.compose.diagrams import axis, chart, cluster, cycle, pathway, pictogram
@@ -33,7 +34,8 @@ __all__ = ["DiagramBlock", "caption_of", "compose_diagram", "describe"]
 
 
 def caption_of(diagram: DiagramBlock, ref_numbers: dict[str, int],
-               fallback: str | None = None) -> str | None:
+               fallback: str | None = None,
+               say: Callable[..., str] | None = None) -> str | None:
     """The caption under a diagram: the author's (else ``fallback``), then a chart's sources.
 
     A chart's caption says where its numbers come from ("Data: [2]."), which its
@@ -41,7 +43,7 @@ def caption_of(diagram: DiagramBlock, ref_numbers: dict[str, int],
     """
     text = diagram.caption or fallback
     if isinstance(diagram, ChartDiagram):
-        note = chart.citation_note(diagram, ref_numbers)
+        note = chart.citation_note(diagram, ref_numbers, say)
         if note:
             text = f"{text} {note}" if text else note
     return text
