@@ -1105,8 +1105,56 @@ def deck_document(
             )
     if len(refs) > 1:
         notices.append(f"the references take {len(refs)} slides")
+    langs = [section.language or pack.meta.language for section, got in parts for _ in got]
+    langs += [pack.meta.language] * len(refs)
     pages += refs
-    return document(pack, pages, layout, notices)
+    return document(pack, _unique_titles(pack, pages, langs), layout, notices)
+
+
+def _unique_titles(pack: Pack, pages: list[Page], langs: list[str]) -> list[Page]:
+    """Each slide's title told apart from every earlier one with the same words.
+
+    Screen readers, Outline view and the slide list name slides by title alone, so two
+    sections both called "Summary" would be two indistinguishable slides: the second
+    is "Summary (2)", numbered in the order a listener meets them.
+    """
+    taken = {" ".join(p.title.split()).casefold() for p in pages}
+    seen: set[str] = set()
+    out = []
+    for page, lang in zip(pages, langs, strict=True):
+        key = " ".join(page.title.split()).casefold()
+        if key in seen and page.title:
+            say = words(lang, pack.root)
+            k = 2
+            while (title := say("repeat", title=page.title, k=k)).casefold() in taken:
+                k += 1
+            taken.add(title.casefold())
+            page = _retitled(page, title)
+            key = title.casefold()
+        seen.add(key)
+        out.append(page)
+    return out
+
+
+def _retitled(page: Page, title: str) -> Page:
+    """``page`` with ``title`` in its title box, shrunk to the box's height if longer."""
+    elements = list(page.elements)
+    for i, el in enumerate(elements):
+        if not (isinstance(el, Box) and el.role == "title" and el.text is not None):
+            continue
+        par = el.text.paragraphs[0]
+        run = par.runs[0]
+        size = run.font.size
+        while True:
+            new_run = replace(run, text=title, font=replace(run.font, size=size))
+            new_par = replace(par, runs=(new_run,), lines=())
+            laid = layout_frame(replace(el.text, paragraphs=(new_par,)), el.w)
+            if frame_height(laid) <= el.h + 0.5 or size <= run.font.size * 0.7:
+                break
+            size -= 0.5
+        elements[i] = replace(el, text=laid)
+        break
+    return replace(page, elements=tuple(elements), title=title)
 
 
 def _split_count(pack: Pack, section: Section, pages: Sequence[Page]) -> int:
