@@ -9,17 +9,14 @@ from infodeck.gui.conflicts import (
     ConflictChoice,
     ConflictDialog,
     ask_unsaved,
-    side_by_side,
+    changed_lines,
 )
 
 
-def test_side_by_side_marks_the_lines_that_differ() -> None:
-    out = side_by_side("id: a\ntitle: Mine\n", "id: a\ntitle: Theirs\nextra: 1\n")
-    assert "Mine" in out and "Theirs" in out and "extra: 1" in out
-    assert out.count("background:#FFF1DC") == 2  # the changed line and the added one
-    assert "deleted on disk" in side_by_side("a", None)
-    assert "you deleted this file" in side_by_side(None, "a")
-    assert "&lt;b&gt;" in side_by_side("<b>", "")  # text, never markup
+def test_changed_lines_are_marked_on_both_sides() -> None:
+    left, right = changed_lines("id: a\ntitle: Mine\n", "id: a\ntitle: Theirs\nextra: 1\n")
+    assert left == {1} and right == {1, 2}
+    assert changed_lines("a", None) == ({0}, set())
 
 
 def test_conflict_dialog_choices(qtbot) -> None:
@@ -32,7 +29,8 @@ def test_conflict_dialog_choices(qtbot) -> None:
         assert not dlg.both.isVisible()
         dlg.both_button.click()
         assert dlg.both.isVisible()
-        assert "mine" in dlg.both.toPlainText() and "theirs" in dlg.both.toPlainText()
+        assert dlg.mine_view.toPlainText() == "mine\n"
+        assert dlg.disk_view.toPlainText() == "theirs\n"
         getattr(dlg, button).click()
         assert got == [expected]
         assert not dlg.isVisible()

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import QThread
 
 from infodeck.gui.jobs import JobContext, SyncRunner, ThreadRunner
-from infodeck.gui.model import SectionInfo, merge_choice
 
 from conftest import ROOT
 
@@ -103,19 +102,6 @@ def test_sync_runner_reports_before_returning():
         on_progress=lambda *a: got.append(a),
     )
     assert job.done and got == [(1, 1, "p"), "done"]
-
-
-def _info(sid: str, default: bool = True) -> SectionInfo:
-    return SectionInfo(sid, sid.title(), "", "content", default, False)
-
-
-def test_merge_saved_choice_with_the_pack_as_it_is_now():
-    infos = [_info("a"), _info("b"), _info("new"), _info("c", default=False), _info("d")]
-    order, chosen = merge_choice(infos, ["c", "a", "gone", "b", "d"], ["c", "b", "gone"])
-    # "gone" is dropped; "new" joins after "b", where the pack has it, ticked by default.
-    assert order == ["c", "a", "b", "new", "d"]
-    assert chosen == {"c", "b", "new"}
-    assert merge_choice(infos, None, None) == (["a", "b", "new", "c", "d"], {"a", "b", "new", "d"})
 
 
 def test_the_window_starts_without_matplotlib_or_pptx(tmp_path: Path):

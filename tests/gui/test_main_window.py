@@ -915,7 +915,7 @@ def test_the_guide_lists_the_windows_own_shortcuts(make_window):
     w = make_window()
     guide = w.acts.show_guide()
     text = guide.browser.toPlainText()
-    for title in ("Pick, preview, export", "Keys"):
+    for title in ("Pick, preview, export", "Edit", "Import", "Keys"):
         assert title in text
     for action in (w.acts.open, w.acts.export, w.acts.reload, w.acts.guide):
         for key in action.shortcuts():

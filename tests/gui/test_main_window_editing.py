@@ -82,7 +82,7 @@ def test_menus_and_keys(window):
     assert any("New section" in t for t in edit_texts)
     assert any("picture" in t for t in edit_texts)
     file_texts = [a.text() for a in w.menus["file"].actions()]
-    assert not any("Import" in t for t in file_texts)  # not until it exists
+    assert "&Import notes…" in file_texts
     assert w.edit_dock.isVisible() and w.editor.current_section() is not None
 
 
@@ -176,8 +176,8 @@ def test_a_file_changed_on_disk_under_unsaved_edits_asks(qtbot, window, choice):
     (dlg,) = _visible(ConflictDialog, w)
     assert dlg.file == rel
     dlg.both_button.click()  # see both: mine and theirs, side by side
-    both = dlg.both.toPlainText()
-    assert "Mine" in both and "Theirs." in both
+    assert "title: Mine" in dlg.mine_view.toPlainText()
+    assert "Theirs." in dlg.disk_view.toPlainText()
     if choice == "reload":
         with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
             dlg.reload_button.click()

@@ -33,6 +33,9 @@ class WindowActions:
         a = self._action
         self.new_pack = a("&New pack…", w.new_pack, ["Ctrl+N"], "Make a new content pack")
         self.open = a("&Open pack…", w.open_dialog, ["Ctrl+O"], "Open a content pack folder")
+        self.import_notes = a(
+            "&Import notes…", w.import_notes, [], "Make a pack from Markdown or Word notes"
+        )
         self.builtin = a("Open the &built-in pack", w.open_builtin)
         self.save = a("&Save", w.save, ["Ctrl+S"], "Save the changed files of the pack")
         self.reload = a("&Reload", w.reload, ["F5", "Ctrl+R"], "Read the pack's files again")
@@ -135,7 +138,7 @@ class WindowActions:
         """
         mb = self.w.menuBar()
         file_menu = mb.addMenu("&File")
-        for item in (self.new_pack, self.open):
+        for item in (self.new_pack, self.open, self.import_notes):
             file_menu.addAction(item)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.builtin)

@@ -17,15 +17,23 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
-    QTextBrowser,
+    QSplitter,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +41,9 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from infodeck.content.edit.document import FileConflict
     from infodeck.workspace import Workspace
+
+
+CHANGED_LINE = "#FFF1DC"  # the lines one version has and the other has not
 
 
 class CloseChoice(Enum):
@@ -90,38 +101,45 @@ def ask_unsaved(
     return box
 
 
-def side_by_side(mine: str | None, theirs: str | None) -> str:
-    """An HTML table of the two texts, line by line, with the differing lines marked."""
-    a = (mine if mine is not None else "").splitlines()
-    b = (theirs if theirs is not None else "").splitlines()
-    rows: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for k in range(max(i2 - i1, j2 - j1)):
-            left = a[i1 + k] if i1 + k < i2 else ""
-            right = b[j1 + k] if j1 + k < j2 else ""
-            left_n = str(i1 + k + 1) if i1 + k < i2 else ""
-            right_n = str(j1 + k + 1) if j1 + k < j2 else ""
-            bg = "" if tag == "equal" else " style='background:#FFF1DC'"
-            rows.append(
-                f"<tr{bg}><td class='n'>{left_n}</td><td>{_cell(left)}</td>"
-                f"<td class='n'>{right_n}</td><td>{_cell(right)}</td></tr>"
-            )
-    missing_mine = "<i>(you deleted this file)</i>" if mine is None else ""
-    missing_theirs = "<i>(deleted on disk)</i>" if theirs is None else ""
-    return (
-        "<style>td { white-space: pre; padding: 0 6px; vertical-align: top; }"
-        " td.n { color: #7B8794; text-align: right; }</style>"
-        "<table cellspacing='0' width='100%'>"
-        f"<tr><th colspan='2' align='left'>Your version {missing_mine}</th>"
-        f"<th colspan='2' align='left'>On disk now {missing_theirs}</th></tr>"
-        + "".join(rows)
-        + "</table>"
-    )
+def changed_lines(mine: str | None, theirs: str | None) -> tuple[set[int], set[int]]:
+    """The 0-based lines of each text that the other does not have (for marking them)."""
+    a = (mine or "").splitlines()
+    b = (theirs or "").splitlines()
+    left: set[int] = set()
+    right: set[int] = set()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            left.update(range(i1, i2))
+            right.update(range(j1, j2))
+    return left, right
 
 
-def _cell(text: str) -> str:
-    return html.escape(text) or "&nbsp;"
+def _version_view(
+    name: str, text: str | None, missing: str, marked: set[int]
+) -> tuple[QWidget, QPlainTextEdit]:
+    """One version under its heading, its differing lines tinted."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    heading = QLabel(f"<b>{name}</b>" + (f" <i>({missing})</i>" if text is None else ""))
+    view = QPlainTextEdit(text or "")
+    view.setReadOnly(True)
+    view.setAccessibleName(name)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    tint = QTextCharFormat()
+    tint.setBackground(QColor(CHANGED_LINE))
+    tint.setProperty(QTextFormat.Property.FullWidthSelection, True)
+    selections = []
+    for n in sorted(marked):
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = QTextCursor(view.document().findBlockByNumber(n))
+        sel.format = tint
+        selections.append(sel)
+    view.setExtraSelections(selections)
+    lay.addWidget(heading)
+    lay.addWidget(view, 1)
+    return box, view
 
 
 class ConflictDialog(QDialog):
@@ -153,12 +171,18 @@ class ConflictDialog(QDialog):
         )
         head.setWordWrap(True)
         head.setTextFormat(Qt.TextFormat.RichText)
-        self.both = QTextBrowser()
+        left, right = changed_lines(mine, theirs)
+        self.both = QSplitter(Qt.Orientation.Horizontal)
         self.both.setObjectName("bothVersions")
         self.both.setAccessibleName("Both versions side by side")
-        self.both.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.both.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
-        self.both.setHtml(side_by_side(mine, theirs))
+        mine_box, self.mine_view = _version_view(
+            "Your version", mine, "you deleted this file", left
+        )
+        disk_box, self.disk_view = _version_view("On disk now", theirs, "deleted on disk", right)
+        self.both.addWidget(mine_box)
+        self.both.addWidget(disk_box)
+        for a, b in ((self.mine_view, self.disk_view), (self.disk_view, self.mine_view)):
+            a.verticalScrollBar().valueChanged.connect(b.verticalScrollBar().setValue)
         self.both.setVisible(False)
         self.reload_button = QPushButton("Reload from disk")
         self.reload_button.setAccessibleName("Reload from disk")

@@ -44,6 +44,8 @@ them. The title bar says <i>unsaved changes</i> until you save; closing asks
 whether to save them. If a file changes on disk while you have unsaved changes to it
 (you edited it elsewhere too), Infodeck asks whether to reload it, keep your version, or
 see both side by side.</p>
+<p><b>Import</b> (File ▸ Import notes) makes a pack from your Markdown or Word notes:
+it shows what became what, and what still needs you, before the new pack opens.</p>
 <p>A pack with mistakes still opens: its good sections are shown, previewed and
 exported, and the broken ones are marked in the list. The <b>Problems</b> panel lists
 every mistake with its file, line and column; double-click one to open the file.</p>

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from infodeck.export.plan import ExportRequest
     from infodeck.gui.editor import NewPackDialog
     from infodeck.gui.export_dialog import ExportDialog
+    from infodeck.gui.import_dialog import ImportDialog
     from infodeck.workspace import Workspace, WorkspaceChange
 
 _LOG = logging.getLogger("infodeck.gui")
@@ -497,6 +498,18 @@ class MainWindow(QMainWindow):
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.finished.connect(lambda _r: self.open_pack(dlg.created) if dlg.created else None)
+        dlg.open()
+        return dlg
+
+    def import_notes(self) -> ImportDialog:
+        """File ▸ Import notes: the report is shown, then the new pack opens (Open)."""
+        from infodeck.gui.import_dialog import ImportDialog
+
+        start = self.pack_root.parent if self.pack_root is not None else None
+        dlg = ImportDialog(parent=self, start_dir=start)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self.open_pack(dlg.created) if dlg.created else None)
         dlg.open()
         return dlg
 

@@ -1,9 +1,9 @@
 """Pure helpers between the engine's pack model and the widgets (no Qt here).
 
 They answer the questions the window asks of a pack: what to show for each
-section, which sections a teacher chose last time (merged with the pack as it is
-now), and content keys that say when a section really changed, so the preview
-re-renders only what changed.
+section (broken ones included), where each problem's file is, and content keys that
+say when a section really changed, so the preview re-renders only what changed.
+Which sections a teacher chose, and in what order, is the workspace's.
 """
 
 from __future__ import annotations
@@ -73,14 +73,6 @@ def has_uncited_claims(section: Section) -> bool:
     return any(_uncited(b) for b in section.blocks)
 
 
-def section_infos(pack: Pack) -> list[SectionInfo]:
-    """One :class:`SectionInfo` per section, in the pack's order."""
-    return [
-        SectionInfo(s.id, s.title, s.summary, s.kind, s.default, has_uncited_claims(s))
-        for s in pack.sections
-    ]
-
-
 def entry_infos(entries: Iterable[SectionEntry]) -> list[SectionInfo]:
     """What the list shows for each of the workspace's sections, broken ones included.
 
@@ -142,32 +134,6 @@ def section_keys(pack: Pack) -> dict[str, str]:
         ]
 
     return {s.id: _digest(s.model_dump_json(), *pictures(s)) for s in pack.sections}
-
-
-def merge_choice(
-    infos: list[SectionInfo], order: Iterable[str] | None, chosen: Iterable[str] | None
-) -> tuple[list[str], set[str]]:
-    """The saved order and ticks, fitted to the pack as it is now.
-
-    Ids that no longer exist are dropped; new sections join at their place in the
-    pack's order (after the section they follow) with their default tick.
-    """
-    ids = [i.id for i in infos]
-    if order is None:
-        return ids, {i.id for i in infos if i.default}
-    known = set(ids)
-    saved = [i for i in dict.fromkeys(order) if i in known]
-    saved_set = set(saved)
-    result = list(saved)
-    for pos, sid in enumerate(ids):
-        if sid in saved_set:
-            continue
-        before = [p for p in ids[:pos] if p in result]
-        at = result.index(before[-1]) + 1 if before else 0
-        result.insert(at, sid)
-    ticked = set(chosen or ()) & known
-    ticked |= {i.id for i in infos if i.default and i.id not in saved_set}
-    return result, ticked
 
 
 @dataclass(frozen=True)

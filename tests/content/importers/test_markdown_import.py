@@ -100,6 +100,7 @@ def test_rules(tmp_path: Path) -> None:
                          "cite": ["smith2020"]}
     assert blocks[3]["type"] == "quote" and blocks[3]["attribution"] == "A. Gardener"
     assert blocks[4]["kind"] == "chart" and blocks[4]["unit"] == "%"
+    assert blocks[4]["title"] == "Light"  # "Share (%)" alone says too little
     assert [i["value"] for i in blocks[4]["items"]] == [68.7, 30.1]
     assert blocks[5]["text"] == "Where it happens. In the chloroplasts."
     assert blocks[5]["cite"] == ["smith2020"]
@@ -198,6 +199,11 @@ def test_bad_input_exit_2_nothing_written(tmp_path: Path, capsys: Any) -> None:
     other.write_bytes(b"%PDF-1.4")
     assert main(["import", str(other), "--out", str(tmp_path / "p")]) == 2
     assert "not '.pdf'" in capsys.readouterr().err
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as fh:
+        fh.truncate(51 * 1024 * 1024)
+    assert main(["import", str(huge), "--out", str(tmp_path / "p")]) == 2
+    assert "huge.md: the file is larger than 50 MB" in capsys.readouterr().err
     assert not (tmp_path / "p").exists()
 
 
@@ -208,3 +214,31 @@ def test_exports(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["export", str(tmp_path / "pack"), "--out", str(out), "--formats", "pptx"]) == 0
     assert (out / "pack.pptx").stat().st_size > 0
+
+
+def test_empty_document_refused_and_intro_section(tmp_path: Path, capsys: Any) -> None:
+    empty = _write(tmp_path, "", "empty.md")
+    assert main(["import", str(empty), "--out", str(tmp_path / "p")]) == 2
+    assert "the document is empty" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()
+    src = _write(tmp_path, "# Water\n\nBefore any section.\n\n## Rain\n\nIt falls.\n\n"
+                 "Source: U.S. Geological Survey. Where is Earth's water? USGS. 2019.\n")
+    report = import_document(src, tmp_path / "pack")
+    pack = _valid(tmp_path / "pack")
+    assert [s.title for s in pack.sections[1:]] == ["Water", "Rain"]
+    assert "text without a heading above it → section sections/water.yaml" in report.text()
+    assert [r.key for r in pack.references] == ["geological2019"]
+    assert pack.references[0].authors == "U.S. Geological Survey"
+    assert pack.sections[2].blocks[0].cite == ["geological2019"]
+
+
+def test_source_without_year_or_parts(tmp_path: Path) -> None:
+    src = _write(tmp_path, "# A\n\nRain falls.\n\nSource: my teacher\n\n# B\n\nSnow.\n\n"
+                 "Source: NOAA 2024\n")
+    report = import_document(src, tmp_path / "pack")
+    pack = _valid(tmp_path / "pack")
+    assert pack.sections[1].blocks[0].cite == []
+    assert [(r.key, r.authors, r.year) for r in pack.references] == [("noaa2024", "NOAA", 2024)]
+    needs = {e.what: e.became for e in report.attention}
+    assert "has no year" in needs["source 'my teacher'"]
+    assert "check them" in needs["reference noaa2024"]

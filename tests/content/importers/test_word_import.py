@@ -10,6 +10,7 @@ from typing import Any
 
 import docx
 import pytest
+import yaml
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -37,29 +38,29 @@ def _png(path: Path) -> Path:
     return path
 
 
-def _add_footnotes(document: Any, notes: dict[int, str]) -> None:
-    """Give the document a footnotes part (python-docx cannot write one)."""
+def _add_footnotes(document: Any, notes: dict[int, str], kind: str = "footnote") -> None:
+    """Give the document a footnotes (or endnotes) part: python-docx cannot write one."""
     body = "".join(
-        f'<w:footnote w:id="{i}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+        f'<w:{kind} w:id="{i}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{kind}>'
         for i, text in notes.items()
     )
     xml = (
-        f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
-        f"<w:separator/></w:r></w:p></w:footnote>{body}</w:footnotes>"
+        f'<w:{kind}s xmlns:w="{W_NS}"><w:{kind} w:type="separator" w:id="-1"><w:p><w:r>'
+        f"<w:separator/></w:r></w:p></w:{kind}>{body}</w:{kind}s>"
     ).encode()
     part = Part(
-        PackURI("/word/footnotes.xml"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        PackURI(f"/word/{kind}s.xml"),
+        f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml",
         xml,
         document.part.package,
     )
-    document.part.relate_to(part, RT.FOOTNOTES)
+    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
 
 
-def _footnote_mark(paragraph: Any, note_id: int) -> None:
+def _footnote_mark(paragraph: Any, note_id: int, kind: str = "footnote") -> None:
     run = parse_xml(
         f'<w:r xmlns:w="{W_NS}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-        f'<w:footnoteReference w:id="{note_id}"/></w:r>'
+        f'<w:{kind}Reference w:id="{note_id}"/></w:r>'
     )
     paragraph._p.append(run)
 
@@ -87,6 +88,8 @@ def _notes(tmp_path: Path) -> Path:
     t = d.add_table(rows=3, cols=2)
     for r, (a, b) in enumerate([("Region", "Share (%)"), ("Ice caps", "68.7"), ("Ground", "30,1")]):
         t.cell(r, 0).text, t.cell(r, 1).text = a, b
+    d.add_paragraph("10\u00a0km of “roots”, H")
+    d.paragraphs[-1].add_run("2").font.superscript = True
     d.add_heading("Pictures", 1)
     d.add_picture(str(_png(tmp_path / "leaf.png")))
     pr = d.element.body.findall(".//" + qn("wp:docPr"))[-1]
@@ -108,6 +111,9 @@ def test_rules(tmp_path: Path) -> None:
     assert pack.meta.title == "Photosynthesis" and pack.meta.author == "Ms Rivera"
     light, pics = pack.sections[1], pack.sections[2]
     b = light.blocks
+    assert pack.sections[1].title == "Light"
+    saved = yaml.safe_load((tmp_path / "pack" / "sections" / "light.yaml").read_text("utf-8"))
+    assert saved["blocks"][6]["text"] == "10\u00a0km of “roots”, H²"  # kept in the file
     assert b[0].text == "Plants take in CO₂ and water." and b[0].cite == ["taiz2015"]
     assert b[1].kind == "pathway" and [s.label for s in b[1].steps] == [
         "Light is absorbed", "Water is split", "Sugar is made"]
@@ -220,3 +226,42 @@ def test_exports(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["export", str(tmp_path / "pack"), "--out", str(out), "--formats", "pptx"]) == 0
     assert (out / "pack.pptx").stat().st_size > 0
+
+
+def test_endnotes_and_missing_note(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Cells", 1)
+    p = d.add_paragraph("Cells divide.")
+    _footnote_mark(p, 2, "endnote")
+    q = d.add_paragraph("Cells grow.")
+    _footnote_mark(q, 7)  # a footnote mark with no footnote part at all
+    _add_footnotes(d, {2: "Alberts B. Molecular biology of the cell. Garland. 2014."}, "endnote")
+    path = tmp_path / "cells.docx"
+    d.save(str(path))
+    report = import_document(path, tmp_path / "pack")
+    pack = _valid(tmp_path / "pack")
+    assert pack.sections[1].blocks[0].cite == ["alberts2014"]
+    assert pack.sections[1].blocks[1].cite == []
+    assert any(e.what == "citation [f7]" for e in report.attention)
+
+
+def test_table_of_contents_left_out_content_control_kept(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Cells", 1)
+    toc = parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:docPartObj><w:docPartGallery '
+        'w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r>'
+        "<w:t>Cells 1</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    box = parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>In a box.</w:t>'
+        "</w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    d.element.body.insert(1, toc)
+    d.element.body.insert(2, box)
+    path = tmp_path / "toc.docx"
+    d.save(str(path))
+    report = import_document(path, tmp_path / "pack")
+    pack = _valid(tmp_path / "pack")
+    assert [b.text for b in pack.sections[1].blocks] == ["In a box."]
+    assert [e.what for e in report.left_out] == ["table of contents"]

@@ -43,6 +43,7 @@ _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SOURCE_LINE = re.compile(
     r"^\s*(sources?|quelle|quellen|fuente|fuentes|source des données)\s*:\s*(.+)$", re.IGNORECASE
 )
+_SPACES = re.compile(r"[ \t\r\n]+")
 _YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
 _URL = re.compile(r"https?://\S+[^\s.,;)]")
 _NUMBER = re.compile(r"^\s*([-−]?\d[\d\s,\u00a0\u202f]*(?:[.,]\d+)?)\s*(%|‰)?\s*$")
@@ -52,11 +53,15 @@ _DASH_ATTRIBUTION = re.compile(r"^(.*\S)\s*(?:—|―|--|–)\s*(\S.*)$", re.DOT
 
 def _short(text: str) -> str:
     """Text cut to a title's limit at a word, with an ellipsis when it was cut."""
-    text = " ".join(text.split())
+    text = _SPACES.sub(" ", text).strip(" ")  # no-break spaces are kept
     if len(text) <= MAX_SHORT:
         return text
     cut = text[: MAX_SHORT - 1].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+def _items(n: int) -> str:
+    return f"{n} item{'s' * (n != 1)}"
 
 
 def _first_sentence(text: str) -> str:
@@ -78,6 +83,7 @@ class _Section:
     title: str
     where: str
     elements: list[Element] = field(default_factory=list)
+    heading: bool = False  # made from a heading (else: text before the first, or a page)
 
 
 def _parse_number(cell: str) -> tuple[float, str] | None:
@@ -97,7 +103,9 @@ def _parse_number(cell: str) -> tuple[float, str] | None:
         return None
 
 
-def table_chart(rows: list[list[str]]) -> tuple[dict[str, Any] | None, str]:
+def table_chart(
+    rows: list[list[str]], fallback_title: str = "Chart"
+) -> tuple[dict[str, Any] | None, str]:
     """A chart block from a table with one label and one number column, or (None, why not)."""
     rows = [r for r in rows if any(c.strip() for c in r)]
     if len(rows) < 2:
@@ -119,7 +127,9 @@ def table_chart(rows: list[list[str]]) -> tuple[dict[str, Any] | None, str]:
         items.append({"label": _short(label), "value": int(value) if value.is_integer() else value})
     m = _UNIT.search(header[1])
     unit = m.group(1).strip() if m else (units.pop() if len(units) == 1 else "")
-    title = _UNIT.sub("", header[1]).strip() or header[0].strip() or "Chart"
+    # A one-word header ("Share (%)") says too little for a slide: the section's title
+    named = _UNIT.sub("", header[1]).strip()
+    title = named if len(named.split()) > 1 else fallback_title
     chart: dict[str, Any] = {
         "type": "diagram",
         "kind": "chart",
@@ -138,17 +148,20 @@ def reference_from(text: str, key_hint: str, used: set[str]) -> dict[str, Any] |
     url = _URL.search(text)
     body = _URL.sub("", text).strip().rstrip(".").strip()
     body = re.sub(r"\s*(Available (from|at)|URL)\s*:?\s*$", "", body, flags=re.IGNORECASE)
-    parts = [p.strip() for p in re.split(r"\.\s+", body) if p.strip()]
+    parts = [p.strip().rstrip(".") for p in re.split(r"(?<=[.?!])\s+", body) if p.strip()]
     parts = [p for p in parts if not re.fullmatch(r"\(?(1[4-9]\d\d|20\d\d)\)?[;:,\s\d()-]*", p)]
-    authors, title, container = "Unknown author", body, None
+    plain = _YEAR.sub("", body).strip(" .,;()") or body
+    authors, title, container = plain, plain, None  # one part only: reported, to check
     if len(parts) >= 2:
         authors, rest = parts[0], parts[1:]
-        while len(rest) > 1 and len(rest[0]) <= 3:  # initials written with full stops
+        # initials written with full stops ("Smith J. A."), abbreviations ("U.S. Survey")
+        while len(rest) > 1 and (len(rest[0]) <= 3 or "." in authors.split()[-1]):
             authors, rest = f"{authors}. {rest[0]}", rest[1:]
         title = rest[0]
         container = rest[1] if len(rest) >= 2 else None
     title = re.sub(r"\b(1[4-9]\d\d|20\d\d)\b[;:,.\s\d()-]*$", "", title).strip(" .;,") or title
-    base = slug(f"{authors.split(',')[0].split(' ')[0]}{year.group(1)}", "source")
+    words = re.findall(r"[^\W\d_]{2,}", authors)
+    base = slug(f"{words[0] if words else 'source'}{year.group(1)}", "source")
     key, n = base, 1
     while key in used:
         n += 1
@@ -217,6 +230,9 @@ class _Builder:
                                "has no year, so it cannot be a reference: add it in the app")
             return None
         self.doc.add_reference(ref)
+        if ref["authors"] == ref["title"]:
+            self.report.attend(what, f"reference {ref['key']}",
+                               "the note does not say authors and title apart: check them")
         self.report.references += 1
         self.report.add(what, f"source '{_short(text)[:60]}'", f"reference {ref['key']}")
         return str(ref["key"])
@@ -259,7 +275,7 @@ class _Builder:
             return title, [s for s in sections if s.elements] or sections[:1]
         for e in els:
             if isinstance(e, Heading) and e.level == top:
-                current = _Section(_short(e.text) or title, e.where)
+                current = _Section(_short(e.text) or title, e.where, heading=True)
                 sections.append(current)
                 continue
             if isinstance(e, PageBreak):
@@ -292,7 +308,8 @@ class _Builder:
             "blocks": [],
         })
         self.report.sections += 1
-        self.report.add(s.where, f"heading '{s.title}'", f"section {rel}")
+        what = f"heading '{s.title}'" if s.heading else "text without a heading above it"
+        self.report.add(s.where, what, f"section {rel} ('{s.title}')")
         lead: Heading | None = None
         summary: str | None = None
         for e in s.elements:
@@ -395,14 +412,14 @@ class _Builder:
                     steps[-1]["detail"] = _short(f"{detail}; {it.text}" if detail else it.text)
             self.add(rel, {"type": "diagram", "kind": "pathway", "title": s.title,
                            "steps": steps}, notes, e.where)
-            self.report.add(e.where, f"numbered list of {len(top)} items", "pathway steps")
+            self.report.add(e.where, f"numbered list of {_items(len(top))}", "pathway steps")
             return
         items = [("– " * (it.depth - base)) + it.text for it in e.items]
         self.add(rel, {"type": "bullets", "items": items[:500]}, notes, e.where)
         kind = "numbered list" if e.ordered else "bulleted list"
         why = "" if not e.ordered else " (a pathway takes 2–12 short steps)"
         nested = " (nested items marked '–')" if len(top) != len(e.items) else ""
-        self.report.add(e.where, f"{kind} of {len(e.items)} items", f"bullets{why}{nested}")
+        self.report.add(e.where, f"{kind} of {_items(len(e.items))}", f"bullets{why}{nested}")
 
     def picture(self, rel: str, e: Image) -> None:
         what = f"picture '{e.name}'"
@@ -431,7 +448,7 @@ class _Builder:
         self.report.add(e.where, what, f"picture {path}")
 
     def table(self, rel: str, e: Table) -> None:
-        chart, why = table_chart(e.rows)
+        chart, why = table_chart(e.rows, self.doc.get(rel, ("title",), "Chart"))
         if chart is not None:
             self.doc.add_block(rel, chart)
             self.report.add(e.where, "table", f"chart of {len(chart['items'])} bars")
@@ -458,6 +475,8 @@ def build_pack(outline: Outline, out: Path, *, force: bool = False) -> ImportRep
     unless ``force``; with ``force`` the old folder is kept beside it under a new name.
     """
     out = Path(out).expanduser().absolute()
+    if not outline.elements and not outline.title:
+        raise ImportRefused(f"{outline.source}: the document is empty; there is nothing to import")
     if out.exists() and not out.is_dir():
         raise ImportRefused(f"{out}: a file is there; choose a folder name for the pack")
     busy = out.is_dir() and any(out.iterdir())

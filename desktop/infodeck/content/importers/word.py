@@ -9,6 +9,7 @@ message instead of being unpacked.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
@@ -22,6 +23,7 @@ from infodeck.content.importers.outline import (
     ImportRefused,
     ListBlock,
     ListItem,
+    Other,
     Outline,
     PageBreak,
     Paragraph,
@@ -175,13 +177,25 @@ class _Reader:
         from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph as DocxParagraph
 
-        for child in self.doc.element.body.iterchildren():
-            if child.tag == f"{W}p":
-                self.paragraphs += 1
-                self._paragraph(DocxParagraph(child, self.doc))
-            elif child.tag == f"{W}tbl":
-                self.tables += 1
-                self._table(DocxTable(child, self.doc))
+        def walk(parent: Any) -> None:
+            for child in parent.iterchildren():
+                if child.tag == f"{W}p":
+                    self.paragraphs += 1
+                    self._paragraph(DocxParagraph(child, self.doc))
+                elif child.tag == f"{W}tbl":
+                    self.tables += 1
+                    self._table(DocxTable(child, self.doc))
+                elif child.tag == f"{W}sdt":  # a content control: a table of contents, a box
+                    gallery = next(child.iter(f"{W}docPartGallery"), None)
+                    kind = gallery.get(f"{W}val", "") if gallery is not None else ""
+                    content = child.find(f"{W}sdtContent")
+                    if "contents" in kind.lower():
+                        where = f"after paragraph {self.paragraphs}"
+                        self.elements.append(Other("table of contents", "", where))
+                    elif content is not None:
+                        walk(content)
+
+        walk(self.doc.element.body)
         footnotes = self._notes("footnotes.xml", "footnote", "f")
         footnotes.update(self._notes("endnotes.xml", "endnote", "e"))
         props = self.doc.core_properties
@@ -248,7 +262,9 @@ class _Reader:
                 else:
                     text = conv
             out.append(text)
-        return " ".join("".join(out).split()), notes, images, lost, brk
+        # Only ordinary white space is folded: no-break spaces (str.split's too) are kept.
+        text = re.sub(r"[ \t\r\n]+", " ", "".join(out)).strip(" ")
+        return text, notes, images, lost, brk
 
     def _images(self, drawing: Any, where: str) -> list[Image]:
         found: list[Image] = []
