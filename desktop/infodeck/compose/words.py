@@ -10,6 +10,7 @@ wording. A language tag is looked up from the most specific to the least
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,10 +28,18 @@ class WordsError(ContentError):
 
 
 @lru_cache(maxsize=64)
-def _read(path: Path, english: tuple[tuple[str, str], ...] | None = None) -> Mapping[str, str]:
-    """A translation file as ``{key: text}``; any mistake in it raises WordsError."""
+def _read(path: Path, english: tuple[tuple[str, str], ...] | None = None,
+          strict: bool = True, stamp: object = None) -> Mapping[str, str]:
+    """A translation file as ``{key: text}``.
+
+    A mistake in a built-in file (``strict``) raises WordsError. A pack's own file
+    gives its sound entries: its mistakes are the pack's problems, listed by
+    ``load_pack`` (check, the problems list), and a preview of a pack with problems
+    shows English for a broken entry rather than failing. ``stamp`` (the file's
+    modification time) makes an edited file read again.
+    """
     table, problems = read_words(path, dict(english) if english is not None else None)
-    if problems:
+    if problems and strict:
         raise WordsError(problems)
     return table
 
@@ -57,7 +66,7 @@ def _builtin_dir() -> Path:
 
 
 @lru_cache(maxsize=128)
-def _words(lang: str, pack_root: str) -> Words:
+def _words(lang: str, pack_root: str, stamp: tuple[tuple[str, int], ...]) -> Words:
     english = _read(_builtin_dir() / f"{FALLBACK}.yaml")
     table = dict(english)
     folders = [_builtin_dir()]
@@ -67,13 +76,26 @@ def _words(lang: str, pack_root: str) -> Words:
         for folder in folders:
             path = folder / f"{tag}.yaml"
             if path.is_file():
-                table.update(_read(path, tuple(english.items())))
+                own = folder != folders[0]
+                table.update(_read(path, tuple(english.items()), not own,
+                                   dict(stamp).get(path.name) if own else None))
     return Words(lang, table)
 
 
 def words(lang: str, pack_root: str = "") -> Words:
     """The words for text in ``lang`` (a pack's ``words/`` folder first, when given)."""
-    return _words(lang or FALLBACK, pack_root)
+    return _words(lang or FALLBACK, pack_root, _stamp(pack_root))
+
+
+def _stamp(pack_root: str) -> tuple[tuple[str, int], ...]:
+    """The pack's words files and their modification times: an edit is seen at once."""
+    if not pack_root:
+        return ()
+    out = []
+    for p in sorted((Path(pack_root) / "words").glob("*.yaml")):
+        with contextlib.suppress(OSError):
+            out.append((p.name, p.stat().st_mtime_ns))
+    return tuple(out)
 
 
 def languages(pack_root: str = "") -> list[str]:
