@@ -1116,21 +1116,23 @@ def _unique_titles(pack: Pack, pages: list[Page], langs: list[str]) -> list[Page
 
     Screen readers, Outline view and the slide list name slides by title alone, so two
     sections both called "Summary" would be two indistinguishable slides: the second
-    is "Summary (2)", numbered in the order a listener meets them.
+    is "Summary (2)", numbered in the order a listener meets them. Titles that differ
+    in case only are left as written (a title slide "Gut Health" and a section "Gut
+    health" are the teacher's choice, and the file's titles are unique).
     """
-    taken = {" ".join(p.title.split()).casefold() for p in pages}
+    taken = {" ".join(p.title.split()) for p in pages}
     seen: set[str] = set()
     out = []
     for page, lang in zip(pages, langs, strict=True):
-        key = " ".join(page.title.split()).casefold()
+        key = " ".join(page.title.split())
         if key in seen and page.title:
             say = words(lang, pack.root)
             k = 2
-            while (title := say("repeat", title=page.title, k=k)).casefold() in taken:
+            while (title := say("repeat", title=page.title, k=k)) in taken:
                 k += 1
-            taken.add(title.casefold())
+            taken.add(title)
             page = _retitled(page, title)
-            key = title.casefold()
+            key = title
         seen.add(key)
         out.append(page)
     return out
