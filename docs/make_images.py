@@ -1,7 +1,8 @@
 """Make the README's pictures with the project's own export, as a user would see them.
 
-    python docs/make_images.py            # writes docs/infographic.png, docs/slide-*.png,
-                                          # docs/icons.png, docs/water-*.png, docs/fidelity.png
+    python docs/make_images.py            # writes docs/infographic.png, docs/infographic-web.png,
+                                          # docs/slide-*.png, docs/icons.png, docs/water-*.png,
+                                          # docs/fidelity.png
 
 The infographic is Infodeck's PNG, scaled for the web. The slides are what LibreOffice
 shows when it opens the exported .pptx (soffice → PDF → pdftoppm), not our own drawing,
@@ -158,6 +159,17 @@ def fidelity_picture(path: Path, tmp: Path) -> None:
     sheet.save(path, optimize=True)
 
 
+def web_picture(path: Path) -> None:
+    """docs/infographic-web.png: the built-in pack as a tall web infographic, half size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        _run(sys.executable, "-m", "infodeck", "export", "--out", str(out), "--formats", "png",
+             "--infographic", "web-tall-1080")
+        info = Image.open(out / "gut-health-migraines.png")
+        info.thumbnail((540, 4000), Image.Resampling.LANCZOS)
+        info.save(path, optimize=True)
+
+
 def main() -> int:
     for tool in ("soffice", "pdftoppm"):
         if shutil.which(tool) is None:
@@ -189,10 +201,11 @@ def main() -> int:
             shutil.copyfile(stem.with_suffix(".png"), DOCS / name)
         fidelity_picture(DOCS / "fidelity.png", out)
     icons_picture(DOCS / "icons.png")
+    web_picture(DOCS / "infographic-web.png")
     with tempfile.TemporaryDirectory() as tmp:
         water_pictures(Path(tmp))
-    for name in ("infographic.png", "icons.png", "fidelity.png", *SLIDES.values(),
-                 *WATER_SLIDES.values()):
+    for name in ("infographic.png", "infographic-web.png", "icons.png", "fidelity.png",
+                 *SLIDES.values(), *WATER_SLIDES.values()):
         print(f"wrote {DOCS / name}")
     return 0
 

@@ -22,13 +22,14 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from compose.checks import check_page
 from infodeck.cli import main
 from infodeck.compose.deck import compose_deck
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.load import load_pack
 from render.package_check import check_package
+
+from checks import check_page
 
 SETTINGS = settings(
     max_examples=30,

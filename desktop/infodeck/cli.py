@@ -248,7 +248,10 @@ def _cmd_layouts(_: argparse.Namespace) -> int:
 
     for lay in layouts().values():
         w, h = lay.pixel_size()
-        print(f"{lay.name:<18} {lay.kind:<12} {lay.title}  ({w}×{h} px at {lay.dpi} dpi)")
+        size = f"{w}×{h} px"
+        if lay.max_height:
+            size = f"{w} px wide, as tall as the content up to {h} px"
+        print(f"{lay.name:<18} {lay.kind:<12} {lay.title}  ({size} at {lay.dpi} dpi)")
     return EXIT_OK
 
 

@@ -48,11 +48,21 @@ class UnknownName(UserError, ValueError):
 class TargetsExist(UserError):
     """Files the export would write exist already, and replacing them was not asked for."""
 
-    def __init__(self, existing: Sequence[Path]) -> None:
+    def __init__(self, existing: Sequence[Path], old_pages: Sequence[Path] = ()) -> None:
         self.existing = tuple(existing)
+        self.old_pages = tuple(old_pages)  # pages beyond the new ones, that replacing removes
         shown = ", ".join(str(p) for p in self.existing[:3])
         more = " …" if len(self.existing) > 3 else ""
-        super().__init__(f"{len(self.existing)} file(s) already exist ({shown}{more})")
+        parts = [f"{len(self.existing)} file(s) already exist ({shown}{more})"] if existing else []
+        if self.old_pages:
+            names = ", ".join(p.name for p in self.old_pages[:4])
+            more = " …" if len(self.old_pages) > 4 else ""
+            parts.append(
+                f"the folder holds {len(self.old_pages)} older page(s) of this infographic "
+                f"beyond the new ones ({names}{more}), which replacing removes, so no old page "
+                "is left beside the new ones"
+            )
+        super().__init__("; ".join(parts))
 
 
 class ExportError(UserError):

@@ -271,7 +271,7 @@ def test_a_failure_of_the_program_leaves_no_temporary_files(tmp_path, monkeypatc
     [
         (["--sections", "gut-brain-axis,nope"], "unknown section 'nope'; the pack has: title, "),
         (["--layout", "deck-21x9"], "unknown deck layout 'deck-21x9'; choose one of: deck-16x9, deck-4x3"),
-        (["--infographic", "a3"], "unknown infographic layout 'a3'; choose one of: a4-portrait, letter-portrait, square-1080"),
+        (["--infographic", "a5"], "unknown infographic layout 'a5'; choose one of: a3-poster, a4-portrait, letter-portrait, square-1080, web-tall-1080"),
         (["--theme", "dark"], "unknown theme 'dark'; choose one of: colour-blind-safe, default, grayscale, high-contrast"),
         (["--formats", "pptx,gif"], "unknown format 'gif'; choose one of: pptx, png, svg, pdf, slides-png, frames"),
         (["--formats", ","], "--formats is empty; give one or more of: pptx,png,svg,pdf,slides-png,frames"),
@@ -366,7 +366,8 @@ def test_a_theme_naming_a_font_outside_the_bundle_is_refused(user_layouts, tmp_p
 def test_every_builtin_layout_passes_the_limits():
     from infodeck.compose.layouts import layouts
 
-    assert set(layouts()) == {"deck-16x9", "deck-4x3", "a4-portrait", "letter-portrait", "square-1080"}
+    assert set(layouts()) == {"deck-16x9", "deck-4x3", "a4-portrait", "letter-portrait", "square-1080",
+                              "a3-poster", "web-tall-1080"}
 
 
 # ------------------------------------------- every way out, honest messages (issue 16)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -224,24 +222,24 @@ def test_opens_on_the_builtin_pack(qtbot, make_window, builtin_pack):
     assert any("Uncited claims" in v for v in labels.values())
 
 
-def test_toggle_latency_on_the_builtin_pack(qtbot, open_window, builtin_pack):
-    """A toggle recomposes from cache and draws nothing new: the preview is back at once."""
+def test_a_toggle_on_the_builtin_pack_draws_nothing_new(qtbot, open_window, builtin_pack):
+    """A toggle recomposes from cache and draws nothing new, so the preview is back at once.
+
+    How fast is measured by ``benchmarks/bench.py`` ("window preview, toggle": the same
+    toggles through the sections panel until ``preview_ready``, against its target),
+    never with a clock here: a shared, busy machine makes any timed assert flaky.
+    """
     w = open_window(BUILTIN)
     ids = [s.id for s in builtin_pack.sections][1:6]
-    times = []
     for sid in ids:
         for state in (False, True):
-            t0 = time.perf_counter()
+            before = w.driver.pipeline.draw_count
             result = toggle(qtbot, w, sid, state)
-            times.append(time.perf_counter() - t0)
             # Every page was drawn before, except the references slide, which lists
             # only what the chosen sections cite: unticking a section may change it.
             assert result.drawn == 0 if state else result.drawn <= 1
-    median = statistics.median(times)
-    print(
-        f"\ntoggle → preview ready: median {median * 1000:.1f} ms, max {max(times) * 1000:.1f} ms"
-    )
-    assert median < 0.25
+            assert w.driver.pipeline.draw_count - before == result.drawn
+            assert (sid in section_order(w)) == state
 
 
 def test_export_the_full_builtin_pack_can_be_cancelled(qtbot, open_window, tmp_path):

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_diagrams import BUILDERS, REGIONS, _compose, check
 
+from diagram_cases import BUILDERS, REGIONS, _compose, check
 from infodeck.compose.deck import stat_card, stat_icon
 from infodeck.compose.diagrams import DiagramBlock
 from infodeck.compose.kit import Kit, icon

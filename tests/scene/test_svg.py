@@ -11,6 +11,7 @@ from infodeck.scene.elements import PathOp, VectorIcon
 from infodeck.scene.icons import builtin_icon, builtin_names, catalogue
 from infodeck.scene.svg import (
     MAX_BYTES,
+    MAX_COMMANDS,
     MAX_ELEMENTS,
     SvgError,
     agree_fill_rules,
@@ -440,17 +441,80 @@ def test_parents_are_those_of_the_pairwise_search(seed: int) -> None:
     assert _parents(polys, areas) == _parents_old(polys, areas)
 
 
-@pytest.mark.parametrize("nested", [False, True])
-def test_an_icon_of_20000_commands_reads_in_well_under_a_second(nested: bool) -> None:
-    """The pairwise search took 28-111 s for one path of 19,800 commands."""
-    import time
+def _zigzag_and_dots(dots: int) -> str:
+    """The costliest icon within the limits for the fill rules: one outline of as many
+    edges as the commands allow (smooth quadratics: 8 edges each once flattened, each
+    tall, so no horizontal band holds few of them) and ``dots`` tiny squares in its bounding
+    box that it does not hold, so each square is tested against every edge."""
+    n = MAX_COMMANDS - 5 * dots - 3
+    w = 48 / (n + 1)
+    d = f"M0 0Q{w / 2} 48 {w} 0" + f"t{w:.5f} 0" * n
+    return d + "".join(
+        f"M{(k % 20) * 2.4 + 0.3:.2f} {(k // 20) * 1.5 + 0.5:.2f}h.0001v.01h-.0001z"
+        for k in range(dots)
+    )
 
-    d = _squares(3960, nested)  # 5 commands each: 19,800
-    assert len(parse_path(d)) == 19_800
-    t = time.perf_counter()
-    icon = read(f'<path d="{d}"/>')
-    assert time.perf_counter() - t < 3.0  # about 0.3 s alone on a slow 2-core machine
-    assert icon.paths
+
+def _crossing_triangles(n: int) -> str:
+    """``n`` thin triangles across the whole icon, all crossing, none holding another."""
+    return "".join(
+        f"M0 {k * 48 / n:.3f}L48 {48 - k * 48 / n:.3f}L48 {48 - k * 48 / n + 0.01 + k * 2e-5:.5f}"
+        for k in range(n)
+    )
+
+
+@pytest.mark.parametrize(
+    "shape", ["zigzag", "crossing", "nested", "side by side", "outline and squares"]
+)
+def test_the_fill_rule_work_is_bounded_by_the_limits(shape: str) -> None:
+    """Work, not time, is what a test can hold to (the machine may be busy).
+
+    Each contour is tested at most once against each larger one whose bounding box holds
+    its first point, and each such test compares the point with at most every edge of
+    the larger contour; a flattened command has at most 8 edges. So one icon does at most
+    (MAX_CONTOURS - 1) x 8 x MAX_COMMANDS point-edge comparisons (48 million; the zigzag
+    reaches it, and reads in about 0.6 s of CPU on a slow 2-core machine). 4,900 crossing
+    slivers, allowed before the contour limit, took 1.6-2.0 s.
+    """
+    from infodeck.scene.svg import MAX_CONTOURS, Work, _contours, _flatten
+
+    c = MAX_CONTOURS
+    d = {
+        "zigzag": _zigzag_and_dots(c - 1),
+        "crossing": _crossing_triangles(c),
+        "nested": _squares(c, nested=True),
+        "side by side": _squares(c, nested=False),
+        "outline and squares": "M0 0" + "".join(
+            f"L{24 + 23 * math.cos(k / 3000 * 2 * math.pi):.3f} "
+            f"{24 + 23 * math.sin(k / 3000 * 2 * math.pi):.3f}" for k in range(3000)
+        ) + _squares(c - 1, nested=False),
+    }[shape]
+    ops = parse_path(d)
+    contours = _contours(ops)
+    edges = sum(len(_flatten(k)) for k in contours)
+    assert len(ops) <= MAX_COMMANDS and len(contours) <= c
+    assert edges <= 8 * MAX_COMMANDS
+    work = Work()
+    read(f'<path d="{d}"/>')  # within every limit: read, not refused
+    agree_fill_rules(ops, "nonzero", work)
+    assert work.tests <= len(contours) * (len(contours) - 1) // 2
+    assert work.edges <= (len(contours) - 1) * edges <= (c - 1) * 8 * MAX_COMMANDS
+    if shape == "zigzag":
+        assert work.edges > 0.9 * (len(contours) - 1) * edges  # the worst case, in earnest
+    if shape in ("nested", "side by side"):  # a contour settled at its first holder, or none
+        assert work.tests < len(contours)
+
+
+def test_contours_beyond_the_limit_are_refused() -> None:
+    """The limit counts every move-to of the file, across its shapes."""
+    from infodeck.scene.svg import MAX_CONTOURS
+
+    half = MAX_CONTOURS // 2
+    assert read(f'<path d="{_squares(half, False)}"/><path d="{_squares(half, False)}"/>')
+    with pytest.raises(SvgError, match=r"^1:\d+: too many separate shapes and holes .*300 per"):
+        read(f'<path d="{_squares(half, False)}"/><path d="{_squares(half + 1, False)}"/>')
+    with pytest.raises(SvgError, match="too many separate shapes"):
+        read('<rect width="1" height="1"/>' + '<circle r="1"/>' * MAX_CONTOURS)
 
 
 def test_a_large_icon_file_is_named_with_its_own_size(tmp_path: Path) -> None:

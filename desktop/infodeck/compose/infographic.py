@@ -114,7 +114,7 @@ def _caption_box(kit: Kit, text: str, x: float, y: float, w: float) -> Box:
         w,
         None,
         frame([kit.para(kit.run(text, t.caption, col.muted, italic=True), spacing=1.1)]),
-        name="Takeaway",
+        name="Caption",
     )
 
 
@@ -122,36 +122,43 @@ def _panel_height(kit: Kit, sec: Section, d: DiagramBlock, w: float,
                   numbers: dict[str, int]) -> float:
     t = kit.layout.type
     head = _panel_head(kit, d.title, 0, 0, w).h
-    cap = _caption_box(kit, _panel_caption(kit, sec, d, numbers), 0, 0, w).h
-    return head + 6 + _diagram_height(d, w, t.body) + 6 + cap
-
-
-def _panel_caption(kit: Kit, sec: Section, d: DiagramBlock, numbers: dict[str, int]) -> str:
-    say = kit.speaking(sec.language).say
-    return caption_of(d, numbers, sec.takeaway or sec.summary, say) or sec.summary
+    text = caption_of(d, numbers, kit.speaking(sec.language).say)
+    cap = _caption_box(kit, text, 0, 0, w).h + 6 if text else 0.0
+    return head + 6 + _diagram_height(d, w, t.body) + cap
 
 
 def _panel(
     kit: Kit, pack: Pack, sec: Section, d: DiagramBlock, x: float, y: float, w: float, h: float
 ) -> list[Element]:
+    """A diagram with its title, and its own caption under it when it has one.
+
+    Never the section's takeaway: under a diagram it reads as the diagram's
+    conclusion, and it may say something the diagram does not show. The takeaways
+    box carries it instead.
+    """
     t = kit.layout.type
     head = _panel_head(kit, d.title, x, y, w)
-    cap = _caption_box(kit, _panel_caption(kit, sec, d, pack.reference_numbers()), x, 0, w)
-    cap = Box(cap.id, x, y + h - cap.h, w, cap.h, "none", text=cap.text, name="Takeaway")
+    text = caption_of(d, pack.reference_numbers(), kit.speaking(sec.language).say)
+    under: list[Element] = []
+    bottom = y + h
+    if text:
+        cap = _caption_box(kit, text, x, 0, w)
+        cap = Box(cap.id, x, y + h - cap.h, w, cap.h, "none", text=cap.text, name="Caption")
+        under, bottom = [cap], cap.y - 6
     top = head.bottom + 6
     group = compose_diagram(
         d,
         x,
         top,
         w,
-        cap.y - 6 - top,
+        bottom - top,
         kit,
         ref_numbers=pack.reference_numbers(),
         label_size=t.body,
         label_floor=t.body_floor,
         reveal=False,
     )
-    return [head, group, cap]
+    return [head, group, *under]
 
 
 BADGE_Y = 6.0
@@ -346,9 +353,12 @@ def compose_infographic(
                 uncited |= unc
 
     numbers = pack.reference_numbers()
-    # No unit may be taller than the body of a page, or it would run off it.
+    # No unit may be taller than the body of a page, or it would run off it. The
+    # footer is anchored to the page's foot: ``foot_room`` is what it takes there.
     footer_probe, foot_top = _footer(kit, pack, cited, uncited)
     del footer_probe
+    foot_room = lay.height - foot_top
+    foot_top = lay.tallest - foot_room  # a page that fits its content: cut at its tallest
     badge = any(s.kind == "manufacturer" for s in sections)
     max_h = foot_top - max(_band(kit, pack, True, badge)[1], _band(kit, pack, False)[1])
     notices: list[str] = []
@@ -462,7 +472,12 @@ def compose_infographic(
         page_uncited = False
         n = len(cur)
         used = sum(u.height for u in cur) + gap * 1.5 * max(0, n - 1)
-        spare = max(0.0, foot_top - top - used)
+        page_h, page_kit = lay.height, kit
+        if lay.max_height:
+            page_h, page_kit, room = _fitted_height(kit, pack, cur, top, used)
+            spare = max(0.0, page_h - room - top - used)
+        else:
+            spare = max(0.0, foot_top - top - used)
         growers = [u for u in cur if u.grow]
         grow_each = spare / len(growers) if growers else 0.0
         grown = {id(u): min(grow_each, u.grow) for u in growers}
@@ -530,12 +545,12 @@ def compose_infographic(
                 )
                 els += [box, *_takeaway_icons(kit, box, secs)]
             y += h + gap * 1.5 + extra_gap
-        foot, _ = _footer(kit, pack, page_keys, page_uncited)
+        foot, _ = _footer(page_kit, pack, page_keys, page_uncited)
         els += foot
         pages.append(
             Page(
                 lay.width,
-                lay.height,
+                page_h,
                 col.background,
                 tuple(els),
                 "infographic",
@@ -547,6 +562,45 @@ def compose_infographic(
     if len(pages) > 1:
         notices.insert(0, f"the infographic did not fit one page and runs to {len(pages)} pages")
     return document(pack, pages, layout, notices)
+
+
+def _unit_cites(units: list[Unit]) -> tuple[set[str], bool]:
+    """The reference keys the units cite, and whether any is uncited: a page's footer."""
+    keys: set[str] = set()
+    uncited = False
+    for u in units:
+        if u.kind == "stats":
+            blocks: list[StatBlock | DiagramBlock] = list(u.payload[0])
+        elif u.kind == "panels":
+            blocks = [d for _, d in u.payload[0]]
+        elif u.kind == "panel+takeaways":
+            blocks = [u.payload[0][1]]
+        else:
+            blocks = []
+        for b in blocks:
+            k, unc = _cites_of(b)
+            keys |= k
+            uncited |= unc
+    return keys, uncited
+
+
+def _fitted_height(
+    kit: Kit, pack: Pack, units: list[Unit], top: float, used: float
+) -> tuple[float, Kit, float]:
+    """A page as tall as its content and its own footer, within the layout's bounds.
+
+    For layouts with ``max_height`` (a web infographic): the page is cut as if it
+    were that tall, then ends at its footer, so there is no blank tail. Returns the
+    height, a kit of that height (the footer is anchored to the page's foot) and
+    the room the footer takes there.
+    """
+    lay = kit.layout
+    foot_room = lay.height - _footer(kit, pack, *_unit_cites(units))[1]
+    # Room to breathe: each diagram row a little taller than its bare need, as the
+    # spare room of a fixed page would make it (a chart's labels need it most).
+    ease = sum(min(u.grow, lay.gap * 3) for u in units)
+    h = min(lay.tallest, max(lay.height, top + used + ease + foot_room))
+    return h, replace(kit, layout=lay.model_copy(update={"height": h})), foot_room
 
 
 def _alt(pack: Pack, sections: list[Section], i: int, n: int) -> str:

@@ -57,25 +57,43 @@ class Layout(_Strict):
     kind: Literal["deck", "infographic"]
     width: Annotated[float, Field(ge=72, le=MAX_PAGE_POINTS, allow_inf_nan=False)]
     height: Annotated[float, Field(ge=72, le=MAX_PAGE_POINTS, allow_inf_nan=False)]
+    # A page as tall as its content: ``height`` is then the shortest page, and a page
+    # grows to this at most (a web infographic, a long scroll on a learning platform).
+    max_height: Annotated[float, Field(ge=72, le=MAX_PAGE_POINTS, allow_inf_nan=False)] | None = (
+        None
+    )
     dpi: Annotated[int, Field(ge=36, le=600)]
     margin: Points
     gap: Points
     type: TypeScale
 
     def pixel_size(self) -> tuple[int, int]:
-        """Size of a PNG of this layout at its DPI."""
-        return round(self.width / 72 * self.dpi), round(self.height / 72 * self.dpi)
+        """Size of a PNG of this layout at its DPI (the tallest, when pages fit content)."""
+        return round(self.width / 72 * self.dpi), round(self.tallest / 72 * self.dpi)
+
+    @property
+    def tallest(self) -> float:
+        """The tallest page this layout makes, in points."""
+        return self.max_height or self.height
 
     @model_validator(mode="after")
     def _sane(self) -> Layout:
         """Refuse, before anything is drawn, sizes that cannot make a readable page."""
+        if self.max_height is not None:
+            if self.kind != "infographic":
+                raise ValueError("max_height: only an infographic's pages grow to their content")
+            if self.max_height < self.height:
+                raise ValueError(
+                    f"max_height: {self.max_height:g} points is less than height "
+                    f"({self.height:g}), the shortest page"
+                )
         short = min(self.width, self.height)
         dpi = max(self.dpi, DIAGRAM_DPI) if self.kind == "deck" else self.dpi
-        side = round(max(self.width, self.height) / 72 * dpi)
+        side = round(max(self.width, self.tallest) / 72 * dpi)
         if side > MAX_PIXELS_SIDE:
             why = " (a deck's diagrams are exported at that)" if dpi != self.dpi else ""
             raise ValueError(
-                f"dpi: a page side of {max(self.width, self.height):g} points is {side:,} "
+                f"dpi: a page side of {max(self.width, self.tallest):g} points is {side:,} "
                 f"pixels at {dpi} dpi{why}; the limit is {MAX_PIXELS_SIDE:,}: lower the dpi "
                 "or the page size"
             )

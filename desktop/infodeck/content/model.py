@@ -198,7 +198,11 @@ class DiagramBase(BlockBase):
     alt: ShortText | None = Field(
         default=None, description="Alt text; generated from the data when omitted."
     )
-    caption: ShortText | None = None
+    caption: ShortText | None = Field(
+        default=None,
+        description="Words under the diagram about what it shows; without one, none "
+        "(the section's takeaway is never put under a diagram).",
+    )
 
 
 class AxisDiagram(DiagramBase):

@@ -12,18 +12,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from infodeck.errors import Cancelled, ExportError, PartlyWritten, TargetsExist
 from infodeck.export import folderlock, tempfiles
-from infodeck.export.files import Job
+from infodeck.export.files import Job, PageFile
 from infodeck.export.plan import ExportRequest, plan
 from infodeck.export.pool import HERE, Strategy, Writers
 
@@ -59,15 +60,94 @@ def _why(e: OSError) -> str:
     return (e.strerror or str(e)).lower()
 
 
-def _check_targets(jobs: list[Job], out_dir: Path, force: bool) -> None:
+def _check_targets(
+    jobs: list[Job], out_dir: Path, force: bool, old_pages: Sequence[Path] = ()
+) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise ExportError(f"the output path {out_dir} is a file, not a folder; choose a folder")
     existing = [j.target for j in jobs if j.target.exists()]
     for j in jobs:
         if j.target.exists() and j.target.is_dir():
             raise ExportError(f"{j.target} is a folder; cannot write a file there")
-    if existing and not force:
-        raise TargetsExist(existing)
+    if (existing or old_pages) and not force:
+        raise TargetsExist(existing, old_pages)
+
+
+def old_pages(jobs: list[Job], out_dir: Path, pack_id: str) -> list[Path]:
+    """An earlier export's infographic pages of this pack beyond the ones this one writes.
+
+    A square export makes ``<id>-3.png`` and ``<id>-4.png``; an A4 export of two pages
+    into the same folder would leave them beside its own, and a teacher would take
+    the four for one infographic. Only page files this export also writes (same
+    folder, same suffix) are looked for: a deck-only export leaves old pictures be.
+    """
+    pages = [j.target for j in jobs if isinstance(j.write, PageFile) and j.target.parent == out_dir]
+    suffixes = {t.suffix for t in pages if t.stem == pack_id or t.stem.startswith(pack_id + "-")}
+    if not suffixes or not out_dir.is_dir():
+        return []
+    name = re.compile(rf"{re.escape(pack_id)}-([1-9][0-9]*)({'|'.join(map(re.escape, suffixes))})")
+    mine = set(pages)
+    found = []
+    for p in out_dir.iterdir():
+        m = name.fullmatch(p.name)
+        if m and p not in mine and int(m[1]) >= 2 and p.is_file() and not p.is_symlink():
+            found.append((m[2], int(m[1]), p))
+    return [p for _, _, p in sorted(found)]
+
+
+def _park(pages: Sequence[Path]) -> list[tuple[Path, Path]]:
+    """Move ``pages`` aside to hidden names, all or none: (page, hidden name) each.
+
+    A page that cannot be moved (open in another program) stops the export before
+    any new file is moved into place, with the others put back.
+    """
+    parked: list[tuple[Path, Path]] = []
+    for page in pages:
+        token = secrets.token_hex(4)
+        hidden = page.with_name(f"{tempfiles.prefix(page)}{token}old{tempfiles.SUFFIX}")
+        try:
+            os.replace(page, hidden)
+        except FileNotFoundError:
+            continue  # gone already: nothing to remove
+        except OSError as e:
+            _unpark(parked)
+            why = (
+                "it is open in another program or read-only; close it"
+                if isinstance(e, PermissionError)
+                else (e.strerror or str(e)).lower()
+            )
+            raise ExportError(
+                f"cannot remove the older infographic page {page}: {why}; export again. "
+                "Nothing was changed."
+            ) from None
+        parked.append((page, hidden))
+    return parked
+
+
+def _unpark(parked: list[tuple[Path, Path]]) -> None:
+    for page, hidden in reversed(parked):
+        with contextlib.suppress(OSError):
+            os.replace(hidden, page)
+
+
+def _move_all_removing(
+    temps: list[tuple[Path, Path]], made: list[Path], old: Sequence[Path]
+) -> list[Path]:
+    """``_move_all``, with the older pages ``old`` removed in the same all-or-nothing move.
+
+    They are moved aside first; if a new file then cannot be moved into place, they
+    come back with the replaced files, so the folder keeps the old set whole. Once
+    every new file is in place, the moved-aside pages are deleted with the other
+    temporary files.
+    """
+    parked = _park(old)
+    try:
+        written = _move_all(temps, made)
+    except BaseException:
+        _unpark(parked)
+        raise
+    made.extend(hidden for _, hidden in parked)
+    return written
 
 
 def _folder_for(target: Path) -> None:
@@ -270,8 +350,9 @@ def _run(
     _folder_for(req.out_dir / "x")
     try:
         with folderlock.locked(req.out_dir):
-            _check_targets(jobs, req.out_dir, req.force)
-            return _write_locked(req, jobs, result, progress, cancel, writers)
+            old = old_pages(jobs, req.out_dir, req.pack.meta.id)
+            _check_targets(jobs, req.out_dir, req.force, old)
+            return _write_locked(req, jobs, result, progress, cancel, writers, old)
     except _StopSignal as e:
         os.kill(os.getpid(), e.signum)  # its usual effect (the default ends the process)
         return result
@@ -292,6 +373,7 @@ def _write_locked(
     progress: Progress | None,
     cancel: Cancel | None,
     writers: Writers,
+    old: Sequence[Path] = (),
 ) -> ExportResult:
     # Temporary files an earlier, killed export left in the folders this one writes.
     folders = dict.fromkeys(job.target.parent for job in jobs)
@@ -320,7 +402,12 @@ def _write_locked(
         for folder in dict.fromkeys(t.parent for _, t in temps):
             _fsync(folder, folder=True)
         with _signals_deferred() as signals:
-            result.written = _move_all(temps, made)
+            result.written = _move_all_removing(temps, made, old)
+            if old:
+                shown = ", ".join(p.name for p in old)
+                result.notices.append(
+                    f"removed {len(old)} older infographic page(s) beyond the new ones: {shown}"
+                )
             for folder in dict.fromkeys(t.parent for _, t in temps):
                 _fsync(folder, folder=True)  # the renames themselves reach the drive
         if signal.SIGINT in signals:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from infodeck.content.load import PACK_FILE, pack_root
@@ -141,6 +141,11 @@ class MainWindow(QMainWindow):
         self.sections.changed.connect(self._sections_changed)
         self.sections.defaults_requested.connect(self.restore_defaults)
         self.sections.list.currentItemChanged.connect(self._section_selected)
+        # Right-click a section in the list: the Edit panel's Section menu, for that section.
+        self.sections.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.sections.list.customContextMenuRequested.connect(
+            lambda pos: self.editor.section_menu.popup(self.sections.list.mapToGlobal(pos))
+        )
         self.look.layout_picked.connect(self._layout_picked)
         self.look.theme_picked.connect(self._theme_picked)
         self.body.page.open_requested.connect(self.open_dialog)
@@ -492,8 +497,17 @@ class MainWindow(QMainWindow):
     def new_pack(self) -> NewPackDialog:
         """File ▸ New pack: the editor's dialog makes the pack, and it opens."""
         from infodeck.gui.editor import NewPackDialog
+        from infodeck.resources import ResourceError, builtin_pack_dir
 
         start = self.pack_root.parent if self.pack_root is not None else None
+        try:
+            builtin = builtin_pack_dir().resolve()
+        except ResourceError:
+            builtin = None
+        if self.pack_root is not None and self.pack_root.resolve() == builtin:
+            # Beside the built-in pack is inside the app's own files (read-only in an
+            # installed app): a teacher's pack starts in their home folder instead.
+            start = None
         dlg = NewPackDialog(parent=self, start_dir=start)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -608,7 +622,13 @@ class MainWindow(QMainWindow):
             action.setEnabled(can)
             doc = ws.document if ws is not None else None
             what = (doc.undo_label if label == "Undo" else doc.redo_label) if doc else None
-            action.setText(f"&{label} {what.lower()}" if what and can else f"&{label}")
+            text = f"{label} {what.lower()}" if what and can else label
+            action.setText(f"&{text}")
+            # The toolbar button keeps its one word: a button that grows with what it
+            # undoes ("Undo add reference") pushes Theme into the » menu and jumps about.
+            action.setIconText(label)
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({key})")
 
     def show_notice(self, text: str) -> None:
         """Say something above the preview until the next pack opens (and in the status bar)."""

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +27,40 @@ from PySide6.QtWidgets import (
 from infodeck.gui.model import ProblemRow
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _OneLine(QStyledItemDelegate):
+    """The Where column stays on one line (its middle elided)."""
+
+    def initStyleOption(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+class _Wrapped(QStyledItemDelegate):
+    """The message wraps, and its row is as tall as the wrapped text at the column's width.
+
+    Qt sizes rows from the unwrapped text; cut in its middle, a message no longer
+    says what to fix.
+    """
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self.tree.columnWidth(index.column()) - 8  # the item's own margins
+        if width <= 0:
+            return hint
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextWrapAnywhere)
+        box = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
+        return QSize(hint.width(), max(hint.height(), box.height() + 4))
 
 
 def _full(row: ProblemRow) -> str:
@@ -64,10 +100,15 @@ class ProblemsPanel(QWidget):
         self.tree.setHeaderLabels(["", "Where", "What to fix"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        # A long path loses its middle, never its file name and line.
+        # A long path loses its middle, never its file name and line; a message wraps
+        # onto more lines, whole: cut in its middle it no longer says what to fix.
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.tree.setWordWrap(False)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self._one_line = _OneLine(self.tree)
+        self.tree.setItemDelegateForColumn(1, self._one_line)
+        self._wrapped = _Wrapped(self.tree)
+        self.tree.setItemDelegateForColumn(2, self._wrapped)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setAccessibleName("Problem columns")
@@ -76,6 +117,8 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 300)
         self.tree.itemActivated.connect(self._activate)
+        # Rows are as tall as their wrapped message at the column's new width.
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
 
         head = QHBoxLayout()
         head.addWidget(self.heading)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,7 @@ from infodeck.content.edit.starters import (
 )
 from infodeck.content.load import load_pack
 
-_spec = importlib.util.spec_from_file_location(
-    "compose_checks", Path(__file__).resolve().parents[2] / "compose" / "checks.py"
-)
-assert _spec is not None and _spec.loader is not None
-checks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(checks)
+import checks  # tests/checks.py: the geometric checks every composed page must pass
 
 
 def _picture(path: Path) -> Path:

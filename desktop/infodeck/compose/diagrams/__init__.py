@@ -34,14 +34,14 @@ __all__ = ["DiagramBlock", "caption_of", "compose_diagram", "describe"]
 
 
 def caption_of(diagram: DiagramBlock, ref_numbers: dict[str, int],
-               fallback: str | None = None,
                say: Callable[..., str] | None = None) -> str | None:
-    """The caption under a diagram: the author's (else ``fallback``), then a chart's sources.
+    """The caption under a diagram: the author's own, then a chart's sources, or nothing.
 
-    A chart's caption says where its numbers come from ("Data: [2]."), which its
-    category labels no longer carry.
+    Never borrowed from the section (its takeaway or summary): under a diagram a
+    reader takes the words for what the diagram shows. A chart's caption says where
+    its numbers come from ("Data: [2]."), which its category labels no longer carry.
     """
-    text = diagram.caption or fallback
+    text = diagram.caption
     if isinstance(diagram, ChartDiagram):
         note = chart.citation_note(diagram, ref_numbers, say)
         if note:

@@ -823,25 +823,35 @@ class CiteEditor(FieldEditor):
             self.refs.listeners.remove(self._refill)
 
     def _refill(self) -> None:
+        known = {k for k, _ in self.refs.refs}
+        rows = [(key, f"{key} — {desc}" if desc else key, desc) for key, desc in self.refs.refs]
+        # cited, but not in references.yaml: shown so it can be unticked
+        rows += [(k, f"{k} — not in the references", "") for k in self.cited if k not in known]
         with QSignalBlocker(self.list):
-            self.list.clear()
-            known = {k for k, _ in self.refs.refs}
-            for key, desc in self.refs.refs:
-                it = QListWidgetItem(f"{key} — {desc}" if desc else key)
-                it.setData(Qt.ItemDataRole.UserRole, key)
-                it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                it.setCheckState(
-                    Qt.CheckState.Checked if key in self.cited else Qt.CheckState.Unchecked
-                )
-                it.setToolTip(desc)
-                self.list.addItem(it)
-            for key in self.cited:
-                if key not in known:  # cited, but not in references.yaml: show it to untick
-                    it = QListWidgetItem(f"{key} — not in the references")
+            same = self.list.count() == len(rows) and all(
+                self.list.item(i).data(Qt.ItemDataRole.UserRole) == key
+                and self.list.item(i).text() == text
+                for i, (key, text, _d) in enumerate(rows)
+            )
+            if same:
+                # Only the ticks change: the items stay, so a click that is under
+                # way (its press already on an item) still ticks on its release.
+                for i, (key, _t, _d) in enumerate(rows):
+                    state = Qt.CheckState.Checked if key in self.cited else Qt.CheckState.Unchecked
+                    if self.list.item(i).checkState() != state:
+                        self.list.item(i).setCheckState(state)
+            else:
+                self.list.clear()
+                for key, text, desc in rows:
+                    it = QListWidgetItem(text)
                     it.setData(Qt.ItemDataRole.UserRole, key)
                     it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    it.setCheckState(Qt.CheckState.Checked)
-                    it.setForeground(Qt.GlobalColor.darkRed)
+                    it.setCheckState(
+                        Qt.CheckState.Checked if key in self.cited else Qt.CheckState.Unchecked
+                    )
+                    it.setToolTip(desc)
+                    if key not in known:
+                        it.setForeground(Qt.GlobalColor.darkRed)
                     self.list.addItem(it)
         self.empty.setVisible(not self.refs.refs)
         self.list.setVisible(self.list.count() > 0)

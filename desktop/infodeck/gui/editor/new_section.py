@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -118,7 +119,27 @@ class NewSectionDialog(QDialog):
         lay.addWidget(buttons)
         self.setMinimumWidth(520)
         self.resize(540, 560)
+        self.title.installEventFilter(self)
         self.title.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Up and Down in the title choose the starter, so typing a title, ↓ and Enter works.
+
+        Without this the arrows do nothing in a one-line field, and Enter silently
+        makes the first starter while the teacher believes another is chosen.
+        """
+        if (
+            watched is self.title
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            row = self.starters.currentRow() + step
+            self.starters.setCurrentRow(max(0, min(self.starters.count() - 1, row)))
+            return True
+        return super().eventFilter(watched, event)
 
     def kind(self) -> str:
         """The starter chosen (``text``, ``statistic``, … ``picture``)."""

@@ -586,6 +586,11 @@ class EditorPanel(QWidget):
     def _show_page(self, page: QWidget) -> None:
         # The stack is as tall as its current page, not its tallest one, so a short
         # form does not scroll through empty space.
+        if self.block_stack.currentWidget() is page:
+            # Already shown: resizing it again after every edit moves the form under
+            # the mouse for a moment, and a click that had just left a field (which
+            # commits it) would land beside its tick box.
+            return
         for i in range(self.block_stack.count()):
             w = self.block_stack.widget(i)
             if w is None:

@@ -49,7 +49,7 @@ class PictureForm(QWidget):
         self.setAcceptDrops(True)
         self.ask_file: Callable[[], str | None] = self._ask_file
         self.file = QLineEdit()
-        self.file.setPlaceholderText("Choose a PNG or JPEG, or drop it here")
+        self.file.setPlaceholderText("A PNG or JPEG file")
         self.file.setAccessibleName("Picture file")
         self.file.editingFinished.connect(lambda: self.set_file(self.file.text()))
         browse = QPushButton("Choose…")
@@ -80,6 +80,10 @@ class PictureForm(QWidget):
         self.alt_problem = QLabel("")
         self.alt_problem.setStyleSheet(PROBLEM_STYLE)
         self.alt_problem.setVisible(False)
+        # "required" goes as soon as there is alt text, not at the next try to add.
+        self.alt.textChanged.connect(
+            lambda t: self.alt_problem.setVisible(self.alt_problem.isVisible() and not t.strip())
+        )
         self.caption = QLineEdit()
         self.caption.setMaxLength(300)
         self.caption.setPlaceholderText("optional: a line shown under the picture")
