@@ -733,7 +733,12 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
     problems += icon_found
     result.files.extend(ctx.pictures.files)
     result.files.extend(icon_files)
-    from infodeck.resources import font_path
+    from infodeck.content.wordsfile import pack_words_problems
+    from infodeck.resources import font_path, resource_path
+
+    problems += pack_words_problems(root, resource_path("assets", "words", "en.yaml"), shown_path)
+    if (root / "words").is_dir():
+        result.files.extend(sorted((root / "words").glob("*.yaml")))
 
     font = str(font_path("Carlito-Regular.ttf"))
     problems += glyph_warnings(meta_doc, font, skip=("sections", "references"))
