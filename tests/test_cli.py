@@ -286,3 +286,23 @@ def test_a_section_file_that_is_no_file_is_named_as_such(make_pack, capsys, kind
         why = "section file 'sections/intro.yaml' is not a regular file (a pipe, socket or device?)"
     assert main(["check", str(root)]) == 2
     assert f"pack.yaml:6:5: sections[0]: {why}" in capsys.readouterr().err
+
+
+def test_check_names_every_mistake_in_a_pack_s_words_files(make_pack, tmp_path, capsys):
+    root = make_pack()
+    (root / "words").mkdir()
+    (root / "words" / "nl.yaml").write_text(
+        'step: "Stap {k}"\nsourcez: "Bron"\nsources: "Bronnen {"\n', encoding="utf-8"
+    )
+    (root / "words" / "it.yaml").write_text('sources: "Fonti\n', encoding="utf-8")
+    assert main(["check", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "nl.yaml:1:7: step: must contain {k}, {n}" in err
+    assert "nl.yaml:2:1: sourcez: unknown key 'sourcez' (did you mean 'source'?)" in err
+    assert "nl.yaml:3:10: sources: a '{' or '}' without its pair" in err
+    assert "it.yaml:2:1: not readable YAML" in err
+    # Export refuses the pack with the same messages, not as a layout or theme mistake.
+    assert main(["export", str(root), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "nl.yaml:1:7" in err and "layout or theme" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

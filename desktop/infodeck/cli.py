@@ -397,10 +397,14 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
         print(f"infodeck: {e}; use --force to replace them or choose another output folder",
               file=sys.stderr)
         return EXIT_INPUT
-    except ContentError as e:  # a layout or theme file with mistakes: the user's data too
+    except ContentError as e:  # a layout, theme or words file with mistakes: the user's data
         for p in e.problems:
             print(p, file=sys.stderr)
-        print("infodeck: a layout or theme file has errors; fix it and try again", file=sys.stderr)
+        from infodeck.compose.words import WordsError
+
+        what = "a translation (words) file" if isinstance(e, WordsError) else \
+            "a layout or theme file"
+        print(f"infodeck: {what} has errors; fix it and try again", file=sys.stderr)
         return EXIT_INPUT
     except UserError as e:
         print(f"infodeck: {e}", file=sys.stderr)

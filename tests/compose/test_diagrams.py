@@ -31,7 +31,7 @@ from diagram_cases import (
     staged,
 )
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
-from infodeck.compose.diagrams.chart import RANGE_HIGH, RANGE_LOW, axis_range, citation_note
+from infodeck.compose.diagrams.chart import axis_range, citation_note
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.model import (
@@ -243,7 +243,7 @@ def test_chart_data() -> None:
     assert c.categories == ("Gut 1", "Leaky gut 2", "Inflammation 3", "Immune signals 4")
     assert citation_note(d, {"smith2020": 4}) == (
         "Data: Gut 1, Immune signals 4 [4]; Leaky gut 2 [no source given].")
-    assert [s.name for s in c.series] == [RANGE_LOW, RANGE_HIGH] and c.legend
+    assert [s.name for s in c.series] == ["Lower value", "Range up to the higher value"] and c.legend
     assert c.series[0].values == (5, 12, 19, 26)
     assert c.series[1].values == (0, 4, 0, 4)
     assert [s.color for s in c.series] == kit.theme.colors.chart[:2]

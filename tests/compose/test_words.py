@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from infodeck.compose.words import WordsError, languages, words
+from infodeck.content.wordsfile import read_words
 from infodeck.resources import resource_path
 
 
@@ -23,7 +25,7 @@ def test_every_builtin_translation_has_every_key_with_its_placeholders() -> None
         table = words(lang).table
         assert set(table) == set(english), lang
         for text in table.values():
-            text.format(title="T", k=1, n=2, refs="[1]")  # every placeholder it uses is known
+            text.format(title="T", k=1, n=2, m=3, refs="[1]", author="A")  # every placeholder it uses is known
         raw = (resource_path("assets", "words") / f"{lang}.yaml").read_text(encoding="utf-8")
         assert all(f"\n{key}:" in "\n" + raw for key in english), f"{lang} misses a key"
 
@@ -39,9 +41,20 @@ def test_a_pack_adds_a_language_and_mistakes_are_named(tmp_path: Path) -> None:
     assert words("it", str(tmp_path))("references") == "Bibliografia"
     assert words("it", str(tmp_path))("sources") == "Sources"  # not translated: English
     assert "it" in languages(str(tmp_path))
-    (tmp_path / "words" / "nl.yaml").write_text('step: "Stap {k}"\n', encoding="utf-8")
-    with pytest.raises(WordsError, match=r"nl\.yaml:1:1: step: must contain \{k\}, \{n\}"):
-        words("nl", str(tmp_path))
+    # A pack's broken entries are the pack's problems (check lists them); composing
+    # uses English for them instead of failing, and its sound entries still count.
+    (tmp_path / "words" / "nl.yaml").write_text('step: "Stap {k}"\nsources: Bronnen\n',
+                                                encoding="utf-8")
+    assert words("nl", str(tmp_path))("step", k=1, n=2) == "Step 1 of 2"
+    assert words("nl", str(tmp_path))("sources") == "Bronnen"
+    problems = read_words(tmp_path / "words" / "nl.yaml", words("en").table)[1]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'words' / 'nl.yaml'}:1:7: step: must contain {{k}}, {{n}}"
+    ]
     (tmp_path / "words" / "da.yaml").write_text("sourcez: x\n", encoding="utf-8")
-    with pytest.raises(WordsError, match="unknown key 'sourcez'"):
-        words("da", str(tmp_path))
+    with pytest.raises(WordsError, match=r"1:1: sourcez: unknown key .sourcez. .did you mean"):
+        raise WordsError(read_words(tmp_path / "words" / "da.yaml", words("en").table)[1])
+    # An edited file is read again (the window keeps running while the teacher fixes it).
+    (tmp_path / "words" / "nl.yaml").write_text('step: "Stap {k} van {n}"\n', encoding="utf-8")
+    os.utime(tmp_path / "words" / "nl.yaml", ns=(1, 10**18))
+    assert words("nl", str(tmp_path))("step", k=1, n=2) == "Stap 1 van 2"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infodeck.content.load import load_pack, resolve_inside
+from infodeck.content.load import load_pack
+from infodeck.content.paths import resolve_inside
 
 from conftest import SECTION
 

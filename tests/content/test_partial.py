@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from infodeck.content.load import PackContext, check_section, load_pack
+from infodeck.content.lint import PackContext
+from infodeck.content.load import check_section, load_pack
 from infodeck.content.model import StatBlock
 from infodeck.content.yamlread import parse_yaml
 

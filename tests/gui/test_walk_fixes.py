@@ -181,3 +181,28 @@ def test_right_click_on_the_sections_list_offers_the_section_menu(qtbot, window)
     assert any("New section" in t for t in texts) and any("Delete section" in t for t in texts)
     assert w.editor.current_section() == w.workspace.document.section_rel("gut-brain-axis")
     menu.close()
+
+
+def test_the_large_preview_shows_the_section_picked_and_a_new_one(qtbot, window):
+    w = window
+    ws = w.workspace
+    assert w.preview.current_index() == 0
+    ws.select("diet-statistics")
+    page = w.preview.pages[w.preview.current_index()]
+    assert page.section_id == "diet-statistics"
+    # a section just added is shown once it is drawn
+    from infodeck.content.edit.starters import section_starter
+
+    doc = ws.document
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
+        rel = doc.add_section(section_starter("statistic", "Water at home"))
+        ws.select(rel)
+    sid = doc.section_id(rel)
+    qtbot.waitUntil(
+        lambda: w.preview.pages[w.preview.current_index()].section_id == sid, timeout=WAIT
+    )
+    # then the teacher's own choice of thumbnail stays while they edit
+    w.preview.show_page(0)
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
+        doc.set_value(rel, ("title",), "Water in the home")
+    assert w.preview.current_index() == 0

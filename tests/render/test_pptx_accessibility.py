@@ -194,3 +194,48 @@ def test_slides_sit_on_layouts_chosen_by_their_placeholders(deck: Any) -> None:
             if sh.is_placeholder:
                 assert sh.text_frame.text.strip(), f"slide {n}: empty placeholder '{sh.name}'"
     assert "Title and Content" in used or "Title Only" in used
+
+
+def test_sections_with_the_same_title_get_titles_a_listener_can_tell_apart(
+    make_pack: Any, tmp_path: Path
+) -> None:
+    """Two "Summary" sections: the second is "Summary (2)", skipping a title in use."""
+    def section(sid: str, title: str) -> str:
+        return (f"id: {sid}\ntitle: {title}\nsummary: s\nnotes: n\nblocks:\n"
+                f"  - type: text\n    text: Plants make sugar from light.\n"
+                f"    cite: [smith2020]\n")
+
+    root = make_pack({"a.yaml": section("a", "Summary"), "b.yaml": section("b", "Summary (2)"),
+                      "c.yaml": section("c", "Summary")})
+    loaded = load_pack(root)
+    assert loaded.pack is not None, loaded.errors
+    doc = compose_deck(loaded.pack, ["a", "b", "c"], get_layout("deck-16x9"),
+                       get_theme("default"))
+    path = tmp_path / "d.pptx"
+    write_pptx(doc, path)
+    prs = Presentation(str(path))
+    titles = [_title(s).text_frame.text for s in prs.slides]
+    assert titles[:3] == ["Summary", "Summary (2)", "Summary (3)"]
+    assert [p.title for p in doc.pages[:3]] == titles[:3]  # the file's outline agrees
+    first, third = (_title(prs.slides[i]) for i in (0, 2))
+    assert (third.top, third.height) == (first.top, first.height)  # the slide keeps its layout
+    test_titles_are_unique(prs)
+
+
+def test_a_long_repeated_title_shrinks_to_keep_its_box() -> None:
+    """The suffix never pushes a two-line title into the text below it."""
+    from infodeck.compose.deck import _retitled
+
+    root = BUILTIN
+    loaded = load_pack(root)
+    assert loaded.pack is not None
+    page = compose_deck(loaded.pack, [loaded.pack.sections[1].id], get_layout("deck-16x9"),
+                        get_theme("default")).pages[0]
+    box = next(e for e in page.elements if getattr(e, "role", "") == "title")
+    long = " ".join(["Photosynthesis and respiration in leaves"] * 2)
+    retitled = _retitled(page, long + " (2)")
+    new = next(e for e in retitled.elements if getattr(e, "role", "") == "title")
+    assert (new.y, new.h) == (box.y, box.h)
+    assert new.text is not None
+    assert new.text.content_height + new.text.inset_t + new.text.inset_b <= box.h + 0.5
+    assert "".join(r.text for r in new.text.paragraphs[0].runs) == long + " (2)"

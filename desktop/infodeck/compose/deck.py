@@ -43,7 +43,6 @@ from infodeck.scene.text import fit_text, frame_height, layout_frame, line_heigh
 
 BULLET = "•"
 PRINT_FLOOR = 9.0  # no text, however secondary, is set smaller than this
-MANUFACTURER_BADGE = "Manufacturer's description — not independent evidence"
 
 
 @dataclass
@@ -560,7 +559,7 @@ def _decimals(v: float) -> int:
 # ------------------------------------------------------------------- sections
 def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
     numbers = pack.reference_numbers()
-    badge = MANUFACTURER_BADGE if section.kind == "manufacturer" else ""
+    badge = kit.say("manufacturer_badge") if section.kind == "manufacturer" else ""
     flow_blocks = [
         b
         for b in section.blocks
@@ -609,7 +608,7 @@ def _combined_slide(
         kit,
         pack,
         section.title,
-        section.notes + "\n\nOn this slide: " + describe(d),
+        section.notes + f"\n\n{kit.say('on_this_slide')} " + describe(d),
         section.id,
         badge=badge,
     )
@@ -670,7 +669,7 @@ def _combined_slide(
     )
     dy = label.bottom + gap * 0.5
     cap_h = 0.0
-    caption = caption_of(d, pack.reference_numbers())
+    caption = caption_of(d, pack.reference_numbers(), say=kit.say)
     if caption:
         cap = text_box(
             kit,
@@ -719,12 +718,12 @@ def diagram_slide(
     """
     lay = kit.layout
     numbers = pack.reference_numbers()
-    badge = MANUFACTURER_BADGE if section.kind == "manufacturer" else ""
+    badge = kit.say("manufacturer_badge") if section.kind == "manufacturer" else ""
     sb = SlideBuilder(
         kit,
         pack,
         d.title,
-        section.notes + "\n\nOn this slide: " + describe(d),
+        section.notes + f"\n\n{kit.say('on_this_slide')} " + describe(d),
         section.id,
         kicker=section.title,
         badge=" · ".join(b for b in (step_badge, badge) if b),
@@ -735,7 +734,7 @@ def diagram_slide(
     _, foot_top = sb.footer()
     top = sb.body_top
     cap_h = 0.0
-    caption = caption_of(d, pack.reference_numbers())
+    caption = caption_of(d, pack.reference_numbers(), say=kit.say)
     if caption:
         cap = text_box(
             kit,
@@ -1050,10 +1049,7 @@ def _references_slides(kit: Kit, pack: Pack, section_ids: Sequence[str] | None) 
     pages = []
     for i, placed in enumerate(cols):
         title = heading if len(cols) == 1 else say("part", title=heading, k=i + 1, n=len(cols))
-        notes = (
-            "The sources this deck cites, numbered as on the slides. "
-            "Point learners to them for further reading."
-        )
+        notes = say("references_notes")
         sb = SlideBuilder(kit, pack, title, notes, "references")
         sb.elements += place_items(kit, placed, lay.margin, top, w, pack.pictures)
         pages.append(sb.page())
@@ -1109,8 +1105,58 @@ def deck_document(
             )
     if len(refs) > 1:
         notices.append(f"the references take {len(refs)} slides")
+    langs = [section.language or pack.meta.language for section, got in parts for _ in got]
+    langs += [pack.meta.language] * len(refs)
     pages += refs
-    return document(pack, pages, layout, notices)
+    return document(pack, _unique_titles(pack, pages, langs), layout, notices)
+
+
+def _unique_titles(pack: Pack, pages: list[Page], langs: list[str]) -> list[Page]:
+    """Each slide's title told apart from every earlier one with the same words.
+
+    Screen readers, Outline view and the slide list name slides by title alone, so two
+    sections both called "Summary" would be two indistinguishable slides: the second
+    is "Summary (2)", numbered in the order a listener meets them. Titles that differ
+    in case only are left as written (a title slide "Gut Health" and a section "Gut
+    health" are the teacher's choice, and the file's titles are unique).
+    """
+    taken = {" ".join(p.title.split()) for p in pages}
+    seen: set[str] = set()
+    out = []
+    for page, lang in zip(pages, langs, strict=True):
+        key = " ".join(page.title.split())
+        if key in seen and page.title:
+            say = words(lang, pack.root)
+            k = 2
+            while (title := say("repeat", title=page.title, k=k)) in taken:
+                k += 1
+            taken.add(title)
+            page = _retitled(page, title)
+            key = title
+        seen.add(key)
+        out.append(page)
+    return out
+
+
+def _retitled(page: Page, title: str) -> Page:
+    """``page`` with ``title`` in its title box, shrunk to the box's height if longer."""
+    elements = list(page.elements)
+    for i, el in enumerate(elements):
+        if not (isinstance(el, Box) and el.role == "title" and el.text is not None):
+            continue
+        par = el.text.paragraphs[0]
+        run = par.runs[0]
+        size = run.font.size
+        while True:
+            new_run = replace(run, text=title, font=replace(run.font, size=size))
+            new_par = replace(par, runs=(new_run,), lines=())
+            laid = layout_frame(replace(el.text, paragraphs=(new_par,)), el.w)
+            if frame_height(laid) <= el.h + 0.5 or size <= run.font.size * 0.7:
+                break
+            size -= 0.5
+        elements[i] = replace(el, text=laid)
+        break
+    return replace(page, elements=tuple(elements), title=title)
 
 
 def _split_count(pack: Pack, section: Section, pages: Sequence[Page]) -> int:

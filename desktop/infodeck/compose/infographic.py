@@ -15,7 +15,6 @@ from infodeck.compose import cite
 from infodeck.compose.deck import (
     BADGE_ICON,
     BULLET,
-    MANUFACTURER_BADGE,
     badge_icon,
     icons_above,
     stat_card,
@@ -40,7 +39,6 @@ from infodeck.scene.icons import lookup
 from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
 MIN_CARD_W = 118.0
-BADGE_NOTE = "Includes a " + MANUFACTURER_BADGE.split(" —")[0].lower()
 
 
 @dataclass
@@ -124,7 +122,7 @@ def _panel_height(kit: Kit, sec: Section, d: DiagramBlock, w: float,
                   numbers: dict[str, int]) -> float:
     t = kit.layout.type
     head = _panel_head(kit, d.title, 0, 0, w).h
-    text = caption_of(d, numbers)
+    text = caption_of(d, numbers, kit.speaking(sec.language).say)
     cap = _caption_box(kit, text, 0, 0, w).h + 6 if text else 0.0
     return head + 6 + _diagram_height(d, w, t.body) + cap
 
@@ -140,7 +138,7 @@ def _panel(
     """
     t = kit.layout.type
     head = _panel_head(kit, d.title, x, y, w)
-    text = caption_of(d, pack.reference_numbers())
+    text = caption_of(d, pack.reference_numbers(), kit.speaking(sec.language).say)
     under: list[Element] = []
     bottom = y + h
     if text:
@@ -235,7 +233,7 @@ def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[E
                        italic=True)
         pars.append(kit.para(note, before=2))
     pars.append(
-        kit.para(kit.run(f"{pack.meta.author} · Made with Infodeck", size, col.muted), before=2)
+        kit.para(kit.run(kit.say("made_with", author=pack.meta.author), size, col.muted), before=2)
     )
     box = text_box(kit, lay.margin, 0, w, None, frame(pars))
     y = bottom - box.h
@@ -270,7 +268,8 @@ def _takeaways(
         text = s.takeaway or s.summary
         runs = [kit.speaking(s.language).run(text, t.body, col.on_card)]
         if s.kind == "manufacturer":
-            runs.insert(0, kit.run("Manufacturer's claim: ", t.body, col.warning, bold=True))
+            claim = kit.say("manufacturer_claim") + " "
+            runs.insert(0, kit.run(claim, t.body, col.warning, bold=True))
         par = kit.para(runs, bullet=BULLET, before=t.body * (0.5 if iconed else 0.4))
         if iconed:
             par = replace(par, indent=t.body * TAKEAWAY_INDENT)
@@ -433,11 +432,12 @@ def compose_infographic(
             break
 
     pages: list[Page] = []
+    note = kit.say("manufacturer_note")
     for pi, cur in enumerate(pages_units):
         els, top = _band(kit, pack, pi == 0, badge)
         if badge and pi == 0:
             bw = min(lay.width - 2 * lay.margin,
-                     text_width(BADGE_NOTE, kit.theme.font_for(lay.type.small, bold=True)) * 1.03
+                     text_width(note, kit.theme.font_for(lay.type.small, bold=True)) * 1.03
                      + lay.type.small * 2.2 * BADGE_ICON + 12)
             badge_box = fitted_box(
                 kit,
@@ -449,7 +449,7 @@ def compose_infographic(
                     [
                         kit.para(
                             kit.run(
-                                BADGE_NOTE,
+                                note,
                                 s,
                                 col.warning,
                                 bold=True,

@@ -11,57 +11,37 @@ wording. A language tag is looked up from the most specific to the least
 from __future__ import annotations
 
 import contextlib
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from infodeck.content.problems import ContentError, Problem
+from infodeck.content.problems import ContentError
+from infodeck.content.wordsfile import read_words
 from infodeck.resources import resource_path
 
 FALLBACK = "en"
-MAX_FILE = 64 * 1024  # a translation file is a few lines; refuse anything huge
 
 
 class WordsError(ContentError):
-    """A translation file that cannot be used: the teacher's mistake, named with its line."""
-
-    def __init__(self, path: Path, message: str, key: str | None = None) -> None:
-        line = None
-        if key is not None:
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                lines = path.read_text(encoding="utf-8").splitlines()
-                line = next((i for i, t in enumerate(lines, 1) if t.startswith(f"{key}:")), None)
-        super().__init__([Problem(str(path), line, 1 if line else None, key or "", message)])
+    """A translation file that cannot be used: the teacher's mistakes, named with their line."""
 
 
 @lru_cache(maxsize=64)
-def _read(path: Path) -> Mapping[str, str]:
-    """A translation file as ``{key: text}`` (strings only; placeholders checked)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise WordsError(path, f"cannot be read: {e.strerror or e}") from e
-    if len(raw) > MAX_FILE:
-        raise WordsError(path, f"larger than {MAX_FILE // 1024} KB")
-    try:
-        data = yaml.load(raw.decode("utf-8"), Loader=yaml.BaseLoader)  # strings stay strings
-    except (UnicodeDecodeError, yaml.YAMLError) as e:
-        raise WordsError(path, f"not readable YAML: {e}") from e
-    if data is None:
-        return {}
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise WordsError(path, "must map each key to a line of text")
-    return dict(data)
+def _read(path: Path, english: tuple[tuple[str, str], ...] | None = None,
+          strict: bool = True, stamp: object = None) -> Mapping[str, str]:
+    """A translation file as ``{key: text}``.
 
-
-def _fields(text: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+    A mistake in a built-in file (``strict``) raises WordsError. A pack's own file
+    gives its sound entries: its mistakes are the pack's problems, listed by
+    ``load_pack`` (check, the problems list), and a preview of a pack with problems
+    shows English for a broken entry rather than failing. ``stamp`` (the file's
+    modification time) makes an edited file read again.
+    """
+    table, problems = read_words(path, dict(english) if english is not None else None)
+    if problems and strict:
+        raise WordsError(problems)
+    return table
 
 
 def _candidates(lang: str) -> list[str]:
@@ -86,7 +66,7 @@ def _builtin_dir() -> Path:
 
 
 @lru_cache(maxsize=128)
-def _words(lang: str, pack_root: str) -> Words:
+def _words(lang: str, pack_root: str, stamp: tuple[tuple[str, int], ...]) -> Words:
     english = _read(_builtin_dir() / f"{FALLBACK}.yaml")
     table = dict(english)
     folders = [_builtin_dir()]
@@ -96,20 +76,26 @@ def _words(lang: str, pack_root: str) -> Words:
         for folder in folders:
             path = folder / f"{tag}.yaml"
             if path.is_file():
-                for key, text in _read(path).items():
-                    if key not in english:
-                        raise WordsError(path, f"unknown key '{key}' (known: "
-                                         f"{', '.join(sorted(english))})", key)
-                    if _fields(text) != _fields(english[key]):
-                        need = ", ".join("{" + f + "}" for f in sorted(_fields(english[key])))
-                        raise WordsError(path, f"must contain {need or 'no {…}'}", key)
-                    table[key] = text
+                own = folder != folders[0]
+                table.update(_read(path, tuple(english.items()), not own,
+                                   dict(stamp).get(path.name) if own else None))
     return Words(lang, table)
 
 
 def words(lang: str, pack_root: str = "") -> Words:
     """The words for text in ``lang`` (a pack's ``words/`` folder first, when given)."""
-    return _words(lang or FALLBACK, pack_root)
+    return _words(lang or FALLBACK, pack_root, _stamp(pack_root))
+
+
+def _stamp(pack_root: str) -> tuple[tuple[str, int], ...]:
+    """The pack's words files and their modification times: an edit is seen at once."""
+    if not pack_root:
+        return ()
+    out = []
+    for p in sorted((Path(pack_root) / "words").glob("*.yaml")):
+        with contextlib.suppress(OSError):
+            out.append((p.name, p.stat().st_mtime_ns))
+    return tuple(out)
 
 
 def languages(pack_root: str = "") -> list[str]:

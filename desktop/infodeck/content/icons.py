@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from infodeck.content.paths import resolve_inside
 from infodeck.content.problems import Problem
 from infodeck.content.yamlread import PathKey, YamlDoc, format_path
 from infodeck.scene.elements import VectorIcon
@@ -36,8 +37,6 @@ def read_pack_icons(
     ``.svg`` are reported (icons are vectors); names must be lowercase letters,
     digits and '-'; every file stays inside the pack, symbolic links included.
     """
-    from infodeck.content.load import resolve_inside
-
     icons: dict[str, VectorIcon] = {}
     problems: list[Problem] = []
     files: list[Path] = []

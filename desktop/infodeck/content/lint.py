@@ -8,17 +8,18 @@ no bundled font can draw, words too long for a line, references nobody cites.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from infodeck.content.model import Reference
+from infodeck.content.paths import resolve_inside, shown_path
 from infodeck.content.problems import Problem, close_name
 from infodeck.content.yamlread import PathKey, YamlDoc, format_path
 
 if TYPE_CHECKING:
-    from infodeck.content.load import PackContext
-    from infodeck.scene.elements import PictureData
+    from infodeck.scene.elements import PictureData, VectorIcon
 
 
 def _walk_cites(data: Any, path: PathKey) -> list[tuple[PathKey, str | None]]:
@@ -197,8 +198,6 @@ def citation_problems(
     cannot be read, is references.yaml's: reported there, and here only as the
     reason the section cannot be used (once per section when the file is unreadable).
     """
-    from infodeck.content.load import reported
-
     own: list[Problem] = []
     derived: list[Problem] = []
     cited: set[str] = set()
@@ -243,8 +242,6 @@ def missing_picture(target: Path, written: str) -> str:
     import difflib
     import itertools
     import os
-
-    from infodeck.content.load import shown_path
 
     parts = PurePosixPath(written).parts
     cur = target.parents[len(parts) - 1] if len(parts) <= len(target.parents) else target
@@ -295,7 +292,6 @@ class PictureReads:
     def read(self, root: Path, rel: str) -> PictureData | str:
         """The picture at ``rel`` (as written), or why it cannot be used."""
         from infodeck.content import pictures as mod
-        from infodeck.content.load import resolve_inside
 
         if rel in self.pictures:
             return self.pictures[rel]
@@ -330,8 +326,6 @@ def picture_problems(
     Read from the file's data, so a picture is checked even when another field of
     the section has an error; a path with a schema error of its own is not.
     """
-    from infodeck.content.load import reported
-
     out: list[Problem] = []
     blocks = doc.data.get("blocks") if isinstance(doc.data, dict) else None
     if not isinstance(blocks, list):
@@ -382,3 +376,33 @@ def unused_references(references: list[Reference], cited: set[str], file: str) -
             "warning",
         )
     ]
+
+
+def reported(path: PathKey, error_paths: list[PathKey]) -> bool:
+    """Whether the value at ``path`` already has an error (or lies in a value of a wrong shape)."""
+    for e in error_paths:
+        if e and e[-1] == "*":
+            if path[: len(e) - 1] == e[:-1]:
+                return True
+        elif e == path:
+            return True
+    return False
+
+
+@dataclass
+class PackContext:
+    """What a section is checked against: the pack's folder, references and icons.
+
+    ``reference_keys`` None means references.yaml could not be read at all;
+    ``broken_references`` are keys whose entries have errors of their own (likewise
+    ``broken_icons`` for icon files): using them is a problem of the section, but
+    one that goes away when the other file is fixed, so it is not reported twice.
+    """
+
+    root: Path
+    reference_keys: set[str] | None = field(default_factory=set)
+    broken_references: set[str] = field(default_factory=set)
+    icons: dict[str, VectorIcon] = field(default_factory=dict)
+    broken_icons: set[str] = field(default_factory=set)
+    references_file: str = "references.yaml"
+    pictures: PictureReads = field(default_factory=PictureReads)

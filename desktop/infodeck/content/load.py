@@ -11,12 +11,22 @@ import errno
 import os
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from infodeck.content.lint import PictureReads
+from infodeck.content.icons import ICON_FIELDS, icon_problems, read_pack_icons
+from infodeck.content.lint import (
+    PackContext,
+    PictureReads,
+    citation_problems,
+    glyph_warnings,
+    picture_problems,
+    reported,
+    text_warnings,
+    unused_references,
+)
 from infodeck.content.model import (
     Pack,
     PackMeta,
@@ -24,6 +34,7 @@ from infodeck.content.model import (
     ReferencesFile,
     Section,
 )
+from infodeck.content.paths import LOOP, resolve_inside, shown_path
 from infodeck.content.problems import Problem, close_name
 from infodeck.content.yamlread import PathKey, YamlDoc, YamlError, format_path, read_yaml
 
@@ -32,14 +43,6 @@ if TYPE_CHECKING:
 
 PACK_FILE = "pack.yaml"
 M = TypeVar("M", bound=BaseModel)
-
-
-def shown_path(path: Path) -> str:
-    """How a file is named in messages: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def pack_root(path: str | Path) -> Path:
@@ -62,9 +65,6 @@ def _loops(path: Path) -> bool:
     return False
 
 
-LOOP = "a symbolic link loop (a link that leads back to itself)"
-
-
 def _not_a_file(target: Path, what: str, folder: str) -> str:
     """Why ``target``, which is not a regular file, cannot be read as ``what``."""
     if target.is_dir():
@@ -72,31 +72,6 @@ def _not_a_file(target: Path, what: str, folder: str) -> str:
     if target.exists():
         return f"{what} is not a regular file (a pipe, socket or device?)"
     return f"{what} not found in {folder}"
-
-
-def resolve_inside(root: Path, rel: str) -> Path | str:
-    """Resolve a path written in a pack, or return why it is refused.
-
-    Paths must be relative, use '/', stay inside the pack folder (also after
-    following symbolic links) and not look like URLs or network paths.
-    """
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", rel) or rel.startswith(("\\\\", "//")):
-        return "must be a file inside the pack folder, not a URL or network path"
-    if "\\" in rel:
-        return "use '/' between folder names"
-    pure = PurePosixPath(rel)
-    if pure.is_absolute() or re.match(r"^[a-zA-Z]:", rel):
-        return "must be relative to the pack folder, not an absolute path"
-    if ".." in pure.parts:
-        return "must stay inside the pack folder ('..' is not allowed)"
-    try:
-        target = (root / pure).resolve()
-        inside = target.is_relative_to(root.resolve())
-    except (RuntimeError, OSError):  # RuntimeError: Python 3.11's "Symlink loop from …"
-        return LOOP
-    if not inside:
-        return "points outside the pack folder (through a symbolic link)"
-    return target
 
 
 _MESSAGES = {
@@ -369,17 +344,6 @@ def validate(
 _SHAPE_ERRORS = {"list_type", "dict_type", "model_type", "model_attributes_type"}
 
 
-def reported(path: PathKey, error_paths: list[PathKey]) -> bool:
-    """Whether the value at ``path`` already has an error (or lies in a value of a wrong shape)."""
-    for e in error_paths:
-        if e and e[-1] == "*":
-            if path[: len(e) - 1] == e[:-1]:
-                return True
-        elif e == path:
-            return True
-    return False
-
-
 def _under(prefix: PathKey, found: list[Problem]) -> list[Problem]:
     """The reader's problems, their value paths given from the pack (``sections[2].…``)."""
     if not prefix:
@@ -426,32 +390,11 @@ class PackFiles:
 
     def icons(self) -> tuple[dict[str, VectorIcon], list[Problem], list[Path]]:
         """The pack's own icons: (name -> icon, problems, files read)."""
-        from infodeck.content.icons import read_pack_icons
-
         return read_pack_icons(self.root, shown_path(self.root))
 
     def picture_reads(self) -> PictureReads:
         """What reads the pack's pictures for one check (the editor keeps what it read)."""
         return PictureReads()
-
-
-@dataclass
-class PackContext:
-    """What a section is checked against: the pack's folder, references and icons.
-
-    ``reference_keys`` None means references.yaml could not be read at all;
-    ``broken_references`` are keys whose entries have errors of their own (likewise
-    ``broken_icons`` for icon files): using them is a problem of the section, but
-    one that goes away when the other file is fixed, so it is not reported twice.
-    """
-
-    root: Path
-    reference_keys: set[str] | None = field(default_factory=set)
-    broken_references: set[str] = field(default_factory=set)
-    icons: dict[str, VectorIcon] = field(default_factory=dict)
-    broken_icons: set[str] = field(default_factory=set)
-    references_file: str = "references.yaml"
-    pictures: PictureReads = field(default_factory=PictureReads)
 
 
 @dataclass
@@ -489,9 +432,6 @@ def check_section(doc: YamlDoc, index: int, ctx: PackContext) -> SectionCheck:
     position in pack.yaml (messages say ``sections[index]``). The document model calls
     this after an edit, with a ``doc`` from :func:`infodeck.content.yamlread.parse_yaml`.
     """
-    from infodeck.content.icons import icon_problems
-    from infodeck.content.lint import citation_problems, picture_problems, text_warnings
-
     prefix: PathKey = ("sections", index)
     section, problems, skip = validate(Section, doc, prefix)
     out = SectionCheck(section, doc, problems)
@@ -524,8 +464,6 @@ def check_section(doc: YamlDoc, index: int, ctx: PackContext) -> SectionCheck:
 
 def _icon_uses(data: Any, path: PathKey) -> list[tuple[PathKey, str]]:
     """Every icon name a section's data gives, with its path."""
-    from infodeck.content.icons import ICON_FIELDS
-
     if isinstance(data, dict):
         return [
             x
@@ -679,8 +617,6 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
     problem, the whole pack when there are none, and the usable part otherwise.
     ``files`` gives the files' text (default: the disk; the editor gives its own).
     """
-    from infodeck.content.lint import glyph_warnings, unused_references
-
     root = pack_root(path) if files is None else files.root
     problems: list[Problem] = []
     result = LoadResult(None, problems)
@@ -797,7 +733,12 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
     problems += icon_found
     result.files.extend(ctx.pictures.files)
     result.files.extend(icon_files)
-    from infodeck.resources import font_path
+    from infodeck.content.wordsfile import pack_words_problems
+    from infodeck.resources import font_path, resource_path
+
+    problems += pack_words_problems(root, resource_path("assets", "words", "en.yaml"), shown_path)
+    if (root / "words").is_dir():
+        result.files.extend(sorted((root / "words").glob("*.yaml")))
 
     font = str(font_path("Carlito-Regular.ttf"))
     problems += glyph_warnings(meta_doc, font, skip=("sections", "references"))

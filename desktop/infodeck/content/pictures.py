@@ -20,6 +20,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Literal
 
+from infodeck.content.paths import resolve_inside
 from infodeck.scene.elements import PictureData
 
 PICTURE_FORMATS: dict[str, Literal["PNG", "JPEG"]] = {
@@ -118,8 +119,6 @@ def read_inside(root: Path, rel: str, limit: int, what: str = "file") -> bytes |
     outside, fails that check), and only that descriptor is read. At most ``limit``
     bytes are accepted.
     """
-    from infodeck.content.load import resolve_inside
-
     target = resolve_inside(root, rel)
     if isinstance(target, str):
         return target

@@ -9,49 +9,84 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
-from infodeck.gui.look import labelled
+from infodeck.gui.look import LookPickers, labelled
+from infodeck.gui.preview import PreviewPanel
+from infodeck.gui.settings import Settings
 
 if TYPE_CHECKING:
     from infodeck.gui.about import AboutDialog
     from infodeck.gui.guide import GuideDialog
-    from infodeck.gui.main_window import MainWindow
 
 MODES = {"deck": "Slides", "infographic": "Infographic"}
+
+
+class WindowSlots(Protocol):
+    """What the actions call and read on the window (``MainWindow`` is one).
+
+    Named here, not imported from ``main_window.py``, so that the window imports its
+    actions one way.
+    """
+
+    look: LookPickers
+    preview: PreviewPanel
+    settings: Settings
+    opener: Callable[[Path], object]
+
+    def new_pack(self) -> object: ...
+    def open_dialog(self) -> None: ...
+    def import_notes(self) -> object: ...
+    def open_builtin(self) -> None: ...
+    def open_pack(self, path: Path) -> None: ...
+    def save(self) -> bool: ...
+    def reload(self) -> None: ...
+    def show_export(self) -> object: ...
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+    def set_mode(self, mode: str) -> None: ...
 
 
 class WindowActions:
     """Creates the window's actions and puts them in its menus and toolbars."""
 
-    def __init__(self, w: MainWindow) -> None:
+    def __init__(self, w: QMainWindow, slots: WindowSlots) -> None:
         self.w = w
+        self.slots = slots
         a = self._action
-        self.new_pack = a("&New pack…", w.new_pack, ["Ctrl+N"], "Make a new content pack")
-        self.open = a("&Open pack…", w.open_dialog, ["Ctrl+O"], "Open a content pack folder")
+        self.new_pack = a("&New pack…", slots.new_pack, ["Ctrl+N"], "Make a new content pack")
+        self.open = a("&Open pack…", slots.open_dialog, ["Ctrl+O"], "Open a content pack folder")
         self.import_notes = a(
-            "&Import notes…", w.import_notes, [], "Make a pack from Markdown or Word notes"
+            "&Import notes…", slots.import_notes, [], "Make a pack from Markdown or Word notes"
         )
-        self.builtin = a("Open the &built-in pack", w.open_builtin)
-        self.save = a("&Save", w.save, ["Ctrl+S"], "Save the changed files of the pack")
-        self.reload = a("&Reload", w.reload, ["F5", "Ctrl+R"], "Read the pack's files again")
+        self.builtin = a("Open the &built-in pack", slots.open_builtin)
+        self.save = a("&Save", slots.save, ["Ctrl+S"], "Save the changed files of the pack")
+        self.reload = a("&Reload", slots.reload, ["F5", "Ctrl+R"], "Read the pack's files again")
         self.export = a(
-            "&Export…", w.show_export, ["Ctrl+E"], "Export the deck, infographic and diagrams"
+            "&Export…", slots.show_export, ["Ctrl+E"], "Export the deck, infographic and diagrams"
         )
         self.quit = a("&Quit", w.close, ["Ctrl+Q"])
-        self.undo = a("&Undo", w.undo, ["Ctrl+Z"], "Undo the last change")
-        self.redo = a("&Redo", w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone")
+        self.undo = a("&Undo", slots.undo, ["Ctrl+Z"], "Undo the last change")
+        self.redo = a("&Redo", slots.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone")
         self.guide = a("Infodeck &guide", self.show_guide, ["F1"])
         self.log = a("Open the &log folder", self.open_log_folder)
         self.about = a("&About Infodeck", self.show_about)
         self.guide_dialog: GuideDialog | None = None
-        self.zoom_in = a("Zoom &in", lambda: w.preview.step_zoom(1), ["Ctrl++", "Ctrl+="])
-        self.zoom_out = a("Zoom &out", lambda: w.preview.step_zoom(-1), ["Ctrl+-"])
-        self.zoom_fit = a("&Fit page", lambda: w.preview.set_zoom(None), ["Ctrl+0"])
+        self.zoom_in = a("Zoom &in", lambda: slots.preview.step_zoom(1), ["Ctrl++", "Ctrl+="])
+        self.zoom_out = a("Zoom &out", lambda: slots.preview.step_zoom(-1), ["Ctrl+-"])
+        self.zoom_fit = a("&Fit page", lambda: slots.preview.set_zoom(None), ["Ctrl+0"])
         self.mode_group = QActionGroup(w)
         self.modes: dict[str, QAction] = {}
         for i, (mode, label) in enumerate(MODES.items(), start=1):
@@ -59,7 +94,7 @@ class WindowActions:
             m.setCheckable(True)
             m.setShortcut(QKeySequence(f"Ctrl+{i}"))
             m.setToolTip(f"Preview the {label.lower()} (Ctrl+{i})")
-            m.triggered.connect(lambda _c=False, mode=mode: w.set_mode(mode))
+            m.triggered.connect(lambda _c=False, mode=mode: slots.set_mode(mode))
             self.mode_group.addAction(m)
             w.addAction(m)
             self.modes[mode] = m
@@ -93,24 +128,24 @@ class WindowActions:
 
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        self.w.opener(folder)
+        self.slots.opener(folder)
 
     def fill_recent_menu(self) -> None:
         """File ▸ Open recent from the settings (folders gone are shown, disabled)."""
         menu = self.recent_menu
         menu.clear()
-        recent = self.w.settings.recent_packs()
+        recent = self.slots.settings.recent_packs()
         for path in recent:
             item = menu.addAction(path)
             item.setEnabled(Path(path).is_dir())
-            item.triggered.connect(lambda _c=False, p=path: self.w.open_pack(p))
+            item.triggered.connect(lambda _c=False, p=path: self.slots.open_pack(p))
         if recent:
             menu.addSeparator()
             menu.addAction("Clear the list").triggered.connect(self._clear_recent)
         menu.setEnabled(bool(recent))
 
     def _clear_recent(self) -> None:
-        self.w.settings.clear_recent()
+        self.slots.settings.clear_recent()
         self.fill_recent_menu()
 
     def _action(
@@ -192,9 +227,9 @@ class WindowActions:
         for m in self.modes.values():
             tb.addAction(m)
         tb.addSeparator()
-        tb.addWidget(labelled("Layout", w.look.layout_combo))
-        tb.addWidget(labelled("Theme", w.look.theme_combo))
-        tb.addWidget(w.look.contrast_chip)
+        tb.addWidget(labelled("Layout", self.slots.look.layout_combo))
+        tb.addWidget(labelled("Theme", self.slots.look.theme_combo))
+        tb.addWidget(self.slots.look.contrast_chip)
         ex = _toolbar("Export", "exportToolbar")
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.keeper = ChangeKeeper(
             self, self.editor.commit, lambda text: self.statusBar().showMessage(text, 4000)
         )
-        self.acts = WindowActions(self)
+        self.acts = WindowActions(self, self)
         ed = self.editor
         self.menus = self.acts.build_menus(
             [
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_counts)
         self.statusBar().setSizeGripEnabled(False)
         self.driver = PreviewDriver(self.preview, self.runner, self.preview_spec, self)
+        self._follow_current = False  # show the picked section's page when it is drawn
         self.driver.ready.connect(self._preview_done)
         self.driver.failed.connect(self._preview_error)
         self.watcher = PackWatcher(self)
@@ -367,6 +368,8 @@ class MainWindow(QMainWindow):
         what = change.what
         if "current" in what and self.workspace is not None and self.workspace.current:
             self.editor.show_section(self.workspace.current)
+            self._follow_current = True
+            self._show_current_page()
         if "look" in what or "mode" in what:
             self._show_look()
         if "sections" in what:
@@ -562,7 +565,26 @@ class MainWindow(QMainWindow):
             )
             self._show_problems(result.notices)
             self.body.stale_banner.setVisible(ws is not None and ws.pack is None)
+            self._show_current_page()
         self.preview_ready.emit(result)
+
+    def _show_current_page(self) -> None:
+        """Once after another section is picked (or added), the large preview shows it.
+
+        Only once: a teacher who then clicks another thumbnail keeps it while editing.
+        """
+        ws = self.workspace
+        pages = self.preview.pages
+        if not self._follow_current or ws is None or not ws.current:
+            return
+        sid = ws.document.section_id(ws.current)
+        mine = [i for i, p in enumerate(pages) if p.section_id == sid]
+        if not mine:
+            return  # not drawn yet (a new section): the next preview shows it
+        self._follow_current = False
+        i = self.preview.current_index()
+        if not (0 <= i < len(pages) and pages[i].section_id == sid):
+            self.preview.show_page(mine[0])
 
     def _preview_error(self, exc: BaseException) -> None:
         self.statusBar().showMessage(f"The preview could not be drawn: {exc}", 10000)

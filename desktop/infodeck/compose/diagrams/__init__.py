@@ -10,6 +10,7 @@ so a screen-reader user gets everything the picture shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from infodeck.compose.diagrams import axis, chart, cluster, cycle, pathway, pictogram
@@ -32,7 +33,8 @@ DiagramBlock = (
 __all__ = ["DiagramBlock", "caption_of", "compose_diagram", "describe"]
 
 
-def caption_of(diagram: DiagramBlock, ref_numbers: dict[str, int]) -> str | None:
+def caption_of(diagram: DiagramBlock, ref_numbers: dict[str, int],
+               say: Callable[..., str] | None = None) -> str | None:
     """The caption under a diagram: the author's own, then a chart's sources, or nothing.
 
     Never borrowed from the section (its takeaway or summary): under a diagram a
@@ -41,7 +43,7 @@ def caption_of(diagram: DiagramBlock, ref_numbers: dict[str, int]) -> str | None
     """
     text = diagram.caption
     if isinstance(diagram, ChartDiagram):
-        note = chart.citation_note(diagram, ref_numbers)
+        note = chart.citation_note(diagram, ref_numbers, say)
         if note:
             text = f"{text} {note}" if text else note
     return text

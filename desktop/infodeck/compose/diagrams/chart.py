@@ -13,16 +13,14 @@ line lists the references.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from infodeck.compose import cite
 from infodeck.compose.kit import Kit
+from infodeck.compose.words import words
 from infodeck.content.model import ChartDiagram, ChartItem
 from infodeck.scene.elements import Chart, ChartSeries, Font
 from infodeck.scene.text import text_width
-
-UNCITED_MARK = cite.UNCITED_MARK
-RANGE_LOW, RANGE_HIGH = "Lower value", "Range up to the higher value"
-VALUE = "Value"
 
 
 def display_value(item: ChartItem, unit: str) -> str:
@@ -86,25 +84,28 @@ def axis_range(d: ChartDiagram) -> tuple[float, float]:
     return lo, max(hi, top)
 
 
-def citation_note(d: ChartDiagram, ref_numbers: dict[str, int]) -> str:
+def citation_note(d: ChartDiagram, ref_numbers: dict[str, int],
+                  say: Callable[..., str] | None = None) -> str:
     """Where the chart's numbers come from, for its caption: "Data: [2]." or per item.
 
     Markers in category labels crowd the axis and end up read as part of the label;
     the caption says it once, grouping items that share their sources.
     """
+    say = say or words("en")
+    uncited = say("no_source")
     groups: dict[str, list[str]] = {}
     # Items without sources of their own have the chart's.
-    whole = cite.marker(d.cite, ref_numbers) or (UNCITED_MARK if d.uncited else "")
+    whole = cite.marker(d.cite, ref_numbers) or (uncited if d.uncited else "")
     for item in d.items:
-        mark = cite.marker(item.cite, ref_numbers) or (UNCITED_MARK if item.uncited else whole)
+        mark = cite.marker(item.cite, ref_numbers) or (uncited if item.uncited else whole)
         if mark:
             groups.setdefault(mark, []).append(item.label)
     if not groups:
         return ""
     marked = sum(len(v) for v in groups.values())
     if len(groups) == 1 and marked == len(d.items):
-        return f"Data: {next(iter(groups))}."
-    return "Data: " + "; ".join(f"{', '.join(v)} {k}" for k, v in groups.items()) + "."
+        return say("data", refs=next(iter(groups)))
+    return say("data", refs="; ".join(f"{', '.join(v)} {k}" for k, v in groups.items()))
 
 
 def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *,
@@ -114,11 +115,12 @@ def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
     items = d.items
     ranged = any(i.value_high is not None for i in items)
     lows = tuple(i.value for i in items)
-    series = [ChartSeries(RANGE_LOW if ranged else VALUE, lows, c.chart[0])]
+    first = kit.say("range_low") if ranged else kit.say("chart_value")
+    series = [ChartSeries(first, lows, c.chart[0])]
     if ranged:
         extra = tuple((i.value_high - i.value) if i.value_high is not None else 0.0
                       for i in items)
-        series.append(ChartSeries(RANGE_HIGH, extra, c.chart[1]))
+        series.append(ChartSeries(kit.say("range_high"), extra, c.chart[1]))
     vmin, vmax = axis_range(d)
     percent = d.unit == "%"
     top = max(i.value if i.value_high is None else i.value_high for i in items)

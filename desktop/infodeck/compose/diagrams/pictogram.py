@@ -115,9 +115,9 @@ def compose(
     m = cite.marker(d.cite, ref_numbers)
     source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
     full, upto = _counts(d)
-    key = f"Each figure stands for {100 / d.figures:g} in 100 people."
+    key = kit.say("pictogram_key", k=f"{100 / d.figures:g}")
     if d.value_high is not None:
-        key += (f" Dark: {full} of {d.figures}; light: up to {upto}.")
+        key += " " + kit.say("pictogram_range", k=full, n=d.figures, m=upto)
 
     wide = w > h * 1.6
     text_w = w * 0.36 if wide else w

@@ -13,18 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 
 from infodeck.content.icons import read_pack_icons
 from infodeck.content.lint import PictureReads
-from infodeck.content.load import PackFiles, load_pack, shown_path
+from infodeck.content.load import PackFiles, load_pack
 from infodeck.content.model import Pack, PackMeta, Reference, Section
+from infodeck.content.paths import resolve_inside, shown_path
 from infodeck.content.problems import Problem
 from infodeck.content.yamlread import YamlDoc, YamlError, parse_yaml
 from infodeck.scene.elements import PictureData
-
-if TYPE_CHECKING:
-    from infodeck.content.edit.document import PackDocument
 
 
 @dataclass
@@ -61,7 +59,7 @@ class Validation:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def parse(doc: PackDocument, rel: str, cache: dict[str, Parsed]) -> Parsed:
+def parse(doc: DocumentView, rel: str, cache: dict[str, Parsed]) -> Parsed:
     """The loader's reading of ``rel`` as it would be saved (cached by its bytes)."""
     data = doc.data(rel) or b""
     got = cache.get(rel)
@@ -84,7 +82,7 @@ class EditedFiles(PackFiles):
     by that text); icons come from the document, which keeps them until they change.
     """
 
-    def __init__(self, doc: PackDocument, cache: dict[str, Parsed]) -> None:
+    def __init__(self, doc: DocumentView, cache: dict[str, Parsed]) -> None:
         super().__init__(doc.root)
         self.doc = doc
         self.cache = cache
@@ -118,6 +116,29 @@ class EditedFiles(PackFiles):
 PictureCache = dict[str, tuple[tuple[int, ...], Any]]
 
 
+class DocumentView(Protocol):
+    """What the checks read of an open document (``DocumentView`` is one).
+
+    Named here, not imported from ``document.py``, so that the document imports its
+    checks one way.
+    """
+
+    root: Path
+    picture_cache: PictureCache
+
+    def data(self, rel: str) -> bytes | None:
+        """The bytes ``rel`` would be saved as (None: no such file, or deleted)."""
+        ...
+
+    def has_file(self, rel: str) -> bool:
+        """Whether ``rel`` is open and not deleted."""
+        ...
+
+    def pack_icons(self) -> tuple[dict[str, Any], list[Problem], list[Path]]:
+        """The pack's own icons: (name -> icon, problems, files read)."""
+        ...
+
+
 class KeptPictureReads(PictureReads):
     """Pictures read as the loader reads them, but again only when their file changed.
 
@@ -130,8 +151,6 @@ class KeptPictureReads(PictureReads):
         self.cache = cache
 
     def read_file(self, root: Path, rel: str) -> PictureData | str:
-        from infodeck.content.load import resolve_inside
-
         target = resolve_inside(root, rel)
         sig: tuple[int, ...] | None = None
         if not isinstance(target, str):
@@ -151,7 +170,7 @@ class KeptPictureReads(PictureReads):
         return got
 
 
-def validate(doc: PackDocument, cache: dict[str, Parsed]) -> Validation:
+def validate(doc: DocumentView, cache: dict[str, Parsed]) -> Validation:
     """Check the whole pack as edited; only files whose text changed are read again.
 
     The checks are :func:`infodeck.content.load.load_pack`'s, run on the edited text.

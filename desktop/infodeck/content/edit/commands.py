@@ -13,18 +13,47 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from infodeck.content.edit.roundtrip import to_tree
 from infodeck.errors import UserError
 
-if TYPE_CHECKING:
-    from infodeck.content.edit.document import PackDocument
-
 PathKey = tuple[str | int, ...]
 _MISSING: Any = object()
+
+
+class EditableDocument(Protocol):
+    """What the commands change in an open document (``EditableDocument`` is one).
+
+    Named here, not imported from ``document.py``, so that the document imports its
+    commands one way.
+    """
+
+    def edit_tree(self, rel: str) -> Any:
+        """The tree of ``rel`` for a command about to change it."""
+        ...
+
+    def create_file(self, rel: str, data: Any) -> None:
+        """Hold a new YAML file ``rel`` with ``data`` (written when saved)."""
+        ...
+
+    def drop_file(self, rel: str) -> None:
+        """Forget the new file ``rel`` again (undo of ``create_file``)."""
+        ...
+
+    def mark_deleted(self, rel: str, deleted: bool) -> None:
+        """Mark ``rel`` deleted (removed from disk when saved) or bring it back."""
+        ...
+
+    def write_asset(self, target: Path, data: bytes) -> bool:
+        """Write a picture or icon file now; True when this call made it."""
+        ...
+
+    def remove_asset(self, target: Path, data: bytes) -> None:
+        """Remove a file ``write_asset`` made, when it is unchanged."""
+        ...
 
 # Where a new key goes among the keys already written: after the last key that comes
 # before it here (the order the schema and the README write fields in).
@@ -125,11 +154,11 @@ class Command:
 
     label: str = "Edit"
 
-    def do(self, doc: PackDocument) -> set[str]:
+    def do(self, doc: EditableDocument) -> set[str]:
         """Apply; return the files (paths inside the pack) it changed."""
         raise NotImplementedError
 
-    def undo(self, doc: PackDocument) -> set[str]:
+    def undo(self, doc: EditableDocument) -> set[str]:
         """Revert what :meth:`do` did; return the files it changed."""
         raise NotImplementedError
 
@@ -152,7 +181,7 @@ class SetValue(Command):
     _pos: int = field(default=-1, repr=False)
     _comment: Any = field(default=None, repr=False)
 
-    def do(self, doc: PackDocument) -> set[str]:
+    def do(self, doc: EditableDocument) -> set[str]:
         if not self.path:
             raise EditError("cannot replace a whole file")
         tree = doc.edit_tree(self.file)
@@ -192,7 +221,7 @@ class SetValue(Command):
             raise EditError(f"nothing at {_fmt(self.path)}")
         return {self.file}
 
-    def undo(self, doc: PackDocument) -> set[str]:
+    def undo(self, doc: EditableDocument) -> set[str]:
         tree = doc.edit_tree(self.file)
         parent = walk(tree, self.path[:-1])
         last = self.path[-1]
@@ -228,7 +257,7 @@ class SetValue(Command):
 
 
 def _list_at(
-    doc: PackDocument, file: str, path: PathKey, create: bool
+    doc: EditableDocument, file: str, path: PathKey, create: bool
 ) -> tuple[CommentedSeq, bool]:
     tree = doc.edit_tree(file)
     try:
@@ -277,7 +306,7 @@ class InsertItem(Command):
     _created: bool = field(default=False, repr=False)
     _tree_value: Any = field(default=None, repr=False)
 
-    def do(self, doc: PackDocument) -> set[str]:
+    def do(self, doc: EditableDocument) -> set[str]:
         seq, self._created = _list_at(doc, self.file, self.path, create=True)
         if not 0 <= self.index <= len(seq):
             raise EditError(f"no place {self.index} in {_fmt(self.path)}")
@@ -290,7 +319,7 @@ class InsertItem(Command):
         _seq_insert(seq, self.index, self._tree_value, None)
         return {self.file}
 
-    def undo(self, doc: PackDocument) -> set[str]:
+    def undo(self, doc: EditableDocument) -> set[str]:
         seq, _ = _list_at(doc, self.file, self.path, create=False)
         _seq_remove(seq, self.index)
         if self._created:
@@ -309,14 +338,14 @@ class RemoveItem(Command):
     _item: Any = field(default=None, repr=False)
     _comment: Any = field(default=None, repr=False)
 
-    def do(self, doc: PackDocument) -> set[str]:
+    def do(self, doc: EditableDocument) -> set[str]:
         seq, _ = _list_at(doc, self.file, self.path, create=False)
         if not 0 <= self.index < len(seq):
             raise EditError(f"nothing at {_fmt((*self.path, self.index))}")
         self._item, self._comment = _seq_remove(seq, self.index)
         return {self.file}
 
-    def undo(self, doc: PackDocument) -> set[str]:
+    def undo(self, doc: EditableDocument) -> set[str]:
         seq, _ = _list_at(doc, self.file, self.path, create=False)
         _seq_insert(seq, self.index, self._item, self._comment)
         return {self.file}
@@ -332,7 +361,7 @@ class MoveItem(Command):
     target: int
     label: str = "Move"
 
-    def _move(self, doc: PackDocument, a: int, b: int) -> set[str]:
+    def _move(self, doc: EditableDocument, a: int, b: int) -> set[str]:
         seq, _ = _list_at(doc, self.file, self.path, create=False)
         if not (0 <= a < len(seq) and 0 <= b < len(seq)):
             raise EditError(f"cannot move item {a} of {_fmt(self.path)} to {b}")
@@ -340,10 +369,10 @@ class MoveItem(Command):
         _seq_insert(seq, b, item, comment)
         return {self.file}
 
-    def do(self, doc: PackDocument) -> set[str]:
+    def do(self, doc: EditableDocument) -> set[str]:
         return self._move(doc, self.source, self.target)
 
-    def undo(self, doc: PackDocument) -> set[str]:
+    def undo(self, doc: EditableDocument) -> set[str]:
         return self._move(doc, self.target, self.source)
 
 
@@ -355,11 +384,11 @@ class CreateFile(Command):
     data: Any
     label: str = "Add file"
 
-    def do(self, doc: PackDocument) -> set[str]:
+    def do(self, doc: EditableDocument) -> set[str]:
         doc.create_file(self.file, self.data)
         return {self.file}
 
-    def undo(self, doc: PackDocument) -> set[str]:
+    def undo(self, doc: EditableDocument) -> set[str]:
         doc.drop_file(self.file)
         return {self.file}
 
@@ -371,11 +400,11 @@ class DeleteFile(Command):
     file: str
     label: str = "Delete file"
 
-    def do(self, doc: PackDocument) -> set[str]:
+    def do(self, doc: EditableDocument) -> set[str]:
         doc.mark_deleted(self.file, True)
         return {self.file}
 
-    def undo(self, doc: PackDocument) -> set[str]:
+    def undo(self, doc: EditableDocument) -> set[str]:
         doc.mark_deleted(self.file, False)
         return {self.file}
 
@@ -392,11 +421,11 @@ class CopyAsset(Command):
     label: str = "Add file"
     _made: bool = field(default=False, repr=False)
 
-    def do(self, doc: PackDocument) -> set[str]:
+    def do(self, doc: EditableDocument) -> set[str]:
         self._made = doc.write_asset(self.target, self.data)
         return set()
 
-    def undo(self, doc: PackDocument) -> set[str]:
+    def undo(self, doc: EditableDocument) -> set[str]:
         if self._made:
             doc.remove_asset(self.target, self.data)
         return set()
@@ -410,7 +439,7 @@ class Composite(Command):
     label: str = "Edit"
     _done: int = field(default=0, repr=False)
 
-    def do(self, doc: PackDocument) -> set[str]:
+    def do(self, doc: EditableDocument) -> set[str]:
         touched: set[str] = set()
         self._done = 0
         try:
@@ -423,7 +452,7 @@ class Composite(Command):
             raise
         return touched
 
-    def undo(self, doc: PackDocument) -> set[str]:
+    def undo(self, doc: EditableDocument) -> set[str]:
         touched: set[str] = set()
         for c in reversed(self.commands):
             touched |= c.undo(doc)

@@ -55,7 +55,8 @@ from infodeck.content.edit.roundtrip import (
     to_plain,
     to_tree,
 )
-from infodeck.content.load import PACK_FILE, pack_root, resolve_inside
+from infodeck.content.load import PACK_FILE, pack_root
+from infodeck.content.paths import resolve_inside
 from infodeck.content.problems import Problem
 
 SECTION_DIR = "sections"
