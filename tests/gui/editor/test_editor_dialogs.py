@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pictures_for_tests import downloaded_picture
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +17,7 @@ from infodeck.gui.editor.forms import LineEditor
 from infodeck.gui.editor.new_pack import NewPackRequest, slug
 from infodeck.gui.editor.refcheck import doi_problem, url_problem
 from infodeck.gui.editor.references import suggest_key
+from infodeck.gui.settings import Settings
 
 REFS = """\
 references:
@@ -181,11 +182,13 @@ def test_new_pack_checks_before_making(qtbot: QtBot, tmp_path: Path) -> None:
         made.append(req)
         return req.folder
 
-    dlg = NewPackDialog(create, start_dir=tmp_path)
+    dlg = NewPackDialog(create, start_dir=tmp_path, settings=_settings(tmp_path))
     qtbot.addWidget(dlg)
     dlg.accept()
     assert not made
     assert dlg.problems["title"].text() and dlg.problems["audience"].text()
+    assert dlg.problems["author"].text()
+    dlg.author.setText("Ms Rivera")
     (tmp_path / "plants").mkdir()
     (tmp_path / "plants" / "notes.txt").write_text("x")
     dlg.title.setText("Plants")
@@ -200,6 +203,41 @@ def test_new_pack_checks_before_making(qtbot: QtBot, tmp_path: Path) -> None:
     dlg.accept()
     assert made and made[0].folder == tmp_path / "plants-2" and made[0].language == "pt-BR"
     assert slug("Light & Life!") == "light-life"
+
+
+def _settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def test_new_pack_author_is_only_what_the_teacher_typed(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The OS login name ("root" on a shared lab machine) must never reach a title slide.
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "root")
+    monkeypatch.setenv("USER", "root")
+    settings = _settings(tmp_path)
+    made: list[NewPackRequest] = []
+
+    def create(req: NewPackRequest) -> Path:
+        made.append(req)
+        return req.folder
+
+    dlg = NewPackDialog(create, start_dir=tmp_path, settings=settings)
+    qtbot.addWidget(dlg)
+    assert dlg.author.text() == ""
+    dlg.title.setText("Plants")
+    dlg.audience.setText("Year 7")
+    dlg.accept()
+    assert not made and dlg.problems["author"].text()
+    dlg.author.setText("Ms Rivera")
+    dlg.accept()
+    assert made and made[0].author == "Ms Rivera"
+    # The next new pack offers what the teacher typed last time.
+    again = NewPackDialog(create, start_dir=tmp_path, settings=settings)
+    qtbot.addWidget(again)
+    assert again.author.text() == "Ms Rivera"
 
 
 def test_new_section_from_each_starter(qtbot: QtBot, doc: PackDocument) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from pictures_for_tests import downloaded_picture
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from infodeck.content.edit.document import PackDocument
@@ -22,6 +22,7 @@ from infodeck.gui.editor import (
     ReferencesDialog,
 )
 from infodeck.gui.editor.forms import CiteEditor, LineEditor, ModelsEditor, NumberEditor
+from infodeck.gui.settings import Settings
 
 pytestmark = pytest.mark.gui_heavy  # whole editing flows, start to finish
 
@@ -41,7 +42,8 @@ def picture(tmp_path: Path) -> Path:
 
 def test_a_pack_from_nothing(qtbot: QtBot, tmp_path: Path, picture: Path) -> None:
     # File → New pack
-    dlg = NewPackDialog(start_dir=tmp_path)
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    dlg = NewPackDialog(start_dir=tmp_path, settings=settings)
     qtbot.addWidget(dlg)
     dlg.title.setText("Photosynthesis")
     dlg.subtitle.setText("How plants feed the world")

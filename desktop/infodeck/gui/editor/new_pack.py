@@ -8,7 +8,6 @@ same call ``infodeck new`` makes, so the window and the command line agree.
 
 from __future__ import annotations
 
-import getpass
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from infodeck.gui.editor.forms import PROBLEM_STYLE
+from infodeck.gui.settings import Settings
+
+# The author typed for the last pack made: offered again, never guessed from the OS.
+AUTHOR_KEY = "pack/author"
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Languages offered by name; any other BCP 47 tag can be typed.
@@ -87,8 +90,10 @@ class NewPackDialog(QDialog):
         parent: QWidget | None = None,
         *,
         start_dir: Path | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
+        self.settings = settings if settings is not None else Settings()
         self.setWindowTitle("New pack")
         self.make_pack = create or _engine_new_pack
         self.created: Path | None = None
@@ -111,7 +116,10 @@ class NewPackDialog(QDialog):
         self.audience = QLineEdit()
         self.audience.setPlaceholderText("e.g. Year 9 biology")
         self.audience.setMaxLength(300)
-        self.author = QLineEdit(_user_name())
+        # Never the OS login name (a title slide once printed "root"): only what the
+        # teacher typed, now or for their last pack.
+        self.author = QLineEdit(self.settings.get_str(AUTHOR_KEY))
+        self.author.setPlaceholderText("e.g. Ms Rivera, or your school's name")
         self.author.setMaxLength(300)
         self.language = QComboBox()
         self.language.setEditable(True)
@@ -285,14 +293,8 @@ class NewPackDialog(QDialog):
             self.error.setText(f"The pack could not be made: {e}")
             self.error.setVisible(True)
             return
+        self.settings.set(AUTHOR_KEY, self.request().author)
         super().accept()
-
-
-def _user_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return ""
 
 
 def _engine_new_pack(req: NewPackRequest) -> Path:
