@@ -30,6 +30,7 @@ from infodeck.gui.settings import Settings
 if TYPE_CHECKING:
     from infodeck.gui.about import AboutDialog
     from infodeck.gui.guide import GuideDialog
+    from infodeck.workspace import Workspace
 
 MODES = {"deck": "Slides", "infographic": "Infographic"}
 
@@ -129,6 +130,27 @@ class WindowActions:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         self.slots.opener(folder)
+
+    def follow(self, ws: Workspace | None, pack_root: Path | None) -> None:
+        """Enable and name the actions for the workspace as it is now."""
+        usable = ws is not None and ws.pack is not None
+        self.export.setEnabled(usable and ws is not None and bool(ws.chosen_ids()))
+        self.reload.setEnabled(pack_root is not None)
+        self.save.setEnabled(ws is not None and ws.dirty)
+        for action, can, label in (
+            (self.undo, ws is not None and ws.can_undo, "Undo"),
+            (self.redo, ws is not None and ws.can_redo, "Redo"),
+        ):
+            action.setEnabled(can)
+            doc = ws.document if ws is not None else None
+            what = (doc.undo_label if label == "Undo" else doc.redo_label) if doc else None
+            text = f"{label} {what.lower()}" if what and can else label
+            action.setText(f"&{text}")
+            # The toolbar button keeps its one word: a button that grows with what it
+            # undoes ("Undo add reference") pushes Theme into the » menu and jumps about.
+            action.setIconText(label)
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({key})")
 
     def fill_recent_menu(self) -> None:
         """File ▸ Open recent from the settings (folders gone are shown, disabled)."""

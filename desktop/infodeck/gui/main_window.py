@@ -9,7 +9,6 @@ back on the GUI thread, and superseded ones are dropped.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from functools import partial
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from infodeck.content.load import PACK_FILE, pack_root
@@ -26,7 +25,9 @@ from infodeck.gui.conflicts import ChangeKeeper
 from infodeck.gui.errorbox import show_error
 from infodeck.gui.jobs import Runner, ThreadRunner
 from infodeck.gui.look import LookPickers
+from infodeck.gui.look_state import LookState
 from infodeck.gui.model import entry_infos, pack_key, problem_rows, section_keys
+from infodeck.gui.pack_dialogs import export_summary, import_notes_dialog, new_pack_dialog
 from infodeck.gui.pipeline import THUMB_WIDTH, PreviewResult, PreviewSpec
 from infodeck.gui.preview_driver import TYPING_PAUSE_MS, PreviewDriver
 from infodeck.gui.problems_panel import open_in_system
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 
 _LOG = logging.getLogger("infodeck.gui")
 PREVIEW_DPI = 96.0
-DEFAULT_LAYOUTS = {"deck": "deck-16x9", "infographic": "a4-portrait"}
 DEFAULT_SIZE = QSize(1280, 820)
 FRAME_ALLOWANCE = QSize(16, 40)  # title bar and borders around the window's own size
 REDRAW = frozenset({"content", "sections", "look", "mode"})
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE_SHEET)
         self.look = LookPickers(self)
+        self.looks = LookState(self.settings, self.look, lambda: self.workspace, self._modes)
         self.body = WindowBody(self)
         self.sections, self.preview, self.problems = (
             self.body.sections,
@@ -147,12 +148,10 @@ class MainWindow(QMainWindow):
         self.sections.list.customContextMenuRequested.connect(
             lambda pos: self.editor.section_menu.popup(self.sections.list.mapToGlobal(pos))
         )
-        self.look.layout_picked.connect(self._layout_picked)
-        self.look.theme_picked.connect(self._theme_picked)
         self.body.page.open_requested.connect(self.open_dialog)
         self.body.page.builtin_requested.connect(self.open_builtin)
         self.body.page.add_action_button(self.acts.new_pack)
-        self._show_look()
+        self.looks.show()
         self.acts.fill_recent_menu()
         self._update_actions()
         self.preview.set_message("Opening…")
@@ -168,66 +167,36 @@ class MainWindow(QMainWindow):
     @property
     def mode(self) -> str:
         """``"deck"`` or ``"infographic"``: what the preview shows."""
-        if self.workspace is not None:
-            return "deck" if self.workspace.mode == "slides" else "infographic"
-        return self.settings.mode
+        return self.looks.mode
 
     def layout_name(self, kind: str) -> str:
         """The layout chosen for ``kind`` ("deck" or "infographic")."""
-        ws = self.workspace
-        if ws is not None:
-            return ws.deck_layout if kind == "deck" else ws.infographic_layout
-        return self.settings.layout(kind, DEFAULT_LAYOUTS[kind])
+        return self.looks.layout_name(kind)
 
     @property
     def theme_name(self) -> str:
         """The chosen theme's name."""
-        return self.workspace.theme if self.workspace is not None else self.settings.theme
+        return self.looks.theme_name
 
     @property
     def preview_result(self) -> PreviewResult | None:
         """The preview on screen."""
         return self.driver.result
 
-    def _show_look(self) -> None:
-        for mode, action in self.acts.modes.items():
-            action.setChecked(mode == self.mode)
-        self.look.show_themes(self.theme_name)
-        self.look.show_layouts(self.mode, self.layout_name(self.mode), DEFAULT_LAYOUTS[self.mode])
+    def _modes(self) -> dict[str, QAction]:
+        return self.acts.modes
 
     def set_mode(self, mode: str) -> None:
         """Preview the slides (``"deck"``) or the infographic."""
-        if mode not in DEFAULT_LAYOUTS:
-            raise ValueError(mode)
-        self.settings.mode = mode
-        if self.workspace is not None:
-            self.workspace.set_mode("slides" if mode == "deck" else "infographic")
-        self._show_look()
+        self.looks.set_mode(mode)
 
     def set_layout(self, name: str) -> None:
         """Choose a layout of the current mode by name."""
-        idx = self.look.layout_combo.findData(name)
-        if idx < 0:
-            raise ValueError(f"no {self.mode} layout '{name}'")
-        self.look.layout_combo.setCurrentIndex(idx)
+        self.looks.set_layout(name)
 
     def set_theme(self, name: str) -> None:
         """Choose a theme by name."""
-        idx = self.look.theme_combo.findData(name)
-        if idx < 0:
-            raise ValueError(f"no theme '{name}'")
-        self.look.theme_combo.setCurrentIndex(idx)
-
-    def _layout_picked(self, name: str) -> None:
-        self.settings.set_layout(self.mode, name)
-        ws = self.workspace
-        if ws is not None:
-            (ws.set_deck_layout if self.mode == "deck" else ws.set_infographic_layout)(name)
-
-    def _theme_picked(self, name: str) -> None:
-        self.settings.theme = name
-        if self.workspace is not None:
-            self.workspace.set_theme(name)
+        self.looks.set_theme(name)
 
     # ================================================================ opening packs
     def open_initial(self, path: str | Path | None = None) -> None:
@@ -327,32 +296,17 @@ class MainWindow(QMainWindow):
             self.settings.last_pack = str(ws.root)
             self.settings.add_recent(str(ws.root))
             self.acts.fill_recent_menu()
-        ws.set_mode("slides" if self.settings.mode == "deck" else "infographic")
-        setters = {"deck": ws.set_deck_layout, "infographic": ws.set_infographic_layout}
-        for kind, setter in setters.items():
-            name = self.settings.layout(kind, DEFAULT_LAYOUTS[kind])
-            if name != self.layout_name(kind):
-                self._quietly(setter, name)
-        if self.settings.theme != ws.theme:
-            self._quietly(ws.set_theme, self.settings.theme)
+        self.looks.restore(ws)
         self._unsubscribe = ws.subscribe(self._workspace_changed)
         self.editor.set_document(ws.document)
         if ws.current is not None:
             self.editor.show_section(ws.current)
         self.driver.pipeline.clear()
         self.driver.result = None
-        self._show_look()
+        self.looks.show()
         self._show_pack(opened=True)
         self.statusBar().showMessage(f"Opened {ws.title}.", 4000)
         self.pack_loaded.emit(ws)
-
-    @staticmethod
-    def _quietly(setter: Callable[[str], None], name: str) -> None:
-        """A remembered layout or theme that no longer exists keeps the default."""
-        from infodeck.errors import UnknownName
-
-        with contextlib.suppress(UnknownName):
-            setter(name)
 
     def _close_workspace(self) -> None:
         self.editor.set_document(None)
@@ -371,7 +325,7 @@ class MainWindow(QMainWindow):
             self._follow_current = True
             self._show_current_page()
         if "look" in what or "mode" in what:
-            self._show_look()
+            self.looks.show()
         if "sections" in what:
             self._remember_choice()
         if what - {"current", "export"}:
@@ -499,36 +453,11 @@ class MainWindow(QMainWindow):
 
     def new_pack(self) -> NewPackDialog:
         """File ▸ New pack: the editor's dialog makes the pack, and it opens."""
-        from infodeck.gui.editor import NewPackDialog
-        from infodeck.resources import ResourceError, builtin_pack_dir
-
-        start = self.pack_root.parent if self.pack_root is not None else None
-        try:
-            builtin = builtin_pack_dir().resolve()
-        except ResourceError:
-            builtin = None
-        if self.pack_root is not None and self.pack_root.resolve() == builtin:
-            # Beside the built-in pack is inside the app's own files (read-only in an
-            # installed app): a teacher's pack starts in their home folder instead.
-            start = None
-        dlg = NewPackDialog(parent=self, start_dir=start)
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.finished.connect(lambda _r: self.open_pack(dlg.created) if dlg.created else None)
-        dlg.open()
-        return dlg
+        return new_pack_dialog(self, self.pack_root, self.open_pack)
 
     def import_notes(self) -> ImportDialog:
         """File ▸ Import notes: the report is shown, then the new pack opens (Open)."""
-        from infodeck.gui.import_dialog import ImportDialog
-
-        start = self.pack_root.parent if self.pack_root is not None else None
-        dlg = ImportDialog(parent=self, start_dir=start)
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.accepted.connect(lambda: self.open_pack(dlg.created) if dlg.created else None)
-        dlg.open()
-        return dlg
+        return import_notes_dialog(self, self.pack_root, self.open_pack)
 
     # ================================================================ preview
     def preview_spec(self) -> PreviewSpec | None:
@@ -592,9 +521,7 @@ class MainWindow(QMainWindow):
         self.report_error(exc)
 
     # ================================================================ export
-    def export_request(
-        self, out_dir: Path, formats: tuple[str, ...], force: bool
-    ) -> ExportRequest:
+    def export_request(self, out_dir: Path, formats: tuple[str, ...], force: bool) -> ExportRequest:
         """The engine's ExportRequest for what the window shows now."""
         if self.workspace is None:
             raise ValueError("no pack is open")
@@ -603,7 +530,6 @@ class MainWindow(QMainWindow):
 
     def show_export(self) -> ExportDialog | None:
         """Open the export dialog (window-modal; the window keeps repainting)."""
-        from infodeck.compose.layouts import layouts
         from infodeck.gui.export_dialog import ExportDialog
 
         ws = self.workspace
@@ -613,15 +539,7 @@ class MainWindow(QMainWindow):
             self.export_dialog.show()
             self.export_dialog.raise_()
             return self.export_dialog
-        n = len(ws.chosen_ids())
-        summary = (
-            f"{ws.title}: {n} section{'s' if n != 1 else ''} · "
-            f"{layouts()[ws.deck_layout].title} · {layouts()[ws.infographic_layout].title} · "
-            f"{self.look.theme_combo.currentText()} theme"
-        )
-        broken = [e.title for e in ws.sections() if e.chosen and e.broken]
-        if broken:
-            summary += f"\nLeft out until their errors are fixed: {', '.join(broken)}"
+        summary = export_summary(ws, self.look.theme_combo.currentText())
         dlg = ExportDialog(
             self, self.runner, self.settings, self.export_request, self.opener, summary
         )
@@ -632,25 +550,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================ misc
     def _update_actions(self) -> None:
-        ws = self.workspace
-        usable = ws is not None and ws.pack is not None
-        self.acts.export.setEnabled(usable and ws is not None and bool(ws.chosen_ids()))
-        self.acts.reload.setEnabled(self.pack_root is not None)
-        self.acts.save.setEnabled(ws is not None and ws.dirty)
-        for action, can, label in (
-            (self.acts.undo, ws is not None and ws.can_undo, "Undo"),
-            (self.acts.redo, ws is not None and ws.can_redo, "Redo"),
-        ):
-            action.setEnabled(can)
-            doc = ws.document if ws is not None else None
-            what = (doc.undo_label if label == "Undo" else doc.redo_label) if doc else None
-            text = f"{label} {what.lower()}" if what and can else label
-            action.setText(f"&{text}")
-            # The toolbar button keeps its one word: a button that grows with what it
-            # undoes ("Undo add reference") pushes Theme into the » menu and jumps about.
-            action.setIconText(label)
-            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{text} ({key})")
+        self.acts.follow(self.workspace, self.pack_root)
 
     def show_notice(self, text: str) -> None:
         """Say something above the preview until the next pack opens (and in the status bar)."""
@@ -728,4 +628,3 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         self._close_workspace()
         super().closeEvent(event)
-
