@@ -84,7 +84,15 @@ def test_no_unused_reference_warning_when_the_citing_file_has_an_error(make_pack
 def test_unused_references_are_still_reported_when_every_file_reads(make_pack):
     text = SECTION.replace("cite: [smith2020]", "uncited: true")
     (w,) = load_pack(make_pack({"intro.yaml": text})).warnings
-    assert w.message.startswith("not cited by any section: smith2020; cite them")
+    # Worded for a teacher without YAML, and placed at the reference so it can be found.
+    assert w.message == (
+        "reference 'smith2020' is not used: no section cites it; cite it from a claim or "
+        "remove it"
+    )
+    assert "cite:" not in w.message and "[key]" not in w.message
+    assert (w.file.endswith("references.yaml"), w.line, w.col, w.where) == (
+        True, 2, 10, "references[0].key"
+    )
 
 
 def test_an_invalid_pack_yaml_does_not_stop_the_checks_of_its_sections(make_pack):

@@ -360,22 +360,39 @@ def text_warnings(doc: YamlDoc, prefix: PathKey = ()) -> list[Problem]:
     )
 
 
-def unused_references(references: list[Reference], cited: set[str], file: str) -> list[Problem]:
-    """A warning naming the references no section cites (a leftover, or a missing citation)."""
-    unused = [r.key for r in references if r.key not in cited]
-    if not unused:
-        return []
-    return [
-        Problem(
-            file,
-            None,
-            None,
-            "references",
-            f"not cited by any section: {_listed(unused)}; cite them (cite: [key]) or "
-            "remove them",
-            "warning",
+def unused_references(
+    references: list[Reference], cited: set[str], file: str, doc: YamlDoc | None = None
+) -> list[Problem]:
+    """A warning for each reference no section cites (a leftover, or a missing citation).
+
+    Worded for a teacher who edits in the window (no YAML), and placed at the
+    reference's key in ``doc`` so file:line:col leads to it.
+    """
+    entries = doc.data.get("references") if doc is not None and isinstance(doc.data, dict) else None
+    index: dict[str, int] = {}
+    if isinstance(entries, list):
+        for n, entry in enumerate(entries):
+            if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+                index.setdefault(entry["key"], n)
+    out: list[Problem] = []
+    for r in references:
+        if r.key in cited:
+            continue
+        i = index.get(r.key)
+        path: PathKey = ("references", i, "key") if i is not None else ("references",)
+        pos = doc.pos(path) if doc is not None else None
+        out.append(
+            Problem(
+                file,
+                pos[0] if pos else None,
+                pos[1] if pos else None,
+                format_path(path),
+                f"reference '{r.key}' is not used: no section cites it; cite it from a "
+                "claim or remove it",
+                "warning",
+            )
         )
-    ]
+    return out
 
 
 def reported(path: PathKey, error_paths: list[PathKey]) -> bool:

@@ -747,7 +747,7 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
     if all_cites_known and section_files:
         # Only when every section's citations were read: a file that failed to read
         # may cite the rest.
-        problems += unused_references(refs.references, cited, ctx.references_file)
+        problems += unused_references(refs.references, cited, ctx.references_file, refs.doc)
     result.problems[:] = _sorted_by_position(problems)
     if meta is None:
         return result

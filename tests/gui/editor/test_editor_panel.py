@@ -17,7 +17,7 @@ from infodeck.content.edit.document import PackDocument
 from infodeck.content.model import PictureBlock
 from infodeck.gui.editor import EditorPanel
 from infodeck.gui.editor.fields import block_types
-from infodeck.gui.editor.forms import LineEditor, NumberEditor
+from infodeck.gui.editor.forms import CiteEditor, LineEditor, NumberEditor
 from infodeck.gui.editor.picture import AddPictureDialog
 
 SECTION = """\
@@ -265,6 +265,18 @@ def test_an_svg_becomes_one_of_the_packs_icons(panel: EditorPanel, tmp_path: Pat
     panel.ask = lambda box: said.append(box.text())
     assert panel.import_icon(panel) is None
     assert said and "bad.svg" in said[0]
+
+
+def test_undo_names_the_field_as_the_form_shows_it(panel: EditorPanel) -> None:
+    # "Undo edit Sources", never the schema's "cite" or "uncited".
+    doc = _doc(panel)
+    panel.block_list.set_current(0)
+    form = panel.block_form()
+    assert form is not None
+    sources = form.editor("cite")
+    assert isinstance(sources, CiteEditor)
+    sources.uncited_box.setChecked(True)
+    assert doc.undo_label == "Edit Sources"
 
 
 def test_pack_details_edit_pack_yaml(panel: EditorPanel) -> None:

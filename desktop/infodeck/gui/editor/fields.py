@@ -12,6 +12,7 @@ from __future__ import annotations
 import builtins
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
@@ -130,6 +131,17 @@ def _limits(metadata: list[Any]) -> dict[str, Any]:
 def label_for(name: str) -> str:
     """A field's name as a teacher reads it: ``value_high`` → "Up to"."""
     return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def edit_label(path: Sequence[str | int]) -> str:
+    """The undo step's name for an edit at ``path``, with the label the form shows.
+
+    "Undo edit Sources", not "Undo edit cite": teachers never see the schema's names.
+    """
+    name = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if name == "uncited":  # ticked in the Sources list
+        name = "cite"
+    return f"Edit {label_for(name)}" if name else "Edit"
 
 
 def spec_for(name: str, info: FieldInfo) -> FieldSpec | None:

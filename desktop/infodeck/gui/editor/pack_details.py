@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from infodeck.content.model import PackMeta
+from infodeck.gui.editor.fields import edit_label
 from infodeck.gui.editor.forms import Edit, ModelForm, RefsSource
 from infodeck.gui.editor.icons import IconSource
 
@@ -73,6 +74,6 @@ class PackDetailsDialog(QDialog):
 
         for path, value in edits:
             try:
-                self.doc.set_value(PACK_FILE, path, value)
+                self.doc.set_value(PACK_FILE, path, value, label=edit_label(path))
             except EditError as e:
                 self.error.setText(str(e))

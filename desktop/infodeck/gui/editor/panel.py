@@ -37,7 +37,13 @@ from PySide6.QtWidgets import (
 
 from infodeck.content import model as schema
 from infodeck.gui.editor.blocks import BlockList, block_title
-from infodeck.gui.editor.fields import block_type_of, block_types, label_for, schema_starter
+from infodeck.gui.editor.fields import (
+    block_type_of,
+    block_types,
+    edit_label,
+    label_for,
+    schema_starter,
+)
 from infodeck.gui.editor.forms import PROBLEM_STYLE, Edit, ModelForm, RefsSource
 from infodeck.gui.editor.icons import IconSource
 from infodeck.gui.editor.refcheck import short_reference
@@ -623,15 +629,15 @@ class EditorPanel(QWidget):
         doc = self.doc
         if doc is None or not edits:
             return
+        label = label or edit_label(edits[0][0])
         if len(edits) == 1:
             (path, value), = edits
             self._apply(lambda: doc.set_value(rel, path, value, label=label))
             return
         from infodeck.content.edit.commands import Composite, SetValue
 
-        name = next((p for p in reversed(edits[0][0]) if isinstance(p, str)), "value")
         commands = [SetValue(rel, tuple(p), v, typing=False) for p, v in edits]
-        self._apply(lambda: doc.apply(Composite(commands, label or f"Edit {name}")))
+        self._apply(lambda: doc.apply(Composite(commands, label)))
 
     def _section_edited(self, edits: list[Edit]) -> None:
         if self.rel is not None:
