@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from infodeck.content.load import pack_root
 from infodeck.gui.actions import WindowActions
@@ -34,7 +34,13 @@ from infodeck.gui.problems_panel import open_in_system
 from infodeck.gui.settings import Settings
 from infodeck.gui.style import STYLE_SHEET
 from infodeck.gui.watcher import PackWatcher
-from infodeck.gui.window_body import WindowBody, edit_dock
+from infodeck.gui.window_body import (
+    WindowBody,
+    edit_dock,
+    editor_actions,
+    section_context_menu,
+    status_counts,
+)
 
 if TYPE_CHECKING:
     from infodeck.content.model import Pack
@@ -108,24 +114,12 @@ class MainWindow(QMainWindow):
             self, self.editor.commit, lambda text: self.statusBar().showMessage(text, 4000)
         )
         self.acts = WindowActions(self, self)
-        ed = self.editor
         self.menus = self.acts.build_menus(
-            [
-                ed.new_section_action,
-                ed.duplicate_section_action,
-                ed.delete_section_action,
-                ed.picture_action,
-                ed.references_action,
-                ed.pack_details_action,
-            ],
-            self.edit_dock.toggleViewAction(),
+            editor_actions(self.editor), self.edit_dock.toggleViewAction()
         )
         self.toolbar, self.export_toolbar = self.acts.build_toolbars()
         self.setCentralWidget(self.body)
-        self.status_counts = QLabel("")
-        self.status_counts.setAccessibleName("Counts")
-        self.statusBar().addPermanentWidget(self.status_counts)
-        self.statusBar().setSizeGripEnabled(False)
+        self.status_counts = status_counts(self)
         self.loader = PackLoader(self.runner, self._opened, self._open_failed)
         self.driver = PreviewDriver(self.preview, self.runner, self.preview_spec, self)
         self._follow_current = False  # show the picked section's page when it is drawn
@@ -136,11 +130,7 @@ class MainWindow(QMainWindow):
         self.sections.changed.connect(self._sections_changed)
         self.sections.defaults_requested.connect(self.restore_defaults)
         self.sections.list.currentItemChanged.connect(self._section_selected)
-        # Right-click a section in the list: the Edit panel's Section menu, for that section.
-        self.sections.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.sections.list.customContextMenuRequested.connect(
-            lambda pos: self.editor.section_menu.popup(self.sections.list.mapToGlobal(pos))
-        )
+        section_context_menu(self.sections, self.editor)
         self.body.page.open_requested.connect(self.open_dialog)
         self.body.page.builtin_requested.connect(self.open_builtin)
         self.body.page.add_action_button(self.acts.new_pack)
@@ -454,17 +444,10 @@ class MainWindow(QMainWindow):
         Only once: a teacher who then clicks another thumbnail keeps it while editing.
         """
         ws = self.workspace
-        pages = self.preview.pages
         if not self._follow_current or ws is None or not ws.current:
             return
-        sid = ws.document.section_id(ws.current)
-        mine = [i for i, p in enumerate(pages) if p.section_id == sid]
-        if not mine:
-            return  # not drawn yet (a new section): the next preview shows it
-        self._follow_current = False
-        i = self.preview.current_index()
-        if not (0 <= i < len(pages) and pages[i].section_id == sid):
-            self.preview.show_page(mine[0])
+        if self.preview.show_section(ws.document.section_id(ws.current)):
+            self._follow_current = False
 
     def _preview_error(self, exc: BaseException) -> None:
         self.statusBar().showMessage(f"The preview could not be drawn: {exc}", 10000)
