@@ -306,3 +306,38 @@ def test_check_names_every_mistake_in_a_pack_s_words_files(make_pack, tmp_path, 
     err = capsys.readouterr().err
     assert "nl.yaml:1:7" in err and "layout or theme" not in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_the_command_line_configures_drawing_and_only_when_it_draws(tmp_path):
+    """rcParams are the face's business: importing changes none; check and sections
+    never import matplotlib; an export sets the drawing up where it draws."""
+    script = (
+        "import sys\n"
+        "from infodeck.cli import main\n"
+        "import infodeck.render.mpl as mpl\n"  # importing the renderer changes nothing
+        "import matplotlib\n"
+        "assert matplotlib.rcParams['text.hinting'] != 'no_hinting'\n"
+        "assert not mpl._configured\n"
+        "calls = []\n"
+        "import infodeck.cli as cli\n"
+        "real = cli.configure_drawing\n"
+        "cli.configure_drawing = lambda: (calls.append(1), real())\n"
+        f"assert main(['export', '--out', {str(tmp_path / 'a')!r}, '--formats', 'pptx']) == 0\n"
+        "assert calls == []\n"  # nothing drawn, nothing set up
+        f"assert main(['export', '--out', {str(tmp_path / 'b')!r}, '--formats', 'png']) == 0\n"
+        "assert calls == [1], calls\n"
+        "assert matplotlib.rcParams['text.hinting'] == 'no_hinting'\n"
+    )
+    env = {"PYTHONPATH": str(ROOT / "desktop"), "PATH": "/usr/bin:/bin", "INFODECK_PROCESSES": "1"}
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    quiet = (
+        "import sys\nfrom infodeck.cli import main\n"
+        "from infodeck.resources import builtin_pack_dir\n"
+        "pack = str(builtin_pack_dir())\n"
+        "assert main(['check', pack]) == 0 and main(['sections', pack]) == 0\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", quiet], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "False"

@@ -147,6 +147,18 @@ def _load(  # type: ignore[no-untyped-def]
     raise UsageError(f"the pack has {count(n, 'error')}; {fix}")
 
 
+def configure_drawing() -> None:
+    """The command line's configure step, run where drawing happens (here or in a writer).
+
+    Importing the renderer changes no process-wide setting; a face says when. It is
+    passed to the writers rather than called here, so that commands that do not draw
+    (check, sections) and this process, which only composes, never import matplotlib.
+    """
+    from infodeck.render.mpl import configure
+
+    configure()
+
+
 def _cmd_export(ns: argparse.Namespace) -> int:
     from infodeck.export import formats as fmts
     from infodeck.export.pool import Writers
@@ -156,7 +168,7 @@ def _cmd_export(ns: argparse.Namespace) -> int:
         raise UsageError(f"--formats is empty; give one or more of: {','.join(fmts.NAMES)}")
     # The writers start importing matplotlib now, before this process imports the
     # composer and reads the pack (they need neither).
-    writers = Writers.start(formats)
+    writers = Writers.start(formats, setup=configure_drawing)
     try:
         result = _export_pack(ns, formats, writers)
     finally:

@@ -295,3 +295,21 @@ def test_the_strategy_is_the_one_switch(monkeypatch):
     monkeypatch.setenv("INFODECK_PROCESSES", "1")
     assert pool.strategy() == pool.HERE
     assert not pool.HERE.parallel
+
+
+def test_the_faces_setup_runs_in_each_process_that_draws(tmp_path) -> None:
+    """``setup`` (a face's configure step) runs in every writer, or here when here draws."""
+    here: list[int] = []
+    Writers.start(("pptx",), pool.HERE, setup=lambda: here.append(1)).stop()
+    assert here == []  # nothing to draw: nothing set up (and matplotlib not needed)
+    Writers.start(("png",), pool.HERE, setup=lambda: here.append(1)).stop()
+    assert here == [1]
+
+    def mark() -> None:
+        (tmp_path / str(os.getpid())).touch()
+
+    writers = Writers.start(FORMATS, FORK, setup=mark)
+    assert writers.parallel
+    writers.stop()
+    pids = {int(p.name) for p in tmp_path.iterdir()}
+    assert pids and os.getpid() not in pids

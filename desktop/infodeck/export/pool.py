@@ -113,14 +113,16 @@ class _Here(Executor):
 class Writers:
     """The processes (or this one) writing one export's files; see the module's docstring."""
 
-    def __init__(self, how: Strategy, modules: Sequence[str]) -> None:
+    def __init__(
+        self, how: Strategy, modules: Sequence[str], setup: Callable[[], None] | None = None
+    ) -> None:
         self.strategy = how
         self.modules = tuple(modules)
         self._executor: Executor
         if how.parallel and self.modules:
             context = _context(how.start, self.modules)
             self._executor = ProcessPoolExecutor(
-                how.processes, context, initializer=_warm, initargs=(self.modules,)
+                how.processes, context, initializer=_warm, initargs=(self.modules, setup)
             )
             # Start the writers now: they import while this process composes. A fork
             # is quick; a forkserver answers once it has imported, so ask from a thread.
@@ -132,6 +134,8 @@ class Writers:
         else:
             self._executor = _Here()
             self.modules = ()
+            if setup is not None and modules:  # this process draws: set it up here
+                setup()
 
     def _warm_up(self) -> None:
         with contextlib.suppress(RuntimeError):  # stopped before it began: nothing to warm
@@ -139,9 +143,18 @@ class Writers:
                 self._executor.submit(os.getpid)
 
     @classmethod
-    def start(cls, formats: Sequence[str], how: Strategy | None = None) -> Writers:
-        """Writers for an export of ``formats``, started now (``strategy()`` by default)."""
-        return cls(how or strategy(), drawing_modules(formats))
+    def start(
+        cls,
+        formats: Sequence[str],
+        how: Strategy | None = None,
+        setup: Callable[[], None] | None = None,
+    ) -> Writers:
+        """Writers for an export of ``formats``, started now (``strategy()`` by default).
+
+        ``setup`` is the face's configure step (``render.mpl.configure``, say), run by
+        whichever process draws: each writer as it starts, or this one when it writes.
+        """
+        return cls(how or strategy(), drawing_modules(formats), setup)
 
     @property
     def parallel(self) -> bool:
@@ -228,7 +241,7 @@ def _context(start: Start, modules: Sequence[str]) -> BaseContext:
 # ------------------------------------------------------------------ in the writers
 
 
-def _warm(modules: Sequence[str]) -> None:
+def _warm(modules: Sequence[str], setup: Callable[[], None] | None = None) -> None:
     """A writer's start: import what drawing needs; ignore Ctrl-C; die with the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for module in modules:
@@ -237,10 +250,8 @@ def _warm(modules: Sequence[str]) -> None:
     # scan it, and drawing's many short-lived objects need fewer collections.
     gc.freeze()
     gc.set_threshold(*ONE_EXPORT_GC)
-    if "infodeck.render.mpl" in modules:  # the process-wide drawing settings, once
-        from infodeck.render.mpl import configure
-
-        configure()
+    if setup is not None:  # the face's process-wide drawing settings, once
+        setup()
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()

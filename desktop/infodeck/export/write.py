@@ -322,16 +322,18 @@ def run_export(
     *,
     how: Strategy = HERE,
     writers: Writers | None = None,
+    setup: Callable[[], None] | None = None,
 ) -> ExportResult:
     """Compose, write every file to a temporary sibling, then move all into place.
 
     ``how`` says where the files are written (``pool.strategy()`` is what the faces
     ask for; by default, in this process); the files are the same either way. A
     caller may start the writers earlier still (``Writers.start``), so that they
-    import while it reads the pack; they are used and stopped here.
+    import while it reads the pack; they are used and stopped here. ``setup`` is the
+    face's configure step for the processes that draw (``Writers.start``).
     """
     if writers is None:
-        writers = Writers.start(req.formats, how)
+        writers = Writers.start(req.formats, how, setup)
     try:
         return _run(req, progress, cancel, writers)
     finally:

@@ -239,10 +239,14 @@ class ExportDialog(QDialog):
         def work(ctx: JobContext) -> ExportResult:
             from infodeck.export.pool import strategy
             from infodeck.export.write import run_export
+            from infodeck.render.mpl import configure
 
-            # The same path as the command line: writer processes where that is safe.
+            # The same path as the command line: writer processes where that is safe,
+            # each set up by the window's configure step.
             how = strategy()
-            return run_export(req, progress=ctx.progress, cancel=ctx.is_cancelled, how=how)
+            return run_export(
+                req, progress=ctx.progress, cancel=ctx.is_cancelled, how=how, setup=configure
+            )
 
         self.job = self._runner.submit(
             work,

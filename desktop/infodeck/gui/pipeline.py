@@ -283,8 +283,9 @@ class PreviewPipeline:
         return result
 
     def _draw(self, page: Page, spec: PreviewSpec) -> tuple[QImage, QImage]:
-        from infodeck.render.mpl import render_rgba
+        from infodeck.render.mpl import configure, render_rgba
 
+        configure()  # the window's configure step, before its first drawing (idempotent)
         w, h, data = render_rgba(page, spec.dpi)
         self.draw_count += 1
         image = to_qimage(w, h, data)
