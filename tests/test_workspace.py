@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from infodeck.compose.layouts import UnknownName
-from infodeck.content.edit.starters import section_starter
+from infodeck.content.starters import section_starter
 from infodeck.export.plan import ExportRequest, plan
 from infodeck.workspace import ExportChoice, Workspace, WorkspaceChange
 

@@ -197,6 +197,7 @@ def test_new_pack_opens_the_new_pack(qtbot, tmp_path, window):
     dlg = w.new_pack()
     dlg.title.setText("Photosynthesis")
     dlg.audience.setText("Year 9")
+    dlg.author.setText("Ms Rivera")  # never guessed from the OS login name
     dlg.parent_dir.setText(str(tmp_path))
     with qtbot.waitSignal(w.pack_loaded, timeout=WAIT) as blocker:
         dlg.accept()

@@ -191,7 +191,7 @@ def test_the_large_preview_shows_the_section_picked_and_a_new_one(qtbot, window)
     page = w.preview.pages[w.preview.current_index()]
     assert page.section_id == "diet-statistics"
     # a section just added is shown once it is drawn
-    from infodeck.content.edit.starters import section_starter
+    from infodeck.content.starters import section_starter
 
     doc = ws.document
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):

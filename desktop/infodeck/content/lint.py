@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from infodeck.content.model import Reference
 from infodeck.content.paths import resolve_inside, shown_path
 from infodeck.content.problems import Problem, close_name
+from infodeck.content.starters import EXAMPLE_TEXTS
 from infodeck.content.yamlread import PathKey, YamlDoc, format_path
 
 if TYPE_CHECKING:
@@ -344,10 +345,37 @@ def picture_problems(
     return out
 
 
+def example_text_warnings(doc: YamlDoc, prefix: PathKey = ()) -> list[Problem]:
+    """A warning for each starter's example text left unchanged.
+
+    A section or block added from a starter validates and looks finished; its
+    example sentences would reach the teacher's slides and infographic unnoticed.
+    """
+    out: list[Problem] = []
+    for path, value in _strings(doc.data, ()):
+        if path and path[-1] in _NOT_DRAWN:
+            continue
+        if value.strip() in EXAMPLE_TEXTS:
+            ln, col = doc.pos(path) or (None, None)
+            out.append(
+                Problem(
+                    doc.file,
+                    ln,
+                    col,
+                    format_path((*prefix, *path)),
+                    f"'{value.strip()}' is a starter's example text; replace the example "
+                    "text with your own (or delete it)",
+                    "warning",
+                )
+            )
+    return out
+
+
 def text_warnings(doc: YamlDoc, prefix: PathKey = ()) -> list[Problem]:
     """Problems of a file's drawn text, warnings but one.
 
-    Characters no font draws and words longer than a line are warnings; a letter
+    Characters no font draws, words longer than a line and a starter's example text
+    left unchanged are warnings; a letter
     under more accents than can be laid out is an error.
     """
     from infodeck.resources import font_path
@@ -357,6 +385,7 @@ def text_warnings(doc: YamlDoc, prefix: PathKey = ()) -> list[Problem]:
         glyph_warnings(doc, font, prefix)
         + long_word_warnings(doc, prefix)
         + mark_errors(doc, prefix)
+        + example_text_warnings(doc, prefix)
     )
 
 

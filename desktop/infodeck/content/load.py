@@ -21,6 +21,7 @@ from infodeck.content.lint import (
     PackContext,
     PictureReads,
     citation_problems,
+    example_text_warnings,
     glyph_warnings,
     picture_problems,
     reported,
@@ -742,6 +743,7 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
 
     font = str(font_path("Carlito-Regular.ttf"))
     problems += glyph_warnings(meta_doc, font, skip=("sections", "references"))
+    problems += example_text_warnings(meta_doc)
     if refs.doc is not None:
         problems += glyph_warnings(refs.doc, font)
     if all_cites_known and section_files:

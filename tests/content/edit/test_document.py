@@ -15,8 +15,8 @@ from infodeck.content.edit.document import (
     ReferenceInUse,
     SaveConflict,
 )
-from infodeck.content.edit.starters import block_starter, section_starter
 from infodeck.content.load import load_pack
+from infodeck.content.starters import block_starter, section_starter
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILTIN = ROOT / "content" / "gut-health-migraines"

@@ -241,7 +241,7 @@ def test_new_pack_author_is_only_what_the_teacher_typed(
 
 
 def test_new_section_from_each_starter(qtbot: QtBot, doc: PackDocument) -> None:
-    from infodeck.content.edit.starters import SECTION_KINDS
+    from infodeck.content.starters import SECTION_KINDS
 
     for kind in SECTION_KINDS:
         if kind == "picture":

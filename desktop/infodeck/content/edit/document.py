@@ -295,7 +295,7 @@ class PackDocument:
 
         Refuses a folder that exists and is not empty.
         """
-        from infodeck.content.edit.starters import new_pack_files
+        from infodeck.content.starters import new_pack_files
 
         root = Path(folder).expanduser().absolute()
         if root.exists() and (not root.is_dir() or any(root.iterdir())):
@@ -931,7 +931,7 @@ class PackDocument:
 
         One undo step: the section, its line in pack.yaml and the copied picture.
         """
-        from infodeck.content.edit.starters import section_starter
+        from infodeck.content.starters import section_starter
 
         block, copy_cmd = self._picture_parts(source, alt, caption, credit, licence)
         data = section_starter("picture", title)

@@ -1,6 +1,6 @@
 """New section: pick a starter (text and bullets, statistic, pathway…) and a title.
 
-Each starter is the engine's (``content.edit.starters``): a section that already
+Each starter is the engine's (``content.starters``): a section that already
 validates and looks right, with example words plainly meant to be replaced. The
 picture starter asks for the picture and its alt text at once, so the new
 section is never an empty frame.
@@ -54,7 +54,7 @@ class NewSectionDialog(QDialog):
     def __init__(
         self, document: PackDocument, index: int | None = None, parent: QWidget | None = None
     ) -> None:
-        from infodeck.content.edit.starters import SECTION_KINDS, SECTION_LABELS
+        from infodeck.content.starters import SECTION_KINDS, SECTION_LABELS
 
         super().__init__(parent)
         self.setWindowTitle("New section")
@@ -161,7 +161,7 @@ class NewSectionDialog(QDialog):
     def accept(self) -> None:
         """Add the section (and its picture); or show what to fix."""
         from infodeck.content.edit.document import EditError
-        from infodeck.content.edit.starters import section_starter
+        from infodeck.content.starters import section_starter
 
         title = self.title.text().strip()
         ok = True

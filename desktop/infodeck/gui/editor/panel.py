@@ -89,8 +89,8 @@ def starter_name(key: str) -> str:
 
 def block_starter(key: str) -> dict[str, Any]:
     """The engine's starter for a block type key; one made from the schema when it has none."""
-    from infodeck.content.edit.starters import StarterError
-    from infodeck.content.edit.starters import block_starter as engine_starter
+    from infodeck.content.starters import StarterError
+    from infodeck.content.starters import block_starter as engine_starter
 
     try:
         return engine_starter(starter_name(key))

@@ -2,9 +2,11 @@
 
 A teacher adds a pathway and sees a pathway, not an empty form or an error. The text
 is short and plainly an example to replace ("Step 1", "Write your point here"), so
-it is never mistaken for content. Every starter passes the schema and exports
-without problems (``tests/content/edit/test_starters.py`` composes a pack made only
-of starters).
+it is never mistaken for content; ``check`` and the Problems panel warn about any
+left unchanged (:data:`EXAMPLE_TEXTS`), and optional fields such as the takeaway
+start empty, so nothing unfinished reaches the infographic unannounced. Every
+starter passes the schema and exports without errors (``tests/content/test_starters.py``
+composes a pack made only of starters).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ _BLOCKS: dict[str, dict[str, Any]] = {
     },
     "bullets": {
         "type": "bullets",
-        "items": ["First point", "Second point", "Third point"],
+        "items": ["Write your first point here", "Write your second point here",
+                  "Write your third point here"],
     },
     "stat": {
         "type": "stat",
@@ -154,7 +157,6 @@ def section_starter(kind: str, title: str | None = None) -> dict[str, Any]:
         "id": "new-section",
         "title": title or f"New section: {label}",
         "summary": "One line that says what this section is about.",
-        "takeaway": "The one thing to remember from this section.",
         "notes": "Speaker notes: what to say while this slide is shown.",
         "blocks": [block_starter(b) for b in _SECTION_BLOCKS[kind]],
     }
@@ -190,3 +192,34 @@ def new_pack_files(
         "references.yaml": {"references": []},
         "sections/title.yaml": section,
     }
+
+
+def _texts(data: Any) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [t for v in data.values() for t in _texts(v)]
+    if isinstance(data, list):
+        return [t for v in data for t in _texts(v)]
+    return []
+
+
+def _example_texts() -> frozenset[str]:
+    """Every sentence a starter writes for the teacher to replace.
+
+    Short labels ("Step 1", "Group A") are left out: a teacher's own pathway may
+    well say "Step 1". Each starter block also has a sentence (its title or text),
+    so an untouched starter is still found.
+    """
+    starters: list[Any] = [*_BLOCKS.values()]
+    starters += [section_starter(kind) for kind in SECTION_KINDS]
+    starters.append(
+        new_pack_files(title="", subtitle=None, audience=None, language="en", author=None,
+                       pack_id="x")
+    )
+    texts = {t.strip() for t in _texts(starters) if len(t.split()) >= 3}
+    return frozenset(texts | {"Your name"})
+
+
+# The starters' example text: a value still equal to one of these was never replaced.
+EXAMPLE_TEXTS = _example_texts()

@@ -11,7 +11,9 @@ from infodeck.compose.deck import compose_deck
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.edit.document import PackDocument
-from infodeck.content.edit.starters import (
+from infodeck.content.load import load_pack
+from infodeck.content.problems import Problem
+from infodeck.content.starters import (
     BLOCK_TYPES,
     DIAGRAM_KINDS,
     SECTION_KINDS,
@@ -19,7 +21,6 @@ from infodeck.content.edit.starters import (
     block_starter,
     section_starter,
 )
-from infodeck.content.load import load_pack
 
 import checks  # tests/checks.py: the geometric checks every composed page must pass
 
@@ -27,6 +28,10 @@ import checks  # tests/checks.py: the geometric checks every composed page must 
 def _picture(path: Path) -> Path:
     Image.new("RGB", (400, 300), (90, 160, 90)).save(path)
     return path
+
+
+def _not_example_text(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if "replace the example text" not in p.message]
 
 
 @pytest.fixture
@@ -47,14 +52,14 @@ def starters_pack(tmp_path: Path) -> Path:
     for name in BLOCK_TYPES + DIAGRAM_KINDS:
         if name != "picture":
             doc.add_block(mixed, block_starter(name))
-    assert doc.problems == []
+    assert _not_example_text(doc.problems) == []
     doc.save()
     return root
 
 
 def test_a_pack_of_starters_loads_and_composes_cleanly(starters_pack: Path) -> None:
     result = load_pack(starters_pack)
-    assert result.problems == [] and result.pack is not None
+    assert _not_example_text(result.problems) == [] and result.pack is not None
     pack = result.pack
     assert len(pack.sections) == len(SECTION_KINDS) + 2
     ids = [s.id for s in pack.sections]
@@ -87,3 +92,30 @@ def test_every_starter_is_valid_alone() -> None:
         Section.model_validate(section_starter(kind))
     with pytest.raises(StarterError, match="choose from"):
         section_starter("timeline")
+
+
+def test_no_starter_text_reaches_the_output_unannounced(tmp_path: Path) -> None:
+    """Optional text starts empty; required example text is a warning until replaced."""
+    doc = PackDocument.new(tmp_path / "p", title="Plants", audience="Year 7", author="Ms Rivera")
+    rel = doc.add_section(section_starter("pathway", "How plants grow"))
+    assert "takeaway" not in doc.get(rel)  # nothing under Takeaways on the infographic
+    doc.save()
+    warned = {
+        (Path(p.file).name, p.where): p
+        for p in load_pack(tmp_path / "p").warnings
+        if "replace the example text" in p.message
+    }
+    summary = warned[(Path(rel).name, "sections[1].summary")]
+    assert (summary.line, summary.col) == (3, 10)
+    assert summary.message.startswith("'One line that says what this section is about.' is a")
+    assert (Path(rel).name, "sections[1].blocks[0].title") in warned
+    assert (Path(rel).name, "sections[1].notes") in warned
+    # Replaced, the warnings go.
+    doc.set_value(rel, ("summary",), "Seeds need water, warmth and air.", typing=False)
+    doc.set_value(rel, ("notes",), "Ask who has grown a bean.", typing=False)
+    doc.set_value(rel, ("blocks", 0, "title"), "From seed to plant", typing=False)
+    doc.set_value("sections/title.yaml", ("notes",), "Welcome.", typing=False)
+    doc.set_value("sections/title.yaml", ("summary",), "How plants grow.", typing=False)
+    doc.save()
+    assert not [p for p in load_pack(tmp_path / "p").problems
+                if "replace the example text" in p.message]
