@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 ENGINE = sorted(
@@ -21,6 +23,7 @@ def test_engine_modules_are_listed() -> None:
     assert not any(m.startswith("infodeck.gui") for m in ENGINE)
 
 
+@pytest.mark.slow  # a whole export in a new process (4-5 s); CI and `make test` run it
 def test_engine_imports_and_exports_with_pyside6_blocked(tmp_path: Path) -> None:
     """Import every engine module and run a full export with PySide6 unimportable."""
     modules = [m.removesuffix(".__init__") for m in ENGINE if not m.endswith("__main__")]

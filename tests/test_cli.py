@@ -116,6 +116,7 @@ def test_export_refuses_overwrite_then_force(tmp_path, capsys):
     assert not list(out.glob(".*tmp"))
 
 
+@pytest.mark.slow  # a cold export in a new process (4-5 s); CI and `make test` run it
 def test_full_export_cold(tmp_path):
     out = tmp_path / "out"
     r = run("export", "--out", str(out), "--formats", "pptx,png,svg,pdf,slides-png")
@@ -319,12 +320,13 @@ def test_the_command_line_configures_drawing_and_only_when_it_draws(tmp_path):
         "assert matplotlib.rcParams['text.hinting'] != 'no_hinting'\n"
         "assert not mpl._configured\n"
         "calls = []\n"
+        "one = ['--sections', 'diet-statistics']\n"
         "import infodeck.cli as cli\n"
         "real = cli.configure_drawing\n"
         "cli.configure_drawing = lambda: (calls.append(1), real())\n"
-        f"assert main(['export', '--out', {str(tmp_path / 'a')!r}, '--formats', 'pptx']) == 0\n"
+        f"assert main(['export', '--out', {str(tmp_path / 'a')!r}, *one, '--formats', 'pptx']) == 0\n"
         "assert calls == []\n"  # nothing drawn, nothing set up
-        f"assert main(['export', '--out', {str(tmp_path / 'b')!r}, '--formats', 'png']) == 0\n"
+        f"assert main(['export', '--out', {str(tmp_path / 'b')!r}, *one, '--formats', 'png']) == 0\n"
         "assert calls == [1], calls\n"
         "assert matplotlib.rcParams['text.hinting'] == 'no_hinting'\n"
     )

@@ -251,6 +251,7 @@ def test_random_packs_end_in_0_or_2(pack):
             _check_success(root, out, pack["layout"])
 
 
+@pytest.mark.slow  # many generated packs exported (4-7 s); CI and `make test` run it
 @SETTINGS
 @given(st.lists(SHORT_TEXT, min_size=1, max_size=4), SHORT_TEXT, SHORT_TEXT)
 def test_random_text_anywhere_in_a_valid_pack(texts, title, item):

@@ -113,6 +113,7 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
     return out
 
 
+@pytest.mark.slow  # writes and validates every deck (4-5 s); CI and `make test` run it
 def test_every_deck_has_no_finding(findings: dict[str, list[dict[str, object]]]) -> None:
     bad = {
         deck: [f"{f['severity']} [{f['rule']}] {f['part']}: {f['message']}" for f in found]
