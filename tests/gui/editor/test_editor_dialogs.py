@@ -151,6 +151,23 @@ def test_a_new_reference_is_added_only_when_complete(qtbot: QtBot, doc: PackDocu
     assert doc.references()[-1]["url"] == "https://example.org/study"
 
 
+def test_enter_in_the_picture_file_field_does_not_add_the_picture(
+    qtbot: QtBot, doc: PackDocument, picture: Path
+) -> None:
+    dlg = AddPictureDialog(doc, "sections/intro.yaml")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.form.file.setFocus()
+    dlg.form.file.setText(str(picture))
+    qtbot.keyClick(dlg.form.file, Qt.Key.Key_Return)
+    assert dlg.isVisible() and dlg.added is None
+    assert dlg.result() != AddPictureDialog.DialogCode.Accepted
+    assert dlg.form.alt_problem.isHidden()  # no "alt text required" before it is asked for
+    assert dlg.form.path == picture and "64×48" in dlg.form.info.text()
+    assert dlg.focusWidget() is dlg.form.alt  # on to the alt text
+
+
 def test_add_picture_refuses_a_bad_file_and_needs_alt_text(
     qtbot: QtBot, doc: PackDocument, tmp_path: Path, picture: Path
 ) -> None:
