@@ -11,30 +11,36 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
-from infodeck.content.load import PACK_FILE, pack_root
+from infodeck.content.load import pack_root
 from infodeck.gui.actions import WindowActions
 from infodeck.gui.conflicts import ChangeKeeper
 from infodeck.gui.errorbox import show_error
 from infodeck.gui.jobs import Runner, ThreadRunner
 from infodeck.gui.look import LookPickers
 from infodeck.gui.look_state import LookState
-from infodeck.gui.model import entry_infos, pack_key, problem_rows, section_keys
+from infodeck.gui.model import problem_rows
+from infodeck.gui.opening import PackLoader, dropped_pack, is_pack_path, not_a_pack
 from infodeck.gui.pack_dialogs import export_summary, import_notes_dialog, new_pack_dialog
 from infodeck.gui.pipeline import THUMB_WIDTH, PreviewResult, PreviewSpec
-from infodeck.gui.preview_driver import TYPING_PAUSE_MS, PreviewDriver
+from infodeck.gui.preview_driver import TYPING_PAUSE_MS, PreviewDriver, spec_for
 from infodeck.gui.problems_panel import open_in_system
-from infodeck.gui.settings import SectionChoice, Settings
+from infodeck.gui.settings import Settings
 from infodeck.gui.style import STYLE_SHEET
 from infodeck.gui.watcher import PackWatcher
-from infodeck.gui.window_body import WindowBody, edit_dock
+from infodeck.gui.window_body import (
+    WindowBody,
+    edit_dock,
+    editor_actions,
+    section_context_menu,
+    status_counts,
+)
 
 if TYPE_CHECKING:
     from infodeck.content.model import Pack
@@ -49,13 +55,6 @@ PREVIEW_DPI = 96.0
 DEFAULT_SIZE = QSize(1280, 820)
 FRAME_ALLOWANCE = QSize(16, 40)  # title bar and borders around the window's own size
 REDRAW = frozenset({"content", "sections", "look", "mode"})
-
-
-def is_pack_path(path: Path) -> bool:
-    """A folder with a pack.yaml, or a pack.yaml itself."""
-    return (path.is_dir() and (path / PACK_FILE).is_file()) or (
-        path.name == PACK_FILE and path.is_file()
-    )
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +90,6 @@ class MainWindow(QMainWindow):
         self.pack_root: Path | None = None  # the folder shown, or being opened
         self.export_dialog: ExportDialog | None = None
         self._unsubscribe: Callable[[], None] | None = None
-        self._load_gen = 0
         self._close_now = False
         self._closed = False
 
@@ -116,24 +114,13 @@ class MainWindow(QMainWindow):
             self, self.editor.commit, lambda text: self.statusBar().showMessage(text, 4000)
         )
         self.acts = WindowActions(self, self)
-        ed = self.editor
         self.menus = self.acts.build_menus(
-            [
-                ed.new_section_action,
-                ed.duplicate_section_action,
-                ed.delete_section_action,
-                ed.picture_action,
-                ed.references_action,
-                ed.pack_details_action,
-            ],
-            self.edit_dock.toggleViewAction(),
+            editor_actions(self.editor), self.edit_dock.toggleViewAction()
         )
         self.toolbar, self.export_toolbar = self.acts.build_toolbars()
         self.setCentralWidget(self.body)
-        self.status_counts = QLabel("")
-        self.status_counts.setAccessibleName("Counts")
-        self.statusBar().addPermanentWidget(self.status_counts)
-        self.statusBar().setSizeGripEnabled(False)
+        self.status_counts = status_counts(self)
+        self.loader = PackLoader(self.runner, self._opened, self._open_failed)
         self.driver = PreviewDriver(self.preview, self.runner, self.preview_spec, self)
         self._follow_current = False  # show the picked section's page when it is drawn
         self.driver.ready.connect(self._preview_done)
@@ -143,11 +130,7 @@ class MainWindow(QMainWindow):
         self.sections.changed.connect(self._sections_changed)
         self.sections.defaults_requested.connect(self.restore_defaults)
         self.sections.list.currentItemChanged.connect(self._section_selected)
-        # Right-click a section in the list: the Edit panel's Section menu, for that section.
-        self.sections.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.sections.list.customContextMenuRequested.connect(
-            lambda pos: self.editor.section_menu.popup(self.sections.list.mapToGlobal(pos))
-        )
+        section_context_menu(self.sections, self.editor)
         self.body.page.open_requested.connect(self.open_dialog)
         self.body.page.builtin_requested.connect(self.open_builtin)
         self.body.page.add_action_button(self.acts.new_pack)
@@ -237,8 +220,8 @@ class MainWindow(QMainWindow):
         changes to the open pack are asked about first.
         """
         root = pack_root(path)
-        if not (root / PACK_FILE).is_file():
-            why = "there is no such folder" if not root.is_dir() else "it has no pack.yaml"
+        why = not_a_pack(root)
+        if why is not None:
             if self.workspace is None and self.pack_root is None:
                 self.body.show_page(
                     "This folder is not a content pack",
@@ -257,44 +240,25 @@ class MainWindow(QMainWindow):
         self._start_open(root)
 
     def _start_open(self, root: Path) -> None:
-        from infodeck.workspace import Workspace
-
         self.body.notice_banner.setVisible(False)
         self.pack_root = root
-        self._load_gen += 1
         self.statusBar().showMessage(f"Opening {root}…")
-        self.runner.submit(
-            lambda _ctx: Workspace.open(root),
-            name="open",
-            on_done=partial(self._opened, self._load_gen),
-            on_error=partial(self._open_failed, self._load_gen),
-        )
+        self.loader.open(root)
 
-    def _open_failed(self, gen: int, exc: BaseException) -> None:
+    def _open_failed(self, exc: BaseException) -> None:
         from infodeck.errors import UserError
 
-        if gen != self._load_gen or self._closed:
-            return
         if isinstance(exc, UserError):  # the folder went away meanwhile, say
             self.show_notice(str(exc))
             return
         self.statusBar().showMessage("The pack could not be read.", 8000)
         self.report_error(exc)
 
-    def _opened(self, gen: int, ws: Workspace) -> None:
-        if gen != self._load_gen or self._closed:
-            ws.close()
-            return
+    def _opened(self, ws: Workspace) -> None:
         if self.workspace is not None:
             self._close_workspace()
         self.workspace = ws
-        meta = ws.document.validation.meta
-        if meta is not None:
-            saved = self.settings.section_choice(meta.id)
-            if saved is not None:
-                ws.restore_choice(saved.order, saved.chosen, notify=False)
-            self.settings.last_pack = str(ws.root)
-            self.settings.add_recent(str(ws.root))
+        if self.settings.restore_pack(ws):
             self.acts.fill_recent_menu()
         self.looks.restore(ws)
         self._unsubscribe = ws.subscribe(self._workspace_changed)
@@ -340,12 +304,7 @@ class MainWindow(QMainWindow):
             return
         dirty = " — unsaved changes" if ws.dirty else ""
         self.setWindowTitle(f"Infodeck — {ws.title}{dirty}")
-        infos = entry_infos(ws.sections())
-        order = [i.id for i in infos]
-        chosen = {i.id for i, e in zip(infos, ws.sections(), strict=True) if e.chosen}
-        shown = (self.sections.order(), set(self.sections.chosen_ids()), self.sections.infos())
-        if shown != (order, chosen, infos):
-            self.sections.set_sections(infos, order, chosen)
+        self.sections.follow(ws.sections())
         self._show_problems(self.driver.result.notices if self.driver.result else ())
         assets = [ws.root / d for d in ("images", "icons") if (ws.root / d).is_dir()]
         self.watcher.watch(ws.root, [ws.root / f for f in ws.document.files()] + assets)
@@ -378,11 +337,8 @@ class MainWindow(QMainWindow):
         self.body.fit_problems()
 
     def _remember_choice(self) -> None:
-        ws = self.workspace
-        meta = ws.document.validation.meta if ws is not None else None
-        if ws is not None and meta is not None:
-            order, chosen = ws.choice_ids()
-            self.settings.set_section_choice(meta.id, SectionChoice(tuple(order), tuple(chosen)))
+        if self.workspace is not None:
+            self.settings.remember_pack(self.workspace)
 
     def _sections_changed(self) -> None:
         ws = self.workspace
@@ -462,23 +418,8 @@ class MainWindow(QMainWindow):
     # ================================================================ preview
     def preview_spec(self) -> PreviewSpec | None:
         """What the preview should show now (None: nothing to show)."""
-        ws = self.workspace
-        pack = ws.pack if ws is not None else None
-        ids = ws.chosen_ids() if ws is not None else []
-        if ws is None or pack is None or not ids:
-            return None
-        keys = section_keys(pack)
         dpr = min(2.0, max(1.0, self.devicePixelRatioF()))
-        return PreviewSpec(
-            pack=pack,
-            pack_key=pack_key(pack),
-            section_keys=tuple((sid, keys.get(sid, "")) for sid in ids),
-            mode=self.mode,
-            layout=ws.layout,
-            theme=ws.theme,
-            dpi=PREVIEW_DPI * dpr,
-            thumb_width=round(THUMB_WIDTH * dpr),
-        )
+        return spec_for(self.workspace, self.mode, PREVIEW_DPI * dpr, round(THUMB_WIDTH * dpr))
 
     def _preview_done(self, result: PreviewResult | None) -> None:
         ws = self.workspace
@@ -503,17 +444,10 @@ class MainWindow(QMainWindow):
         Only once: a teacher who then clicks another thumbnail keeps it while editing.
         """
         ws = self.workspace
-        pages = self.preview.pages
         if not self._follow_current or ws is None or not ws.current:
             return
-        sid = ws.document.section_id(ws.current)
-        mine = [i for i, p in enumerate(pages) if p.section_id == sid]
-        if not mine:
-            return  # not drawn yet (a new section): the next preview shows it
-        self._follow_current = False
-        i = self.preview.current_index()
-        if not (0 <= i < len(pages) and pages[i].section_id == sid):
-            self.preview.show_page(mine[0])
+        if self.preview.show_section(ws.document.section_id(ws.current)):
+            self._follow_current = False
 
     def _preview_error(self, exc: BaseException) -> None:
         self.statusBar().showMessage(f"The preview could not be drawn: {exc}", 10000)
@@ -584,13 +518,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     # ================================================================ drag, drop, close
-    @staticmethod
-    def _dropped_pack(event: QDragEnterEvent | QDropEvent) -> Path | None:
-        md = event.mimeData()
-        for url in md.urls() if md.hasUrls() else []:
-            if url.isLocalFile() and is_pack_path(Path(url.toLocalFile())):
-                return Path(url.toLocalFile())
-        return None
+    _dropped_pack = staticmethod(dropped_pack)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         """Accept a pack folder (or pack.yaml) dragged from the file manager."""
@@ -622,7 +550,7 @@ class MainWindow(QMainWindow):
             self.export_dialog.cancel()
         if not self._closed:
             self.save_settings()
-        self._closed = True
+        self._closed = self.loader.closed = True
         self.watcher.clear()
         self.driver.stop()
         self.runner.shutdown()

@@ -248,6 +248,19 @@ class PreviewPanel(QWidget):
         """The page shown in the large view (-1 for none)."""
         return self.thumbs.currentRow() if self.pages else -1
 
+    def show_section(self, section_id: str | None) -> bool:
+        """Show the section's first page unless one of its pages is shown already.
+
+        False when no page of it is drawn yet (a new section: the next preview has it).
+        """
+        mine = [i for i, p in enumerate(self.pages) if p.section_id == section_id]
+        if not mine:
+            return False
+        i = self.current_index()
+        if not (0 <= i < len(self.pages) and self.pages[i].section_id == section_id):
+            self.show_page(mine[0])
+        return True
+
     def show_page(self, index: int) -> None:
         """Show page ``index`` in the large view."""
         self.thumbs.setCurrentRow(index)

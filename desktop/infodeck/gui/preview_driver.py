@@ -13,12 +13,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from infodeck.gui.jobs import Job, Runner
+from infodeck.gui.model import pack_key, section_keys
 from infodeck.gui.pipeline import PreviewPage, PreviewPipeline, PreviewResult, PreviewSpec
 from infodeck.gui.preview import PreviewPanel
+
+if TYPE_CHECKING:
+    from infodeck.workspace import Workspace
 
 BUSY_DELAY_MS = 150  # a quick preview never flashes the progress note
 TYPING_PAUSE_MS = 40  # while typing: at most one preview this often, not one per key
@@ -157,3 +162,24 @@ class PreviewDriver(QObject):
         self._busy.stop()
         self.panel.set_busy(False)
         self.failed.emit(exc)
+
+
+def spec_for(
+    ws: Workspace | None, mode: str, dpi: float, thumb_width: int
+) -> PreviewSpec | None:
+    """What the preview of ``ws`` should show now (None: nothing to show)."""
+    pack = ws.pack if ws is not None else None
+    ids = ws.chosen_ids() if ws is not None else []
+    if ws is None or pack is None or not ids:
+        return None
+    keys = section_keys(pack)
+    return PreviewSpec(
+        pack=pack,
+        pack_key=pack_key(pack),
+        section_keys=tuple((sid, keys.get(sid, "")) for sid in ids),
+        mode=mode,
+        layout=ws.layout,
+        theme=ws.theme,
+        dpi=dpi,
+        thumb_width=thumb_width,
+    )

@@ -8,6 +8,8 @@ The order of the rows is the deck's order.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
@@ -27,7 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infodeck.gui.model import SectionInfo
+from infodeck.gui.model import SectionInfo, entry_infos
+
+if TYPE_CHECKING:
+    from infodeck.workspace import SectionEntry
 
 INFO_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_COLOURS = {
@@ -227,6 +232,14 @@ class SectionsPanel(QWidget):
         return b
 
     # ---------------------------------------------------------------- content
+    def follow(self, entries: Sequence[SectionEntry]) -> None:
+        """Show the workspace's sections; the list is rebuilt only when they changed."""
+        infos = entry_infos(entries)
+        order = [i.id for i in infos]
+        chosen = {i.id for i, e in zip(infos, entries, strict=True) if e.chosen}
+        if (self.order(), set(self.chosen_ids()), self.infos()) != (order, chosen, infos):
+            self.set_sections(infos, order, chosen)
+
     def set_sections(self, infos: list[SectionInfo], order: list[str], chosen: set[str]) -> None:
         """Show ``infos`` in ``order`` with ``chosen`` ticked (no ``changed`` signal)."""
         self._quiet = True

@@ -11,8 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from infodeck.workspace import Workspace
 
 MAX_RECENT = 8
 
@@ -126,6 +130,28 @@ class Settings:
     def clear_recent(self) -> None:
         """Forget the recent packs."""
         self.set_list("pack/recent", [])
+
+    def restore_pack(self, ws: Workspace) -> bool:
+        """A pack just opened: its remembered sections back, and it is the last pack.
+
+        False when the pack has no usable id (an unusable pack.yaml): nothing to key on.
+        """
+        meta = ws.document.validation.meta
+        if meta is None:
+            return False
+        saved = self.section_choice(meta.id)
+        if saved is not None:
+            ws.restore_choice(saved.order, saved.chosen, notify=False)
+        self.last_pack = str(ws.root)
+        self.add_recent(str(ws.root))
+        return True
+
+    def remember_pack(self, ws: Workspace) -> None:
+        """Keep the pack's order and chosen sections for the next time it opens."""
+        meta = ws.document.validation.meta
+        if meta is not None:
+            order, chosen = ws.choice_ids()
+            self.set_section_choice(meta.id, SectionChoice(tuple(order), tuple(chosen)))
 
     def section_choice(self, pack_id: str) -> SectionChoice | None:
         """The order and ticked sections saved for ``pack_id``, if any."""

@@ -10,6 +10,7 @@ space, and where the window's size and splitters are remembered.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -154,3 +155,32 @@ def edit_dock(window: QMainWindow) -> tuple[EditorPanel, QDockWidget]:
     )
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     return editor, dock
+
+
+def editor_actions(editor: EditorPanel) -> list[QAction]:
+    """The Edit panel's commands that the window's Edit menu offers too."""
+    return [
+        editor.new_section_action,
+        editor.duplicate_section_action,
+        editor.delete_section_action,
+        editor.picture_action,
+        editor.references_action,
+        editor.pack_details_action,
+    ]
+
+
+def section_context_menu(sections: SectionsPanel, editor: EditorPanel) -> None:
+    """Right-click a section in the list: the Edit panel's Section menu, for that section."""
+    sections.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    sections.list.customContextMenuRequested.connect(
+        lambda pos: editor.section_menu.popup(sections.list.mapToGlobal(pos))
+    )
+
+
+def status_counts(window: QMainWindow) -> QLabel:
+    """The status bar's permanent "3 slides · 2 of 5 sections" label."""
+    label = QLabel("")
+    label.setAccessibleName("Counts")
+    window.statusBar().addPermanentWidget(label)
+    window.statusBar().setSizeGripEnabled(False)
+    return label
