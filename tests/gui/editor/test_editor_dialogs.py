@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pictures_for_tests import downloaded_picture
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from infodeck.content.edit.document import PackDocument
@@ -149,6 +149,37 @@ def test_a_new_reference_is_added_only_when_complete(qtbot: QtBot, doc: PackDocu
     dlg.finish_new()
     assert doc.references()[-1]["key"].startswith("lee")
     assert doc.references()[-1]["url"] == "https://example.org/study"
+
+
+def test_the_new_reference_form_fits_a_1366x768_screen(qtbot: QtBot, doc: PackDocument) -> None:
+    dlg = _refs(qtbot, doc)
+    # 768 px less a taskbar (40) and the dialog's margin from the screen's edge (40).
+    dlg.resize(760, 688)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.start_new()
+    QApplication.processEvents()
+    assert dlg.form_scroll.verticalScrollBar().maximum() == 0  # nothing to scroll to
+    button = dlg.confirm_new
+    assert button.visibleRegion().boundingRect() == button.rect()  # wholly in view
+    assert dlg.table.height() >= 120  # the table keeps a few rows
+
+
+def test_enter_in_the_picture_file_field_does_not_add_the_picture(
+    qtbot: QtBot, doc: PackDocument, picture: Path
+) -> None:
+    dlg = AddPictureDialog(doc, "sections/intro.yaml")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.form.file.setFocus()
+    dlg.form.file.setText(str(picture))
+    qtbot.keyClick(dlg.form.file, Qt.Key.Key_Return)
+    assert dlg.isVisible() and dlg.added is None
+    assert dlg.result() != AddPictureDialog.DialogCode.Accepted
+    assert dlg.form.alt_problem.isHidden()  # no "alt text required" before it is asked for
+    assert dlg.form.path == picture and "64×48" in dlg.form.info.text()
+    assert dlg.focusWidget() is dlg.form.alt  # on to the alt text
 
 
 def test_add_picture_refuses_a_bad_file_and_needs_alt_text(

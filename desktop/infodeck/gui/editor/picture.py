@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImageReader, QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImageReader, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -52,6 +52,9 @@ class PictureForm(QWidget):
         self.file.setPlaceholderText("A PNG or JPEG file")
         self.file.setAccessibleName("Picture file")
         self.file.editingFinished.connect(lambda: self.set_file(self.file.text()))
+        # Enter in the file field takes the path typed (or pasted) and goes on to the
+        # alt text; it must not press "Add picture" before the alt text is written.
+        self.file.installEventFilter(self)
         browse = QPushButton("Choose…")
         browse.setToolTip("Choose a picture file")
         browse.clicked.connect(self.browse)
@@ -143,6 +146,20 @@ class PictureForm(QWidget):
         start = str(self.path.parent) if self.path else ""
         got, _ = QFileDialog.getOpenFileName(self, "Choose a picture", start, FILTER)
         return got or None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Enter in the file field chooses the file typed and moves to the alt text."""
+        if (
+            watched is self.file
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.set_file(self.file.text())
+            if self.path is not None:
+                self.alt.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_file(self, path: str | Path) -> None:
         """Use the picture at ``path``: check it, show it, or say why it cannot be used."""

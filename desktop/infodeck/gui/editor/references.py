@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -144,7 +144,7 @@ class ReferencesDialog(QDialog):
         fl.addWidget(self.form_problem)
         fl.addWidget(self.form)
         fl.addLayout(new_row)
-        scroll = QScrollArea()
+        self.form_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.form_box)
@@ -163,7 +163,7 @@ class ReferencesDialog(QDialog):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.table, 1)
         tl.addLayout(buttons)
-        split = QSplitter(Qt.Orientation.Vertical)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         split.addWidget(top)
         split.addWidget(scroll)
@@ -177,7 +177,10 @@ class ReferencesDialog(QDialog):
         lay.addWidget(split, 1)
         lay.addWidget(self.empty)
         lay.addWidget(close)
-        self.resize(760, 620)
+        # As tall as the screen allows (a 1366×768 laptop leaves about 690 px), so the
+        # whole form, "Add this reference" included, shows without scrolling.
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        self.resize(760, min(720, screen.height() - 40) if screen is not None else 620)
         self._unsubscribe = document.subscribe(self._document_changed)
         self.finished.connect(lambda _r: self._unsubscribe())
         self.refresh()
@@ -245,6 +248,30 @@ class ReferencesDialog(QDialog):
             + (f", {unused} not cited" if unused else "")
         )
         self._row_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Fit the form once the dialog has its size."""
+        super().showEvent(event)
+        self.fit_form()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        """Keep the whole form in view when the dialog is resized."""
+        super().resizeEvent(event)
+        self.fit_form()
+
+    def fit_form(self) -> None:
+        """Give the form the height it needs (no scrolling to reach its buttons).
+
+        The table keeps what is left, at least a few rows; only on a screen too
+        small for both does the form scroll.
+        """
+        total = sum(self.split.sizes())
+        if total <= 0:
+            return
+        need = self.form_box.sizeHint().height() + 2 * self.form_scroll.frameWidth()
+        table_min = 130
+        form = min(need, max(total - table_min, 0))
+        self.split.setSizes([total - form, form])
 
     def _row_changed(self) -> None:
         if self.new_data is not None:
@@ -315,6 +342,7 @@ class ReferencesDialog(QDialog):
         self.new_data = {"year": datetime.date.today().year}
         self.table.clearSelection()
         self._show_new(check=False)
+        self.fit_form()
         self.form.editor("authors").editor.setFocus()
 
     def _suggest_key(self) -> None:
