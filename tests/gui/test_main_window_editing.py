@@ -205,6 +205,9 @@ def test_new_pack_opens_the_new_pack(qtbot, tmp_path, window):
     assert ws.root == tmp_path / "photosynthesis"
     assert w.windowTitle() == "Infodeck — Photosynthesis"
     assert len(w.sections.order()) == 1
+    # The author is remembered in the window's settings, not the app's default store.
+    assert dlg.settings is w.settings
+    assert w.settings.get_str("pack/author") == "Ms Rivera"
 
 
 def test_the_window_runs_on_a_synchronous_runner_too(qtbot, tmp_path):

@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def new_pack(self) -> NewPackDialog:
         """File ▸ New pack: the editor's dialog makes the pack, and it opens."""
-        return new_pack_dialog(self, self.pack_root, self.open_pack)
+        return new_pack_dialog(self, self.pack_root, self.open_pack, self.settings)
 
     def import_notes(self) -> ImportDialog:
         """File ▸ Import notes: the report is shown, then the new pack opens (Open)."""

@@ -15,12 +15,16 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from infodeck.gui.editor import NewPackDialog
+    from infodeck.gui.settings import Settings
     from infodeck.gui.import_dialog import ImportDialog
     from infodeck.workspace import Workspace
 
 
 def new_pack_dialog(
-    parent: QWidget, pack_root: Path | None, open_pack: Callable[[Path], None]
+    parent: QWidget,
+    pack_root: Path | None,
+    open_pack: Callable[[Path], None],
+    settings: Settings | None = None,
 ) -> NewPackDialog:
     """File ▸ New pack: the editor's dialog makes the pack, and it opens."""
     from infodeck.gui.editor import NewPackDialog
@@ -35,7 +39,9 @@ def new_pack_dialog(
         # Beside the built-in pack is inside the app's own files (read-only in an
         # installed app): a teacher's pack starts in their home folder instead.
         start = None
-    dlg = NewPackDialog(parent=parent, start_dir=start)
+    # The window's own settings: the author typed last time is remembered there, not in
+    # the app's default store (tests and a second profile keep theirs apart).
+    dlg = NewPackDialog(parent=parent, start_dir=start, settings=settings)
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dlg.finished.connect(lambda _r: open_pack(dlg.created) if dlg.created else None)
