@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from infodeck.gui.editor import NewPackDialog
-    from infodeck.gui.settings import Settings
     from infodeck.gui.import_dialog import ImportDialog
+    from infodeck.gui.settings import Settings
     from infodeck.workspace import Workspace
 
 
