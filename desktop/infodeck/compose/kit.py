@@ -28,7 +28,7 @@ from infodeck.scene.elements import (
     VectorIcon,
 )
 from infodeck.scene.icons import icon_color, lookup
-from infodeck.scene.markup import parse
+from infodeck.scene.markup import parse, plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame
 
 
@@ -247,8 +247,8 @@ def document(
     meta = pack.meta
     return Document(
         tuple(pages),
-        meta.title,
-        meta.subtitle or "",
+        plain(meta.title),  # file properties hold words, not the markup the pages draw
+        plain(meta.subtitle or ""),
         meta.author,
         meta.language,
         layout.dpi,

@@ -1,7 +1,7 @@
-"""The small inline markup of a teacher's text: bold, italic, sub- and superscript.
+r"""The small inline markup of a teacher's text: bold, italic, sub- and superscript.
 
     **bold**   *italic*   ***both***   CO~2~ (subscript)   x^2^ (superscript)
-    \\*  \\~  \\^  \\\\   a literal asterisk, tilde, caret, backslash
+    \*  \~  \^  \\   a literal asterisk, tilde, caret, backslash
 
 It is the Markdown most teachers know, and what pandoc writes, so a document
 imported from Markdown or Word reads the same in the pack. The rules, kept small:
@@ -231,7 +231,8 @@ def render(spans: tuple[Span, ...] | list[Span]) -> str:
     """Spans written as markup that parses back to them.
 
     Literal asterisks, tildes and carets are escaped only where they would
-    otherwise be read as markers (``2 * 3`` stays as it is). Emphasis hugs the words (spaces at its edges are written outside it, as a
+    otherwise be read as markers (``2 * 3`` stays as it is). Emphasis hugs the words
+    (spaces at its edges are written outside it, as a
     marker next to a space would not open or close), and a sub- or superscript
     with a space in it is written as plain text: neither can carry a space.
     """
@@ -268,13 +269,49 @@ def _render(spans: tuple[Span, ...] | list[Span], esc: Callable[[str], str]) -> 
 
 
 def unclosed(text: str) -> list[int]:
-    """Offsets in ``text`` of asterisks that look like bold or italic but are never closed.
+    r"""Offsets in ``text`` of asterisks that look like bold or italic but are never closed.
 
     They are drawn as asterisks; lint warns so that a teacher either closes them or
-    writes ``\\*``. An asterisk that cannot open (``2 * 3``, ``note*``) is not reported.
+    writes ``\*``. An asterisk that cannot open (``2 * 3``, ``note*``) is not reported;
+    ``**`` closed by a single ``*`` is (one asterisk of it shows).
     """
     if "*" not in text:
         return []
     _, delims = _scan(text)
     _match(delims)
-    return [d.offset for d in delims if d.count and d.can_open and not d.opens]
+    return [d.offset for d in delims if d.count and d.can_open and not d.closes]
+
+
+def cut(text: str, n: int) -> str:
+    """The first ``n`` characters of ``text``'s words, its markup kept and closed.
+
+    For labels shortened to fit (diagrams): cutting the markup itself could leave a
+    ``**`` open, drawn as asterisks.
+    """
+    out: list[Span] = []
+    left = n
+    for s in parse(text):
+        if left <= 0:
+            break
+        out.append(Span(s.text[:left], s.bold, s.italic, s.script))
+        left -= len(s.text)
+    return render(out)
+
+
+def restyle(text: str, *, bold: bool | None = None, italic: bool | None = None) -> str:
+    """``text`` with all of it made bold (or not) or italic (or not), the rest kept.
+
+    Importers use it: a heading's own bold is dropped (a title is bold anyway), a
+    heading deeper than a section becomes the bold lead-in of the text after it.
+    """
+    return render(
+        [
+            Span(
+                s.text,
+                s.bold if bold is None else bold,
+                s.italic if italic is None else italic,
+                s.script,
+            )
+            for s in parse(text)
+        ]
+    )
