@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from infodeck.compose.deck import compose_deck
 from infodeck.compose.infographic import compose_infographic
