@@ -230,11 +230,10 @@ def escape(text: str) -> str:
 def render(spans: tuple[Span, ...] | list[Span]) -> str:
     """Spans written as markup that parses back to them.
 
-    Literal asterisks, tildes and carets are escaped only where they would
-    otherwise be read as markers (``2 * 3`` stays as it is). Emphasis hugs the words
-    (spaces at its edges are written outside it, as a
-    marker next to a space would not open or close), and a sub- or superscript
-    with a space in it is written as plain text: neither can carry a space.
+    Literal asterisks, tildes and carets are escaped only where they would otherwise
+    be read as markers (``2 * 3`` stays as it is). Emphasis hugs the words (spaces at
+    its edges are written outside it: a marker next to a space would not open or
+    close), and a sub- or superscript with a space in it is written as plain text.
     """
     full = _render(spans, escape)
     bare = _render(spans, str)
