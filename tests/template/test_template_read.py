@@ -11,7 +11,17 @@ import pytest
 from infodeck.template import Rect, read_template
 from infodeck.template.model import CONTENT_TYPES, TITLE_TYPES
 
-from template_kit import CREST_BOX, DEFAULT_TEMPLATE, crest_png
+from template_kit import CREST_BOX, DEFAULT_TEMPLATE, build_crest_template, crest_png
+
+
+@pytest.fixture(scope="module")
+def crest_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_crest_template(tmp_path_factory.mktemp("tpl") / "School crest.pptx")
+
+
+@pytest.fixture(scope="module")
+def crest_potx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_crest_template(tmp_path_factory.mktemp("tpl") / "School crest.potx", potx=True)
 
 
 def test_python_pptx_default_template_layouts_by_type() -> None:
