@@ -42,6 +42,7 @@ from infodeck.scene.elements import (
     PictureData,
     TextFrame,
 )
+from infodeck.scene.markup import plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame, line_height, text_width
 
 BULLET = "•"
@@ -120,8 +121,8 @@ class SlideBuilder:
             self.kit.theme.colors.background,
             tuple(self._title_elements + _with_body(self.elements) + foot),
             kind="slide",
-            title=self.title,
-            notes=self.notes,
+            title=plain(self.title),  # the words, without the markup the slide draws
+            notes=plain(self.notes),
             sources=tuple(sorted(self.cited)),
             section_id=self.section_id,
         )
@@ -212,7 +213,7 @@ def _title(
     tsize = lay.type.title
     max_h = tsize * 1.1 * 2 + 1
     fitted = fit_text(
-        lambda s: frame([kit.para(kit.run(title, s, col.text, bold=True), spacing=1.05)]),
+        lambda s: frame([kit.para(kit.marked(title, s, col.text, bold=True), spacing=1.05)]),
         w,
         max_h,
         tsize,
@@ -222,7 +223,9 @@ def _title(
         fitted[0]
         if fitted
         else layout_frame(
-            frame([kit.para(kit.run(title, lay.type.heading, col.text, bold=True), spacing=1.05)]),
+            frame(
+                [kit.para(kit.marked(title, lay.type.heading, col.text, bold=True), spacing=1.05)]
+            ),
             w,
         )
     )
@@ -268,7 +271,7 @@ def text_item(
             marks = _mark_runs(kit, block, s, numbers)
             return frame(
                 [
-                    kit.para([kit.run(t, s, fg), *(marks if i == last else [])], before=s * 0.5)
+                    kit.para([*kit.marked(t, s, fg), *(marks if i == last else [])], before=s * 0.5)
                     for i, t in enumerate(texts)
                 ]
             )
@@ -281,7 +284,7 @@ def text_item(
             return frame(
                 [
                     kit.para(
-                        [kit.run(t, s, fg)]
+                        kit.marked(t, s, fg)
                         + (_mark_runs(kit, block, s, numbers) if i == n - 1 else []),
                         bullet=BULLET,
                         before=s * 0.45,
@@ -296,10 +299,10 @@ def text_item(
         q = s * 1.1
         return frame(
             [
-                kit.para([kit.run(f"“{block.text}”", q, col.accent, italic=True)], spacing=1.15),
+                kit.para(kit.marked(f"“{block.text}”", q, col.accent, italic=True), spacing=1.15),
                 kit.para(
                     [
-                        kit.run(f"— {block.attribution}", s * 0.8, col.muted),
+                        *kit.marked(f"— {block.attribution}", s * 0.8, col.muted),
                         *_mark_runs(kit, block, s * 0.8, numbers),
                     ],
                     before=s * 0.4,
@@ -402,10 +405,10 @@ def picture_caption(kit: Kit, block: PictureBlock) -> TextFrame | None:
     size = kit.layout.type.caption
     pars = []
     if block.caption:
-        pars.append(kit.para(kit.run(block.caption, size, col.muted, italic=True)))
+        pars.append(kit.para(kit.marked(block.caption, size, col.muted, italic=True)))
     credit = credit_line(block)
     if credit:
-        pars.append(kit.para(kit.run(credit, size, col.muted)))
+        pars.append(kit.para(kit.marked(credit, size, col.muted)))
     return frame(pars) if pars else None
 
 
@@ -482,7 +485,7 @@ def stat_card(
     source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
     pars = [
         kit.para(runs, spacing=1.0),
-        kit.para(kit.run(block.label, ls, col.on_card), before=4, spacing=1.1),
+        kit.para(kit.marked(block.label, ls, col.on_card), before=4, spacing=1.1),
         kit.para(
             kit.run(
                 source, max(ls * 0.8, min(9.0, ls)), col.muted if m else col.warning, italic=not m
@@ -500,7 +503,8 @@ def stat_card(
         geometry="roundrect",
         fill=col.card,
         name="Key statistic",
-        alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: {block.label}",
+        alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: "
+        + plain(block.label),
     )
 
 
@@ -694,7 +698,7 @@ def _combined_slide(
         dy,
         dw,
         None,
-        frame([kit.para(kit.run(d.title, label_size, col.accent, bold=True))]),
+        frame([kit.para(kit.marked(d.title, label_size, col.accent, bold=True))]),
         name="Diagram title",
     )
     dy = label.bottom + gap * 0.5
@@ -707,7 +711,7 @@ def _combined_slide(
             0,
             dw,
             None,
-            frame([kit.para(kit.run(caption, lay.type.caption, col.muted, italic=True))]),
+            frame([kit.para(kit.marked(caption, lay.type.caption, col.muted, italic=True))]),
         )
         cap_h = cap.h + gap * 0.5
         under = [Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text,
@@ -729,7 +733,7 @@ def _combined_slide(
         label_floor=lay.type.body_floor,
     )
     sb.elements += [label, group, *under]  # in reading order: the caption under it
-    return replace(sb.page(), alt=f"{section.title}: {section.summary} {describe(d)}")
+    return replace(sb.page(), alt=plain(f"{section.title}: {section.summary} {describe(d)}"))
 
 
 def diagram_slide(
@@ -775,7 +779,7 @@ def diagram_slide(
             frame(
                 [
                     kit.para(
-                        kit.run(caption, lay.type.caption, kit.theme.colors.muted, italic=True)
+                        kit.marked(caption, lay.type.caption, kit.theme.colors.muted, italic=True)
                     )
                 ]
             ),
@@ -799,7 +803,7 @@ def diagram_slide(
         reveal=kind == "slide" or bool(step_badge),
     )
     sb.elements.insert(0, group)
-    return replace(sb.page(), kind=kind, alt=describe(d))
+    return replace(sb.page(), kind=kind, alt=plain(describe(d)))
 
 
 def _content_slides(
@@ -921,7 +925,11 @@ def _content_slides(
                     full_w,
                     None,
                     frame(
-                        [kit.para(kit.run(section.summary, lay.type.body, kit.theme.colors.muted))]
+                        [
+                            kit.para(
+                                kit.marked(section.summary, lay.type.body, kit.theme.colors.muted)
+                            )
+                        ]
                     ),
                 )
             )
@@ -958,9 +966,9 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
             text_w = w - side - lay.gap * 1.5
 
     def title_frame(s: float) -> TextFrame:
-        pars = [kit.para(kit.run(title, s, col.on_band, bold=True), spacing=1.05)]
+        pars = [kit.para(kit.marked(title, s, col.on_band, bold=True), spacing=1.05)]
         if subtitle:
-            pars.append(kit.para(kit.run(subtitle, s * 0.5, col.on_band), before=s * 0.4))
+            pars.append(kit.para(kit.marked(subtitle, s * 0.5, col.on_band), before=s * 0.4))
         return frame(pars, valign="bottom")
 
     fitted = fit_text(title_frame, text_w, band_h - lay.margin * 1.6, lay.type.title * 1.45,
@@ -1009,8 +1017,8 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
         col.background,
         tuple(els),
         "slide",
-        title,
-        section.notes,
+        plain(title),
+        plain(section.notes),
         section_id=section.id,
     )
 
