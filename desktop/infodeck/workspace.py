@@ -70,7 +70,7 @@ class WorkspaceChange:
 
     ``what`` holds some of: ``content`` (the pack's text or files), ``problems``,
     ``sections`` (the list, choice or order), ``current`` (the section being edited),
-    ``look`` (layouts or theme), ``mode``, ``export``, ``saved``, ``history``
+    ``look`` (layouts, theme or the infographic's pages), ``mode``, ``export``, ``saved``, ``history``
     (what undo and redo would do). ``files`` names the files an edit touched.
     """
 

@@ -44,6 +44,7 @@ from infodeck.content.model import (
     StatBlock,
 )
 from infodeck.scene.elements import Box, Document, Element, Page, Picture, TextFrame
+from infodeck.scene.hyphenate import SOFT_HYPHEN
 from infodeck.scene.icons import lookup
 from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
@@ -125,6 +126,19 @@ def _repeats(sec: Section, stat: object) -> bool:
     return bool(label) and label in said and len(said) <= len(label) + 24
 
 
+def _hyphenated(children: list[Element]) -> bool:
+    """Whether a label of a diagram has a word broken across lines (with a hyphen)."""
+    for el in children:
+        if not isinstance(el, Box) or el.text is None:
+            continue
+        for par in el.text.paragraphs:
+            if not any(SOFT_HYPHEN in r.text for r in par.runs):
+                continue
+            if any(ln.segments and ln.segments[-1].text.endswith("-") for ln in par.lines[:-1]):
+                return True
+    return False
+
+
 def _entry(pack: Pack, sec: Section) -> Entry:
     have = _blocks(pack, sec)
     choice = sec.infographic
@@ -200,35 +214,46 @@ class Blocks:
         if scale:
             h = base * self.factors[scale]
             for _ in range(4):
-                if self._whole(self.kits[scale], d, h):
+                if self._whole(self.kits[scale], d, h, strict=True):
                     break
                 h = min(base, h * 1.12)
         self._diagram_memo[key] = h
         return h
 
-    def _whole(self, kit: Kit, d: DiagramBlock, h: float) -> bool:
-        """Whether the diagram drawn ``h`` tall keeps every word (charts and pictograms do)."""
+    def _whole(self, kit: Kit, d: DiagramBlock, h: float, strict: bool = False) -> bool:
+        """Whether the diagram drawn ``h`` tall keeps every word (charts and pictograms do).
+
+        ``strict``: and breaks no word across lines (a label hyphenated syllable by
+        syllable in a squeezed box is whole, but hard to read).
+        """
         if isinstance(d, (ChartDiagram, PictogramDiagram)):
             return True
         t = kit.layout.type
         g = compose_diagram(d, 0, 0, self.width, h, kit, ref_numbers=self.numbers,
                             label_size=t.body, label_floor=self.floor, reveal=False)
-        return not _shortened(list(g.children), d)
+        children = list(g.children)
+        return not _shortened(children, d) and not (strict and _hyphenated(children))
 
     def _probe(self, kit: Kit, d: DiagramBlock) -> float:
+        """The least of a few heights around a first guess that draws the diagram whole.
+
+        Heights that break no word are preferred; failing those, any that keeps
+        every word (a narrow column may leave no other choice).
+        """
         est = _diagram_height(d, self.width, kit.layout.type.body)
         if isinstance(d, (ChartDiagram, PictogramDiagram)):
             return est  # drawn to any height: bars and figures scale
-        if self._whole(kit, d, est):
-            best = est
-            for f in (0.8, 0.65):
-                if not self._whole(kit, d, est * f):
-                    break
-                best = est * f
-            return best
-        for f in (1.25, 1.6):
-            if self._whole(kit, d, est * f):
-                return est * f
+        for strict in (True, False):
+            if self._whole(kit, d, est, strict):
+                best = est
+                for f in (0.8, 0.65):
+                    if not self._whole(kit, d, est * f, strict):
+                        break
+                    best = est * f
+                return best
+            for f in (1.25, 1.6):
+                if self._whole(kit, d, est * f, strict):
+                    return est * f
         return est * 1.6
 
     # ------------------------------------------------------------------ pieces
@@ -618,8 +643,8 @@ def _notices(plan: Plan, content: list[Section], pages: int) -> list[str]:
         more = f"--pages {pages + 1}" if pages >= 1 else "--pages 2"
         notes.append(
             f"the infographic has no room on {room} for {len(st.left_out)} section(s): "
-            f"{names}; allow more pages ({more}, or untick 'Fit on one page' in the window) "
-            "or choose fewer sections"
+            f"{names}; allow more pages ({more}, or more than 'Fit on one page' under Pages "
+            "in the window) or choose fewer sections"
         )
     if plan.given_up:
         said = []
