@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from infodeck.cli import main
-
 from teacher_pack import write_teacher_pack
 
 

@@ -70,8 +70,8 @@ class WorkspaceChange:
 
     ``what`` holds some of: ``content`` (the pack's text or files), ``problems``,
     ``sections`` (the list, choice or order), ``current`` (the section being edited),
-    ``look`` (layouts, theme or the infographic's pages), ``mode``, ``export``, ``saved``, ``history``
-    (what undo and redo would do). ``files`` names the files an edit touched.
+    ``look`` (layouts, theme or the infographic's pages), ``mode``, ``export``, ``saved``,
+    ``history`` (what undo and redo would do). ``files`` names the files an edit touched.
     """
 
     what: frozenset[str]

@@ -13,10 +13,10 @@ from infodeck.compose.layouts import get_layout, get_theme, layouts, themes
 from infodeck.content.load import load_pack
 from infodeck.content.model import Pack, PathwayDiagram
 from infodeck.scene.elements import Box, Group, Page, iter_elements
+from teacher_pack import write_teacher_pack
 
 from checks import check_page
 from conftest import BUILTIN, ROOT
-from teacher_pack import write_teacher_pack
 
 INFOGRAPHICS = [n for n, lay in layouts().items() if lay.kind == "infographic"]
 DATA = [ROOT / "tests" / "data" / "water-cycle", ROOT / "tests" / "data" / "photosynthesis"]
