@@ -46,6 +46,7 @@ from infodeck.content.model import (
 from infodeck.scene.elements import Box, Document, Element, Page, Picture, TextFrame
 from infodeck.scene.hyphenate import SOFT_HYPHEN
 from infodeck.scene.icons import lookup
+from infodeck.scene.markup import plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
 COLUMN_BODIES = 20.0  # a column is at least this many body sizes wide
@@ -288,7 +289,7 @@ class Blocks:
         col, t = kit.theme.colors, kit.layout.type
         k = kit.speaking(sec.language)
         mark = bool(sec.icon and lookup(sec.icon, kit.icons))
-        runs = [k.run(sec.title, t.heading, col.accent, bold=True)]
+        runs = k.marked(sec.title, t.heading, col.accent, bold=True)
         if claim and sec.kind == "manufacturer":
             runs.insert(0, k.run(kit.say("manufacturer_claim") + " ", t.heading, col.warning,
                                  bold=True))
@@ -315,7 +316,7 @@ class Blocks:
     def _takeaway(self, kit: Kit, sec: Section, w: float) -> Piece:
         col, t = kit.theme.colors, kit.layout.type
         k = kit.speaking(sec.language)
-        runs = [k.run(sec.takeaway or sec.summary, t.body, col.text)]
+        runs = k.marked(sec.takeaway or sec.summary, t.body, col.text)
         if sec.kind == "manufacturer":
             runs.insert(0, k.run(kit.say("manufacturer_claim") + " ", t.body, col.warning,
                                  bold=True))
@@ -338,7 +339,7 @@ class Blocks:
     def _diagram_head(self, kit: Kit, d: DiagramBlock, w: float) -> TextFrame:
         col, t = kit.theme.colors, kit.layout.type
         k = kit.speaking(d.language)
-        return layout_frame(frame([k.para(k.run(d.title, t.body, col.text, bold=True),
+        return layout_frame(frame([k.para(k.marked(d.title, t.body, col.text, bold=True),
                                           spacing=1.05)]), w)
 
     def _caption(self, kit: Kit, sec: Section, d: DiagramBlock, w: float) -> TextFrame | None:
@@ -347,7 +348,7 @@ class Blocks:
         if not text:
             return None
         k = kit.speaking(d.language)
-        return layout_frame(frame([k.para(k.run(text, t.caption, col.muted, italic=True),
+        return layout_frame(frame([k.para(k.marked(text, t.caption, col.muted, italic=True),
                                           spacing=1.1)]), w)
 
     def _diagram(self, kit: Kit, sec: Section, i: int, d: DiagramBlock, w: float,
@@ -393,8 +394,8 @@ class Blocks:
         runs = []
         for n, s in enumerate(d.steps, start=1):
             runs.append(k.run(f"{n}\u00a0", t.body, col.accent, bold=True))
-            runs.append(k.run(s.label.replace(" ", "\u00a0") if len(s.label) <= 18 else s.label,
-                              t.body, col.text, bold=s.highlight))
+            label = s.label.replace(" ", "\u00a0") if len(s.label) <= 18 else s.label
+            runs += k.marked(label, t.body, col.text, bold=s.highlight)
             if n < len(d.steps):
                 runs.append(k.run("  →  ", t.body, col.muted))
         return layout_frame(frame([k.para(runs, spacing=1.35)], inset=(0, 2, 0, 2)), w)
@@ -422,8 +423,8 @@ class Blocks:
         k = kit.speaking(b.language)
         small = max(t.body * 0.85, self.floor)  # the attribution: secondary, never below the floor
         laid = layout_frame(frame([
-            k.para([k.run(f"“{b.text}”", t.body, col.accent, italic=True)], spacing=1.15),
-            k.para([k.run(f"— {b.attribution}", small, col.muted),
+            k.para(k.marked(f"“{b.text}”", t.body, col.accent, italic=True), spacing=1.15),
+            k.para([*k.marked(f"— {b.attribution}", small, col.muted),
                     *_mark_runs(k, b, small, self.numbers)], before=t.body * 0.35),
         ], inset=(14, 2, 0, 2)), w)
         h = frame_height(laid)
@@ -456,10 +457,12 @@ def _band(kit: Kit, pack: Pack, first: bool, badge: bool = False) -> tuple[list[
     size = t.title if first else t.heading * 1.3
 
     def build(s: float) -> TextFrame:
-        pars = [kit.para(kit.run(title, s, col.on_band, bold=True), spacing=1.05)]
+        pars = [kit.para(kit.marked(title, s, col.on_band, bold=True), spacing=1.05)]
         if first and meta.subtitle:
             pars.append(
-                kit.para(kit.run(meta.subtitle, max(s * 0.45, t.body), col.on_band), before=s * 0.3)
+                kit.para(
+                    kit.marked(meta.subtitle, max(s * 0.45, t.body), col.on_band), before=s * 0.3
+                )
             )
         return frame(pars)
 
@@ -628,7 +631,7 @@ def compose_infographic(
                         unc |= u2
         els += _footer(page_kit, pack, keys, unc)[0]
         out.append(Page(lay.width, page_h, col.background, tuple(els), "infographic",
-                        pack.meta.title, alt=_alt(pack, shown, pi, len(plan.pages)),
+                        plain(pack.meta.title), alt=_alt(pack, shown, pi, len(plan.pages)),
                         sources=tuple(sorted(keys))))
     return document(pack, out, layout, _notices(plan, content, pages))
 
@@ -715,4 +718,4 @@ def _fitted_height(kit: Kit, pack: Pack, top: float, used: float,
 def _alt(pack: Pack, sections: list[Section], i: int, n: int) -> str:
     parts = [f"Infographic: {pack.meta.title}" + (f", page {i + 1} of {n}" if n > 1 else "")]
     parts += [f"{s.title}: {s.takeaway or s.summary}" for s in sections if s.kind != "title"]
-    return ". ".join(parts)
+    return plain(". ".join(parts))  # the words, without the markup drawn
