@@ -59,7 +59,8 @@ STOP: dict[str, frozenset[str]] = {
 }
 
 _MARKED = re.compile(r"\*\*(.+?)\*\*")
-_NUMBER = re.compile(r"\d[\d.,]*(?:\s?[–-]\s?\d[\d.,]*)?\s?%?")
+# A number, a range of numbers, and the unit that belongs to it (30 °C, 1 %, 10×).
+_NUMBER = re.compile(r"\d[\d.,]*(?:\s?[–-]\s?\d[\d.,]*)?(?:\s?(?:%|°\s?[CF]|°|×))?")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _YEAR = re.compile(r"1[4-9]\d\d|20\d\d")
 
@@ -121,7 +122,10 @@ def split_takeaway(text: str, lang: str,
              if len(m.group()) >= 4 and m.group().casefold() not in stop]
     if len(words) > 1 and words[0].start() == len(text) - len(text.lstrip()):
         words = words[1:]
-    fresh = [m for m in words if m.group().casefold() not in taken] or words
+    # A word the sentence says twice would give its own gap away.
+    once = [m for m in words if sum(w.group().casefold() == m.group().casefold()
+                                    for w in words) == 1] or words
+    fresh = [m for m in once if m.group().casefold() not in taken] or once
     if not fresh:
         return None
     best = max(fresh, key=lambda m: (len(m.group()), -m.start()))

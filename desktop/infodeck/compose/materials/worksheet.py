@@ -76,9 +76,9 @@ def blanked(d: LabelDiagram, *, show: bool = False) -> tuple[LabelDiagram, tuple
 
     Numbered in reading order: an axis from its left hub through the channels (top
     to bottom) to its right hub; a cluster from its centre round its items; a cycle
-    clockwise from the top, then its centre. Details go too: they would give the
-    labels away. Icons stay: they help a pupil find the word, not say it. ``show``
-    keeps each label after its number (the answer key's diagram).
+    clockwise from the top (the numbers it draws itself), then its centre. Details
+    go too: they would give the labels away. Icons stay: they help a pupil find the
+    word, not say it. ``show`` keeps each label after its number (the answer key's).
     """
     answers: list[str] = []
 
@@ -96,9 +96,10 @@ def blanked(d: LabelDiagram, *, show: bool = False) -> tuple[LabelDiagram, tuple
         centre = take(d.centre)
         items = [i.model_copy(update={"label": take(i.label), "detail": None}) for i in d.items]
         new = d.model_copy(update={"centre": centre, "items": items, "caption": None})
-    else:
-        steps = [s.model_copy(update={"label": take(s.label), "detail": None}) for s in d.steps]
-        centre_label = take(d.centre) if d.centre else None
+    else:  # a cycle numbers its steps itself: the blank stands beside that number
+        steps = [s.model_copy(update={"label": take(s.label).split(") ", 1)[1], "detail": None})
+                 for s in d.steps]
+        centre_label = take(d.centre).replace("(", "", 1).replace(")", "", 1) if d.centre else None
         new = d.model_copy(update={"steps": steps, "centre": centre_label, "caption": None})
     return new, tuple(answers)
 
