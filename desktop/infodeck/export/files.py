@@ -13,11 +13,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from infodeck.compose.materials.model import Worksheet
 from infodeck.errors import ExportError
 from infodeck.export.formats import PNG
 from infodeck.scene.elements import Document, Page
+
+if TYPE_CHECKING:  # only a worksheet's own job brings its model along
+    from infodeck.compose.materials.model import Worksheet
 
 
 @dataclass(frozen=True)
