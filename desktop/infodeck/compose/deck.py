@@ -39,6 +39,7 @@ from infodeck.scene.elements import (
     PictureData,
     TextFrame,
 )
+from infodeck.scene.markup import plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame, line_height, text_width
 
 BULLET = "•"
@@ -117,8 +118,8 @@ class SlideBuilder:
             self.kit.theme.colors.background,
             tuple(self._title_elements + _with_body(self.elements) + foot),
             kind="slide",
-            title=self.title,
-            notes=self.notes,
+            title=plain(self.title),  # the words, without the markup the slide draws
+            notes=plain(self.notes),
             sources=tuple(sorted(self.cited)),
             section_id=self.section_id,
         )
@@ -209,7 +210,7 @@ def _title(
     tsize = lay.type.title
     max_h = tsize * 1.1 * 2 + 1
     fitted = fit_text(
-        lambda s: frame([kit.para(kit.run(title, s, col.text, bold=True), spacing=1.05)]),
+        lambda s: frame([kit.para(kit.marked(title, s, col.text, bold=True), spacing=1.05)]),
         w,
         max_h,
         tsize,
@@ -219,7 +220,9 @@ def _title(
         fitted[0]
         if fitted
         else layout_frame(
-            frame([kit.para(kit.run(title, lay.type.heading, col.text, bold=True), spacing=1.05)]),
+            frame(
+                [kit.para(kit.marked(title, lay.type.heading, col.text, bold=True), spacing=1.05)]
+            ),
             w,
         )
     )
@@ -265,7 +268,7 @@ def text_item(
             marks = _mark_runs(kit, block, s, numbers)
             return frame(
                 [
-                    kit.para([kit.run(t, s, fg), *(marks if i == last else [])], before=s * 0.5)
+                    kit.para([*kit.marked(t, s, fg), *(marks if i == last else [])], before=s * 0.5)
                     for i, t in enumerate(texts)
                 ]
             )
@@ -278,7 +281,7 @@ def text_item(
             return frame(
                 [
                     kit.para(
-                        [kit.run(t, s, fg)]
+                        kit.marked(t, s, fg)
                         + (_mark_runs(kit, block, s, numbers) if i == n - 1 else []),
                         bullet=BULLET,
                         before=s * 0.45,
@@ -293,10 +296,10 @@ def text_item(
         q = s * 1.1
         return frame(
             [
-                kit.para([kit.run(f"“{block.text}”", q, col.accent, italic=True)], spacing=1.15),
+                kit.para(kit.marked(f"“{block.text}”", q, col.accent, italic=True), spacing=1.15),
                 kit.para(
                     [
-                        kit.run(f"— {block.attribution}", s * 0.8, col.muted),
+                        *kit.marked(f"— {block.attribution}", s * 0.8, col.muted),
                         *_mark_runs(kit, block, s * 0.8, numbers),
                     ],
                     before=s * 0.4,
@@ -399,10 +402,10 @@ def picture_caption(kit: Kit, block: PictureBlock) -> TextFrame | None:
     size = kit.layout.type.caption
     pars = []
     if block.caption:
-        pars.append(kit.para(kit.run(block.caption, size, col.muted, italic=True)))
+        pars.append(kit.para(kit.marked(block.caption, size, col.muted, italic=True)))
     credit = credit_line(block)
     if credit:
-        pars.append(kit.para(kit.run(credit, size, col.muted)))
+        pars.append(kit.para(kit.marked(credit, size, col.muted)))
     return frame(pars) if pars else None
 
 
@@ -437,8 +440,9 @@ def stat_card(
     """A callout: the big number, its label, and where it comes from.
 
     A stat's icon sits at the end of the number's line when both fit there at full
-    size, else above the number (``icon_above`` decides for a row of cards that
-    should look alike); ``stat_icon`` places it in the room kept here.
+    size, even in a much wider substitute font, else above the number (``icon_above``
+    decides for a row of cards that should look alike); ``stat_icon`` places it in the
+    room kept here.
     """
     kit = kit.speaking(block.language)
     lay, col = kit.layout, kit.theme.colors
@@ -457,7 +461,9 @@ def stat_card(
     if block.icon:
         beside = _stat_icon_size(big, w) * (1 + STAT_ICON_GAP)
         if icon_above is None:
-            icon_above = per_pt > 0 and (inner - beside) * 0.97 / per_pt < big
+            # The icon is a shape of its own at the line's end: a wider font drawing the
+            # number (LibreOffice without Calibri) would run it under the icon.
+            icon_above = per_pt > 0 and (inner - beside) * 0.97 / per_pt < big * STAT_WIDER_FONT
         if icon_above:
             top += big * STAT_ICON_ABOVE + STAT_ICON_ABOVE_GAP
         else:
@@ -476,7 +482,7 @@ def stat_card(
     source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
     pars = [
         kit.para(runs, spacing=1.0),
-        kit.para(kit.run(block.label, ls, col.on_card), before=4, spacing=1.1),
+        kit.para(kit.marked(block.label, ls, col.on_card), before=4, spacing=1.1),
         kit.para(
             kit.run(
                 source, max(ls * 0.8, min(9.0, ls)), col.muted if m else col.warning, italic=not m
@@ -494,7 +500,8 @@ def stat_card(
         geometry="roundrect",
         fill=col.card,
         name="Key statistic",
-        alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: {block.label}",
+        alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: "
+        + plain(block.label),
     )
 
 
@@ -503,6 +510,10 @@ STAT_ICON_RATIO = 0.8  # icon size relative to the big number's size
 STAT_ICON_GAP = 0.25  # between the number and the icon, in icon sizes
 STAT_ICON_ABOVE = 0.75  # an icon above the number, relative to the number's full size
 STAT_ICON_ABOVE_GAP = 6.0  # points between that icon and the number
+# The number stays beside its icon only if it would fit there this much wider: DejaVu
+# Sans Bold, which LibreOffice draws for Calibri where neither Calibri nor Carlito is
+# installed, sets figures 1.32-1.43 times as wide as Carlito Bold (Arial 1.10-1.17).
+STAT_WIDER_FONT = 1.45
 
 
 def _stat_icon_size(big: float, w: float) -> float:
@@ -664,7 +675,7 @@ def _combined_slide(
         dy,
         dw,
         None,
-        frame([kit.para(kit.run(d.title, label_size, col.accent, bold=True))]),
+        frame([kit.para(kit.marked(d.title, label_size, col.accent, bold=True))]),
         name="Diagram title",
     )
     dy = label.bottom + gap * 0.5
@@ -677,7 +688,7 @@ def _combined_slide(
             0,
             dw,
             None,
-            frame([kit.para(kit.run(caption, lay.type.caption, col.muted, italic=True))]),
+            frame([kit.para(kit.marked(caption, lay.type.caption, col.muted, italic=True))]),
         )
         cap_h = cap.h + gap * 0.5
         under = [Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text,
@@ -699,7 +710,7 @@ def _combined_slide(
         label_floor=lay.type.body_floor,
     )
     sb.elements += [label, group, *under]  # in reading order: the caption under it
-    return replace(sb.page(), alt=f"{section.title}: {section.summary} {describe(d)}")
+    return replace(sb.page(), alt=plain(f"{section.title}: {section.summary} {describe(d)}"))
 
 
 def diagram_slide(
@@ -745,7 +756,7 @@ def diagram_slide(
             frame(
                 [
                     kit.para(
-                        kit.run(caption, lay.type.caption, kit.theme.colors.muted, italic=True)
+                        kit.marked(caption, lay.type.caption, kit.theme.colors.muted, italic=True)
                     )
                 ]
             ),
@@ -769,7 +780,7 @@ def diagram_slide(
         reveal=kind == "slide" or bool(step_badge),
     )
     sb.elements.insert(0, group)
-    return replace(sb.page(), kind=kind, alt=describe(d))
+    return replace(sb.page(), kind=kind, alt=plain(describe(d)))
 
 
 def _content_slides(
@@ -891,7 +902,11 @@ def _content_slides(
                     full_w,
                     None,
                     frame(
-                        [kit.para(kit.run(section.summary, lay.type.body, kit.theme.colors.muted))]
+                        [
+                            kit.para(
+                                kit.marked(section.summary, lay.type.body, kit.theme.colors.muted)
+                            )
+                        ]
                     ),
                 )
             )
@@ -928,9 +943,9 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
             text_w = w - side - lay.gap * 1.5
 
     def title_frame(s: float) -> TextFrame:
-        pars = [kit.para(kit.run(title, s, col.on_band, bold=True), spacing=1.05)]
+        pars = [kit.para(kit.marked(title, s, col.on_band, bold=True), spacing=1.05)]
         if subtitle:
-            pars.append(kit.para(kit.run(subtitle, s * 0.5, col.on_band), before=s * 0.4))
+            pars.append(kit.para(kit.marked(subtitle, s * 0.5, col.on_band), before=s * 0.4))
         return frame(pars, valign="bottom")
 
     fitted = fit_text(title_frame, text_w, band_h - lay.margin * 1.6, lay.type.title * 1.45,
@@ -979,8 +994,8 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
         col.background,
         tuple(els),
         "slide",
-        title,
-        section.notes,
+        plain(title),
+        plain(section.notes),
         section_id=section.id,
     )
 

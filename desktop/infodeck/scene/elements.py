@@ -53,6 +53,12 @@ class Run:
     color: str
     superscript: bool = False
     lang: str = ""  # its language tag ("fr", "de-CH"); "" for the document's
+    subscript: bool = False  # drawn smaller and lowered, as CO₂'s 2 (scene/markup.py)
+
+    @property
+    def scripted(self) -> bool:
+        """Whether the run is a sub- or superscript: measured and drawn smaller."""
+        return self.superscript or self.subscript
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,15 @@ from PySide6.QtWidgets import (
 )
 
 from infodeck.gui.editor.fields import BlockType, block_type_of, block_types
+from infodeck.scene.markup import plain
 
 PROBLEM_INK = QColor("#A12C2C")
 SUMMARY_CHARS = 60
 
 
 def _short(text: Any, n: int = SUMMARY_CHARS) -> str:
-    s = " ".join(str(text).split()) if text is not None else ""
+    # The list shows a block's words; the markup (**bold**) is for the form and the preview.
+    s = " ".join(plain(str(text)).split()) if text is not None else ""
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
@@ -78,6 +80,8 @@ def block_summary(data: Any) -> str:
         return _short(data.get("alt") or data.get("path") or "")
     if t == "diagram":
         return _short(data.get("title", ""))
+    if t == "quiz":
+        return _short(data.get("question") or data.get("statement") or "")
     return ""
 
 
@@ -93,11 +97,11 @@ def block_title(data: Any) -> str:
 
 
 def add_menu(parent: QWidget, on_pick: Any) -> QMenu:
-    """The "Add block" menu: every block type, then every diagram kind."""
+    """The "Add block" menu: every block type (each quiz kind too), then every diagram kind."""
     menu = QMenu("Add block", parent)
     diagrams = QMenu("Diagram", menu)
     for bt in block_types():
-        target = diagrams if bt.kind else menu
+        target = diagrams if bt.type == "diagram" else menu
         a = target.addAction(bt.title)
         a.setToolTip(bt.description)
         a.setStatusTip(bt.description)
