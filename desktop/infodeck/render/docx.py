@@ -21,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from infodeck.compose.materials.model import BLANK, Question, Worksheet
+from infodeck.scene.markup import parse, plain
 
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # the file's dates: the same file every time
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
@@ -35,7 +36,7 @@ def write_docx(ws: Worksheet, out: Path | BinaryIO, pictures: Mapping[int, bytes
     doc = Document()
     _page(doc, ws)
     s = ws.words
-    doc.add_heading(ws.title, level=0)
+    doc.add_heading(plain(ws.title), level=0)
     doc.add_heading(s["worksheet"], level=1)
     line = "_" * 24
     doc.add_paragraph(f"{s['name']}: {line}   {s['class']}: {line[:12]}   "
@@ -44,38 +45,40 @@ def write_docx(ws: Worksheet, out: Path | BinaryIO, pictures: Mapping[int, bytes
         doc.add_heading(s["fill_blanks"], level=1)
         _how(doc, s["fill_blanks_how"])
         _bold(doc, s["word_bank"])
-        _grid(doc, ws.bank, 4 if max(len(w) for w in ws.bank) <= 14 else 3)
+        _grid(doc, ws.bank, 4 if max(len(plain(w)) for w in ws.bank) <= 14 else 3)
         doc.add_paragraph()
         for b in ws.blanks:
-            doc.add_paragraph(f"{b.before}{BLANK}{b.after}", style="List Number")
+            p = doc.add_paragraph(style="List Number")
+            for piece in (b.before, BLANK, b.after):
+                _marked(p, piece)
     if ws.orders:
         doc.add_heading(s["order_steps"], level=1)
     for order in ws.orders:
-        doc.add_heading(order.title, level=2)
+        doc.add_heading(plain(order.title), level=2)
         _how(doc, s["order_steps_how"].format(n=len(order.shuffled)))
         table = doc.add_table(rows=0, cols=2)
         table.style = "Table Grid"
         for step in order.shuffled:
             cells = table.add_row().cells
-            cells[1].text = step
+            _marked(cells[1].paragraphs[0], step)
         _widths(table, (Cm(1.2), Cm(14.8)))
     if ws.labels:
         doc.add_heading(s["label_diagram"], level=1)
     for i, task in enumerate(ws.labels):
-        doc.add_heading(task.title, level=2)
+        doc.add_heading(plain(task.title), level=2)
         _how(doc, s["label_diagram_how"])
         if i in pictures:
             doc.add_picture(io.BytesIO(pictures[i]), width=PICTURE_W)
             pic = doc.paragraphs[-1]
             pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _alt(pic, task.page.alt or task.title)
+            _alt(pic, task.page.alt or plain(task.title))
         _bold(doc, s["labels"])
-        _grid(doc, task.bank, 3 if max(len(w) for w in task.bank) <= 24 else 2)
+        _grid(doc, task.bank, 3 if max(len(plain(w)) for w in task.bank) <= 24 else 2)
     if ws.questions:
         doc.add_heading(s["questions"], level=1)
     for q in ws.questions:
         _question(doc, q, s)
-    doc.core_properties.title = f"{ws.title} – {s['worksheet']}"
+    doc.core_properties.title = f"{plain(ws.title)} – {s['worksheet']}"
     doc.core_properties.language = ws.lang
     doc.core_properties.author = "Infodeck"
     doc.core_properties.last_modified_by = "Infodeck"
@@ -120,7 +123,7 @@ def _grid(doc: Any, words: tuple[str, ...], cols: int) -> None:
     for r in range(0, len(words), cols):
         cells = table.add_row().cells
         for c, word in enumerate(words[r:r + cols]):
-            cells[c].text = word
+            _marked(cells[c].paragraphs[0], word)
             cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -141,14 +144,26 @@ def _question(doc: Any, q: Question, s: Mapping[str, str]) -> None:
     how = s["true_false_how"] if q.true_false else (
         s["choose_all"] if len(q.correct) > 1 else s["choose_one"])
     p = doc.add_paragraph(style="List Number")
-    p.add_run(q.text)
+    _marked(p, q.text)
     hint = p.add_run(f"  ({how})")
     hint.italic = True
     for j, choice in enumerate(q.choices):
-        label = choice if q.true_false else f"{LETTERS[j]}  {choice}"
-        c = doc.add_paragraph(f"{BOX}  {label}")
+        c = doc.add_paragraph(f"{BOX}  " if q.true_false else f"{BOX}  {LETTERS[j]}  ")
+        _marked(c, choice)
         c.paragraph_format.left_indent = Cm(1.2)
         c.paragraph_format.space_after = Pt(2)
+
+
+def _marked(paragraph: Any, text: str) -> None:
+    """``text`` as runs of ``paragraph``, its inline markup (bold, italic, CO~2~) applied."""
+    for span in parse(text):
+        r = paragraph.add_run(span.text)
+        r.bold = span.bold or None
+        r.italic = span.italic or None
+        if span.script == "sub":
+            r.font.subscript = True
+        elif span.script == "super":
+            r.font.superscript = True
 
 
 def _fixed_zip(data: bytes) -> bytes:

@@ -130,3 +130,59 @@ def test_the_sheets_speak_the_packs_language(make_pack) -> None:  # type: ignore
     ws = build(load(root))
     sheet = texts(worksheet_pages(ws, get_layout("a4-portrait"), get_theme("default")))
     assert "Nom:" in sheet and "Banque de mots" in sheet and "Page 1 sur 1" in sheet
+
+
+QUIZ = """\
+  - type: quiz
+    kind: multiple-choice
+    question: Which gases does a leaf *take in* or give out?
+    choices:
+      - text: Oxygen
+        correct: true
+      - text: CO~2~
+        correct: true
+      - text: Helium
+    explanation: It takes in CO~2~ and gives out oxygen.
+    cite: [smith2020]
+  - type: quiz
+    kind: true-false
+    statement: Plants get their mass from the soil.
+    answer: false
+    explanation: Most of it is carbon from the air.
+    cite: [smith2020]
+"""
+
+
+def test_quiz_questions_are_asked_with_boxes_and_answered_in_the_key(make_pack) -> None:  # type: ignore[no-untyped-def]
+    from conftest import SECTION
+
+    ws = build(load(make_pack({"intro.yaml": SECTION + QUIZ})))
+    assert ws.blanks == () and not ws.empty  # the quiz alone makes a worksheet
+    mc, tf = ws.questions
+    assert mc.choices == ("Oxygen", "CO~2~", "Helium") and mc.correct == (0, 1)
+    assert tf.true_false and tf.choices == ("True", "False") and tf.correct == (1,)
+    lay, theme = get_layout("a4-portrait"), get_theme("default")
+    sheet_pages = worksheet_pages(ws, lay, theme)
+    key_pages = answer_pages(ws, lay, theme)
+    sheet, key = texts(sheet_pages), texts(key_pages)
+    assert "Which gases does a leaf take in or give out?" in sheet  # markup drawn, not typed
+    assert "tick every correct answer" in sheet and "true or false? tick one" in sheet
+    assert "Why: Most of it is carbon from the air." in key
+    assert "Why:" not in sheet
+
+    def ticked(pages: list) -> list[str]:  # type: ignore[type-arg]
+        out, boxes = [], []
+        for page in pages:
+            els = iter_elements(page.elements)
+            for i, el in enumerate(els):
+                if isinstance(el, Box) and el.name == "Box to tick":
+                    boxes.append(bool(el.fill))
+                    nxt = els[i + 1]
+                    assert isinstance(nxt, Box) and nxt.text is not None
+                    if el.fill:
+                        out.append("".join(r.text for p in nxt.text.paragraphs for r in p.runs))
+        assert len(boxes) == 5
+        return out
+
+    assert ticked(sheet_pages) == []
+    assert ticked(key_pages) == ["A   Oxygen", "B   CO2", "False"]

@@ -5,6 +5,8 @@ in this order: a term the teacher marked (``**term**``, Infodeck's bold markup),
 number in it ("over 500", "80–95%"; a four-digit year is context, not the point), or
 the longest content word: function words ("between", "because") are never the gap,
 however long. Ties go to the first such word, so the choice never changes.
+
+The pieces keep the teacher's other markup (CO~2~, *italic*): the sheets draw it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 
 from infodeck.content.model import StatBlock
+from infodeck.scene.markup import plain
 
 
 def _words(text: str) -> frozenset[str]:
@@ -60,7 +63,10 @@ STOP: dict[str, frozenset[str]] = {
 
 _MARKED = re.compile(r"\*\*(.+?)\*\*")
 # A number, a range of numbers, and the unit that belongs to it (30 °C, 1 %, 10×).
-_NUMBER = re.compile(r"\d[\d.,]*(?:\s?[–-]\s?\d[\d.,]*)?(?:\s?(?:%|°\s?[CF]|°|×))?")
+_NUMBER = re.compile(
+    r"\d[\d.,]*(?:\^[^\s^]+\^)?(?:\s?[–-]\s?\d[\d.,]*(?:\^[^\s^]+\^)?)?"
+    r"(?:\s?(?:%|°\s?[CF]|°|×))?"
+)
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _YEAR = re.compile(r"1[4-9]\d\d|20\d\d")
 
@@ -70,9 +76,9 @@ def stop_words(lang: str) -> frozenset[str]:
     return STOP.get(lang.split("-")[0].lower(), STOP["en"])
 
 
-def unmarked(text: str) -> str:
-    """``text`` without the ``**`` of marked terms."""
-    return _MARKED.sub(r"\1", text)
+def plain_key(text: str) -> str:
+    """How a piece of marked-up text sorts and compares: its words, case folded."""
+    return " ".join(plain(text).casefold().split())
 
 
 def number_text(value: float) -> str:
@@ -95,8 +101,7 @@ def stat_value(block: StatBlock) -> str:
 def split_stat(block: StatBlock) -> tuple[str, str, str]:
     """(before, gap, after) for a statistic: its prefix, its number, its label."""
     before = f"{block.prefix} " if block.prefix else ""
-    label = unmarked(block.label)
-    return before, stat_value(block), f" {label}"
+    return before, stat_value(block), f" {block.label}"
 
 
 def split_takeaway(text: str, lang: str,
@@ -108,9 +113,7 @@ def split_takeaway(text: str, lang: str,
     """
     marked = _MARKED.search(text)
     if marked is not None:
-        return (unmarked(text[: marked.start()]), marked.group(1),
-                unmarked(text[marked.end():]))
-    text = unmarked(text)
+        return text[: marked.start()], marked.group(1), text[marked.end():]
     for m in _NUMBER.finditer(text):
         token = m.group().strip().rstrip(".,")
         if _YEAR.fullmatch(token) or not token:

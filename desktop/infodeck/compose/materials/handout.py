@@ -61,11 +61,11 @@ def compose_handout(pack: Pack, section_ids: Sequence[str], deck_layout: Layout,
     w = tw * SLIDE_SHARE
     h = w * deck_layout.height / deck_layout.width
     room = sheets.bottom - sheets.top
-    head = text_block(kit, [run(kit, pack.meta.title, paper.title, INK, bold=True)], tw, after=2)
+    head = text_block(kit, kit.marked(pack.meta.title, paper.title, INK, bold=True), tw, after=2)
     sub = pack.meta.subtitle or ""
     heads = [head]
     if sub:
-        heads.append(text_block(kit, [run(kit, sub, paper.body, MUTED)], tw, after=0))
+        heads.append(text_block(kit, kit.marked(sub, paper.body, MUTED), tw, after=0))
     first_room = room - sum(b.height for b in heads) - 8
     gap = 14.0
     # Three rows a page, smaller when the paper is short for them (a 4:3 deck on Letter).

@@ -3,7 +3,8 @@
 The PDF sheets, the Word file (``render/docx.py``) and the answer key are all made
 from one ``Worksheet``, so the answer key always answers the sheet the class got.
 Only plain values and scene pages live here: the writer processes unpickle it
-without importing the composer.
+without importing the composer. Texts keep the teacher's inline markup (CO~2~,
+*italic*); every writer draws it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from infodeck.scene.elements import Page
+from infodeck.scene.markup import plain
 
 BLANK = "_" * 20  # the line a pupil writes on: room for a long word in handwriting
+
+
+def _sort_key(text: str) -> str:
+    return plain(text).casefold()
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class LabelTask:
     @property
     def bank(self) -> tuple[str, ...]:
         """The labels in alphabetical order (their order on the diagram is the answer)."""
-        return tuple(sorted(self.answers, key=str.casefold))
+        return tuple(sorted(self.answers, key=_sort_key))
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,7 @@ class Worksheet:
     @property
     def bank(self) -> tuple[str, ...]:
         """The fill-in answers for the word bank, each once, alphabetically."""
-        return tuple(sorted(dict.fromkeys(b.answer for b in self.blanks), key=str.casefold))
+        return tuple(sorted(dict.fromkeys(b.answer for b in self.blanks), key=_sort_key))
 
     @property
     def empty(self) -> bool:

@@ -14,6 +14,7 @@ from infodeck.compose.kit import Kit, fitted_box, frame, text_box
 from infodeck.compose.materials.paper import INK, MUTED, PAPER, RULE, Paper
 from infodeck.compose.materials.scale import moved_all
 from infodeck.scene.elements import Align, Box, Element, Page, Run
+from infodeck.scene.markup import plain
 
 
 @dataclass
@@ -101,10 +102,10 @@ class Sheets:
         for i, elements in enumerate(self.pages, start=1):
             w = p.text_w
             head_l = fitted_box(k, p.margin, p.margin, w * 0.68, p.small * 1.35,
-                                lambda s: frame([k.para(run(k, self.header, s, MUTED))]),
+                                lambda s: frame([k.para(run(k, plain(self.header), s, MUTED))]),
                                 p.small, 6.0, name="Header") or text_box(
                 k, p.margin, p.margin, w * 0.68, None,
-                frame([k.para(run(k, self.header, 6.0, MUTED))]), name="Header")
+                frame([k.para(run(k, plain(self.header), 6.0, MUTED))]), name="Header")
             head_r = text_box(k, p.margin + w * 0.68, p.margin, w * 0.32, None, frame([k.para(
                 run(k, self.kind, p.small, MUTED, bold=True), align="right")]), name="Header")
             line_y = p.margin + max(head_l.h, head_r.h) + 2
@@ -113,5 +114,5 @@ class Sheets:
                                           align="center")]), name="Page number")
             chrome: list[Element] = [head_l, head_r, rule(k, p.margin, line_y, w, RULE, 0.5), foot]
             out.append(Page(p.width, p.height, PAPER, tuple(chrome + elements), kind="infographic",
-                            title=f"{self.header} – {self.kind} {i}"))
+                            title=f"{plain(self.header)} – {self.kind} {i}"))
         return out

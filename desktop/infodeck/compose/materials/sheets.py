@@ -13,6 +13,7 @@ from infodeck.compose.materials.pages import Block, Sheets, rule, run, text_bloc
 from infodeck.compose.materials.paper import INK, MUTED, RULE, Paper, accent_on_paper
 from infodeck.compose.materials.scale import moved_all
 from infodeck.scene.elements import Box, Element, Page
+from infodeck.scene.markup import plain
 from infodeck.scene.text import text_width
 
 LETTERS = "ABCDEFGHIJKL"
@@ -37,7 +38,7 @@ class _Composer:
              after: float = 4.0, keep: bool = False, x: float = 0.0,
              width: float | None = None) -> Block:
         w = (width if width is not None else self.paper.text_w) - x
-        return text_block(self.kit, [run(self.kit, text, size, color, bold=bold)], w,
+        return text_block(self.kit, self.kit.marked(text, size, color, bold=bold), w,
                           after=after, keep=keep, x=x)
 
     def heading(self, text: str) -> None:
@@ -58,7 +59,8 @@ class _Composer:
         k, p = self.kit, self.paper
         label = run(k, f"{self.number}.", p.body, INK, bold=True)
         num = text_box(k, 0, 0, NUMBER_W, None, frame([k.para(label, spacing=1.5)]))
-        runs = [run(k, t, p.body, self.accent if ans else INK, bold=ans) for t, ans in runs_text]
+        runs = [r for t, ans in runs_text if t
+                for r in k.marked(t, p.body, self.accent if ans else INK, bold=ans)]
         body = text_box(k, NUMBER_W, 0, p.text_w - NUMBER_W, None,
                         frame([k.para(runs, spacing=1.5)]))
         return Block(max(num.h, body.h) + 5, [num, body], keep)
@@ -77,7 +79,7 @@ class _Composer:
                           geometry="rect", line=INK, line_width=0.9, name="Box")
         gap = side * 0.6
         text = text_box(k, side + gap, 0, p.text_w - x - side - gap, None, frame([k.para(
-            run(k, label, p.body, self.accent if bold else INK, bold=bold), spacing=1.25)]),
+            k.marked(label, p.body, self.accent if bold else INK, bold=bold), spacing=1.25)]),
             name="Choice")
         # The text's first line centred on the square.
         text = Box(text.id, text.x, (side - p.body * 1.25) / 2, text.w, text.h,
@@ -88,12 +90,12 @@ class _Composer:
         """Words in a grid of ruled cells, under a small title."""
         k, p = self.kit, self.paper
         self.sheets.add(self.text(title, p.body, INK, bold=True, after=3, keep=True))
-        cols = 4 if max((len(i) for i in items), default=0) <= 14 else 3 if max(
-            len(i) for i in items) <= 24 else 2
+        longest = max((len(plain(i)) for i in items), default=0)
+        cols = 4 if longest <= 14 else 3 if longest <= 24 else 2
         cw = p.text_w / cols
         for r in range(0, len(items), cols):
             cells: list[Element] = []
-            laid = [text_box(k, c * cw, 0, cw, None, frame([k.para(run(k, t, p.body, INK),
+            laid = [text_box(k, c * cw, 0, cw, None, frame([k.para(k.marked(t, p.body, INK),
                                                                     align="center")], inset=6),
                              name="Word") for c, t in enumerate(items[r:r + cols])]
             h = max(b.h for b in laid)

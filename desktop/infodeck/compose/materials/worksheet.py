@@ -21,12 +21,14 @@ from infodeck.compose.materials.paper import PAPER, SHEET_WORDS, Paper
 from infodeck.compose.words import words
 from infodeck.content.model import (
     AxisDiagram,
+    ChoiceQuiz,
     ClusterDiagram,
     CycleDiagram,
     Pack,
     PathwayDiagram,
     Section,
     StatBlock,
+    TrueFalseQuiz,
 )
 from infodeck.scene.elements import Page
 
@@ -59,7 +61,7 @@ def shuffled_order(steps: Sequence[str], title: str = "") -> tuple[int, ...]:
 
 def order_task(d: PathwayDiagram, lang: str) -> OrderTask:
     """A pathway's steps shuffled, each with its place in the pathway."""
-    labels = [blanks.unmarked(s.label) for s in d.steps]
+    labels = [s.label for s in d.steps]
     perm = shuffled_order(labels, d.title)
     return OrderTask(d.title, tuple(labels[i] for i in perm), tuple(i + 1 for i in perm), lang)
 
@@ -83,7 +85,7 @@ def blanked(d: LabelDiagram, *, show: bool = False) -> tuple[LabelDiagram, tuple
     answers: list[str] = []
 
     def take(label: str) -> str:
-        answers.append(blanks.unmarked(label))
+        answers.append(label)
         return _blank(len(answers), answers[-1] if show else None)
 
     if isinstance(d, AxisDiagram):
@@ -125,7 +127,7 @@ def _lang(pack: Pack, sec: Section, block: object = None) -> str:
 
 
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) in " ".join(b.casefold().split())
+    return blanks.plain_key(a) in blanks.plain_key(b)
 
 
 def _capital(text: str) -> str:
@@ -144,12 +146,23 @@ def section_blanks(pack: Pack, sec: Section, taken: set[str] | None = None) -> l
     for st in stats:
         before, gap, after = blanks.split_stat(st)
         out.append(Blank(_capital(before), gap, after.rstrip(".") + ".", _lang(pack, sec, st)))
-    if sec.takeaway and not any(_same(blanks.unmarked(st.label), sec.takeaway) for st in stats):
+    if sec.takeaway and not any(_same(st.label, sec.takeaway) for st in stats):
         split = blanks.split_takeaway(sec.takeaway, _lang(pack, sec), taken)
         if split is not None:
             out.append(Blank(*split, _lang(pack, sec)))
-    taken.update(b.answer.casefold() for b in out)
+    taken.update(blanks.plain_key(b.answer) for b in out)
     return out
+
+
+def question(b: ChoiceQuiz | TrueFalseQuiz, lang: str, pack_root: str = "") -> Question:
+    """A quiz block as a question: its choices (True and False in ``lang``), the right ones."""
+    why = b.explanation or ""
+    if isinstance(b, TrueFalseQuiz):
+        say = words(lang, pack_root)
+        return Question(b.statement, (say("answer_true"), say("answer_false")),
+                        (0 if b.answer else 1,), why, True, lang)
+    right = tuple(i for i, c in enumerate(b.choices) if c.correct)
+    return Question(b.question, tuple(c.text for c in b.choices), right, why, False, lang)
 
 
 def build(pack: Pack, section_ids: Sequence[str], layout: Layout, theme: Theme,
@@ -162,6 +175,9 @@ def build(pack: Pack, section_ids: Sequence[str], layout: Layout, theme: Theme,
     taken: set[str] = set()
     for sid in section_ids:
         sec = pack.section(sid)
+        # The teacher's own questions are asked from any section.
+        questions += [question(b, _lang(pack, sec, b), pack.root) for b in sec.blocks
+                      if isinstance(b, ChoiceQuiz | TrueFalseQuiz)]
         if sec.kind == "manufacturer":
             continue
         fills += section_blanks(pack, sec, taken)
