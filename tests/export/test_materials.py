@@ -99,3 +99,40 @@ def test_nothing_to_ask_is_said_plainly(make_pack, tmp_path: Path, capsys) -> No
     assert "no worksheet or answer key was written" in said.err + said.out
     assert [p.name for p in (tmp_path / "b" / "classroom").iterdir()] == [
         "test-pack-handout.pdf"]
+
+
+QUIZ = """\
+  - type: quiz
+    kind: multiple-choice
+    question: Where does the oxygen plants release come from?
+    choices:
+      - text: Water
+        correct: true
+      - text: Carbon dioxide
+      - text: The soil
+    explanation: Light splits water.
+  - type: quiz
+    kind: true-false
+    statement: Plants get their mass from the soil.
+    answer: false
+    explanation: Most of it is carbon from the air.
+"""
+
+
+@needs_pdftotext
+def test_a_quiz_is_asked_on_the_sheet_and_answered_in_the_key(make_pack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import SECTION
+
+    root = make_pack({"intro.yaml": SECTION + QUIZ})
+    assert main(["export", str(root), "--out", str(tmp_path), "--formats",
+                 "worksheet,answers"]) == 0
+    out = tmp_path / "classroom"
+    sheet = " ".join(pdf_text(out / "test-pack-worksheet.pdf").split())
+    key = " ".join(pdf_text(out / "test-pack-answers.pdf").split())
+    assert "1. Where does the oxygen plants release come from?" in sheet
+    assert "2. Plants get their mass from the soil." in sheet
+    assert "Light splits water." not in sheet
+    assert "Why: Light splits water." in key and "Why: Most of it is carbon from the air." in key
+    word = docx.Document(str(out / "test-pack-worksheet.docx"))
+    texts = [p.text for p in word.paragraphs]
+    assert "☐  A  Water" in texts and "☐  True" in texts and "☐  False" in texts
