@@ -16,9 +16,11 @@ from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram,
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.quiz import QuizBlock, quiz_alt, quiz_body, quiz_notes, quiz_title
 from infodeck.compose.words import words
 from infodeck.content.model import (
     BulletsBlock,
+    ChoiceQuiz,
     DiagramBase,
     Pack,
     PathwayDiagram,
@@ -28,6 +30,7 @@ from infodeck.content.model import (
     Section,
     StatBlock,
     TextBlock,
+    TrueFalseQuiz,
 )
 from infodeck.scene.elements import (
     Box,
@@ -582,6 +585,9 @@ def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
         for b in section.blocks
         if isinstance(b, DiagramBase)
     ]
+    # Each quiz gets a slide of its own, after what the section teaches.
+    quizzes = [quiz_slide(kit, pack, section, b) for b in section.blocks
+               if isinstance(b, (ChoiceQuiz, TrueFalseQuiz))]
     pages: list[Page] = []
 
     if (flow_blocks or stats) and diagrams and section.kind != "title":
@@ -589,12 +595,29 @@ def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
         # of text followed by a diagram slide.
         combined = _combined_slide(kit, pack, section, flow_blocks, stats, diagrams[0], badge)
         if combined is not None:
-            return [combined] + [diagram_slide(kit, pack, section, d) for d in diagrams[1:]]
-    if flow_blocks or stats or not diagrams:
+            return [combined] + [diagram_slide(kit, pack, section, d) for d in diagrams[1:]] + (
+                quizzes
+            )
+    if flow_blocks or stats or not (diagrams or quizzes):
         pages += _content_slides(kit, pack, section, flow_blocks, stats, badge, numbers)
     for d in diagrams:
         pages.append(diagram_slide(kit, pack, section, d))
-    return pages
+    return pages + quizzes
+
+
+def quiz_slide(kit: Kit, pack: Pack, section: Section, block: QuizBlock) -> Page:
+    """A quiz on a slide of its own: the question, the answer on a click, why in the notes."""
+    kit = kit.speaking(block.language)
+    lay = kit.layout
+    badge = kit.say("manufacturer_badge") if section.kind == "manufacturer" else ""
+    sb = SlideBuilder(kit, pack, quiz_title(kit, block, section), quiz_notes(kit, block),
+                      section.id, badge=badge)
+    sb.cite(block)
+    _, foot_top = sb.footer()
+    top = sb.body_top
+    sb.elements += quiz_body(kit, block, lay.margin, top, lay.width - 2 * lay.margin,
+                             foot_top - top)
+    return replace(sb.page(), alt=quiz_alt(kit, block))
 
 
 def _combined_slide(

@@ -480,7 +480,7 @@ class _Painter:
             self.picture(el)
         elif isinstance(el, Icon):
             self.icon(el)
-        else:
+        elif not el.answer:  # a quiz's answer waits for a click: pictures show the question
             for child in el.children:  # a group's alt text is metadata, not ink
                 self.element(child)
 

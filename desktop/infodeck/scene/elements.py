@@ -312,12 +312,18 @@ class Icon:
 
 @dataclass(frozen=True)
 class Group:
-    """Elements that belong together (a diagram); alt text describes the whole."""
+    """Elements that belong together (a diagram); alt text describes the whole.
+
+    An ``answer`` group is a quiz's answer: the deck reveals it on a click (its
+    children carry ``reveal``), and pictures, which cannot click, show the question
+    without it.
+    """
 
     id: str
     children: tuple[Element, ...]
     name: str = ""
     alt: str = ""
+    answer: bool = False
 
 
 Element = Box | Connector | Chart | Picture | Icon | Group

@@ -31,7 +31,7 @@ SHEET_WORDS = (
     "worksheet", "answer_key", "handout", "page_of", "name", "class", "date",
     "fill_blanks", "fill_blanks_how", "word_bank", "order_steps", "order_steps_how",
     "label_diagram", "label_diagram_how", "labels", "questions", "choose_one", "choose_all",
-    "true_false_how", "answer_true", "answer_false", "correct_order", "why", "sources",
+    "true_false_how", "correct_order", "why", "sources",
 )
 
 

@@ -159,7 +159,7 @@ def question(b: ChoiceQuiz | TrueFalseQuiz, lang: str, pack_root: str = "") -> Q
     why = b.explanation or ""
     if isinstance(b, TrueFalseQuiz):
         say = words(lang, pack_root)
-        return Question(b.statement, (say("answer_true"), say("answer_false")),
+        return Question(b.statement, (say("quiz_true"), say("quiz_false")),
                         (0 if b.answer else 1,), why, True, lang)
     right = tuple(i for i, c in enumerate(b.choices) if c.correct)
     return Question(b.question, tuple(c.text for c in b.choices), right, why, False, lang)
