@@ -39,8 +39,8 @@ def write_docx(ws: Worksheet, out: Path | BinaryIO, pictures: Mapping[int, bytes
     doc.add_heading(plain(ws.title), level=0)
     doc.add_heading(s["worksheet"], level=1)
     line = "_" * 24
-    doc.add_paragraph(f"{s['name']}: {line}   {s['class']}: {line[:12]}   "
-                      f"{s['date']}: {line[:12]}")
+    doc.add_paragraph(f"{s['name']} {line}   {s['class']} {line[:12]}   "
+                      f"{s['date']} {line[:12]}")
     if ws.blanks:
         doc.add_heading(s["fill_blanks"], level=1)
         _how(doc, s["fill_blanks_how"])

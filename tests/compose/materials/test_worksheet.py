@@ -129,7 +129,7 @@ def test_the_sheets_speak_the_packs_language(make_pack) -> None:  # type: ignore
         pack_extra="language: fr\n")
     ws = build(load(root))
     sheet = texts(worksheet_pages(ws, get_layout("a4-portrait"), get_theme("default")))
-    assert "Nom:" in sheet and "Banque de mots" in sheet and "Page 1 sur 1" in sheet
+    assert "Nom\u202f:" in sheet and "Banque de mots" in sheet and "Page 1 sur 1" in sheet
 
 
 QUIZ = """\

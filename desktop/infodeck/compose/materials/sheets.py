@@ -118,8 +118,8 @@ class _Composer:
         x = 0.0
         for word, share in ((s["name"], 0.5), (s["class"], 0.25), (s["date"], 0.25)):
             label = text_box(k, x, 0, p.text_w * share, None,
-                             frame([k.para(run(k, f"{word}:", p.body, INK, bold=True))]))
-            start = x + text_width(f"{word}:", k.theme.font_for(p.body, bold=True)) + 8
+                             frame([k.para(run(k, word, p.body, INK, bold=True))]))
+            start = x + text_width(word, k.theme.font_for(p.body, bold=True)) + 8
             parts += [label, rule(k, start, p.body * 1.3, x + p.text_w * share - start - 12,
                                   INK, 0.75)]
             x += p.text_w * share
