@@ -27,6 +27,10 @@ warning        the most orange/red accent
 chart          accent1–6
 on_*           lt1 or dk1, whichever reads better on the fill
 =============  ==============================================================
+
+A theme left at one of Office's default schemes (LibreOffice writes one into every
+file it converts) says nothing of the template's look: the master's coloured shape
+fills are then the accents and its darkest tinted fill the band (``_design_colours``).
 """
 
 from __future__ import annotations
