@@ -28,7 +28,7 @@ def test_the_table_is_consistent() -> None:
     assert fmts.DEFAULTS == ("pptx", "png", "svg", "pdf")
     for f in fmts.FORMATS:
         assert f.description and f.composes
-        assert set(f.composes) <= {"deck", "infographic", "diagrams", "frames"}
+        assert set(f.composes) <= {"deck", "infographic", "diagrams", "frames", "quiz"}
     assert fmts.unknown(["png", "gif", "pptx"]) == ["gif"]
     assert [f.name for f in fmts.chosen(["frames", "pptx"])] == ["pptx", "frames"]
     assert fmts.drawing_modules(["pptx"]) == ()
@@ -49,6 +49,8 @@ def test_each_format_plans_files_its_writer_writes(pack, tmp_path: Path, fmt: fm
         "infographic": {top},
         "diagrams": {"diagrams"},
         "frames": {"diagrams"},
+        "quiz": {"gut-health-migraines-quiz-gift.txt" if fmt.writer is fmts.GIFT
+                 else "gut-health-migraines-kahoot.xlsx"},
     }
     assert where == set().union(*(expected[c] for c in fmt.composes))
 

@@ -59,6 +59,16 @@ class PdfFile:
         render_pages_pdf(self.pages, p, metadata=self.meta)
 
 
+@dataclass(frozen=True)
+class BytesFile:
+    """Writes bytes made while planning (a quiz's GIFT text or Kahoot workbook)."""
+
+    data: bytes
+
+    def __call__(self, p: Path) -> None:
+        p.write_bytes(self.data)
+
+
 @dataclass
 class Job:
     """One file to write: where, how, and what writing it imports."""

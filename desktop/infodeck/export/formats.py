@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 # What a format needs composed: the deck's slides, the infographic's pages, one page
-# per diagram of the chosen sections, or each step-by-step diagram's frames.
-Composition = Literal["deck", "infographic", "diagrams", "frames"]
+# per diagram of the chosen sections, each step-by-step diagram's frames, or the
+# chosen sections' quiz questions.
+Composition = Literal["deck", "infographic", "diagrams", "frames", "quiz"]
 
 _MPL = ("infodeck.render.mpl",)
 
@@ -38,6 +39,9 @@ PPTX = Writer("pptx", ("infodeck.render.pptx",))
 PNG = Writer("png", _MPL)
 SVG = Writer("svg", (*_MPL, "matplotlib.backends.backend_svg"))
 PDF = Writer("pdf", (*_MPL, "matplotlib.backends.backend_pdf"))
+# Made while planning (export/quiz.py) and written as they are: nothing to draw.
+GIFT = Writer("txt", ("infodeck.export.quiz",))
+XLSX = Writer("xlsx", ("infodeck.export.quiz", "openpyxl"))
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,18 @@ FORMATS: tuple[Format, ...] = (
         "Diagrams step by step, one numbered PNG per step (handouts)",
         ("frames",),
         PNG,
+    ),
+    Format(
+        "quiz-gift",
+        "Quiz questions for Moodle and other learning platforms (GIFT text)",
+        ("quiz",),
+        GIFT,
+    ),
+    Format(
+        "quiz-xlsx",
+        "Quiz for Kahoot (its spreadsheet to import: up to 4 answers a question)",
+        ("quiz",),
+        XLSX,
     ),
 )
 

@@ -19,7 +19,7 @@ from infodeck.compose.layouts import Layout, Theme, get_layout, get_theme
 from infodeck.content.model import DiagramBase, Pack, Section
 from infodeck.errors import UnknownName
 from infodeck.export import formats as fmts
-from infodeck.export.files import DeckFile, Job, PageFile, PdfFile
+from infodeck.export.files import BytesFile, DeckFile, Job, PageFile, PdfFile
 from infodeck.scene.elements import Document, Page
 
 DIAGRAM_DPI = 300
@@ -193,4 +193,25 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
                     target = out / "diagrams" / "frames" / f"{stem}-step-{k:0{width}d}"
                     label = f"frame {k} of {stem}"
                     jobs.append(_page_job(target, fdoc, page, f.writer, DIAGRAM_DPI, label, 1.0))
+    if "quiz" in wanting:
+        jobs += _quiz_jobs(req, ids, look, wanting["quiz"])
+    return jobs
+
+
+def _quiz_jobs(req: ExportRequest, ids: list[str], look: Look,
+               wanted: list[fmts.Format]) -> list[Job]:
+    """The quiz files: Moodle's GIFT text and Kahoot's spreadsheet (export/quiz.py)."""
+    from infodeck.export import quiz
+
+    qs = quiz.questions(req.pack, ids, look.deck, look.theme)
+    out, pid = req.out_dir, req.pack.meta.id
+    jobs = []
+    for f in wanted:
+        if not qs:
+            raise quiz.no_quizzes(f.name)
+        if f.writer is fmts.GIFT:
+            data, target, label = quiz.gift(req.pack, qs), f"{pid}-quiz-gift.txt", "GIFT quiz"
+        else:
+            data, target, label = quiz.kahoot_xlsx(req.pack, qs), f"{pid}-kahoot.xlsx", "Kahoot"
+        jobs.append(Job(out / target, BytesFile(data), label, 0.05, f.writer.modules))
     return jobs
