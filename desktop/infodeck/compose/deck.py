@@ -617,7 +617,7 @@ def quiz_slide(kit: Kit, pack: Pack, section: Section, block: QuizBlock) -> Page
     top = sb.body_top
     sb.elements += quiz_body(kit, block, lay.margin, top, lay.width - 2 * lay.margin,
                              foot_top - top)
-    return replace(sb.page(), alt=quiz_alt(kit, block))
+    return replace(sb.page(), alt=plain(quiz_alt(kit, block)))
 
 
 def _combined_slide(

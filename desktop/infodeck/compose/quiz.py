@@ -68,15 +68,16 @@ def quiz_title(kit: Kit, block: QuizBlock, section: Section) -> str:
 
 
 def quiz_notes(kit: Kit, block: QuizBlock) -> str:
-    """The speaker notes: the answer, then why."""
-    notes = answer_line(kit, block) + "."
-    return notes + (f"\n\n{plain(block.explanation)}" if block.explanation else "")
+    """The speaker notes: the answer, then why (with their markup: the page drops it)."""
+    right = [f"{label} {text}".strip() for label, text, ok in choices(kit, block) if ok]
+    notes = f"{kit.say('quiz_answer')}: {'; '.join(right)}."
+    return notes + (f"\n\n{block.explanation}" if block.explanation else "")
 
 
 def quiz_alt(kit: Kit, block: QuizBlock) -> str:
-    """The slide as a screen reader or a picture's description gives it: no answer."""
-    options = "; ".join(said(label, text) for label, text, _ in choices(kit, block))
-    return f"{plain(prompt(block))} ({options})"
+    """The slide's description, without the answer (with markup: the deck drops it)."""
+    options = "; ".join(f"{label} {text}".strip() for label, text, _ in choices(kit, block))
+    return f"{prompt(block)} ({options})"
 
 
 @dataclass(frozen=True)
