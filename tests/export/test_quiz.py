@@ -224,6 +224,12 @@ def test_command_line_refusals_exit_2_and_write_nothing(make_pack, tmp_path: Pat
                  "--formats", "quiz-gift"]) == 2
     assert "have no quiz blocks, so there is nothing to write as quiz-gift" in capsys.readouterr().err
     assert not out.exists()
+    # Beside other files, a note says so instead, and no empty quiz file is written.
+    assert main(["export", str(ROOT / "tests" / "data" / "photosynthesis"), "--out", str(out),
+                 "--formats", "pptx,quiz-gift,quiz-xlsx"]) == 0
+    assert ("note: the chosen sections have no quiz blocks, so there is nothing to write as "
+            "quiz-gift and quiz-xlsx; no quiz file was written") in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["photosynthesis.pptx"]
 
 
 def test_sections_without_quizzes_are_refused_in_the_planner(pack: Pack, tmp_path: Path) -> None:
