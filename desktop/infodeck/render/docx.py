@@ -18,6 +18,8 @@ from typing import Any, BinaryIO
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from infodeck.compose.materials.model import BLANK, Question, Worksheet
@@ -102,6 +104,11 @@ def _page(doc: Any, ws: Worksheet) -> None:
         setattr(sec, side, Cm(1.8))
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
+    # The text's language, so Word checks the spelling of a French sheet in French.
+    rpr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), ws.lang)
+    rpr.append(lang)
 
 
 def _how(doc: Any, text: str) -> None:
@@ -148,7 +155,7 @@ def _question(doc: Any, q: Question, s: Mapping[str, str]) -> None:
     hint = p.add_run(f"  ({how})")
     hint.italic = True
     for j, choice in enumerate(q.choices):
-        c = doc.add_paragraph(f"{BOX}  " if q.true_false else f"{BOX}  {LETTERS[j]}  ")
+        c = doc.add_paragraph(f"{BOX}  " if q.true_false else f"{BOX}  {LETTERS[j]})  ")
         _marked(c, choice)
         c.paragraph_format.left_indent = Cm(1.2)
         c.paragraph_format.space_after = Pt(2)
