@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.room import DeckRoom
 from infodeck.compose.words import words
 from infodeck.content.model import Pack, Section
 from infodeck.scene.elements import (
@@ -21,6 +22,7 @@ from infodeck.scene.elements import (
     Icon,
     Page,
     Paragraph,
+    PictureData,
     Role,
     Run,
     TextFrame,
@@ -41,14 +43,24 @@ class Kit:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     lang: str = ""  # the language of the text being composed ("" for the document's)
     pack_root: str = ""  # where a pack's own translation files are (words/)
+    room: DeckRoom | None = None  # a school template's room for content (None: margins)
+    logo: PictureData | None = None  # a school template's logo, for the infographic
 
     @classmethod
     def for_pack(
-        cls, layout: Layout, theme: Theme, pack: Pack, section: Section | None = None
+        cls,
+        layout: Layout,
+        theme: Theme,
+        pack: Pack,
+        section: Section | None = None,
+        *,
+        room: DeckRoom | None = None,
+        logo: PictureData | None = None,
     ) -> Kit:
         """A kit for composing the pack's text (or one section's, in its own language)."""
         lang = (section.language if section is not None else None) or pack.meta.language
-        return cls(layout, theme, pack.icons, lang=lang, pack_root=pack.root)
+        return cls(layout, theme, pack.icons, lang=lang, pack_root=pack.root, room=room,
+                   logo=logo)
 
     def speaking(self, lang: str | None) -> Kit:
         """The kit (same ids) for text in ``lang``; itself when ``lang`` is not given."""

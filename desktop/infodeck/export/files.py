@@ -13,10 +13,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from infodeck.errors import ExportError
 from infodeck.export.formats import PNG
 from infodeck.scene.elements import Document, Page
+
+if TYPE_CHECKING:
+    from infodeck.render.templated import DeckTemplate
 
 
 @dataclass(frozen=True)
@@ -24,11 +28,12 @@ class DeckFile:
     """Writes the deck (a picklable callable, as every job's ``write``: see pool.py)."""
 
     doc: Document
+    template: DeckTemplate | None = None  # a school's template the deck is built on
 
     def __call__(self, p: Path) -> None:
         from infodeck.render.pptx import write_pptx
 
-        write_pptx(self.doc, p)
+        write_pptx(self.doc, p, template=self.template)
 
 
 @dataclass(frozen=True)
