@@ -25,6 +25,8 @@ def test_every_font_of_the_chain_is_bundled_with_its_licence() -> None:
         "Noto-LICENSE.txt",
         "DroidSansFallback-LICENSE.txt",
         "Symbola-LICENSE.txt",
+        "Caladea-LICENSE.txt",
+        "Liberation-LICENSE.txt",
     }
     total = sum(p.stat().st_size for p in FONTS.iterdir())
     assert total < 20e6  # modest: the wheel and the bundle carry them all
