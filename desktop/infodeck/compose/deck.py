@@ -321,7 +321,9 @@ def _title_in_room(
         made = _badge_box(kit, badge, badge_color, x + w, top, w * 0.6)
         if made:
             out += made
-            row, badge_w = made[0].h, made[0].w + lay.gap
+            first = made[0]
+            assert isinstance(first, Box)
+            row, badge_w = first.h, first.w + lay.gap
     if kicker:
         kb = text_box(
             kit, x, top, w - badge_w, None,

@@ -111,16 +111,18 @@ def logo_picture(logo: Logo | None) -> tuple[PictureData | None, str]:
 
 def template_look(path: Path) -> TemplateLook:
     """Read the template at ``path`` (``TemplateError`` when it cannot be used)."""
-    from infodeck.template import read_template, template_theme
+    from infodeck.compose.templates import template_theme
+    from infodeck.template import read_template
 
     t = read_template(path)
-    theme, theme_notices = template_theme(t)
+    made = template_theme(t)
     logo, why = logo_picture(t.logo)
-    notices = [*t.notices, *theme_notices, *([why] if why else [])]
+    notices = [*t.notices, *(f.text() for f in made.fixes), *made.font_notices,
+               *([why] if why else [])]
     return TemplateLook(
         path,
         deck_layout(t.width, t.height),
-        theme,
+        made.theme,
         room_of(t),
         deck_template(t),
         logo,

@@ -288,7 +288,7 @@ def _at_layout_place(shape: Any, box: Box) -> bool:
     is top-anchored there), never outside it.
     """
     near = 0.75 * EMU_PER_PT
-    return (
+    return bool(
         abs(shape.left - _emu(box.x)) <= near
         and abs(shape.top - _emu(box.y)) <= near
         and abs(shape.width - _size(box.w)) <= near
@@ -823,10 +823,7 @@ def write_pptx(
     write atomic (temporary file, then rename). On a school's ``template`` the deck
     keeps its masters, layouts, theme and slide size (``doc`` is composed for them).
     """
-    if template is not None:
-        prs = templated.open_template(template)
-    else:
-        prs = Presentation()
+    prs = templated.open_template(template) if template is not None else Presentation()
     _drop_thumbnail(prs)
     if template is None:
         if doc.pages:
