@@ -159,6 +159,34 @@ def test_stat_prefix_never_drops_below_the_floor(width: float, icon: str | None)
     assert pieces == [number.text]
 
 
+@pytest.mark.parametrize("value", [80, 10000, 123456])
+def test_a_stat_icon_stays_beside_its_number_only_with_room_for_a_wider_font(value: int) -> None:
+    """Beside the number, the icon is a shape of its own: LibreOffice without Calibri draws
+    the number up to 1.43 times wider, and it must not run under the icon (#15)."""
+    from infodeck.compose.deck import STAT_WIDER_FONT, stat_card, stat_icon
+    from infodeck.compose.kit import Kit
+    from infodeck.content.model import StatBlock
+    from infodeck.scene.text import text_width
+
+    kit = Kit(get_layout("deck-16x9"), get_theme("default"))
+    block = StatBlock.model_validate({"type": "stat", "value": value, "unit": "×",
+                                      "prefix": "over", "label": "stronger acidity",
+                                      "uncited": True, "icon": "gut"})
+    card = stat_card(kit, block, 0, 0, 320.0, {})
+    mark = stat_icon(kit, block, card)
+    assert card.text is not None and mark is not None
+    line = card.text.paragraphs[0].lines[0]
+    end = card.text.inset_l + max(
+        g.x + text_width(g.text, g.run.font) for g in line.segments
+    )
+    if mark.y + mark.h <= card.y + card.text.inset_t:  # above the number
+        assert value >= 10000
+    else:  # beside: the number, that much wider, still ends before the icon
+        assert value < 10000
+        start = card.text.inset_l
+        assert start + (end - start) * STAT_WIDER_FONT <= mark.x - card.x
+
+
 TITLE_SECTION = """\
 id: opening
 kind: title

@@ -168,13 +168,13 @@ def test_unknown_section_field_far_from_every_name(make_pack):
         (
             "  - typ: quote\n    text: x\n    attribution: y\n",
             "blocks[0].typ",
-            "needs a 'type' field (bullets, diagram, picture, quote, stat, text); 'typ' looks "
+            "needs a 'type' field (bullets, diagram, picture, quiz, quote, stat, text); 'typ' looks "
             "like a misspelling of 'type': write type: quote",
         ),
         (
             "  - text: x\n",
             "blocks[0]",
-            "needs a 'type' field (bullets, diagram, picture, quote, stat, text); add one, "
+            "needs a 'type' field (bullets, diagram, picture, quiz, quote, stat, text); add one, "
             "e.g. type: bullets",
         ),
         (
@@ -187,7 +187,7 @@ def test_unknown_section_field_far_from_every_name(make_pack):
             "  - type: quot\n    text: x\n",
             "blocks[0].type",
             "unknown type 'quot'; did you mean 'quote'? use one of 'text', 'bullets', 'stat', "
-            "'quote', 'picture', 'diagram'",
+            "'quote', 'picture', 'diagram', 'quiz'",
         ),
         (
             "  - type: bullets\n    items:\n      - Water: is split\n    uncited: true\n",

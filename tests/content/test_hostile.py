@@ -111,7 +111,7 @@ def test_pack_and_references_of_the_wrong_shape(make_pack):
             "blocks[0].type",
             (6, 11),
             "unknown type 'video'; use one of 'text', 'bullets', 'stat', 'quote', "
-            "'picture', 'diagram'",
+            "'picture', 'diagram', 'quiz'",
         ),
     ],
 )

@@ -16,6 +16,7 @@ from infodeck.content.problems import Problem
 from infodeck.content.starters import (
     BLOCK_TYPES,
     DIAGRAM_KINDS,
+    QUIZ_KINDS,
     SECTION_KINDS,
     StarterError,
     block_starter,
@@ -49,7 +50,7 @@ def starters_pack(tmp_path: Path) -> Path:
         else:
             doc.add_section(section_starter(kind))
     mixed = doc.add_section(section_starter("text", "Every block"))
-    for name in BLOCK_TYPES + DIAGRAM_KINDS:
+    for name in BLOCK_TYPES + DIAGRAM_KINDS + QUIZ_KINDS:
         if name != "picture":
             doc.add_block(mixed, block_starter(name))
     assert _not_example_text(doc.problems) == []
@@ -82,7 +83,7 @@ def test_every_starter_is_valid_alone() -> None:
     from infodeck.content.model import Block, Section
 
     adapter: TypeAdapter[object] = TypeAdapter(Block)
-    for name in BLOCK_TYPES + DIAGRAM_KINDS:
+    for name in BLOCK_TYPES + DIAGRAM_KINDS + QUIZ_KINDS:
         if name == "picture":
             with pytest.raises(StarterError, match="needs a picture"):
                 block_starter(name)

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from infodeck.scene import fonts
-from infodeck.scene.elements import Box, Page, iter_elements
+from infodeck.scene.elements import Box, Icon, Page, Picture, iter_elements
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -184,6 +184,11 @@ def line_differences(pages: list[Page], pdf_words: list[list[Word]]) -> list[str
 CORE = 0.2  # of a word box's height, trimmed at its top and at its bottom
 
 
+def _core(w: Word) -> tuple[float, float]:
+    h = w.y1 - w.y0
+    return w.y0 + CORE * h, w.y1 - CORE * h
+
+
 def overlaps(page_words: list[Word], tol: float = 0.5) -> list[tuple[Word, Word]]:
     """Pairs of words drawn over each other (text over text).
 
@@ -192,18 +197,67 @@ def overlaps(page_words: list[Word], tol: float = 0.5) -> list[tuple[Word, Word]
     well-set paragraph; the middle of the box (without ``CORE`` of its height at
     the top and at the bottom) is where the letters are.
     """
-    def core(w: Word) -> tuple[float, float]:
-        h = w.y1 - w.y0
-        return w.y0 + CORE * h, w.y1 - CORE * h
-
     out = []
     ws = sorted(page_words, key=lambda w: w.x0)
     for i, a in enumerate(ws):
-        ay0, ay1 = core(a)
+        ay0, ay1 = _core(a)
         for b in ws[i + 1 :]:
             if b.x0 >= a.x1 - tol:
                 break
-            by0, by1 = core(b)
+            by0, by1 = _core(b)
             if min(a.x1, b.x1) - max(a.x0, b.x0) > tol and min(ay1, by1) - max(ay0, by0) > tol:
                 out.append((a, b))
+    return out
+
+
+Rect = tuple[float, float, float, float]
+
+
+def _ink(el: Icon) -> Rect:
+    """Where an icon's paths reach (their points, and half a stroke around them)."""
+    s, left, top = el.placement()
+    xs: list[float] = []
+    ys: list[float] = []
+    pad = 0.0
+    for path in el.icon.paths:
+        if path.paint == "stroke":
+            pad = max(pad, path.width / 2)
+        for _, args in path.ops:
+            xs += args[0::2]
+            ys += args[1::2]
+    if not xs:
+        return (el.x, el.y, el.x + el.w, el.y + el.h)
+    return (left + (min(xs) - pad) * s, top + (min(ys) - pad) * s,
+            left + (max(xs) + pad) * s, top + (max(ys) + pad) * s)
+
+
+def _drawn(el: Picture) -> Rect:
+    """Where a picture is drawn in its box (aspect kept, centred)."""
+    s = min(el.w / el.picture.width, el.h / el.picture.height)
+    w, h = el.picture.width * s, el.picture.height * s
+    left, top = el.x + (el.w - w) / 2, el.y + (el.h - h) / 2
+    return (left, top, left + w, top + h)
+
+
+def marks(page: Page) -> list[tuple[str, Rect]]:
+    """The page's icons and pictures, named, with the rectangle each one covers."""
+    out: list[tuple[str, Rect]] = []
+    for el in iter_elements(page.elements):
+        if isinstance(el, Icon):
+            out.append((el.name or el.icon.name, _ink(el)))
+        elif isinstance(el, Picture):
+            out.append((el.name or el.picture.source, _drawn(el)))
+    return out
+
+
+def words_over_marks(
+    page_words: list[Word], page_marks: list[tuple[str, Rect]], tol: float = 0.5,
+) -> list[tuple[Word, str]]:
+    """Words drawn over an icon or a picture (the letters' middle band, as in ``overlaps``)."""
+    out = []
+    for w in page_words:
+        wy0, wy1 = _core(w)
+        for name, (x0, y0, x1, y1) in page_marks:
+            if min(w.x1, x1) - max(w.x0, x0) > tol and min(wy1, y1) - max(wy0, y0) > tol:
+                out.append((w, name))
     return out

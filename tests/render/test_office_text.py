@@ -21,7 +21,8 @@ from infodeck.compose.deck import compose_deck
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.load import load_pack
 from infodeck.render.pptx import write_pptx
-from infodeck.scene.elements import Page
+from infodeck.scene.elements import Icon, Page, Picture, PictureData
+from infodeck.scene.icons import builtin_icon
 from render.office import (
     Word,
     assign,
@@ -30,11 +31,13 @@ from render.office import (
     latin_only,
     line_differences,
     lines_of,
+    marks,
     our_lines,
     overlaps,
     text_boxes,
     tools_or_fail,
     words,
+    words_over_marks,
 )
 
 from conftest import BUILTIN, ROOT
@@ -115,27 +118,49 @@ def _pdf_fonts(pdf: Path) -> str:
     (name, layout) for name in ("builtin", *DATA) for layout in LAYOUTS
 ], ids=lambda p: f"{p[0]}-{p[1]}")
 def without_carlito(request: pytest.FixtureRequest,
-                    tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list[Word]]]:
+                    tmp_path_factory: pytest.TempPathFactory,
+                    ) -> tuple[Path, list[Page], list[list[Word]]]:
     tools_or_fail()
     name, layout = request.param
     out = tmp_path_factory.mktemp("nocarlito")
-    _, deck = _deck(BUILTIN if name == "builtin" else DATA[name], layout, out)
+    pages, deck = _deck(BUILTIN if name == "builtin" else DATA[name], layout, out)
     fc = fontconfig_without("Carlito", tmp_path_factory.getbasetemp() / "fontconfig")
     pdf = convert(deck, out, fontconfig=fc)
-    return pdf, words(pdf)
+    return pdf, pages, words(pdf)
 
 
 def test_no_text_overlaps_when_calibri_and_carlito_are_missing(
-    without_carlito: tuple[Path, list[list[Word]]],
+    without_carlito: tuple[Path, list[Page], list[list[Word]]],
 ) -> None:
-    pdf, pdf_words = without_carlito
+    """No word over another word, nor over an icon or a picture, in the substitute font."""
+    pdf, pages, pdf_words = without_carlito
     assert "Carlito" not in _pdf_fonts(pdf), "Carlito was not hidden: the check proves nothing"
     found = {n: overlaps(ws) for n, ws in enumerate(pdf_words, 1)}
     bad = {n: [(a.text, b.text) for a, b in pairs[:5]] for n, pairs in found.items() if pairs}
     assert not bad, f"words drawn over each other, by slide: {bad}"
+    over = {n: words_over_marks(ws, marks(p))
+            for n, (p, ws) in enumerate(zip(pages, pdf_words, strict=True), 1)}
+    bad_marks = {n: [(w.text, m) for w, m in hits[:5]] for n, hits in over.items() if hits}
+    assert not bad_marks, f"words drawn over icons or pictures, by slide: {bad_marks}"
 
 
 def test_the_overlap_check_finds_overlaps() -> None:
     a = Word("over", 10, 10, 60, 22)
     assert overlaps([a, Word("lapping", 40, 12, 90, 24)])
     assert not overlaps([a, Word("below", 10, 20, 60, 32)])  # the next line of a paragraph
+
+
+def test_the_overlap_check_finds_words_over_icons_and_pictures() -> None:
+    bulb = builtin_icon("water")
+    page = Page(960, 540, "#ffffff", (
+        Icon("i", 100, 100, 40, 40, bulb, "#000000", name="Stat icon"),
+        Picture("p", 300, 100, 200, 100, PictureData("a.png", "PNG", 100, 100, "d", b""), "alt"),
+    ))
+    found = marks(page)
+    assert [n for n, _ in found] == ["Stat icon", "a.png"]
+    # The picture is square in a wide box: drawn 100 wide, centred (350-450).
+    assert found[1][1] == (350.0, 100.0, 450.0, 200.0)
+    assert words_over_marks([Word("10,000×", 60, 105, 125, 135)], found)
+    assert not words_over_marks([Word("10,000×", 40, 105, 95, 135)], found)  # ends before it
+    assert words_over_marks([Word("caption", 360, 150, 420, 170)], found)
+    assert not words_over_marks([Word("beside", 310, 150, 345, 170)], found)  # in the margin

@@ -540,8 +540,9 @@ def stat_card(
     """A callout: the big number, its label, and where it comes from.
 
     A stat's icon sits at the end of the number's line when both fit there at full
-    size, else above the number (``icon_above`` decides for a row of cards that
-    should look alike); ``stat_icon`` places it in the room kept here.
+    size, even in a much wider substitute font, else above the number (``icon_above``
+    decides for a row of cards that should look alike); ``stat_icon`` places it in the
+    room kept here.
     """
     kit = kit.speaking(block.language)
     lay, col = kit.layout, kit.theme.colors
@@ -560,7 +561,9 @@ def stat_card(
     if block.icon:
         beside = _stat_icon_size(big, w) * (1 + STAT_ICON_GAP)
         if icon_above is None:
-            icon_above = per_pt > 0 and (inner - beside) * 0.97 / per_pt < big
+            # The icon is a shape of its own at the line's end: a wider font drawing the
+            # number (LibreOffice without Calibri) would run it under the icon.
+            icon_above = per_pt > 0 and (inner - beside) * 0.97 / per_pt < big * STAT_WIDER_FONT
         if icon_above:
             top += big * STAT_ICON_ABOVE + STAT_ICON_ABOVE_GAP
         else:
@@ -606,6 +609,10 @@ STAT_ICON_RATIO = 0.8  # icon size relative to the big number's size
 STAT_ICON_GAP = 0.25  # between the number and the icon, in icon sizes
 STAT_ICON_ABOVE = 0.75  # an icon above the number, relative to the number's full size
 STAT_ICON_ABOVE_GAP = 6.0  # points between that icon and the number
+# The number stays beside its icon only if it would fit there this much wider: DejaVu
+# Sans Bold, which LibreOffice draws for Calibri where neither Calibri nor Carlito is
+# installed, sets figures 1.32-1.43 times as wide as Carlito Bold (Arial 1.10-1.17).
+STAT_WIDER_FONT = 1.45
 
 
 def _stat_icon_size(big: float, w: float) -> float:

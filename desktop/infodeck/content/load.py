@@ -202,6 +202,22 @@ def _colon_hint(got: dict[Any, Any]) -> str:
     return f"; put text containing ': ' in quotes: \"{text}\""
 
 
+def _likely_tag(candidates: list[type[BaseModel]], here: Any, disc: str) -> str | None:
+    """The tag of the one candidate whose fields the mapping uses most, if one stands out.
+
+    A true/false quiz written without its kind has a ``statement``: suggest that kind.
+    """
+    if not isinstance(here, dict):
+        return None
+    scored = sorted(
+        ((len(set(here) & set(c.model_fields)), c) for c in candidates if _tags(c).get(disc)),
+        key=lambda sc: -sc[0],
+    )
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return str(_tags(scored[0][1])[disc][0])
+
+
 def humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[PathKey, str]:
     """Turn a pydantic error into (data path, plain message that says how to fix it).
 
@@ -257,6 +273,11 @@ def humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[Pa
     if typ == "union_tag_not_found":
         disc = ctx.get("discriminator", "").strip("'")
         candidates, here = _candidates_at(model, data, path)
+        if isinstance(here, dict):  # type: quiz asks for a quiz's kinds, not a diagram's
+            candidates = [
+                c for c in candidates
+                if all(here[k] in v for k, v in _tags(c).items() if k != disc and k in here)
+            ] or candidates
         values = sorted({str(v) for c in candidates for v in _tags(c).get(disc, ())})
         allowed = f" ({', '.join(values)})" if values else ""
         if isinstance(here, dict):
@@ -267,7 +288,7 @@ def humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[Pa
                         f"of '{disc}': write {disc}: {here[key]}"
                     )
         return tuple(path), f"needs a '{disc}' field{allowed}; add one, e.g. {disc}: " + (
-            values[0] if values else "…"
+            _likely_tag(candidates, here, disc) or (values[0] if values else "…")
         )
     if typ == "value_error":
         text = str(ctx.get("error", err["msg"]))
@@ -302,6 +323,8 @@ def humanize(err: dict[str, Any], data: Any, model: type[BaseModel]) -> tuple[Pa
     ):
         typ = "finite_number"  # YAML's spellings of NaN and infinity
     base = _MESSAGES.get(typ, err["msg"])
+    if typ == "string_type" and got is None:  # 'statement:' with nothing after it
+        return tuple(path), "must not be empty; write the text after the colon"
     if typ in _SAYS_WHAT_IT_GOT:
         if isinstance(got, dict):
             base += " (got a mapping of fields)"
@@ -675,6 +698,7 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
     )
 
     sections: list[Section] = []
+    places: dict[str, tuple[int, YamlDoc]] = {}
     cited: set[str] = set()
     all_cites_known = True
     seen_ids: dict[str, str] = {}
@@ -713,6 +737,7 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
             seen_ids[section.id] = check.doc.file
             sections.append(section)
             result.positions[section.id] = i
+            places[section.id] = (i, check.doc)
             continue
         data = check.doc.data
         raw_id, raw_title = (
@@ -762,6 +787,7 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
         root=str(root),
         icons=icons,
         pictures=ctx.pictures.pictures,
+        places=places,
     )
     if not result.errors:
         result.pack = result.usable

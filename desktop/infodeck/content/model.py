@@ -16,6 +16,7 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_len
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
+MAX_CHOICES = 6  # a multiple-choice quiz's choices: as many as a slide shows legibly
 IconName = Annotated[
     str,
     Field(
@@ -369,8 +370,85 @@ Diagram = Annotated[
     Field(discriminator="kind"),
 ]
 
+def _same_words(text: str) -> str:
+    """Text as compared for duplicates: case and runs of spaces do not count."""
+    return " ".join(text.casefold().split())
+
+
+class Choice(Strict):
+    """One answer of a multiple-choice quiz; the right ones are marked ``correct: true``."""
+
+    text: ShortText = Field(description="The answer as students read it.")
+    correct: bool = Field(default=False, description="Tick each right answer (one or more).")
+
+
+class QuizBase(BlockBase):
+    """Fields common to both kinds of quiz."""
+
+    type: Literal["quiz"]
+    explanation: Annotated[str, Field(min_length=1, max_length=2000)] | None = Field(
+        default=None,
+        description="Why the answer is right: the speaker notes after the reveal, the "
+        "feedback in Moodle and the answer key.",
+    )
+
+
+class ChoiceQuiz(QuizBase):
+    """A multiple-choice question: two to six choices, one or more of them right.
+
+    On a slide the choices show first and the right ones are revealed on a click.
+    """
+
+    kind: Literal["multiple-choice"]
+    question: ShortText = Field(description="The question students answer.")
+    choices: list[Choice] = Field(
+        min_length=2, max_length=MAX_CHOICES,
+        description="The answers to choose from, in the order shown; mark the right ones.",
+    )
+
+    @model_validator(mode="after")
+    def _check_choices(self) -> ChoiceQuiz:
+        seen: dict[str, int] = {}
+        for i, c in enumerate(self.choices):
+            key = _same_words(c.text)
+            if key in seen:
+                raise ValueError(
+                    f"choices[{i}]: '{c.text}' is the same as choice {seen[key] + 1}; "
+                    "give each choice its own answer"
+                )
+            seen[key] = i
+        right = sum(c.correct for c in self.choices)
+        if right == 0:
+            raise ValueError(
+                "choices: none is marked correct; add 'correct: true' to the right answer "
+                "(or answers)"
+            )
+        if right == len(self.choices):
+            raise ValueError(
+                "choices: every choice is marked correct; a question needs at least one "
+                "wrong answer to choose against"
+            )
+        return self
+
+
+class TrueFalseQuiz(QuizBase):
+    """A statement students judge true or false: the misconception block.
+
+    Write a common misconception as the statement with ``answer: false``, and say
+    why in the explanation.
+    """
+
+    kind: Literal["true-false"]
+    statement: ShortText = Field(description="The claim students judge.")
+    answer: bool = Field(
+        description="true when the statement is right; false when it is a misconception."
+    )
+
+
+Quiz = Annotated[ChoiceQuiz | TrueFalseQuiz, Field(discriminator="kind")]
+
 Block = Annotated[
-    TextBlock | BulletsBlock | StatBlock | QuoteBlock | PictureBlock | Diagram,
+    TextBlock | BulletsBlock | StatBlock | QuoteBlock | PictureBlock | Diagram | Quiz,
     Field(discriminator="type"),
 ]
 
@@ -490,6 +568,13 @@ class Pack(Strict):
         default_factory=dict,
         description="The pictures the sections use, by path as written, each read once "
         "at load from inside the pack (scene.elements.PictureData): nothing reads them again.",
+    )
+
+    places: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Where each section is written, by id: (its index in pack.yaml, its "
+        "parsed file, content.yamlread.YamlDoc), so that an export refusing a value "
+        "(Kahoot's length limits) names its file, line and column.",
     )
 
     def section(self, section_id: str) -> Section:

@@ -16,6 +16,7 @@ from typing import Any
 
 BLOCK_TYPES = ("text", "bullets", "stat", "quote", "picture")
 DIAGRAM_KINDS = ("pathway", "axis", "cluster", "chart", "pictogram")
+QUIZ_KINDS = ("multiple-choice", "true-false")
 
 _BLOCKS: dict[str, dict[str, Any]] = {
     "text": {
@@ -37,6 +38,24 @@ _BLOCKS: dict[str, dict[str, Any]] = {
         "type": "quote",
         "text": "Write the words you quote here, exactly as they were said or written.",
         "attribution": "Who said it, and where",
+    },
+    "multiple-choice": {
+        "type": "quiz",
+        "kind": "multiple-choice",
+        "question": "Write your question here: what should students be able to answer?",
+        "choices": [
+            {"text": "The right answer", "correct": True},
+            {"text": "A wrong answer that sounds right"},
+            {"text": "Another wrong answer"},
+        ],
+        "explanation": "Say here why the right answer is right: it goes in the speaker notes.",
+    },
+    "true-false": {
+        "type": "quiz",
+        "kind": "true-false",
+        "statement": "Write here a claim many students believe that is not true.",
+        "answer": False,
+        "explanation": "Say here what is true instead, and how we know it.",
     },
     "pathway": {
         "type": "diagram",
@@ -133,7 +152,9 @@ class StarterError(ValueError):
 
 
 def block_starter(name: str) -> dict[str, Any]:
-    """A new block: ``name`` is a block type (text, bullets, stat, quote) or a diagram kind.
+    """A new block: ``name`` is a block type, a diagram kind or a quiz kind.
+
+    Block types: text, bullets, stat, quote; quiz kinds: multiple-choice, true-false.
 
     A picture block needs a picture: use ``PackDocument.add_picture``.
     """

@@ -78,6 +78,8 @@ def block_summary(data: Any) -> str:
         return _short(data.get("alt") or data.get("path") or "")
     if t == "diagram":
         return _short(data.get("title", ""))
+    if t == "quiz":
+        return _short(data.get("question") or data.get("statement") or "")
     return ""
 
 
@@ -93,11 +95,11 @@ def block_title(data: Any) -> str:
 
 
 def add_menu(parent: QWidget, on_pick: Any) -> QMenu:
-    """The "Add block" menu: every block type, then every diagram kind."""
+    """The "Add block" menu: every block type (each quiz kind too), then every diagram kind."""
     menu = QMenu("Add block", parent)
     diagrams = QMenu("Diagram", menu)
     for bt in block_types():
-        target = diagrams if bt.kind else menu
+        target = diagrams if bt.type == "diagram" else menu
         a = target.addAction(bt.title)
         a.setToolTip(bt.description)
         a.setStatusTip(bt.description)

@@ -47,6 +47,8 @@ LABELS: dict[str, str] = {
     "url": "Web address (URL)",
     "container": "Journal or publisher",
     "figures": "Figures",
+    "correct": "Right answer",
+    "answer": "The statement is true",
 }
 
 # Hints shown under a field where the schema has no description of its own.
@@ -251,6 +253,8 @@ BLOCK_TITLES: dict[str, str] = {
     "diagram:chart": "Bar chart",
     "diagram:pictogram": "Pictogram",
     "diagram:cycle": "Cycle diagram",
+    "quiz:multiple-choice": "Quiz: multiple choice",
+    "quiz:true-false": "Quiz: true or false",
 }
 
 
