@@ -475,7 +475,8 @@ class MainWindow(QMainWindow):
             return self.export_dialog
         summary = export_summary(ws, self.look.theme_combo.currentText())
         dlg = ExportDialog(
-            self, self.runner, self.settings, self.export_request, self.opener, summary
+            self, self.runner, self.settings, self.export_request, self.opener, summary,
+            pack=self.workspace.pack if self.workspace is not None else None,
         )
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         self.export_dialog = dlg
