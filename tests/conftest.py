@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The user's own themes (saved from school templates) never reach the tests: an empty
+# folder of the session's own stands in for it (tests that save themes use theirs).
+os.environ["INFODECK_THEMES_DIR"] = tempfile.mkdtemp(prefix="infodeck-themes-")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILTIN = ROOT / "content" / "gut-health-migraines"

@@ -108,6 +108,18 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--out", required=True, type=Path, help="the new pack's folder")
     m.add_argument("--force", action="store_true",
                    help="import into a folder that holds files (the old one is kept, renamed)")
+    t = sub.add_parser(
+        "check-template",
+        help="report how a school's PowerPoint template (.pptx, .potx) will be used",
+        description="Lists the template's layouts, which slide kind uses which, missing "
+        "placeholders, colours changed for contrast, fonts without metrics and unusual "
+        "slide sizes. Exit status 0 when the template can be used, 2 when it cannot.",
+    )
+    t.add_argument("template", type=Path, help="the template: a .pptx or .potx file")
+    t.add_argument("--save-theme", metavar="NAME",
+                   help="also save its colours, fonts and logo as a theme called NAME "
+                   "(in your themes folder), usable without the template")
+    t.add_argument("--force", action="store_true", help="replace a saved theme of that name")
     i = sub.add_parser("icons", help="find icons by name or keyword (all of them without QUERY)")
     i.add_argument("query", nargs="*", metavar="QUERY", help="words to look for, e.g. water cycle")
     i.add_argument("--pack", help="also list this pack's own icons (pack folder)")
@@ -288,13 +300,32 @@ def _cmd_layouts(_: argparse.Namespace) -> int:
 
 
 def _cmd_themes(_: argparse.Namespace) -> int:
-    from infodeck.compose.layouts import contrast_report, themes
+    from infodeck.compose.layouts import contrast_report, themes, user_theme_problems
 
+    for p in user_theme_problems():
+        print(f"{p}; the theme is left out", file=sys.stderr)
     for t in themes().values():
         worst = min(r for _, _, r in contrast_report(t))
         verdict = "passes WCAG AA" if worst >= 4.5 else "FAILS WCAG AA"
         print(f"{t.name:<20} {t.title}  (lowest text contrast {worst:.1f}:1, {verdict})")
     return EXIT_OK
+
+
+def _cmd_check_template(ns: argparse.Namespace) -> int:
+    from infodeck.compose.templates import template_report
+    from infodeck.template import read_template
+
+    report = template_report(read_template(ns.template))
+    for line in report.lines():
+        print(line)
+    if ns.save_theme is not None:
+        from infodeck.export.theme_file import save_theme
+
+        saved = save_theme(report.theme, report.template, ns.save_theme, force=ns.force)
+        logo = f" and {saved.logo}" if saved.logo else ""
+        print(f"\nsaved the theme '{saved.name}': {saved.path}{logo}; use it with "
+              f"--theme {saved.name}")
+    return EXIT_OK if report.usable else EXIT_INPUT
 
 
 def _cmd_check(ns: argparse.Namespace) -> int:
@@ -401,6 +432,7 @@ COMMANDS = {
     "layouts": _cmd_layouts,
     "themes": _cmd_themes,
     "check": _cmd_check,
+    "check-template": _cmd_check_template,
     "schema": _cmd_schema,
     "new": _cmd_new,
     "import": _cmd_import,

@@ -77,6 +77,25 @@ def user_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "infodeck"
 
 
+def user_config_dir() -> Path:
+    """The platform's per-user settings folder for Infodeck (not created here)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return base / "Infodeck"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Infodeck"
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "infodeck"
+
+
+def user_themes_dir() -> Path:
+    """Where the teacher's own themes live (saved from school templates).
+
+    ``INFODECK_THEMES_DIR`` chooses another folder (a shared drive; tests).
+    """
+    chosen = os.environ.get("INFODECK_THEMES_DIR", "").strip()
+    return Path(chosen) if chosen else user_config_dir() / "themes"
+
+
 def prepare_frozen() -> None:
     """In a PyInstaller bundle, keep matplotlib's font cache between launches.
 

@@ -11,14 +11,23 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from infodeck.content.pictures import read_picture
 from infodeck.content.problems import ContentError, Problem
 from infodeck.content.yamlread import YamlError, format_path, read_yaml
 from infodeck.errors import UnknownName
-from infodeck.resources import font_path, resource_path
+from infodeck.resources import font_path, resource_path, user_themes_dir
 from infodeck.scene.contrast import contrast_ratio
-from infodeck.scene.elements import Font
+from infodeck.scene.elements import Font, PictureData
 
 T = TypeVar("T", bound=BaseModel)
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -157,12 +166,45 @@ class Colours(_Strict):
 
 
 class Theme(_Strict):
-    """Colours and fonts."""
+    """Colours and fonts, and optionally a heading font and a logo.
+
+    ``heading_font``: headings' family when it differs from the text's (a school
+    template's major font); None: headings use ``font``. ``logo``: a crest the
+    infographic and the deck may show; in a theme file, the name of a PNG or JPEG
+    beside it (``logo: crest.png``), read once when the theme is loaded.
+    """
 
     name: str
     title: str
     font: FontFiles
     colors: Colours
+    heading_font: FontFiles | None = None
+    logo: PictureData | None = None
+
+    @field_validator("logo", mode="before")
+    @classmethod
+    def _logo_file(cls, v: object, info: ValidationInfo) -> object:
+        """A file name is read from the theme file's folder (only there: no '..')."""
+        if not isinstance(v, str):
+            return v
+        folder = (info.context or {}).get("folder")
+        if folder is None:
+            raise ValueError("a logo file can only be named in a theme file")
+        found = read_picture(Path(folder), v)
+        if isinstance(found, str):
+            raise ValueError(f"{v}: {found}")
+        return found
+
+    def heading_for(self, size: float, *, bold: bool = False, italic: bool = False) -> Font:
+        """A scene Font for headings (``heading_font``, else ``font``) at ``size`` points."""
+        f = self.heading_font or self.font
+        name = {
+            (False, False): f.regular,
+            (True, False): f.bold,
+            (False, True): f.italic,
+            (True, True): f.bold_italic,
+        }[(bold, italic)]
+        return _font(f.family, name, size, bold, italic)
 
     def font_for(self, size: float, *, bold: bool = False, italic: bool = False) -> Font:
         """A scene Font of this theme at ``size`` points."""
@@ -211,7 +253,7 @@ def _load(path: Path, model: type[T]) -> T:
 
     doc, _ = read_yaml(path, str(path))
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(doc.data, context={"folder": path.parent})
     except ValidationError as e:
         problems = []
         for err in e.errors(include_url=False):
@@ -225,12 +267,17 @@ def _load(path: Path, model: type[T]) -> T:
 def _scan(folder: str, model: type[T]) -> dict[str, T]:
     out: dict[str, T] = {}
     for path in sorted(resource_path("layouts", folder).glob("*.yaml")):
-        try:
-            item = _load(path, model)
-        except YamlError as e:
-            raise ContentError(e.problems) from None
+        item = load_file(path, model)
         out[item.name] = item  # type: ignore[attr-defined]
     return out
+
+
+def load_file(path: Path, model: type[T]) -> T:
+    """One layout or theme file, or ContentError with file:line:col."""
+    try:
+        return _load(path, model)
+    except YamlError as e:
+        raise ContentError(e.problems) from None
 
 
 @cache
@@ -241,8 +288,46 @@ def layouts() -> dict[str, Layout]:
 
 @cache
 def themes() -> dict[str, Theme]:
-    """Every theme in layouts/themes, by name."""
+    """Every theme: the bundled ones (layouts/themes), then the user's, by name.
+
+    The user's themes folder (``user_themes_dir()``) holds themes saved from school
+    templates; one that cannot be read, or that takes a bundled theme's name, is left
+    out and named by ``user_theme_problems()``, so one bad file never stops the app.
+    """
+    out = dict(bundled_themes())
+    out.update(_user_themes(set(out))[0])
+    return out
+
+
+@cache
+def bundled_themes() -> dict[str, Theme]:
+    """The themes Infodeck ships (layouts/themes), by name."""
     return _scan("themes", Theme)
+
+
+def user_theme_problems() -> list[Problem]:
+    """Why theme files in the user's themes folder were left out."""
+    return _user_themes(set(bundled_themes()))[1]
+
+
+def _user_themes(bundled: set[str]) -> tuple[dict[str, Theme], list[Problem]]:
+    folder = user_themes_dir()
+    found: dict[str, Theme] = {}
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return found, problems
+    for path in sorted(folder.glob("*.yaml"))[:200]:
+        try:
+            theme = load_file(path, Theme)
+        except ContentError as e:
+            problems.extend(e.problems)
+            continue
+        if theme.name in bundled or theme.name in found:
+            problems.append(Problem(str(path), None, None, "name",
+                                    f"a theme called '{theme.name}' exists already; rename it"))
+            continue
+        found[theme.name] = theme
+    return found, problems
 
 
 def get_layout(name: str, kind: Literal["deck", "infographic"] | None = None) -> Layout:
