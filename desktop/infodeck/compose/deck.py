@@ -308,8 +308,8 @@ def _title_in_room(
         top = place.bottom + lay.gap * 0.5
 
     def build(s: float) -> TextFrame:
-        return frame([kit.para(kit.run(title, s, col.text, bold=True), spacing=1.05,
-                               align=room.align)], valign="middle")
+        return frame([kit.para(kit.run(title, s, col.text, bold=True, heading=True),
+                               spacing=1.05, align=room.align)], valign="middle")
 
     fitted = fit_text(build, place.w, place.h, lay.type.title, lay.type.body_floor)
     laid = fitted[0] if fitted else layout_frame(build(lay.type.body_floor), place.w)
@@ -1121,8 +1121,8 @@ def _title_slide_in_room(
                                   max(lay.type.body * 3, bottom - place.bottom - lay.gap))
 
     def title_frame(s: float) -> TextFrame:
-        return frame([kit.para(kit.run(title, s, col.text, bold=True), spacing=1.05,
-                               align=room.align)], valign="middle")
+        return frame([kit.para(kit.run(title, s, col.text, bold=True, heading=True),
+                               spacing=1.05, align=room.align)], valign="middle")
 
     fitted = fit_text(title_frame, place.w, place.h, lay.type.title * 1.45, lay.type.body_floor)
     laid = fitted[0] if fitted else layout_frame(title_frame(lay.type.body_floor), place.w)

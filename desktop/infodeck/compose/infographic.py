@@ -40,7 +40,6 @@ from infodeck.scene.elements import (
     Element,
     Page,
     Picture,
-    PictureData,
     TextFrame,
 )
 from infodeck.scene.icons import lookup
@@ -192,7 +191,7 @@ def _band(kit: Kit, pack: Pack, first: bool, badge: bool = False) -> tuple[list[
         w -= logo[0] + logo[2] * 2 + lay.gap
 
     def build(s: float) -> TextFrame:
-        pars = [kit.para(kit.run(title, s, col.on_band, bold=True), spacing=1.05)]
+        pars = [kit.para(kit.run(title, s, col.on_band, bold=True, heading=True), spacing=1.05)]
         if first and meta.subtitle:
             pars.append(
                 kit.para(kit.run(meta.subtitle, max(s * 0.45, t.body), col.on_band), before=s * 0.3)
@@ -227,7 +226,7 @@ def _logo_size(kit: Kit, w: float) -> tuple[float, float, float] | None:
     About two title lines high, at most a quarter of the band's width, so a wide
     crest with the school's name stays legible and a square one does not crowd it.
     """
-    pic = kit.logo
+    pic = kit.theme.logo
     if pic is None:
         return None
     lay = kit.layout
@@ -244,13 +243,14 @@ def _logo(kit: Kit, size: tuple[float, float, float], y: float) -> list[Element]
     Logos are made for a template's light slides: the plate keeps a dark crest
     legible on a dark band.
     """
-    assert kit.logo is not None
+    logo = kit.theme.logo
+    assert logo is not None
     lay = kit.layout
     lw, lh, pad = size
     x = lay.width - lay.margin - lw - pad * 2
     plate = Box(kit.new_id(), x, y, lw + pad * 2, lh + pad * 2, "roundrect",
                 kit.theme.colors.background, None, 0, corner=0.12, name="Logo plate")
-    pic = Picture(kit.new_id(), x + pad, y + pad, lw, lh, kit.logo, "logo", name="Logo")
+    pic = Picture(kit.new_id(), x + pad, y + pad, lw, lh, logo, "logo", name="Logo")
     return [plate, pic]
 
 
@@ -370,13 +370,13 @@ def _takeaway_frames(
 
 def compose_infographic(
     pack: Pack, section_ids: list[str], layout: Layout, theme: Theme,
-    *, logo: PictureData | None = None,
 ) -> Document:
     """Compose the infographic pages of the chosen sections.
 
-    ``logo`` (a school template's) stands at the right of every page's title band.
+    A theme's logo (a school template's crest) stands at the right of every page's
+    title band.
     """
-    kit = Kit.for_pack(layout, theme, pack, logo=logo)
+    kit = Kit.for_pack(layout, theme, pack)
     lay, col = layout, theme.colors
     sections = [pack.section(s) for s in section_ids]
     numbers = pack.reference_numbers()

@@ -22,7 +22,6 @@ from infodeck.scene.elements import (
     Icon,
     Page,
     Paragraph,
-    PictureData,
     Role,
     Run,
     TextFrame,
@@ -44,7 +43,6 @@ class Kit:
     lang: str = ""  # the language of the text being composed ("" for the document's)
     pack_root: str = ""  # where a pack's own translation files are (words/)
     room: DeckRoom | None = None  # a school template's room for content (None: margins)
-    logo: PictureData | None = None  # a school template's logo, for the infographic
 
     @classmethod
     def for_pack(
@@ -55,12 +53,10 @@ class Kit:
         section: Section | None = None,
         *,
         room: DeckRoom | None = None,
-        logo: PictureData | None = None,
     ) -> Kit:
         """A kit for composing the pack's text (or one section's, in its own language)."""
         lang = (section.language if section is not None else None) or pack.meta.language
-        return cls(layout, theme, pack.icons, lang=lang, pack_root=pack.root, room=room,
-                   logo=logo)
+        return cls(layout, theme, pack.icons, lang=lang, pack_root=pack.root, room=room)
 
     def speaking(self, lang: str | None) -> Kit:
         """The kit (same ids) for text in ``lang``; itself when ``lang`` is not given."""
@@ -83,11 +79,13 @@ class Kit:
         bold: bool = False,
         italic: bool = False,
         superscript: bool = False,
+        heading: bool = False,
     ) -> Run:
-        """A run in the theme's font."""
+        """A run in the theme's font (its heading font for a ``heading``)."""
+        font = self.theme.heading_for if heading else self.theme.font_for
         return Run(
             text,
-            self.theme.font_for(size, bold=bold, italic=italic),
+            font(size, bold=bold, italic=italic),
             color or self.theme.colors.text,
             superscript,
             self.lang,

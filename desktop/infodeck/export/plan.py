@@ -22,7 +22,7 @@ from infodeck.content.model import DiagramBase, Pack, Section
 from infodeck.errors import UnknownName
 from infodeck.export import formats as fmts
 from infodeck.export.files import DeckFile, Job, PageFile, PdfFile
-from infodeck.scene.elements import Document, Page, PictureData
+from infodeck.scene.elements import Document, Page
 
 if TYPE_CHECKING:
     from infodeck.export.templating import TemplateLook
@@ -98,9 +98,6 @@ class Look:
     def room(self) -> DeckRoom | None:
         return self.template.room if self.template else None
 
-    @property
-    def logo(self) -> PictureData | None:
-        return self.template.logo if self.template else None
 
 
 def _diagrams(pack: Pack, section_ids: list[str]) -> Iterator[tuple[str, Section, DiagramBlock]]:
@@ -196,7 +193,7 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
                 target = out / "slides" / f"{pid}-{i:0{width}d}"
                 jobs.append(_page_job(target, deck, page, f.writer, deck.dpi, f"slide {i}", 1.0))
     if "infographic" in wanting:
-        info = compose_infographic(pack, ids, look.infographic, look.theme, logo=look.logo)
+        info = compose_infographic(pack, ids, look.infographic, look.theme)
         told += info.notices
         for f in wanting["infographic"]:
             if f.writer is fmts.PDF:  # one file, a page each

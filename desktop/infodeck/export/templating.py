@@ -3,8 +3,8 @@
 ``infodeck.template`` reads the file (safely) and decides which layout each slide
 kind uses; this turns that into the composer's ``DeckRoom`` (content areas and
 placeholders, in points), a deck layout of the template's slide size, the Infodeck
-theme of its colours and fonts, the deck writer's ``DeckTemplate`` and the master's
-logo as a picture the infographic can carry.
+theme of its colours, fonts and logo (the master's picture, which the infographic
+carries) and the deck writer's ``DeckTemplate``.
 """
 
 from __future__ import annotations
@@ -32,10 +32,9 @@ class TemplateLook:
 
     path: Path
     layout: Layout  # the template's slide size with a type scale for it
-    theme: Theme  # its colours (contrast-checked) and fonts (with measuring fonts)
+    theme: Theme  # its colours (contrast-checked), fonts (with measuring fonts) and logo
     room: DeckRoom
     deck: DeckTemplate
-    logo: PictureData | None
     notices: tuple[str, ...]
 
 
@@ -116,15 +115,17 @@ def template_look(path: Path) -> TemplateLook:
 
     t = read_template(path)
     made = template_theme(t)
-    logo, why = logo_picture(t.logo)
+    theme, why = made.theme, ""
+    if theme.logo is None and t.logo is not None:  # a GIF, BMP or TIFF crest
+        logo, why = logo_picture(t.logo)
+        theme = theme.model_copy(update={"logo": logo})
     notices = [*t.notices, *(f.text() for f in made.fixes), *made.font_notices,
                *([why] if why else [])]
     return TemplateLook(
         path,
         deck_layout(t.width, t.height),
-        made.theme,
+        theme,
         room_of(t),
         deck_template(t),
-        logo,
         tuple(dict.fromkeys(notices)),
     )

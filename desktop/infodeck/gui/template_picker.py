@@ -115,7 +115,8 @@ class TemplatePicker(QGroupBox):
         self.pack_button.setVisible(bool(self._pack_template))
         self.pack_button.setEnabled(bool(self.choice))
         self.none_button.setEnabled(path is not None)
-        self.check_button.setEnabled(path is not None and self._check is not None)
+        self.check_button.setVisible(self._check is not None)
+        self.check_button.setEnabled(path is not None)
 
     def _browse(self) -> None:
         current = self.path()
