@@ -940,11 +940,11 @@ def _content_slides(
             y = top
             above = icons_above(kit, stats, stat_w, numbers)
             for st in stats:
-                card = stat_card(kit, st, stat_x, y, stat_w, numbers, icon_above=above)
+                card = _card_within(kit, st, stat_x, y, stat_w, numbers, body_h, above)
                 if card.bottom > foot_top and cur:
                     card_pages.append(cur)
                     cur, y = [], top
-                    card = stat_card(kit, st, stat_x, y, stat_w, numbers, icon_above=above)
+                    card = _card_within(kit, st, stat_x, y, stat_w, numbers, body_h, above)
                 cur.append(card)
                 y = card.bottom + gap
             card_pages.append(cur)
@@ -954,8 +954,8 @@ def _content_slides(
             above = icons_above(kit, stats, cw, numbers)
             for i in range(0, len(stats), per_row):
                 row = [
-                    stat_card(kit, st, left + j * (cw + gap), top, cw, numbers,
-                              icon_above=above)
+                    _card_within(kit, st, left + j * (cw + gap), top, cw, numbers, body_h,
+                                 above)
                     for j, st in enumerate(stats[i : i + per_row])
                 ]
                 h = max(c.h for c in row)
@@ -1008,6 +1008,23 @@ def _content_slides(
             )
         pages.append(sb.page())
     return pages
+
+
+def _card_within(
+    kit: Kit, block: StatBlock, x: float, y: float, w: float, numbers: dict[str, int],
+    max_h: float, above: bool,
+) -> Box:
+    """A stat card no taller than ``max_h`` (a template's short content area): its
+    number and label shrink, down to the body floor, until it fits.
+    """
+    lay = kit.layout
+    card = stat_card(kit, block, x, y, w, numbers, icon_above=above)
+    big, label = lay.type.stat, max(lay.type.body * 0.72, lay.type.body_floor)
+    while card.h > max_h and big > lay.type.body_floor:
+        big, label = big * 0.85, max(label * 0.9, lay.type.body_floor)
+        card = stat_card(kit, block, x, y, w, numbers, size=big, label_size=label,
+                         icon_above=above)
+    return card
 
 
 def _stats_on(card_pages: list[list[Box]], i: int, stats: list[StatBlock]) -> list[StatBlock]:

@@ -22,6 +22,7 @@ from infodeck.scene.elements import PictureData
 if TYPE_CHECKING:
     from infodeck.template.model import Logo, Template
 
+GAP = 8.0  # points between a title placeholder and the content under it
 CENTRED = 0.04  # a title placeholder this close (share of the width) to the middle is centred
 MAX_LOGO_PIXELS = 16_000_000
 
@@ -55,14 +56,28 @@ def room_of(t: Template) -> DeckRoom:
             middle = title.rect.x + title.rect.w / 2
             if abs(middle - t.width / 2) <= t.width * CENTRED:
                 align = "center"
+        content = _rect(lay.content_area)
+        if title is not None:
+            content = clear_of(content, _rect(title.rect), GAP)
         rooms[kind] = SlideRoom(
-            _rect(lay.content_area),
+            content,
             _rect(title.rect) if title is not None else None,
             _rect(sub.rect) if sub is not None else None,
             "center" if align == "center" else "left",
         )
         decorations[kind] = tuple(_rect(d.rect) for d in lay.decorations)
     return DeckRoom(t.width, t.height, rooms, decorations)
+
+
+def clear_of(area: Rect, title: Rect, gap: float) -> Rect:
+    """``area`` without the part the title covers: the room below it, or above it if
+    that is more than twice as tall (a layout whose title stands low on the slide).
+    """
+    if not area.overlaps(title):
+        return area
+    below = Rect(area.x, title.bottom + gap, area.w, area.bottom - title.bottom - gap)
+    above = Rect(area.x, area.y, area.w, title.y - gap - area.y)
+    return below if below.h * 2 >= above.h and below.h > 0 else above
 
 
 def deck_template(t: Template) -> DeckTemplate:
