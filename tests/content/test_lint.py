@@ -46,3 +46,19 @@ def test_a_picture_not_found_names_the_path_and_a_near_match(pack_with_leaf, wri
     assert err.message.startswith(f"picture not found: looked for '{written}' (")
     assert err.message.endswith("; " + hint), err.message
     assert str(Path(*written.split("/"))) in err.message  # the full path looked for
+
+
+def test_unclosed_bold_is_a_warning_at_its_line_and_column(make_pack):
+    sec = (
+        "id: s\ntitle: S\nsummary: s\nnotes: n\nblocks:\n"
+        "  - type: text\n    text: Plants need **light and 2 * 3 and note*\n    uncited: true\n"
+        "  - type: bullets\n    uncited: true\n    items:\n      - \"**closed** fine, \\\\* a star\"\n"
+    )
+    result = load_pack(make_pack({"s.yaml": sec}))
+    assert result.pack is not None and not result.errors
+    found = [p for p in result.problems if "never closed" in p.message]
+    assert len(found) == 1, [str(p) for p in result.problems]
+    (w,) = found
+    assert (w.line, w.col, w.severity) == (7, 23, "warning")
+    assert "'**' starts bold text that is never closed" in w.message
+    assert "write \\* for an asterisk" in w.message

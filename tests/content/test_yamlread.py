@@ -167,3 +167,18 @@ def test_parser_words_are_said_as_what_to_do(text, pos, message):
 def test_a_sub_mapping_is_not_mistaken_for_an_indented_field():
     doc, _ = parse_yaml(b"left:\n  label: a\n  detail: b\n", "s.yaml")
     assert doc.data == {"left": {"label": "a", "detail": "b"}}
+
+
+def test_a_markup_escape_in_double_quotes_says_what_to_write() -> None:
+    """``\\*`` is the markup's literal star, but no escape of YAML's double quotes."""
+    assert _problem('text: "2 \\* 3 and **bold**"\n') == (
+        1,
+        11,
+        "not valid YAML: in double quotes, a backslash starts an escape and \\* is not one; "
+        "for a literal * in text write it in single quotes ('2 \\* 3') or double the "
+        'backslash ("2 \\\\* 3")',
+    )
+    assert _problem("text: **Bold** first, 2 \\* 3\n")[2].endswith(
+        "write it as text: '**Bold** first, 2 \\* 3'"
+    )
+    assert parse_yaml(b"text: '2 \\* 3'\n", "s.yaml")[0].data == {"text": "2 \\* 3"}

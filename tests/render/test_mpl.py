@@ -511,3 +511,26 @@ def test_small_text_is_drawn_as_wide_as_measured(size: float) -> None:
     """Hinting off: small print keeps the proportions of large type (hinted 9 pt ran 2 %
     wider than measured and ate the spaces between runs)."""
     assert _ink_over_advance(size) == pytest.approx(_ink_over_advance(28.0), abs=0.003)
+
+
+def test_mixed_runs_draw_bold_italic_and_scripts_on_one_line() -> None:
+    """Bold ink is heavier; a subscript is drawn lower and smaller; runs share the line."""
+    from infodeck.compose.kit import Kit
+    from infodeck.compose.layouts import get_layout, get_theme
+
+    kit = Kit(get_layout("deck-16x9"), get_theme("default"))
+
+    def ink(markup: str) -> np.ndarray:
+        par = Paragraph(tuple(kit.marked(markup, 40, "#000000")))
+        page = Page(400, 100, "#FFFFFF", (text_box("t", 0, 0, 400, 100, [par]),))
+        w, h, rgba = render_rgba(page, 72)
+        return np.frombuffer(rgba, np.uint8).reshape(h, w, 4)[:, :, 0] < 128
+
+    regular, bold = ink("Leaf Leaf"), ink("Leaf **Leaf**")
+    assert bold.sum() > regular.sum() * 1.1
+    assert ink("Leaf *Leaf*").sum() != regular.sum()
+    co, co2 = ink("CO"), ink("CO~2~")
+    below = co2.any(axis=1).nonzero()[0].max()
+    assert below > co.any(axis=1).nonzero()[0].max()  # the 2 hangs below the baseline
+    assert co2.any(axis=0).nonzero()[0].max() > co.any(axis=0).nonzero()[0].max()
+    assert (ink("x^2^").any(axis=1).nonzero()[0].min() < ink("x").any(axis=1).nonzero()[0].min())

@@ -651,3 +651,31 @@ def test_titles_are_placeholders_on_layouts_chosen_by_role(tmp_path: Path) -> No
     assert (title_ph.left, title_ph.top, title_ph.width) == (Pt(40), Pt(30), Pt(600))
     style = master._element.find(".//p:titleStyle/a:lvl1pPr/a:defRPr", NS)
     assert style.get("sz") == "2800" and style.find("a:latin", NS).get("typeface") == "Calibri"
+
+
+def test_markup_is_written_as_real_runs(tmp_path: Path) -> None:
+    """**bold**, *italic*, CO~2~ and x^2^ become b/i runs and baselines PowerPoint shows."""
+    from infodeck.compose.kit import Kit
+    from infodeck.compose.layouts import get_layout, get_theme
+
+    kit = Kit(get_layout("deck-16x9"), get_theme("default"))
+    par = Paragraph(tuple(kit.marked("Leaves take in CO~2~ and **light**, *E* = mc^2^.", 20)))
+    doc = Document((Page(W, H, "#FFFFFF", (text_box("t", 40, 40, 600, 200, par),)),), "Markup")
+    path = tmp_path / "markup.pptx"
+    write_pptx(doc, path)
+    runs = Presentation(str(path)).slides[0].shapes[0].text_frame.paragraphs[0].runs
+    got = [
+        (r.text, r.font.bold, r.font.italic, r._r.get_or_add_rPr().get("baseline"))
+        for r in runs
+    ]
+    assert got == [
+        ("Leaves take in CO", False, False, None),
+        ("2", False, False, "-25000"),
+        (" and ", False, False, None),
+        ("light", True, False, None),
+        (", ", False, False, None),
+        ("E", False, True, None),
+        (" = mc", False, False, None),
+        ("2", False, False, "30000"),
+        (".", False, False, None),
+    ]

@@ -153,3 +153,44 @@ def test_breaking_a_long_word_measures_a_linear_amount_of_text(monkeypatch) -> N
     lines = _lines(word, 200)
     assert "".join(lines) == word and len(lines) > 5
     assert sum(measured) < 40 * len(word), sum(measured)  # was ~7 million characters
+
+
+BOLD = Font("Calibri", str(font_path("Carlito-Bold.ttf")), 12.0, bold=True)
+ITALIC = Font("Calibri", str(font_path("Carlito-Italic.ttf")), 12.0, italic=True)
+
+
+def test_bold_is_measured_with_the_bold_face() -> None:
+    text = "Photosynthesis makes sugar"
+    assert text_width(text, BOLD) > text_width(text, FONT) * 1.02
+    assert text_width(text, ITALIC) != text_width(text, FONT)
+
+
+def test_sub_and_superscripts_are_measured_smaller() -> None:
+    from infodeck.scene.text import SCRIPT_SCALE, run_width
+
+    sub = Run("2", FONT, "#000000", subscript=True)
+    sup = Run("2", FONT, "#000000", superscript=True)
+    assert sub.scripted and sup.scripted
+    assert run_width("2", sub) == run_width("2", sup) == text_width("2", FONT) * SCRIPT_SCALE
+
+
+def test_a_word_of_several_runs_never_breaks_between_them() -> None:
+    """"CO" and its subscript "2", "**photo**synthesis": one word, moved to the next line whole."""
+    runs = (
+        Run("Plants take in CO", FONT, "#000000"),
+        Run("2", FONT, "#000000", subscript=True),
+        Run(" and ", FONT, "#000000"),
+        Run("photo", BOLD, "#000000"),
+        Run("synthesis", FONT, "#000000"),
+        Run(" makes sugar.", FONT, "#000000"),
+    )
+    full = sum(text_width(r.text, r.font) for r in runs)
+    word = text_width("photo", BOLD) + text_width("synthesis", FONT)
+    for w in range(int(word) + 2, int(full * 1.1), 2):
+        lines = wrap_paragraph(Paragraph(runs), w)
+        texts = ["".join(s.text for s in ln.segments) for ln in lines]
+        assert all(not t.startswith(("2", "synthesis")) for t in texts), (w, texts)
+        assert any("photosynthesis" in t for t in texts), (w, texts)
+    # A word alone wider than the line still breaks (between its runs, as before).
+    narrow = wrap_paragraph(Paragraph(runs[3:5]), text_width("synthesis", FONT) * 1.05)
+    assert ["".join(s.text for s in ln.segments) for ln in narrow] == ["photo", "synthesis"]

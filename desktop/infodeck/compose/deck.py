@@ -16,10 +16,12 @@ from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram,
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.quiz import QuizBlock, quiz_alt, quiz_body, quiz_notes, quiz_title
 from infodeck.compose.room import DeckRoom, Rect, SlideKind
 from infodeck.compose.words import words
 from infodeck.content.model import (
     BulletsBlock,
+    ChoiceQuiz,
     DiagramBase,
     Pack,
     PathwayDiagram,
@@ -29,6 +31,7 @@ from infodeck.content.model import (
     Section,
     StatBlock,
     TextBlock,
+    TrueFalseQuiz,
 )
 from infodeck.scene.elements import (
     Box,
@@ -40,6 +43,7 @@ from infodeck.scene.elements import (
     PictureData,
     TextFrame,
 )
+from infodeck.scene.markup import plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame, line_height, text_width
 
 BULLET = "•"
@@ -133,8 +137,8 @@ class SlideBuilder:
             self.kit.theme.colors.background,
             tuple(self._title_elements + _with_body(self.elements) + foot),
             kind="slide",
-            title=self.title,
-            notes=self.notes,
+            title=plain(self.title),  # the words, without the markup the slide draws
+            notes=plain(self.notes),
             sources=tuple(sorted(self.cited)),
             section_id=self.section_id,
         )
@@ -240,7 +244,7 @@ def _title(
     tsize = lay.type.title
     max_h = tsize * 1.1 * 2 + 1
     fitted = fit_text(
-        lambda s: frame([kit.para(kit.run(title, s, col.text, bold=True), spacing=1.05)]),
+        lambda s: frame([kit.para(kit.marked(title, s, col.text, bold=True), spacing=1.05)]),
         w,
         max_h,
         tsize,
@@ -250,7 +254,9 @@ def _title(
         fitted[0]
         if fitted
         else layout_frame(
-            frame([kit.para(kit.run(title, lay.type.heading, col.text, bold=True), spacing=1.05)]),
+            frame(
+                [kit.para(kit.marked(title, lay.type.heading, col.text, bold=True), spacing=1.05)]
+            ),
             w,
         )
     )
@@ -308,7 +314,7 @@ def _title_in_room(
         top = place.bottom + lay.gap * 0.5
 
     def build(s: float) -> TextFrame:
-        return frame([kit.para(kit.run(title, s, col.text, bold=True, heading=True),
+        return frame([kit.para(kit.marked(title, s, col.text, bold=True, heading=True),
                                spacing=1.05, align=room.align)], valign="middle")
 
     fitted = fit_text(build, place.w, place.h, lay.type.title, lay.type.body_floor)
@@ -368,7 +374,7 @@ def text_item(
             marks = _mark_runs(kit, block, s, numbers)
             return frame(
                 [
-                    kit.para([kit.run(t, s, fg), *(marks if i == last else [])], before=s * 0.5)
+                    kit.para([*kit.marked(t, s, fg), *(marks if i == last else [])], before=s * 0.5)
                     for i, t in enumerate(texts)
                 ]
             )
@@ -381,7 +387,7 @@ def text_item(
             return frame(
                 [
                     kit.para(
-                        [kit.run(t, s, fg)]
+                        kit.marked(t, s, fg)
                         + (_mark_runs(kit, block, s, numbers) if i == n - 1 else []),
                         bullet=BULLET,
                         before=s * 0.45,
@@ -396,10 +402,10 @@ def text_item(
         q = s * 1.1
         return frame(
             [
-                kit.para([kit.run(f"“{block.text}”", q, col.accent, italic=True)], spacing=1.15),
+                kit.para(kit.marked(f"“{block.text}”", q, col.accent, italic=True), spacing=1.15),
                 kit.para(
                     [
-                        kit.run(f"— {block.attribution}", s * 0.8, col.muted),
+                        *kit.marked(f"— {block.attribution}", s * 0.8, col.muted),
                         *_mark_runs(kit, block, s * 0.8, numbers),
                     ],
                     before=s * 0.4,
@@ -502,10 +508,10 @@ def picture_caption(kit: Kit, block: PictureBlock) -> TextFrame | None:
     size = kit.layout.type.caption
     pars = []
     if block.caption:
-        pars.append(kit.para(kit.run(block.caption, size, col.muted, italic=True)))
+        pars.append(kit.para(kit.marked(block.caption, size, col.muted, italic=True)))
     credit = credit_line(block)
     if credit:
-        pars.append(kit.para(kit.run(credit, size, col.muted)))
+        pars.append(kit.para(kit.marked(credit, size, col.muted)))
     return frame(pars) if pars else None
 
 
@@ -582,7 +588,7 @@ def stat_card(
     source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
     pars = [
         kit.para(runs, spacing=1.0),
-        kit.para(kit.run(block.label, ls, col.on_card), before=4, spacing=1.1),
+        kit.para(kit.marked(block.label, ls, col.on_card), before=4, spacing=1.1),
         kit.para(
             kit.run(
                 source, max(ls * 0.8, min(9.0, ls)), col.muted if m else col.warning, italic=not m
@@ -600,7 +606,8 @@ def stat_card(
         geometry="roundrect",
         fill=col.card,
         name="Key statistic",
-        alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: {block.label}",
+        alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: "
+        + plain(block.label),
     )
 
 
@@ -681,6 +688,9 @@ def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
         for b in section.blocks
         if isinstance(b, DiagramBase)
     ]
+    # Each quiz gets a slide of its own, after what the section teaches.
+    quizzes = [quiz_slide(kit, pack, section, b) for b in section.blocks
+               if isinstance(b, (ChoiceQuiz, TrueFalseQuiz))]
     pages: list[Page] = []
 
     if (flow_blocks or stats) and diagrams and section.kind != "title":
@@ -688,12 +698,27 @@ def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
         # of text followed by a diagram slide.
         combined = _combined_slide(kit, pack, section, flow_blocks, stats, diagrams[0], badge)
         if combined is not None:
-            return [combined] + [diagram_slide(kit, pack, section, d) for d in diagrams[1:]]
-    if flow_blocks or stats or not diagrams:
+            return [combined] + [diagram_slide(kit, pack, section, d) for d in diagrams[1:]] + (
+                quizzes
+            )
+    if flow_blocks or stats or not (diagrams or quizzes):
         pages += _content_slides(kit, pack, section, flow_blocks, stats, badge, numbers)
     for d in diagrams:
         pages.append(diagram_slide(kit, pack, section, d))
-    return pages
+    return pages + quizzes
+
+
+def quiz_slide(kit: Kit, pack: Pack, section: Section, block: QuizBlock) -> Page:
+    """A quiz on a slide of its own: the question, the answer on a click, why in the notes."""
+    kit = kit.speaking(block.language)
+    badge = kit.say("manufacturer_badge") if section.kind == "manufacturer" else ""
+    sb = SlideBuilder(kit, pack, quiz_title(kit, block, section), quiz_notes(kit, block),
+                      section.id, badge=badge)
+    sb.cite(block)
+    _, foot_top = sb.footer()
+    top = sb.body_top
+    sb.elements += quiz_body(kit, block, sb.left, top, sb.width, foot_top - top)
+    return replace(sb.page(), alt=quiz_alt(kit, block))
 
 
 def _combined_slide(
@@ -774,7 +799,7 @@ def _combined_slide(
         dy,
         dw,
         None,
-        frame([kit.para(kit.run(d.title, label_size, col.accent, bold=True))]),
+        frame([kit.para(kit.marked(d.title, label_size, col.accent, bold=True))]),
         name="Diagram title",
     )
     dy = label.bottom + gap * 0.5
@@ -787,7 +812,7 @@ def _combined_slide(
             0,
             dw,
             None,
-            frame([kit.para(kit.run(caption, lay.type.caption, col.muted, italic=True))]),
+            frame([kit.para(kit.marked(caption, lay.type.caption, col.muted, italic=True))]),
         )
         cap_h = cap.h + gap * 0.5
         under = [Box(cap.id, dx, foot_top - cap.h, dw, cap.h, "none", text=cap.text,
@@ -809,7 +834,7 @@ def _combined_slide(
         label_floor=lay.type.body_floor,
     )
     sb.elements += [label, group, *under]  # in reading order: the caption under it
-    return replace(sb.page(), alt=f"{section.title}: {section.summary} {describe(d)}")
+    return replace(sb.page(), alt=plain(f"{section.title}: {section.summary} {describe(d)}"))
 
 
 def diagram_slide(
@@ -856,7 +881,7 @@ def diagram_slide(
             frame(
                 [
                     kit.para(
-                        kit.run(caption, lay.type.caption, kit.theme.colors.muted, italic=True)
+                        kit.marked(caption, lay.type.caption, kit.theme.colors.muted, italic=True)
                     )
                 ]
             ),
@@ -880,7 +905,7 @@ def diagram_slide(
         reveal=kind == "slide" or bool(step_badge),
     )
     sb.elements.insert(0, group)
-    return replace(sb.page(), kind=kind, alt=describe(d))
+    return replace(sb.page(), kind=kind, alt=plain(describe(d)))
 
 
 def _content_slides(
@@ -1002,7 +1027,11 @@ def _content_slides(
                     full_w,
                     None,
                     frame(
-                        [kit.para(kit.run(section.summary, lay.type.body, kit.theme.colors.muted))]
+                        [
+                            kit.para(
+                                kit.marked(section.summary, lay.type.body, kit.theme.colors.muted)
+                            )
+                        ]
                     ),
                 )
             )
@@ -1014,8 +1043,9 @@ def _card_within(
     kit: Kit, block: StatBlock, x: float, y: float, w: float, numbers: dict[str, int],
     max_h: float, above: bool,
 ) -> Box:
-    """A stat card no taller than ``max_h`` (a template's short content area): its
-    number and label shrink, down to the body floor, until it fits.
+    """A stat card no taller than ``max_h`` (a template's short content area).
+
+    Its number and label shrink, down to the body floor, until it fits.
     """
     lay = kit.layout
     card = stat_card(kit, block, x, y, w, numbers, icon_above=above)
@@ -1058,9 +1088,9 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
             text_w = w - side - lay.gap * 1.5
 
     def title_frame(s: float) -> TextFrame:
-        pars = [kit.para(kit.run(title, s, col.on_band, bold=True), spacing=1.05)]
+        pars = [kit.para(kit.marked(title, s, col.on_band, bold=True), spacing=1.05)]
         if subtitle:
-            pars.append(kit.para(kit.run(subtitle, s * 0.5, col.on_band), before=s * 0.4))
+            pars.append(kit.para(kit.marked(subtitle, s * 0.5, col.on_band), before=s * 0.4))
         return frame(pars, valign="bottom")
 
     fitted = fit_text(title_frame, text_w, band_h - lay.margin * 1.6, lay.type.title * 1.45,
@@ -1109,8 +1139,8 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
         col.background,
         tuple(els),
         "slide",
-        title,
-        section.notes,
+        plain(title),
+        plain(section.notes),
         section_id=section.id,
     )
 
@@ -1138,7 +1168,7 @@ def _title_slide_in_room(
                                   max(lay.type.body * 3, bottom - place.bottom - lay.gap))
 
     def title_frame(s: float) -> TextFrame:
-        return frame([kit.para(kit.run(title, s, col.text, bold=True, heading=True),
+        return frame([kit.para(kit.marked(title, s, col.text, bold=True, heading=True),
                                spacing=1.05, align=room.align)], valign="middle")
 
     fitted = fit_text(title_frame, place.w, place.h, lay.type.title * 1.45, lay.type.body_floor)
@@ -1149,7 +1179,7 @@ def _title_slide_in_room(
     info = f"{meta.author}\n{kit.say('for')} {meta.audience}"
 
     def sub_frame(s: float) -> TextFrame:
-        pars = [kit.para(kit.run(subtitle, s, col.text), align=room.align)] if subtitle else []
+        pars = [kit.para(kit.marked(subtitle, s, col.text), align=room.align)] if subtitle else []
         pars.append(kit.para(kit.run(info, max(s * 0.8, PRINT_FLOOR), col.muted),
                              align=room.align, before=s * 0.5))
         return frame(pars, valign="top")

@@ -16,6 +16,7 @@ from infodeck.compose.diagrams import DiagramBlock, describe
 from infodeck.compose.kit import Kit
 from infodeck.content.model import Pack, Section
 from infodeck.scene.elements import Element, Group, Page, iter_elements
+from infodeck.scene.markup import plain
 
 
 def step_count(page: Page) -> int:
@@ -46,7 +47,7 @@ def step_frames(kit: Kit, pack: Pack, section: Section, d: DiagramBlock) -> list
             replace(
                 page,
                 elements=_upto(page.elements, k),
-                alt=f"{step}. {describe(d)}",
+                alt=plain(f"{step}. {describe(d)}"),
                 title=f"{page.title} (step {k} of {n})",
             )
         )

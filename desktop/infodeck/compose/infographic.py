@@ -43,6 +43,7 @@ from infodeck.scene.elements import (
     TextFrame,
 )
 from infodeck.scene.icons import lookup
+from infodeck.scene.markup import plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
 MIN_CARD_W = 118.0
@@ -107,7 +108,7 @@ def _panel_head(kit: Kit, title: str, x: float, y: float, w: float) -> Box:
         y,
         w,
         None,
-        frame([kit.para(kit.run(title, t.heading, col.accent, bold=True), spacing=1.05)]),
+        frame([kit.para(kit.marked(title, t.heading, col.accent, bold=True), spacing=1.05)]),
         name="Panel heading",
     )
 
@@ -120,7 +121,7 @@ def _caption_box(kit: Kit, text: str, x: float, y: float, w: float) -> Box:
         y,
         w,
         None,
-        frame([kit.para(kit.run(text, t.caption, col.muted, italic=True), spacing=1.1)]),
+        frame([kit.para(kit.marked(text, t.caption, col.muted, italic=True), spacing=1.1)]),
         name="Caption",
     )
 
@@ -191,10 +192,13 @@ def _band(kit: Kit, pack: Pack, first: bool, badge: bool = False) -> tuple[list[
         w -= logo[0] + logo[2] * 2 + lay.gap
 
     def build(s: float) -> TextFrame:
-        pars = [kit.para(kit.run(title, s, col.on_band, bold=True, heading=True), spacing=1.05)]
+        pars = [kit.para(kit.marked(title, s, col.on_band, bold=True, heading=True),
+                         spacing=1.05)]
         if first and meta.subtitle:
             pars.append(
-                kit.para(kit.run(meta.subtitle, max(s * 0.45, t.body), col.on_band), before=s * 0.3)
+                kit.para(
+                    kit.marked(meta.subtitle, max(s * 0.45, t.body), col.on_band), before=s * 0.3
+                )
             )
         return frame(pars)
 
@@ -308,10 +312,10 @@ def _takeaways(
     col, t = kit.theme.colors, kit.layout.type
     iconed = any(s.icon and lookup(s.icon, kit.icons) for s in sections)
     heading = heading or kit.say("takeaways")
-    pars = [kit.para(kit.run(heading, t.heading, col.accent, bold=True), spacing=1.05)]
+    pars = [kit.para(kit.marked(heading, t.heading, col.accent, bold=True), spacing=1.05)]
     for s in sections:
         text = s.takeaway or s.summary
-        runs = [kit.speaking(s.language).run(text, t.body, col.on_card)]
+        runs = kit.speaking(s.language).marked(text, t.body, col.on_card)
         if s.kind == "manufacturer":
             claim = kit.say("manufacturer_claim") + " "
             runs.insert(0, kit.run(claim, t.body, col.warning, bold=True))
@@ -603,7 +607,7 @@ def compose_infographic(
                 col.background,
                 tuple(els),
                 "infographic",
-                pack.meta.title,
+                plain(pack.meta.title),
                 alt=_alt(pack, sections, pi, len(pages_units)),
                 sources=tuple(sorted(page_keys)),
             )
@@ -655,4 +659,4 @@ def _fitted_height(
 def _alt(pack: Pack, sections: list[Section], i: int, n: int) -> str:
     parts = [f"Infographic: {pack.meta.title}" + (f", page {i + 1} of {n}" if n > 1 else "")]
     parts += [f"{s.title}: {s.takeaway or s.summary}" for s in sections if s.kind != "title"]
-    return ". ".join(parts)
+    return plain(". ".join(parts))  # the words, without the markup drawn

@@ -29,6 +29,7 @@ from infodeck.scene.elements import (
     VectorIcon,
 )
 from infodeck.scene.icons import icon_color, lookup
+from infodeck.scene.markup import parse, plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame
 
 
@@ -90,6 +91,38 @@ class Kit:
             superscript,
             self.lang,
         )
+
+    def marked(
+        self,
+        text: str,
+        size: float,
+        color: str | None = None,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        heading: bool = False,
+    ) -> list[Run]:
+        """A teacher's text as runs, its inline markup (scene/markup.py) applied.
+
+        Markup adds to the style the composer gives: bold stays bold, and ``*…*``
+        inside text that is italic already (a quote, a caption) is set upright, as
+        typesetters mark emphasis there. Never empty: an empty text is one empty run.
+        A ``heading`` is set in the theme's heading font.
+        """
+        color = color or self.theme.colors.text
+        font = self.theme.heading_for if heading else self.theme.font_for
+        runs = [
+            Run(
+                span.text,
+                font(size, bold=bold or span.bold, italic=italic != span.italic),
+                color,
+                span.script == "super",
+                self.lang,
+                span.script == "sub",
+            )
+            for span in parse(text)
+        ]
+        return runs or [self.run(text, size, color, bold=bold, italic=italic, heading=heading)]
 
     def para(
         self,
@@ -227,8 +260,8 @@ def document(
     meta = pack.meta
     return Document(
         tuple(pages),
-        meta.title,
-        meta.subtitle or "",
+        plain(meta.title),  # file properties hold words, not the markup the pages draw
+        plain(meta.subtitle or ""),
         meta.author,
         meta.language,
         layout.dpi,

@@ -2,7 +2,8 @@
 
 Errors: a citation of an unknown reference (pictures are checked as they are read,
 in ``content/pictures.py``). Warnings: characters
-no bundled font can draw, words too long for a line, references nobody cites.
+no bundled font can draw, words too long for a line, references nobody cites, bold
+or italic markup never closed.
 """
 
 from __future__ import annotations
@@ -178,6 +179,40 @@ def mark_errors(doc: YamlDoc, prefix: PathKey = (), skip: tuple[str, ...] = ()) 
                 f"at most {MAX_MARKS} are allowed (Unicode's stream-safe limit)",
             )
         )
+    return out
+
+
+def markup_warnings(
+    doc: YamlDoc, prefix: PathKey = (), skip: tuple[str, ...] = ()
+) -> list[Problem]:
+    r"""A warning for each ``*`` or ``**`` that opens bold or italic and is never closed.
+
+    It is drawn as an asterisk (never an error: ``*`` is also just a star); the
+    warning points at it, so a teacher closes it or writes ``\*`` for a star.
+    """
+    from infodeck.scene.markup import unclosed
+
+    out: list[Problem] = []
+    for path, value in _strings(doc.data, ()):
+        if path and (path[-1] in _NOT_DRAWN or path[0] in skip):
+            continue
+        for off in unclosed(value):
+            word = re.match(r"\S+", value[off:])
+            ln, col = doc.char_pos(path, word.group() if word else "*") or (None, None)
+            stars = "**" if value.startswith("**", off) else "*"
+            what = "bold" if stars == "**" else "italic"
+            out.append(
+                Problem(
+                    doc.file,
+                    ln,
+                    col,
+                    format_path((*prefix, *path)),
+                    f"'{stars}' starts {what} text that is never closed, so it shows as "
+                    f"{'asterisks' if stars == '**' else 'an asterisk'}; close it with "
+                    f"'{stars}', or write \\{stars[0]} for an asterisk",
+                    "warning",
+                )
+            )
     return out
 
 
@@ -386,6 +421,7 @@ def text_warnings(doc: YamlDoc, prefix: PathKey = ()) -> list[Problem]:
         + long_word_warnings(doc, prefix)
         + mark_errors(doc, prefix)
         + example_text_warnings(doc, prefix)
+        + markup_warnings(doc, prefix)
     )
 
 

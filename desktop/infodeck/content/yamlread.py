@@ -274,6 +274,12 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     elif m := re.match(r"found character '(.)' that cannot start any token", what):
         what = f"text cannot start with '{m.group(1)}' unless it is in quotes"
         hint = _quoted_example(text, ln, "; write it as")
+    elif m := re.match(r"found unknown escape character '([*~^])'", what):
+        what = f"in double quotes, a backslash starts an escape and \\{m.group(1)} is not one"
+        hint = (
+            f"; for a literal {m.group(1)} in text write it in single quotes "
+            f"('2 \\{m.group(1)} 3') or double the backslash (\"2 \\\\{m.group(1)} 3\")"
+        )
     elif "scanning an alias" in context or "scanning an anchor" in context:
         ch = "*" if "alias" in context else "&"
         if e.context_mark is not None:
@@ -359,6 +365,8 @@ def _quoted_example(text: str, line: int | None, lead: str = ", e.g.") -> str:
     m = re.match(r"^(\s*[A-Za-z_][\w-]*: )(.*?)\s*(?:#.*)?$", lines[line - 1])
     if m is None or '"' in m.group(2) or not m.group(2):
         return ""
+    if "\\" in m.group(2) and "'" not in m.group(2):  # a backslash escapes in "…": not in '…'
+        return f"{lead} {m.group(1).strip()} '{m.group(2)}'"
     return f"{lead} {m.group(1).strip()} \"{m.group(2)}\""
 
 

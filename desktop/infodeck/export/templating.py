@@ -70,8 +70,10 @@ def room_of(t: Template) -> DeckRoom:
 
 
 def clear_of(area: Rect, title: Rect, gap: float) -> Rect:
-    """``area`` without the part the title covers: the room below it, or above it if
-    that is more than twice as tall (a layout whose title stands low on the slide).
+    """``area`` without the part the title covers.
+
+    The room below the title, or above it when that is more than twice as tall (a
+    layout whose title stands low on the slide).
     """
     if not area.overlaps(title):
         return area

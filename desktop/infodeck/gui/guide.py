@@ -39,6 +39,12 @@ or hides it): its title, summary, notes and blocks (text, bullets, statistics, d
 pictures, quotes). The preview follows as you type. File ▸ New pack makes a pack with a
 title slide; the Edit menu adds sections, pictures and references. Every change can be
 undone (Edit ▸ Undo) and redone.</p>
+<p><b>Bold, italic and more.</b> In titles, text, bullets, labels, captions and
+takeaways write <code>**bold**</code>, <code>*italic*</code>, <code>CO~2~</code> for a
+subscript and <code>x^2^</code> for a superscript (Unicode ₂ and ² work too). Write
+<code>\\*</code> for an asterisk that is not markup; an asterisk with a space after it
+(<code>2 * 3</code>) is always just an asterisk. Speaker notes, alt text and references
+are plain words.</p>
 <p><b>Save</b> writes only the files you changed, and keeps your comments and layout in
 them. The title bar says <i>unsaved changes</i> until you save; closing asks
 whether to save them. If a file changes on disk while you have unsaved changes to it

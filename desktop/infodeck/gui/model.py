@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from infodeck.content.model import Pack, PictureBlock, Section
 from infodeck.content.problems import Problem
+from infodeck.scene.markup import plain
 
 if TYPE_CHECKING:
     from infodeck.workspace import SectionEntry
@@ -84,7 +85,9 @@ def entry_infos(entries: Iterable[SectionEntry]) -> list[SectionInfo]:
         s = e.section
         if s is not None:
             out.append(
-                SectionInfo(s.id, s.title, s.summary, s.kind, s.default, has_uncited_claims(s))
+                # The list shows the words; the markup (**bold**) is the preview's to draw.
+                SectionInfo(s.id, plain(s.title), plain(s.summary), s.kind, s.default,
+                            has_uncited_claims(s))
             )
             continue
         errors = [p for p in e.problems if p.severity == "error"] or list(e.problems)

@@ -224,13 +224,19 @@ def fit_group(group: Any) -> None:
 # -------------------------------------------------------------------- text
 
 
-def set_run_props(run: Any, *, lang: str, superscript: bool) -> None:
-    """Set the run's language (spell checking, hyphenation) and superscript baseline."""
+def set_run_props(run: Any, *, lang: str, superscript: bool, subscript: bool = False) -> None:
+    """Set the run's language (spell checking, hyphenation) and sub/superscript baseline.
+
+    The baseline is a percentage of the size (thousandths): PowerPoint's own values
+    for its Superscript and Subscript buttons, which office suites also set smaller.
+    """
     rpr = _element(run).get_or_add_rPr()
     if lang:
         rpr.set("lang", lang)
     if superscript:
         rpr.set("baseline", "30000")
+    elif subscript:
+        rpr.set("baseline", "-25000")
 
 
 # Children of a:rPr after each script's font (CT_TextCharacterProperties).

@@ -70,6 +70,9 @@ from infodeck.scene.elements import (
 )
 from infodeck.scene.text import (
     BASELINE_RATIO,
+    SCRIPT_SCALE,
+    SUBSCRIPT_DROP,
+    SUPERSCRIPT_RISE,
     is_rtl,
     paragraph_align,
     text_width,
@@ -82,8 +85,6 @@ Output = str | Path | BinaryIO
 MAX_SIDE_PX = 16000  # Agg refuses 2^16 px; far below that memory runs out first
 MAX_DPI = 1200.0
 PDF_IMAGE_DPI = 300.0  # resolution of pictures embedded in multi-page PDFs
-SUPERSCRIPT_SCALE = 0.6
-SUPERSCRIPT_RISE = 0.33  # of the run's font size
 # mutation_scale per point of line width. The stroked head is a mitred triangle
 # 0.4 * scale + 1.56 * width wide; 8.6 makes it 5 widths wide and long, the size
 # of PowerPoint's "lg" triangle end that the .pptx asks for (readable from the back row).
@@ -479,7 +480,7 @@ class _Painter:
             self.picture(el)
         elif isinstance(el, Icon):
             self.icon(el)
-        else:
+        elif not el.answer:  # a quiz's answer waits for a click: pictures show the question
             for child in el.children:  # a group's alt text is metadata, not ink
                 self.element(child)
 
@@ -533,16 +534,17 @@ class _Painter:
                 color = par.bullet_color or first.color
                 self.text(bx, baseline, par.bullet, first.font, color, bha)
             for seg in line.segments:
-                if seg.run.superscript:
-                    # Drawn smaller and raised, hugging the text before it.
+                if seg.run.scripted:
+                    # Drawn smaller and raised (or lowered), hugging the text before it.
                     size = seg.run.font.size
+                    shift = -SUPERSCRIPT_RISE if seg.run.superscript else SUBSCRIPT_DROP
                     self.text(
                         left + seg.x,
-                        baseline - SUPERSCRIPT_RISE * size,
+                        baseline + shift * size,
                         seg.text,
                         seg.run.font,
                         seg.run.color,
-                        size=size * SUPERSCRIPT_SCALE,
+                        size=size * SCRIPT_SCALE,
                     )
                     continue
                 # Anchor each piece by the paragraph's alignment, so the few percent

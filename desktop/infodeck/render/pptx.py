@@ -206,7 +206,9 @@ def _fill_paragraph(p: Any, par: Paragraph, lang: str) -> None:
             r = p.add_run()
             r.text = piece
             _style_font(r.font, run.font, run.color)
-            _oxml.set_run_props(r, lang=run_lang, superscript=run.superscript)
+            _oxml.set_run_props(
+                r, lang=run_lang, superscript=run.superscript, subscript=run.subscript
+            )
             scripts = _script_fonts(piece, run.font, run_lang)
             if scripts:
                 _oxml.set_script_fonts(r, scripts)

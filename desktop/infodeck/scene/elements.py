@@ -53,6 +53,12 @@ class Run:
     color: str
     superscript: bool = False
     lang: str = ""  # its language tag ("fr", "de-CH"); "" for the document's
+    subscript: bool = False  # drawn smaller and lowered, as CO₂'s 2 (scene/markup.py)
+
+    @property
+    def scripted(self) -> bool:
+        """Whether the run is a sub- or superscript: measured and drawn smaller."""
+        return self.superscript or self.subscript
 
 
 @dataclass(frozen=True)
@@ -306,12 +312,18 @@ class Icon:
 
 @dataclass(frozen=True)
 class Group:
-    """Elements that belong together (a diagram); alt text describes the whole."""
+    """Elements that belong together (a diagram); alt text describes the whole.
+
+    An ``answer`` group is a quiz's answer: the deck reveals it on a click (its
+    children carry ``reveal``), and pictures, which cannot click, show the question
+    without it.
+    """
 
     id: str
     children: tuple[Element, ...]
     name: str = ""
     alt: str = ""
+    answer: bool = False
 
 
 Element = Box | Connector | Chart | Picture | Icon | Group

@@ -29,6 +29,11 @@ from infodeck.scene.elements import Align, Font, Line, Paragraph, Run, Segment, 
 from infodeck.scene.hyphenate import SOFT_HYPHEN, hyphenate
 
 _REF_SIZE = 1000
+# Sub- and superscripts are set smaller, as office suites set them (LibreOffice reads a
+# DrawingML baseline offset as 58 % of the size; we measure a little wider, never narrower).
+SCRIPT_SCALE = 0.6
+SUPERSCRIPT_RISE = 0.33  # of the run's font size
+SUBSCRIPT_DROP = 0.25  # of the run's font size, as the deck's baseline="-25000"
 _SAFETY = 0.998
 # Baseline position inside a line box, as a fraction of the line height; fits the
 # Calibri/Carlito win metrics (ascent 1950, descent 550 of 2048 units).
@@ -112,6 +117,12 @@ def text_width(text: str, font: Font) -> float:
     return _unit_width(text, font.file) * font.size
 
 
+def run_width(text: str, run: Run) -> float:
+    """Advance width of ``text`` set in ``run``'s style (a sub- or superscript is smaller)."""
+    w = _unit_width(text, run.font.file) * run.font.size
+    return w * SCRIPT_SCALE if run.scripted else w
+
+
 def is_rtl(par: Paragraph) -> bool:
     """Whether the paragraph reads right to left (its first letter is Arabic or Hebrew)."""
     return fonts.is_rtl("".join(r.text for r in par.runs))
@@ -185,7 +196,7 @@ def _split_long(word: str, run: Run, width: float) -> list[str]:
     """
     parts = clusters(word)
     # Each cluster alone, once: a word repeats its few characters, so this is cheap.
-    own = [_unit_width(c, run.font.file) * run.font.size for c in parts]
+    own = [run_width(c, run) for c in parts]
     pieces: list[str] = []
     start, n = 0, len(parts)
     while start < n:
@@ -198,7 +209,7 @@ def _split_long(word: str, run: Run, width: float) -> list[str]:
         lo = start + 1  # at least one cluster per piece
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if text_width("".join(parts[start:mid]), run.font) <= width:
+            if run_width("".join(parts[start:mid]), run) <= width:
                 lo = mid
             else:
                 hi = mid - 1
@@ -273,7 +284,7 @@ def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
             cur_w = 0.0
             continue
         text, run, is_space = tok
-        w = text_width(text, run.font)
+        w = run_width(text, run)
         line = lines_tokens[-1]
         if is_space:
             if line:  # spaces at a line start are dropped, as office suites do
@@ -281,28 +292,35 @@ def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
                 cur_w += w
             continue
         # A piece before a soft hyphen may end the line: then its hyphen must fit too.
-        w_end = w + text_width("-", run.font) if text.endswith(SOFT_HYPHEN) else w
+        w_end = w + run_width("-", run) if text.endswith(SOFT_HYPHEN) else w
         if line and cur_w + w_end > avail:
             carried: list[tuple[str, Run]] = []
-            if text[0] in _NO_BREAK_BEFORE and line[-1][0].isspace():
+            # A word set in several runs ("CO" and a subscript "2", "**photo**synthesis")
+            # is one word: it moves to the next line whole, as office suites move it.
+            glued = not line[-1][0].isspace() and line[-1][0][-1] not in _AFTER
+            closing = text[0] in _NO_BREAK_BEFORE and line[-1][0].isspace()
+            if glued or closing:
                 # "lumineuse ;" never breaks before the ";" (UAX #14, LB13): the word
                 # before it goes to the next line too, when the line has an earlier break.
                 k = len(line)
                 while k and line[k - 1][0].isspace():
                     k -= 1
-                while k and not line[k - 1][0].isspace():
+                while k and not line[k - 1][0].isspace() and (
+                    k == len(line) or line[k - 1][0][-1] not in _AFTER
+                ):
                     k -= 1
-                if k == 0:  # no earlier break on the line: the office suite overflows too
+                if k == 0 and closing:  # no earlier break: the office suite overflows too
                     line.append((text, run))
                     cur_w += w
                     continue
-                carried = line[k:]
-                del line[k:]
+                if k:  # (a word of runs wider than the line breaks between them)
+                    carried = line[k:]
+                    del line[k:]
             while line and line[-1][0].isspace():
                 line.pop()
             lines_tokens.append(carried)
             line = lines_tokens[-1]
-            cur_w = sum(text_width(t, r.font) for t, r in carried)
+            cur_w = sum(run_width(t, r) for t, r in carried)
         if w > avail and not line:
             pieces = _split_long(text, run, avail)
             for p in pieces[:-1]:
@@ -310,7 +328,7 @@ def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
                 lines_tokens.append([])
                 line = lines_tokens[-1]
             text = pieces[-1]
-            w = text_width(text, run.font)
+            w = run_width(text, run)
         line.append((text, run))
         cur_w += w
 
@@ -323,11 +341,11 @@ def _wrap_paragraph(par: Paragraph, width: float) -> tuple[Line, ...]:
         segs: list[Segment] = []
         x = 0.0
         for text, run in toks:
-            w = text_width(text, run.font)
+            w = run_width(text, run)
             if segs and segs[-1].run is run:
                 prev = segs[-1]
                 merged = prev.text + text
-                segs[-1] = Segment(merged, run, prev.x, text_width(merged, run.font))
+                segs[-1] = Segment(merged, run, prev.x, run_width(merged, run))
             else:
                 segs.append(Segment(text, run, x, w))
             x = segs[-1].x + segs[-1].width
@@ -368,10 +386,10 @@ def hyphenated(par: Paragraph, width: float) -> Paragraph:
     for run in par.runs:
 
         def fits(t: str, run: Run = run) -> bool:
-            return text_width(t, run.font) <= avail
+            return run_width(t, run) <= avail
 
         def split(t: str, run: Run = run) -> list[str]:
-            return _split_long(t, run, avail - text_width("-", run.font))
+            return _split_long(t, run, avail - run_width("-", run))
 
         def one(
             m: re.Match[str],

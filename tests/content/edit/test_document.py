@@ -547,3 +547,32 @@ def test_a_refused_edit_changes_nothing(make_pack: Callable[..., Path]) -> None:
     with pytest.raises(EditError, match="no such file"):
         doc.set_value("sections/none.yaml", ("title",), "x")
     assert doc.text("sections/intro.yaml") == before and not doc.dirty and not doc.can_undo
+
+
+def test_markup_is_saved_as_typed(tmp_path: Path) -> None:
+    """Text with markup stays as typed: a star at the start is quoted, escapes are kept."""
+    root = tmp_path / "p"
+    (root / "sections").mkdir(parents=True)
+    (root / "pack.yaml").write_text(
+        "id: m\ntitle: M\nauthor: A\naudience: B\nsections: [sections/a.yaml]\n",
+        encoding="utf-8",
+    )
+    section = (
+        "id: a\ntitle: A\nsummary: CO~2~ and *air*\nnotes: N\n"
+        "blocks:\n- type: text\n  text: 'x'\n  uncited: true\n"
+        "- type: bullets\n  uncited: true\n  items:\n  - '**Light** first, 2 \\* 3'\n"
+    )
+    (root / "sections" / "a.yaml").write_text(section, encoding="utf-8")
+    (root / "references.yaml").write_text("references: []\n", encoding="utf-8")
+    doc = PackDocument.open(root)
+    typed = "**Bold** start, *italic*, CO~2~, x^2^, a \\* star, 10\u00a0km, “quoted”"
+    doc.set_value("sections/a.yaml", ("blocks", 0, "text"), typed)
+    doc.save()
+    after = (root / "sections" / "a.yaml").read_text(encoding="utf-8")
+    assert "summary: CO~2~ and *air*\n" in after  # untouched lines as they were
+    assert "  - '**Light** first, 2 \\* 3'\n" in after
+    loaded = load_pack(root)
+    assert loaded.pack is not None and not loaded.errors
+    blocks = loaded.pack.sections[0].blocks
+    assert blocks[0].text == typed  # type: ignore[union-attr]
+    assert blocks[1].items == ["**Light** first, 2 \\* 3"]  # type: ignore[union-attr]

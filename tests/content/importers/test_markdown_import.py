@@ -90,7 +90,7 @@ def test_rules(tmp_path: Path) -> None:
     assert title["kind"] == "title"
     blocks = light["blocks"]
     assert blocks[0]["type"] == "text"
-    assert blocks[0]["text"] == "Plants take in CO₂ and water, “in the light”."
+    assert blocks[0]["text"] == "Plants take in CO~2~ and **water**, “in the light”."
     assert blocks[0]["cite"] == ["taiz2015"]
     assert blocks[1]["kind"] == "pathway"
     assert [s["label"] for s in blocks[1]["steps"]] == [
@@ -102,14 +102,15 @@ def test_rules(tmp_path: Path) -> None:
     assert blocks[4]["kind"] == "chart" and blocks[4]["unit"] == "%"
     assert blocks[4]["title"] == "Light"  # "Share (%)" alone says too little
     assert [i["value"] for i in blocks[4]["items"]] == [68.7, 30.1]
-    assert blocks[5]["text"] == "Where it happens. In the chloroplasts."
+    assert blocks[5]["text"] == "**Where it happens.** In the chloroplasts."  # bold lead-in
     assert blocks[5]["cite"] == ["smith2020"]
     refs = {r.key: r for r in pack.references}
     assert refs["taiz2015"].year == 2015 and refs["smith2020"].title == "Water facts"
     assert pics["blocks"] == [{"type": "picture", "path": "images/leaf.png", "alt": "A green leaf"}]
     text = report.text()
     assert "picture 'nolabel.png' → it has no alt text" in text
-    assert "line 5" in ", ".join(report.formatting_lost)
+    assert not report.formatting_lost  # bold, subscripts and headings all kept
+    assert "heading 'Where it happens' → bold lead-in of the next text" in text
     assert "numbered list of 3 items → pathway steps" in text
 
 
@@ -159,7 +160,7 @@ def test_right_to_left_and_unicode_kept(tmp_path: Path) -> None:
     assert pack.sections[1].title == "مرحبا"
     assert pack.sections[1].blocks[0].text == "النبات يصنع الغذاء."
     # the file keeps the no-break space (the loader draws it as a space, as the README says)
-    assert _sections(tmp_path / "pack")[2]["blocks"][0]["text"] == "10\u00a0km — ‘quoted’ H²"
+    assert _sections(tmp_path / "pack")[2]["blocks"][0]["text"] == "10\u00a0km — ‘quoted’ H^2^"
 
 
 @pytest.mark.parametrize("src", ["../outside.png", "/etc/passwd.png"])
@@ -242,3 +243,44 @@ def test_source_without_year_or_parts(tmp_path: Path) -> None:
     needs = {e.what: e.became for e in report.attention}
     assert "has no year" in needs["source 'my teacher'"]
     assert "check them" in needs["reference noaa2024"]
+
+
+FAITHFUL = """\
+# Faithful text
+
+## Gases
+
+Leaves take in CO<sub>2</sub>, H~2~O and **light**; *E* = mc<sup>2</sup>, ***both***.
+A star: 2 \\* 3 and `a*b`, 10\u00a0km, “smart” quotes, עִברִית, 光合作用.
+
+### Deeper *heading*
+
+- **Bold** item
+- ~~struck~~ item
+"""
+
+
+def test_faithful_text_markup(tmp_path: Path) -> None:
+    """Bold, italic, sub/superscripts become pack markup; stars, nbsp and Unicode stay."""
+    src = _write(tmp_path, FAITHFUL)
+    out = tmp_path / "pack"
+    report = import_document(src, out)
+    pack = _valid(out)
+    blocks = pack.sections[1].blocks
+    assert blocks[0].text == (
+        "Leaves take in CO~2~, H~2~O and **light**; *E* = mc^2^, ***both***. A star: 2 * 3 "
+        "and a*b, 10\u00a0km, “smart” quotes, עִברִית, 光合作用."
+    )
+    from infodeck.scene.markup import parse, plain
+
+    assert plain(blocks[0].text).startswith("Leaves take in CO2, H2O and light; E = mc2, both.")
+    assert "2 * 3 and a*b, 10\u00a0km" in plain(blocks[0].text)
+    assert [s.script for s in parse(blocks[0].text) if s.text == "2"] == ["sub", "sub", "super"]
+    # a heading deeper than the section, before a list: bold text of its own
+    assert [b.type for b in blocks] == ["text", "text", "bullets"]
+    assert blocks[1].text == "**Deeper** ***heading***"  # its own italic kept, all bold
+    assert blocks[2].items[0] == "**Bold** item"
+    assert "line 10" in ", ".join(report.formatting_lost)  # strikethrough has no markup
+    # the file says what the teacher would type
+    raw = (out / "sections" / "gases.yaml").read_text("utf-8")
+    assert "CO~2~, H~2~O and **light**" in raw

@@ -113,13 +113,13 @@ def test_rules(tmp_path: Path) -> None:
     b = light.blocks
     assert pack.sections[1].title == "Light"
     saved = yaml.safe_load((tmp_path / "pack" / "sections" / "light.yaml").read_text("utf-8"))
-    assert saved["blocks"][6]["text"] == "10\u00a0km of “roots”, H²"  # kept in the file
-    assert b[0].text == "Plants take in CO₂ and water." and b[0].cite == ["taiz2015"]
+    assert saved["blocks"][6]["text"] == "10\u00a0km of “roots”, H^2^"  # kept in the file
+    assert b[0].text == "Plants take in CO~2~ and **water**." and b[0].cite == ["taiz2015"]
     assert b[1].kind == "pathway" and [s.label for s in b[1].steps] == [
         "Light is absorbed", "Water is split", "Sugar is made"]
     assert b[2].items == ["Leaves", "– stomata", "Roots"]
     assert b[3].type == "quote" and b[3].attribution == "A. Gardener"
-    assert b[4].text == "Where it happens. In the chloroplasts."
+    assert b[4].text == "**Where it happens.** In the chloroplasts."  # bold lead-in
     assert b[5].kind == "chart" and b[5].unit == "%"
     assert [i.value for i in b[5].items] == [68.7, 30.1]
     assert [x.type for x in pics.blocks] == ["picture", "bullets"]
@@ -127,7 +127,7 @@ def test_rules(tmp_path: Path) -> None:
     text = report.text()
     assert "no alt text" in text  # the second picture, and the one in the table
     assert re.search(r"table 2 +table → not a chart: .*'Leaf'", text)
-    assert report.formatting_lost
+    assert not report.formatting_lost  # bold, subscripts and the heading all kept
 
 
 def test_language_and_right_to_left(tmp_path: Path) -> None:
@@ -265,3 +265,38 @@ def test_table_of_contents_left_out_content_control_kept(tmp_path: Path) -> None
     pack = _valid(tmp_path / "pack")
     assert [b.text for b in pack.sections[1].blocks] == ["In a box."]
     assert [e.what for e in report.left_out] == ["table of contents"]
+
+
+def test_faithful_runs(tmp_path: Path) -> None:
+    """Word's bold, italic, Strong/Emphasis styles and sub/superscripts become markup."""
+    d = docx.Document()
+    d.add_heading("Gases", 1)
+    p = d.add_paragraph("Leaves take in CO")
+    p.add_run("2").font.subscript = True
+    p.add_run(" and ")
+    p.add_run("light").bold = True
+    p.add_run(", ")
+    r = p.add_run("E")
+    r.italic = True
+    p.add_run(" = mc")
+    p.add_run("2").font.superscript = True
+    p.add_run("; a literal * star, 10\u00a0km, “quotes”, ")
+    both = p.add_run("both")
+    both.bold = both.italic = True
+    p.add_run(" and ")
+    p.add_run("strong", style="Strong")
+    p.add_run(" ")
+    p.add_run("emphasis", style="Emphasis")
+    p.add_run(" ")
+    p.add_run("under").underline = True
+    p.add_run(", مرحبا.")
+    path = tmp_path / "runs.docx"
+    d.save(str(path))
+    report = import_document(path, tmp_path / "pack")
+    pack = _valid(tmp_path / "pack")
+    text = pack.sections[1].blocks[0].text
+    assert text == (
+        "Leaves take in CO~2~ and **light**, *E* = mc^2^; a literal * star, 10\u00a0km, "
+        "“quotes”, ***both*** and **strong** *emphasis* under, مرحبا."
+    )
+    assert report.formatting_lost  # the underline: packs have no underline

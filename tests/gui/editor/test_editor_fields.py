@@ -103,3 +103,20 @@ def test_path_text_matches_problem_paths() -> None:
     assert path_text(("blocks", 2, "steps", 0, "label")) == "blocks[2].steps[0].label"
     assert path_text(("title",)) == "title"
     assert path_text(()) == ""
+
+
+def test_text_fields_say_how_to_write_bold_and_italic() -> None:
+    """Drawn text fields carry the markup hint; references, notes, alt text and ids do not."""
+    from infodeck.gui.editor.fields import MARKUP_HINT
+
+    def hint(model: type[BaseModel], name: str) -> str:
+        return next(s.hint for s in form_fields(model) if s.name == name)
+
+    assert MARKUP_HINT in hint(schema.TextBlock, "text")
+    assert MARKUP_HINT in hint(schema.BulletsBlock, "items")
+    assert MARKUP_HINT in hint(schema.Step, "label")
+    assert MARKUP_HINT in hint(schema.Section, "title")
+    assert hint(schema.Section, "summary").startswith("One line")  # its own hint first
+    for model, name in ((schema.Section, "notes"), (schema.Reference, "title"),
+                        (schema.PictureBlock, "alt"), (schema.Section, "id")):
+        assert MARKUP_HINT not in hint(model, name), (model, name)

@@ -25,6 +25,7 @@ from infodeck.content.model import (
     PictogramDiagram,
 )
 from infodeck.scene.elements import Box, Element, Group
+from infodeck.scene.markup import plain
 
 DiagramBlock = (
     AxisDiagram | PathwayDiagram | CycleDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram
@@ -75,8 +76,8 @@ def compose_diagram(
         # its words, the diagram is drawn without its icons instead.
         children = _children(_without_icons(diagram), x, y, w, h, kit, ref_numbers, size,
                              floor, reveal)
-    return Group(kit.new_id("g"), tuple(children), name=f"Diagram: {diagram.title}",
-                 alt=describe(diagram))
+    return Group(kit.new_id("g"), tuple(children), name=f"Diagram: {plain(diagram.title)}",
+                 alt=plain(describe(diagram)))
 
 
 _ICON_FIELDS = ("icon", "centre_icon")
@@ -134,7 +135,7 @@ def _children(diagram: DiagramBlock, x: float, y: float, w: float, h: float, kit
     else:
         bars = chart.compose(diagram, x, y, w, h, kit, ref_numbers=ref_numbers,
                              label_size=size, label_floor=floor)
-        children = [replace(bars, alt=describe(diagram))]  # the chart frame's own alt text
+        children = [replace(bars, alt=plain(describe(diagram)))]  # the chart frame's own alt text
     return children
 
 

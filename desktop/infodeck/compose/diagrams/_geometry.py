@@ -11,6 +11,7 @@ notes still carry it in full), because text must never spill out of its box.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -28,6 +29,7 @@ from infodeck.scene.elements import (
     Run,
     TextFrame,
 )
+from infodeck.scene.markup import cut, plain
 from infodeck.scene.text import frame_height, layout_frame, text_width
 
 # DrawingML connection sites of rect and roundrect shapes.
@@ -128,12 +130,12 @@ def build(kit: Kit, label: Label, style: Style, size: float) -> TextFrame:
         else:
             runs.append(kit.run(label.number + "\u2002", size, num_color, bold=True))
     if label.text:
-        runs.append(kit.run(label.text, size, style.color, bold=style.label_bold))
+        runs.extend(kit.marked(label.text, size, style.color, bold=style.label_bold))
     if runs:
         pars.append(kit.para(runs, align=style.align, spacing=1.1))
     if label.detail:
         ds = max(style.floor, size * style.detail_ratio)
-        pars.append(kit.para(kit.run(label.detail, ds, style.color), align=style.align,
+        pars.append(kit.para(kit.marked(label.detail, ds, style.color), align=style.align,
                              spacing=1.12, before=size * 0.25))
     left, top = style.pad_x, style.pad_y
     if label.icon:
@@ -226,8 +228,12 @@ def min_height(style: Style) -> float:
 
 
 def _shorten(text: str, keep: int) -> str:
-    words = text.split()
-    return " ".join(words[:keep]).rstrip(",;:.") + ELLIPSIS if keep < len(words) else text
+    """The first ``keep`` words of ``text`` and an ellipsis; its markup stays closed."""
+    words = list(re.finditer(r"\S+", plain(text)))
+    if keep >= len(words):
+        return text
+    head = plain(text)[: words[keep - 1].end()].rstrip(",;:.") if keep else ""
+    return cut(text, len(head)) + ELLIPSIS
 
 
 def fitted(kit: Kit, label: Label, style: Style, w: float, h: float, size: float) -> TextFrame:
@@ -258,9 +264,9 @@ def fitted(kit: Kit, label: Label, style: Style, w: float, h: float, size: float
         tf = laid(kit, cur, style, w, s)
         if frame_height(tf) <= h + 1e-6 and words_fit(tf, w):
             return tf
-    first = label.text.split()[0] if n else ""
+    first = plain(label.text).split()[0] if n else ""
     for keep in range(len(first) - 1, 0, -1):  # even the first word is too long: cut it
-        cur = replace(cur, text=first[:keep] + ELLIPSIS)
+        cur = replace(cur, text=cut(label.text.lstrip(), keep) + ELLIPSIS)
         tf = laid(kit, cur, style, w, s)
         if frame_height(tf) <= h + 1e-6 and words_fit(tf, w):
             return tf

@@ -20,6 +20,7 @@ from infodeck.compose.kit import Kit
 from infodeck.compose.words import words
 from infodeck.content.model import ChartDiagram, ChartItem
 from infodeck.scene.elements import Chart, ChartSeries, Font
+from infodeck.scene.markup import plain
 from infodeck.scene.text import text_width
 
 
@@ -133,7 +134,7 @@ def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
         style = "bar"  # labels under narrow columns would break mid-word: bars keep them whole
     return Chart(
         kit.new_id("chart"), x, y, w, h,
-        categories=tuple(i.label for i in items),
+        categories=tuple(plain(i.label) for i in items),  # chart labels: words, no markup
         series=tuple(series),
         number_format='0"%"' if percent else ("0.0" if fractional else "0"),
         value_max=vmax,
@@ -152,7 +153,7 @@ def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
 def _columns_fit(d: ChartDiagram, w: float, font: Font) -> bool:
     """True when every word of every label fits under its column (92 % of its slot)."""
     slot = w * 0.92 / max(1, len(d.items))
-    return all(text_width(word, font) <= slot for i in d.items for word in i.label.split())
+    return all(text_width(word, font) <= slot for i in d.items for word in plain(i.label).split())
 
 
 def _donut_palette(kit: Kit, n: int) -> tuple[str, ...]:

@@ -130,7 +130,7 @@ def compose(
         size = min(max(s * 2.2, big * s / label_size), text_w * 0.97 / per_pt)
         return [
             kit.para(kit.run(number, size, col.accent, bold=True), spacing=1.0),
-            kit.para(kit.run(d.label, s, col.text), before=s * 0.3, spacing=1.1),
+            kit.para(kit.marked(d.label, s, col.text), before=s * 0.3, spacing=1.1),
             kit.para(kit.run(source, max(s * 0.8, label_floor), col.muted if m else col.warning,
                              italic=not m), before=s * 0.3),
         ]

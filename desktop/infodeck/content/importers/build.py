@@ -36,6 +36,7 @@ from infodeck.content.importers.outline import (
 )
 from infodeck.content.importers.report import ImportReport
 from infodeck.content.load import PACK_FILE
+from infodeck.scene.markup import Span, cut, plain, render, restyle
 
 MAX_SHORT = 300
 MAX_TEXT = 20_000
@@ -52,12 +53,24 @@ _DASH_ATTRIBUTION = re.compile(r"^(.*\S)\s*(?:—|―|--|–)\s*(\S.*)$", re.DOT
 
 
 def _short(text: str) -> str:
-    """Text cut to a title's limit at a word, with an ellipsis when it was cut."""
+    """Text cut to a title's limit at a word, with an ellipsis when it was cut.
+
+    The cut is made in the words, never inside the markup (an open ``**`` would show).
+    """
     text = _SPACES.sub(" ", text).strip(" ")  # no-break spaces are kept
     if len(text) <= MAX_SHORT:
         return text
-    cut = text[: MAX_SHORT - 1].rsplit(" ", 1)[0]
-    return cut + "…"
+    words = plain(text)
+    room = max(MAX_SHORT - 1 - (len(text) - len(words)), MAX_SHORT // 2)
+    out = cut(text, len(words[:room].rsplit(" ", 1)[0])) + "…"
+    if len(out) > MAX_SHORT:  # markup on nearly every word: the words alone
+        out = render([Span(words[: MAX_SHORT - 1].rsplit(" ", 1)[0])]) + "…"
+    return out
+
+
+def _literal(text: str) -> str:
+    """Plain words as pack text: asterisks that would read as markup are escaped."""
+    return render([Span(text)])
 
 
 def _items(n: int) -> str:
@@ -107,7 +120,7 @@ def table_chart(
     rows: list[list[str]], fallback_title: str = "Chart"
 ) -> tuple[dict[str, Any] | None, str]:
     """A chart block from a table with one label and one number column, or (None, why not)."""
-    rows = [r for r in rows if any(c.strip() for c in r)]
+    rows = [[plain(c) for c in r] for r in rows if any(c.strip() for c in r)]  # words
     if len(rows) < 2:
         return None, "it has no rows below its header"
     if any(len(r) != 2 for r in rows):
@@ -124,7 +137,8 @@ def table_chart(
                 else "a row has no label"
         value, unit = got
         units.add(unit)
-        items.append({"label": _short(label), "value": int(value) if value.is_integer() else value})
+        items.append({"label": _short(_literal(label)),
+                      "value": int(value) if value.is_integer() else value})
     m = _UNIT.search(header[1])
     unit = m.group(1).strip() if m else (units.pop() if len(units) == 1 else "")
     # A one-word header ("Share (%)") says too little for a slide: the section's title
@@ -133,7 +147,7 @@ def table_chart(
     chart: dict[str, Any] = {
         "type": "diagram",
         "kind": "chart",
-        "title": _short(title),
+        "title": _short(_literal(title) if title is not fallback_title else title),
         "unit": unit,
         "items": items,
     }
@@ -217,7 +231,7 @@ class _Builder:
                                        "in the app (References) and cite it")
                     self.refs[label] = None
                     continue
-                self.refs[label] = self.add_reference(text, f"footnote [{label}]")
+                self.refs[label] = self.add_reference(plain(text), f"footnote [{label}]")
             key = self.refs[label]
             if key is not None and key not in keys:
                 keys.append(key)
@@ -241,13 +255,13 @@ class _Builder:
 
     def split(self) -> tuple[str, list[_Section]]:
         els = list(self.o.elements)
-        title = self.o.title
+        title = restyle(self.o.title, bold=False) if self.o.title else None
         heads = [e for e in els if isinstance(e, Heading)]
         if title is None and heads and els and isinstance(els[0], Heading):
             first = els[0]
             alone = sum(1 for h in heads if h.level <= first.level) == 1
             if alone:  # one heading above all others (or the only one): the document's title
-                title = first.text
+                title = restyle(first.text, bold=False)  # a title is bold anyway
                 els = els[1:]
                 self.report.add(first.where, f"heading '{_short(first.text)}'", "the pack's title")
         if title is None:
@@ -275,7 +289,8 @@ class _Builder:
             return title, [s for s in sections if s.elements] or sections[:1]
         for e in els:
             if isinstance(e, Heading) and e.level == top:
-                current = _Section(_short(e.text) or title, e.where, heading=True)
+                current = _Section(_short(restyle(e.text, bold=False)) or title, e.where,
+                                   heading=True)
                 sections.append(current)
                 continue
             if isinstance(e, PageBreak):
@@ -315,22 +330,20 @@ class _Builder:
         for e in s.elements:
             if isinstance(e, Heading):
                 if lead is not None:
-                    self.text_block(rel, lead.text, [], lead.where)
-                    self.report.add(lead.where, f"heading '{_short(lead.text)}'", "text")
+                    self.lead_block(rel, lead)
                 lead = e
                 continue
             if isinstance(e, Paragraph):
-                src = _SOURCE_LINE.match(e.text)
+                src = _SOURCE_LINE.match(plain(e.text))
                 if src is not None:
                     self.source_line(rel, src.group(2), e.where)
                     continue
                 text = e.text
                 if lead is not None:
-                    sep = "" if lead.text.rstrip()[-1:] in ".:!?" else "."
-                    text = f"{lead.text}{sep} {text}"
-                    self.report.add(lead.where, f"heading '{_short(lead.text)}'",
-                                    "lead-in of the next text (plain for now)")
-                    self.report.formatting_lost.append(lead.where)
+                    sep = "" if plain(lead.text).rstrip()[-1:] in ".:!?" else "."
+                    text = f"{restyle(lead.text + sep, bold=True)} {text}"
+                    self.report.add(lead.where, f"heading '{_short(plain(lead.text))}'",
+                                    "bold lead-in of the next text")
                     lead = None
                 if summary is None:
                     summary = _first_sentence(e.text)
@@ -340,15 +353,18 @@ class _Builder:
                 self.report.add(e.where, "paragraph", "text")
                 continue
             if lead is not None:
-                self.text_block(rel, lead.text, [], lead.where)
-                self.report.add(lead.where, f"heading '{_short(lead.text)}'", "text")
+                self.lead_block(rel, lead)
                 lead = None
             self.element(rel, e, s)
         if lead is not None:
-            self.text_block(rel, lead.text, [], lead.where)
-            self.report.add(lead.where, f"heading '{_short(lead.text)}'", "text")
+            self.lead_block(rel, lead)
         if summary:
             self.doc.set_value(rel, ("summary",), summary, typing=False)
+
+    def lead_block(self, rel: str, lead: Heading) -> None:
+        """A heading deeper than a section with no paragraph after it: bold text of its own."""
+        self.text_block(rel, restyle(lead.text, bold=True), [], lead.where)
+        self.report.add(lead.where, f"heading '{_short(plain(lead.text))}'", "bold text")
 
     def blocks(self, rel: str) -> list[Any]:
         got = self.doc.get(rel, ("blocks",), [])

@@ -25,9 +25,8 @@ from infodeck.content.importers.outline import (
     Paragraph,
     Quote,
     Table,
-    subscript,
-    superscript,
 )
+from infodeck.scene.markup import Script, Span, parse, render
 
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -123,32 +122,42 @@ class _Reader:
             self.language = str(lang).strip() if lang else None
 
     def _inline(self, tok: Any) -> tuple[str, list[str], list[Image], bool]:
-        """Plain text, footnote labels, pictures and whether formatting was dropped."""
-        out: list[str] = []
+        """Text (as pack markup), footnote labels, pictures, whether formatting was dropped.
+
+        Bold, italic and sub/superscripts become the pack's markup (scene/markup.py).
+        """
+        spans: list[Span] = []
         notes: list[str] = []
         images: list[Image] = []
         lost = False
-        script: str | None = None  # "sub" or "sup" while inside <sub>…</sub>
-        held: list[str] = []
+        bold = italic = 0
+        script: Script = ""  # while inside <sub>…</sub> or <sup>…</sup>
         for c in tok.children or []:
             kind = c.type
             if kind == "html_inline" and (m := re.fullmatch(r"<(/?)(sub|sup)>", c.content.lower())):
-                if not m.group(1):
-                    script, held = m.group(2), []
-                elif script:
-                    plain = "".join(held)
-                    conv = subscript(plain) if script == "sub" else superscript(plain)
-                    if conv is None:
-                        lost, conv = True, plain
-                    out.append(conv)
-                    script = None
+                script = "" if m.group(1) else ("sub" if m.group(2) == "sub" else "super")
                 continue
-            piece = ""
-            if kind in ("text", "code_inline"):
-                piece = c.content
+            if kind == "text":
+                # Literal asterisks and backslashes stay literal (CommonMark has read the
+                # emphasis already); pandoc's CO~2~ and x^2^ are the pack's markup too.
+                for sp in parse(re.sub(r"([*\\])", r"\\\1", c.content)):
+                    spans.append(
+                        Span(sp.text, bold > 0 or sp.bold, italic > 0 or sp.italic,
+                             script or sp.script)
+                    )
+            elif kind == "code_inline":
+                spans.append(Span(c.content, bold > 0, italic > 0, script))
             elif kind in ("softbreak", "hardbreak"):
-                piece = " "
-            elif kind in ("strong_open", "em_open", "s_open"):
+                spans.append(Span(" "))
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "s_open":
                 lost = True
             elif kind == "footnote_ref":
                 notes.append(str(c.meta.get("label", c.meta.get("id"))))
@@ -156,13 +165,11 @@ class _Reader:
                 images.append(self._image(c, tok))
             elif kind == "html_inline":
                 lost = True
-            if script is not None:
-                held.append(piece)
-            else:
-                out.append(piece)
-        if script is not None:
-            out.extend(held)
-        text = re.sub(r"[ \t\n]+", " ", "".join(out)).strip()
+        if any(s.script and any(ch.isspace() for ch in s.text) for s in spans):
+            lost = True  # a sub- or superscript cannot hold a space: kept as plain text
+        folded = [Span(re.sub(r"[ \t\n]+", " ", s.text), s.bold, s.italic, s.script)
+                  for s in spans]
+        text = re.sub(r" +", " ", render(folded)).strip()
         # A footnote mark with no footnote stays literal text in CommonMark: a citation
         # without a reference, reported as such and taken out of the text.
         for m in _UNDEFINED_NOTE.finditer(text):

@@ -29,9 +29,8 @@ from infodeck.content.importers.outline import (
     Paragraph,
     Quote,
     Table,
-    subscript,
-    superscript,
 )
+from infodeck.scene.markup import Script, Span, render
 
 MAX_UNPACKED = 300 * 1024 * 1024  # all parts together, unpacked
 MAX_RATIO = 200  # a part that unpacks to 200× its packed size is a bomb, not a document
@@ -211,8 +210,12 @@ class _Reader:
         )
 
     def _runs(self, p: Any, where: str) -> tuple[str, list[str], list[Image], bool, bool]:
-        """Text, note labels, pictures, formatting lost, page break after."""
-        out: list[str] = []
+        """Text (as pack markup), note labels, pictures, formatting lost, page break after.
+
+        Bold, italic (direct or the Strong and Emphasis styles) and sub/superscripts
+        become the pack's markup; underline, and a sub/superscript with a space, are lost.
+        """
+        spans: list[Span] = []
         notes: list[str] = []
         images: list[Image] = []
         lost = False
@@ -223,8 +226,13 @@ class _Reader:
             rpr = r.find(f"{W}rPr")
             script = None
             rtl = False
+            bold = italic = False
             if rpr is not None:
-                if _on(rpr.find(f"{W}b")) or _on(rpr.find(f"{W}i")) or _on(rpr.find(f"{W}u")):
+                style = rpr.find(f"{W}rStyle")
+                style_id = (style.get(f"{W}val") or "").lower() if style is not None else ""
+                bold = _on(rpr.find(f"{W}b")) or style_id in ("strong", "bold")
+                italic = _on(rpr.find(f"{W}i")) or style_id in ("emphasis", "italic")
+                if _on(rpr.find(f"{W}u")):
                     lost = True
                 va = rpr.find(f"{W}vertAlign")
                 if va is not None:
@@ -254,16 +262,21 @@ class _Reader:
                     notes.append(f"e{c.get(f'{W}id')}")
                 elif c.tag in (f"{W}drawing", f"{W}pict"):
                     images += self._images(c, where)
-            text = "".join(piece)
-            if script in ("subscript", "superscript") and text:
-                conv = subscript(text) if script == "subscript" else superscript(text)
-                if conv is None:
-                    lost = True
-                else:
-                    text = conv
-            out.append(text)
-        # Only ordinary white space is folded: no-break spaces (str.split's too) are kept.
-        text = re.sub(r"[ \t\r\n]+", " ", "".join(out)).strip(" ")
+            # Only ordinary white space is folded: no-break spaces (str.split's too) are kept.
+            text = re.sub(r"[ \t\r\n]+", " ", "".join(piece))
+            kind: Script = (
+                "sub" if script == "subscript" else "super" if script == "superscript" else ""
+            )
+            if kind and text.strip(" ") != text:  # spaces around a subscript are plain
+                core = text.strip(" ")
+                lead = text[: len(text) - len(text.lstrip(" "))]
+                spans.append(Span(lead, bold, italic))
+                spans.append(Span(core, bold, italic, kind))
+                text, kind = text[len(lead) + len(core) :], ""
+            elif kind and " " in text:
+                lost = True  # a sub- or superscript cannot hold a space: kept as plain text
+            spans.append(Span(text, bold, italic, kind))
+        text = re.sub(r" +", " ", render(spans)).strip(" ")
         return text, notes, images, lost, brk
 
     def _images(self, drawing: Any, where: str) -> list[Image]:

@@ -38,13 +38,15 @@ from PySide6.QtWidgets import (
 )
 
 from infodeck.gui.editor.fields import BlockType, block_type_of, block_types
+from infodeck.scene.markup import plain
 
 PROBLEM_INK = QColor("#A12C2C")
 SUMMARY_CHARS = 60
 
 
 def _short(text: Any, n: int = SUMMARY_CHARS) -> str:
-    s = " ".join(str(text).split()) if text is not None else ""
+    # The list shows a block's words; the markup (**bold**) is for the form and the preview.
+    s = " ".join(plain(str(text)).split()) if text is not None else ""
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 

@@ -13,7 +13,7 @@ import builtins
 import types
 import typing
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
@@ -52,6 +52,14 @@ LABELS: dict[str, str] = {
 }
 
 # Hints shown under a field where the schema has no description of its own.
+# Fields whose text is drawn with its inline markup (scene/markup.py); their tooltip
+# says how to write it. References, notes, alt text, ids and units are words only.
+MARKUP_FIELDS = frozenset({
+    "title", "subtitle", "summary", "takeaway", "text", "items", "label", "detail",
+    "caption", "attribution", "centre", "credit",
+})
+MARKUP_HINT = "Write **bold**, *italic*, CO~2~ (subscript), x^2^ (superscript); \\* is a star."
+
 HINTS: dict[str, str] = {
     "value_high": "Optional: the top of a range (80–95).",
     "summary": "One line: what this section says.",
@@ -212,6 +220,9 @@ def form_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
             continue
         spec = spec_for(name, info)
         if spec is not None:
+            if (name in MARKUP_FIELDS and spec.kind in ("text", "line", "strings")
+                    and model is not schema.Reference):
+                spec = replace(spec, hint=f"{spec.hint} {MARKUP_HINT}".strip())
             specs.append(spec)
     if model is schema.Section:
         rank = {n: i for i, n in enumerate(SECTION_ORDER)}

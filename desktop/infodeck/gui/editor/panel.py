@@ -47,6 +47,7 @@ from infodeck.gui.editor.fields import (
 from infodeck.gui.editor.forms import PROBLEM_STYLE, Edit, ModelForm, RefsSource
 from infodeck.gui.editor.icons import IconSource
 from infodeck.gui.editor.refcheck import short_reference
+from infodeck.scene.markup import plain
 
 if TYPE_CHECKING:
     from infodeck.content.edit.document import DocumentChange, PackDocument
@@ -522,7 +523,7 @@ class EditorPanel(QWidget):
                     data = doc.get(rel)
                     if isinstance(data, Mapping):
                         title = data.get("title")
-                text = f"{n}. {title or rel}"
+                text = f"{n}. {plain(title) if isinstance(title, str) else rel}"
                 if rel in errors:
                     text += "  ⚠"
                 self.section_combo.addItem(text, rel)
