@@ -308,11 +308,12 @@ def user_layouts(tmp_path, monkeypatch):
         return folder.joinpath(*parts[1:]) if parts[0] == "layouts" else real(*parts)
 
     monkeypatch.setattr(lay, "resource_path", resource_path)
-    lay.layouts.cache_clear()
-    lay.themes.cache_clear()
+    caches = (lay.layouts, lay.themes, lay.bundled_themes)  # whatever ran first filled them
+    for c in caches:
+        c.cache_clear()
     yield folder
-    lay.layouts.cache_clear()
-    lay.themes.cache_clear()
+    for c in caches:
+        c.cache_clear()
 
 
 BAD_LAYOUTS = [
