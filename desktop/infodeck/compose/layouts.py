@@ -299,9 +299,11 @@ def themes() -> dict[str, Theme]:
     return out
 
 
-@cache
 def bundled_themes() -> dict[str, Theme]:
-    """The themes Infodeck ships (layouts/themes), by name."""
+    """The themes Infodeck ships (layouts/themes), by name.
+
+    Read again at each call: ``themes()`` is the one cache, so clearing it clears all.
+    """
     return _scan("themes", Theme)
 
 

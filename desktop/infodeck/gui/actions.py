@@ -30,6 +30,7 @@ from infodeck.gui.settings import Settings
 if TYPE_CHECKING:
     from infodeck.gui.about import AboutDialog
     from infodeck.gui.guide import GuideDialog
+    from infodeck.gui.template_report import TemplateReportDialog
     from infodeck.workspace import Workspace
 
 MODES = {"deck": "Slides", "infographic": "Infographic"}
@@ -73,6 +74,10 @@ class WindowActions:
             "&Import notes…", slots.import_notes, [], "Make a pack from Markdown or Word notes"
         )
         self.builtin = a("Open the &built-in pack", slots.open_builtin)
+        self.check_template = a(
+            "Check a school &template…", self.show_template_report, [],
+            "See how a school's PowerPoint template would be used; save its look as a theme",
+        )
         self.save = a("&Save", slots.save, ["Ctrl+S"], "Save the changed files of the pack")
         self.reload = a("&Reload", slots.reload, ["F5", "Ctrl+R"], "Read the pack's files again")
         self.export = a(
@@ -122,6 +127,19 @@ class WindowActions:
         self.guide_dialog = GuideDialog(self.w, text)
         self.guide_dialog.show()
         return self.guide_dialog
+
+    def show_template_report(self) -> TemplateReportDialog | None:
+        """File ▸ Check a school template: its report; a saved theme joins the Theme list."""
+        from infodeck.gui.template_report import open_template_report
+
+        dlg = open_template_report(self.w)
+        if dlg is not None:
+            dlg.themeSaved.connect(self._theme_saved)
+        return dlg
+
+    def _theme_saved(self, _name: str) -> None:
+        look = self.slots.look
+        look.show_themes(str(look.theme_combo.currentData()))
 
     def open_log_folder(self) -> None:
         """Show the log folder, creating it if needed."""
@@ -199,6 +217,8 @@ class WindowActions:
             file_menu.addAction(item)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.builtin)
+        file_menu.addSeparator()
+        file_menu.addAction(self.check_template)
         file_menu.addSeparator()
         file_menu.addAction(self.save)
         file_menu.addAction(self.reload)

@@ -305,6 +305,17 @@ def _box(el: Any, tag: str) -> tuple[int, int, int, int] | None:
     return x, y, cx, cy
 
 
+def slide_size(presentation_el: Any) -> tuple[int, int] | None:
+    """``p:sldSz`` in EMU, read without python-pptx's range check (the caller words it)."""
+    el = presentation_el.find(f"{_P}sldSz")
+    if el is None:
+        return None
+    try:
+        return int(el.get("cx", "")), int(el.get("cy", ""))
+    except ValueError:
+        return None
+
+
 def hides_master_shapes(layout_el: Any) -> bool:
     """Whether a layout hides the master's shapes (``showMasterSp="0"``)."""
     return layout_el.get("showMasterSp") in ("0", "false")

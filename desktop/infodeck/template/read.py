@@ -58,9 +58,10 @@ def _read(path: Path, package: bytes) -> Template:
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(package))
-    if prs.slide_width is None or prs.slide_height is None:
+    size = _xml.slide_size(prs.element)
+    if size is None:
         raise TemplateError(path, "damaged: it has no slide size")
-    width, height = _pt(prs.slide_width), _pt(prs.slide_height)
+    width, height = _pt(size[0]), _pt(size[1])
     for side in (width, height):
         if not MIN_SIDE <= side <= MAX_SIDE:
             raise TemplateError(

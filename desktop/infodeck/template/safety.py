@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from infodeck.errors import UserError
@@ -130,7 +131,8 @@ def _inflate(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         with zf.open(info) as f:
             data = f.read(info.file_size + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+            NotImplementedError) as e:
         raise TemplateError(path, f"damaged: its part {info.filename} cannot be read "
                                   f"({e})") from None
     if len(data) != info.file_size:
@@ -161,7 +163,7 @@ def checked_package(path: Path, data: bytes) -> bytes:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as e:
         raise TemplateError(path, f"damaged: not a readable zip package ({e}); the file "
                                   "may be cut short: copy it again") from None
     _check_entries(path, infos)

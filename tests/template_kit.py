@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 import pptx
-import pytest
 from PIL import Image, ImageDraw
 from pptx.util import Emu, Pt
 
@@ -145,13 +144,3 @@ def as_potx(data: bytes) -> bytes:
                                     b"presentationml.template.main+xml")
             dst.writestr(info, body)
     return out.getvalue()
-
-
-@pytest.fixture(scope="session")
-def crest_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_crest_template(tmp_path_factory.mktemp("tpl") / "School crest.pptx")
-
-
-@pytest.fixture(scope="session")
-def crest_potx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_crest_template(tmp_path_factory.mktemp("tpl") / "School crest.potx", potx=True)
