@@ -69,3 +69,21 @@ def test_the_pack_s_own_template_is_the_default(qtbot, open_window, make_pack, t
     picker.pack_button.click()
     assert picker.path() == root / "school.pptx"
     dlg.close()
+
+
+def test_check_opens_the_template_report(qtbot, open_window, make_pack, tmp_path):  # noqa: F811
+    from infodeck.gui.template_report import TemplateReportDialog
+
+    school = make_school_template(tmp_path / "school.pptx")
+    w = open_window(make_pack())
+    dlg = w.show_export()
+    picker = dlg.template_picker
+    assert picker is not None
+    assert not picker.check_button.isEnabled()  # nothing to check yet
+    picker.set_choice(str(school))
+    assert picker.check_button.isVisible() and picker.check_button.isEnabled()
+    picker.check_button.click()
+    reports = [d for d in dlg.findChildren(TemplateReportDialog)]
+    assert len(reports) == 1 and reports[0].isVisible()
+    reports[0].close()
+    dlg.close()

@@ -148,8 +148,11 @@ class ExportDialog(QDialog):
         # The school template the deck is built on (remembered per pack).
         self.template_picker: TemplatePicker | None = None
         if pack is not None:
+            from infodeck.gui.template_report import open_template_report
+
             self.template_picker = TemplatePicker(
-                settings, pack.meta.id, Path(pack.root), pack.meta.template, check_template
+                settings, pack.meta.id, Path(pack.root), pack.meta.template,
+                check_template or open_template_report,
             )
 
         self.progress = QProgressBar()
