@@ -308,12 +308,11 @@ def user_layouts(tmp_path, monkeypatch):
         return folder.joinpath(*parts[1:]) if parts[0] == "layouts" else real(*parts)
 
     monkeypatch.setattr(lay, "resource_path", resource_path)
-    caches = (lay.layouts, lay.themes, lay.bundled_themes)  # whatever ran first filled them
-    for c in caches:
-        c.cache_clear()
+    lay.layouts.cache_clear()
+    lay.themes.cache_clear()
     yield folder
-    for c in caches:
-        c.cache_clear()
+    lay.layouts.cache_clear()
+    lay.themes.cache_clear()
 
 
 BAD_LAYOUTS = [
