@@ -111,3 +111,32 @@ def test_infographic_draws_markup_and_keeps_words_plain(make_pack: Callable[...,
     assert "**" not in "".join(r.text for r in runs)
     assert any(r.font.bold and r.text == "Leaves" for r in runs)
     assert all("**" not in p.alt and "~" not in p.alt for p in doc.pages)
+
+
+QUIZ = """\
+id: q
+title: Quiz
+summary: s
+notes: n
+blocks:
+  - type: quiz
+    kind: multiple-choice
+    question: Which gas do leaves **take in**?
+    choices:
+      - text: CO~2~
+        correct: true
+      - text: "*Only* O~2~"
+    uncited: true
+"""
+
+
+def test_quiz_draws_markup_and_describes_plain_words(make_pack: Callable[..., Path]) -> None:
+    pack = load_pack(make_pack({"q.yaml": QUIZ})).pack
+    assert pack is not None
+    doc = compose_deck(pack, ["q"], get_layout("deck-16x9"), get_theme("default"))
+    (page,) = [p for p in doc.pages if p.section_id == "q"]
+    runs = _runs(page)
+    assert any(r.font.bold and r.text == "take in" for r in runs)
+    assert any(r.subscript and r.text == "2" for r in runs)
+    assert "**" not in page.alt and "~" not in page.alt and "take in" in page.alt
+    assert "**" not in page.notes and "CO2" in page.notes

@@ -47,7 +47,7 @@ def window(qtbot, tmp_path: Path):
     yield w
     assert errors == []
     if w.workspace is not None and w.workspace.dirty:
-        w._close_now = True  # never leave a question open at teardown
+        w.closing.now = True  # never leave a question open at teardown
 
 
 def _rel(w, sid: str) -> str:

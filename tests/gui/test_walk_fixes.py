@@ -44,7 +44,7 @@ def window(qtbot, tmp_path: Path):
     yield w
     assert errors == []
     if w.workspace is not None and w.workspace.dirty:
-        w._close_now = True  # never leave a question open at teardown
+        w.closing.now = True  # never leave a question open at teardown
 
 
 def test_undo_button_keeps_its_width_so_theme_stays_on_the_toolbar(qtbot, window):

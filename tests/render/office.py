@@ -144,14 +144,22 @@ def assign(page_words: list[Word], boxes: list[Box], tol: float = 2.0) -> dict[i
 
 
 def lines_of(ws: list[Word]) -> list[list[Word]]:
-    """Words grouped into lines, top to bottom (a word whose centre is within a line's height)."""
+    """Words grouped into lines, top to bottom (a word whose centre is within a line's height).
+
+    A line's height is its tallest word's: a raised superscript or a lowered subscript
+    (drawn smaller, its own word in the PDF) belongs to the line it sits on.
+    """
     lines: list[list[Word]] = []
+    tallest: list[Word] = []
     for w in sorted(ws, key=lambda w: (w.cy, w.x0)):
-        if lines and lines[-1][0].y0 <= w.cy <= lines[-1][0].y1:
+        if lines and tallest[-1].y0 <= w.cy <= tallest[-1].y1:
             lines[-1].append(w)
+            if w.y1 - w.y0 > tallest[-1].y1 - tallest[-1].y0:
+                tallest[-1] = w
         else:
             lines.append([w])
-    return lines
+            tallest.append(w)
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
 def latin_only(b: Box) -> bool:

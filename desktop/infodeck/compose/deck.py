@@ -718,7 +718,7 @@ def quiz_slide(kit: Kit, pack: Pack, section: Section, block: QuizBlock) -> Page
     _, foot_top = sb.footer()
     top = sb.body_top
     sb.elements += quiz_body(kit, block, sb.left, top, sb.width, foot_top - top)
-    return replace(sb.page(), alt=quiz_alt(kit, block))
+    return replace(sb.page(), alt=plain(quiz_alt(kit, block)))
 
 
 def _combined_slide(

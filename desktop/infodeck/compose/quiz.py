@@ -88,20 +88,20 @@ def _plan(kit: Kit, block: QuizBlock, w: float, size: float, cols: int, gap: flo
     card_w = (w - gap * (cols - 1)) / cols
     inset = (CARD_PAD * 1.4, CARD_PAD, CARD_PAD * 1.4 + tick + CARD_PAD, CARD_PAD)
     if tf:  # the statement in a card of its own, the two answers centred under it
-        head = frame([kit.para(kit.run(prompt(block), size * 1.3, col.on_card), spacing=1.1)],
+        head = frame([kit.para(kit.marked(prompt(block), size * 1.3, col.on_card), spacing=1.1)],
                      inset=(CARD_PAD * 2, CARD_PAD * 1.5, CARD_PAD * 2, CARD_PAD * 1.5))
     else:
-        head = frame([kit.para(kit.run(prompt(block), size * 1.15, col.text, bold=True),
+        head = frame([kit.para(kit.marked(prompt(block), size * 1.15, col.text, bold=True),
                                spacing=1.1)])
     laid_head = layout_frame(head, w)
     cards = []
     for text, _ in texts:
         if tf:
-            par = kit.para(kit.run(text, size * 1.2, col.on_card, bold=True), align="center")
+            par = kit.para(kit.marked(text, size * 1.2, col.on_card, bold=True), align="center")
         else:
             i = text.index(")") + 1
             par = kit.para([kit.run(text[:i], size, col.accent, bold=True),
-                            kit.run(text[i:], size, col.on_card)], spacing=1.1)
+                            *kit.marked(text[i:], size, col.on_card)], spacing=1.1)
         cards.append(layout_frame(frame([par], valign="middle", inset=inset), card_w))
     card_h = max(max(frame_height(c) for c in cards), tick + 2 * CARD_PAD)
     rows = -(-len(cards) // cols)

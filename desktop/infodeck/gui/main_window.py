@@ -14,28 +14,43 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
 from infodeck.content.load import pack_root
 from infodeck.gui.actions import WindowActions
+from infodeck.gui.closing import Closing
 from infodeck.gui.conflicts import ChangeKeeper
 from infodeck.gui.errorbox import show_error
 from infodeck.gui.jobs import Runner, ThreadRunner
 from infodeck.gui.look import LookPickers
 from infodeck.gui.look_state import LookState
-from infodeck.gui.model import problem_rows
-from infodeck.gui.opening import PackLoader, dropped_pack, is_pack_path, not_a_pack
-from infodeck.gui.pack_dialogs import export_summary, import_notes_dialog, new_pack_dialog
+from infodeck.gui.opening import (
+    PackLoader,
+    ask_pack_folder,
+    dropped_pack,
+    is_pack_path,
+    not_a_pack,
+    not_a_pack_words,
+)
+from infodeck.gui.pack_dialogs import (
+    export_dialog,
+    export_maker,
+    import_notes_dialog,
+    new_pack_dialog,
+)
+from infodeck.gui.pack_view import PackView
 from infodeck.gui.pipeline import THUMB_WIDTH, PreviewResult, PreviewSpec
 from infodeck.gui.preview_driver import TYPING_PAUSE_MS, PreviewDriver, spec_for
 from infodeck.gui.problems_panel import open_in_system
+from infodeck.gui.section_link import SectionLink
 from infodeck.gui.settings import Settings
 from infodeck.gui.style import STYLE_SHEET
 from infodeck.gui.watcher import PackWatcher
 from infodeck.gui.window_body import (
     WindowBody,
+    default_size,
     edit_dock,
     editor_actions,
     section_context_menu,
@@ -44,7 +59,6 @@ from infodeck.gui.window_body import (
 
 if TYPE_CHECKING:
     from infodeck.content.model import Pack
-    from infodeck.export.plan import ExportRequest
     from infodeck.gui.editor import NewPackDialog
     from infodeck.gui.export_dialog import ExportDialog
     from infodeck.gui.import_dialog import ImportDialog
@@ -52,8 +66,6 @@ if TYPE_CHECKING:
 
 _LOG = logging.getLogger("infodeck.gui")
 PREVIEW_DPI = 96.0
-DEFAULT_SIZE = QSize(1280, 820)
-FRAME_ALLOWANCE = QSize(16, 40)  # title bar and borders around the window's own size
 REDRAW = frozenset({"content", "sections", "look", "mode"})
 
 
@@ -85,13 +97,13 @@ class MainWindow(QMainWindow):
         self.runner: Runner = runner if runner is not None else ThreadRunner()
         self.error_reporter = error_reporter
         self.opener = opener
-        self.ask_pack_folder: Callable[[], str | None] = self._ask_pack_folder
+        self.ask_pack_folder: Callable[[], str | None] = lambda: ask_pack_folder(
+            self, self.pack_root
+        )
         self.workspace: Workspace | None = None
         self.pack_root: Path | None = None  # the folder shown, or being opened
         self.export_dialog: ExportDialog | None = None
         self._unsubscribe: Callable[[], None] | None = None
-        self._close_now = False
-        self._closed = False
 
         self.setObjectName("mainWindow")
         self.setWindowTitle("Infodeck")
@@ -108,7 +120,6 @@ class MainWindow(QMainWindow):
         )
         self.problems.opener = lambda p: self.opener(p)
         self.editor, self.edit_dock = edit_dock(self)
-        self.editor.section_shown.connect(self._editor_section)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.keeper = ChangeKeeper(
             self, self.editor.commit, lambda text: self.statusBar().showMessage(text, 4000)
@@ -122,14 +133,16 @@ class MainWindow(QMainWindow):
         self.status_counts = status_counts(self)
         self.loader = PackLoader(self.runner, self._opened, self._open_failed)
         self.driver = PreviewDriver(self.preview, self.runner, self.preview_spec, self)
-        self._follow_current = False  # show the picked section's page when it is drawn
         self.driver.ready.connect(self._preview_done)
         self.driver.failed.connect(self._preview_error)
         self.watcher = PackWatcher(self)
+        self.view = PackView(self, self.body, self.driver, self.watcher, self.status_counts)
+        self.closing = Closing(self, self.keeper, [
+            self.loader.close, self.watcher.clear, self.driver.stop, self.runner.shutdown,
+            self._close_workspace,
+        ])
         self.watcher.changed.connect(lambda: self.check_disk(quiet=True))
-        self.sections.changed.connect(self._sections_changed)
-        self.sections.defaults_requested.connect(self.restore_defaults)
-        self.sections.list.currentItemChanged.connect(self._section_selected)
+        self.section_link = SectionLink(self.sections, self.editor, lambda: self.workspace)
         section_context_menu(self.sections, self.editor)
         self.body.page.open_requested.connect(self.open_dialog)
         self.body.page.builtin_requested.connect(self.open_builtin)
@@ -138,7 +151,7 @@ class MainWindow(QMainWindow):
         self.acts.fill_recent_menu()
         self._update_actions()
         self.preview.set_message("Opening…")
-        self.resize(self._default_size())
+        self.resize(default_size(self))
         self.body.restore(self.settings, self)
 
     # ================================================================ the state shown
@@ -207,12 +220,6 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_pack(folder)
 
-    def _ask_pack_folder(self) -> str | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        start = str(self.pack_root.parent) if self.pack_root else ""
-        return QFileDialog.getExistingDirectory(self, "Open a content pack folder", start) or None
-
     def open_pack(self, path: str | Path) -> None:
         """Open a pack folder (or its pack.yaml) in the background.
 
@@ -222,16 +229,11 @@ class MainWindow(QMainWindow):
         root = pack_root(path)
         why = not_a_pack(root)
         if why is not None:
+            heading, page, notice = not_a_pack_words(root, why, self._shown_name())
             if self.workspace is None and self.pack_root is None:
-                self.body.show_page(
-                    "This folder is not a content pack",
-                    f"“{root}”: {why}. A content pack is a folder with a pack.yaml.",
-                )
+                self.body.show_page(heading, page)
                 self.pack_loaded.emit(None)
-            self.show_notice(
-                f"“{root}” is not a content pack: {why}. A pack is a folder with a "
-                f"pack.yaml. {self._shown_name()} stays open."
-            )
+            self.show_notice(notice)
             return
         ws = self.workspace
         if ws is not None and ws.dirty and ws.root != root:
@@ -262,18 +264,15 @@ class MainWindow(QMainWindow):
             self.acts.fill_recent_menu()
         self.looks.restore(ws)
         self._unsubscribe = ws.subscribe(self._workspace_changed)
-        self.editor.set_document(ws.document)
-        if ws.current is not None:
-            self.editor.show_section(ws.current)
-        self.driver.pipeline.clear()
-        self.driver.result = None
+        self.section_link.attach(ws)
+        self.driver.reset()
         self.looks.show()
         self._show_pack(opened=True)
         self.statusBar().showMessage(f"Opened {ws.title}.", 4000)
         self.pack_loaded.emit(ws)
 
     def _close_workspace(self) -> None:
-        self.editor.set_document(None)
+        self.section_link.attach(None)
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -285,9 +284,9 @@ class MainWindow(QMainWindow):
     def _workspace_changed(self, change: WorkspaceChange) -> None:
         what = change.what
         if "current" in what and self.workspace is not None and self.workspace.current:
-            self.editor.show_section(self.workspace.current)
-            self._follow_current = True
-            self._show_current_page()
+            self.section_link.show_current(self.workspace)
+            self.view.follow_current = True
+            self.view.show_current_page(self.workspace)
         if "look" in what or "mode" in what:
             self.looks.show()
         if "sections" in what:
@@ -299,77 +298,13 @@ class MainWindow(QMainWindow):
 
     def _show_pack(self, *, opened: bool = False) -> None:
         """Title, sections, problems, page and actions from the workspace as it is."""
-        ws = self.workspace
-        if ws is None:
-            return
-        dirty = " — unsaved changes" if ws.dirty else ""
-        self.setWindowTitle(f"Infodeck — {ws.title}{dirty}")
-        self.sections.follow(ws.sections())
-        self._show_problems(self.driver.result.notices if self.driver.result else ())
-        assets = [ws.root / d for d in ("images", "icons") if (ws.root / d).is_dir()]
-        self.watcher.watch(ws.root, [ws.root / f for f in ws.document.files()] + assets)
-        unusable = ws.pack is None
-        self.body.stale_banner.setVisible(unusable and self.driver.result is not None)
-        if unusable and self.driver.result is None:
-            self.body.show_page(
-                "This pack cannot be opened yet",
-                "Its pack.yaml has mistakes (listed below). Fix them in a text editor: "
-                "Infodeck reloads as soon as you save. Or open another pack.",
-            )
-        else:
-            self.body.show_preview()
-            picked = [e for e in ws.sections() if e.chosen]
-            self.driver.empty_message = (
-                "The sections you chose have errors (listed below); they are shown as soon "
-                "as they are fixed."
-                if picked and all(e.broken for e in picked)
-                else "Tick at least one section to see a preview."
-            )
-            if opened:
-                self.preview.set_message("Drawing the preview…")
-                self.driver.request()
-        self._update_actions()
-
-    def _show_problems(self, notices: tuple[str, ...] = ()) -> None:
-        ws = self.workspace
-        rows = problem_rows(ws.problems) if ws is not None else []
-        self.problems.set_problems(rows, notices, root=ws.root if ws else None)
-        self.body.fit_problems()
+        if self.workspace is not None:
+            self.view.show(self.workspace, opened=opened)
+            self._update_actions()
 
     def _remember_choice(self) -> None:
         if self.workspace is not None:
             self.settings.remember_pack(self.workspace)
-
-    def _sections_changed(self) -> None:
-        ws = self.workspace
-        if ws is not None:
-            ws.restore_choice(self.sections.order(), self.sections.chosen_ids())
-
-    def _section_selected(self, *_args: object) -> None:
-        item = self.sections.list.currentItem()
-        if self.workspace is not None and item is not None:
-            self.workspace.select(str(item.data(Qt.ItemDataRole.UserRole)))
-
-    def _editor_section(self, rel: str) -> None:
-        """The Edit panel shows another section: select it in the list too."""
-        ws = self.workspace
-        if ws is None or not rel:
-            return
-        ws.select(rel)
-        key = ws.document.section_id(rel) or rel
-        if key in self.sections.order():
-            self.sections.list.blockSignals(True)
-            self.sections.list.setCurrentItem(self.sections.item(key))
-            self.sections.list.blockSignals(False)
-
-    def restore_defaults(self) -> None:
-        """The pack's own order and default sections."""
-        ws = self.workspace
-        if ws is not None:
-            doc = ws.document
-            ids = [doc.section_id(f) for f in doc.section_files()]
-            ws.restore_choice([i for i in ids if i is not None], None)
-            ws.choose("defaults")
 
     # ================================================================ edits, saving, disk
     def undo(self) -> None:
@@ -422,32 +357,8 @@ class MainWindow(QMainWindow):
         return spec_for(self.workspace, self.mode, PREVIEW_DPI * dpr, round(THUMB_WIDTH * dpr))
 
     def _preview_done(self, result: PreviewResult | None) -> None:
-        ws = self.workspace
-        if result is None:
-            self.status_counts.setText("")
-        else:
-            n = len(result.pages)
-            what = "slide" if result.spec.mode == "deck" else "page"
-            total = len(ws.sections()) if ws is not None else 0
-            self.status_counts.setText(
-                f"{n} {what}{'s' if n != 1 else ''} · "
-                f"{len(result.spec.section_keys)} of {total} sections"
-            )
-            self._show_problems(result.notices)
-            self.body.stale_banner.setVisible(ws is not None and ws.pack is None)
-            self._show_current_page()
+        self.view.preview_done(self.workspace, result)
         self.preview_ready.emit(result)
-
-    def _show_current_page(self) -> None:
-        """Once after another section is picked (or added), the large preview shows it.
-
-        Only once: a teacher who then clicks another thumbnail keeps it while editing.
-        """
-        ws = self.workspace
-        if not self._follow_current or ws is None or not ws.current:
-            return
-        if self.preview.show_section(ws.document.section_id(ws.current)):
-            self._follow_current = False
 
     def _preview_error(self, exc: BaseException) -> None:
         self.statusBar().showMessage(f"The preview could not be drawn: {exc}", 10000)
@@ -455,32 +366,14 @@ class MainWindow(QMainWindow):
         self.report_error(exc)
 
     # ================================================================ export
-    def export_request(self, out_dir: Path, formats: tuple[str, ...], force: bool) -> ExportRequest:
-        """The engine's ExportRequest for what the window shows now."""
-        if self.workspace is None:
-            raise ValueError("no pack is open")
-        self.workspace.set_export(formats=formats, folder=out_dir)
-        return self.workspace.export_request(force=force)
-
     def show_export(self) -> ExportDialog | None:
         """Open the export dialog (window-modal; the window keeps repainting)."""
-        from infodeck.gui.export_dialog import ExportDialog
-
-        ws = self.workspace
-        if ws is None or ws.pack is None or not ws.chosen_ids():
-            return None
-        if self.export_dialog is not None and self.export_dialog.running():
-            self.export_dialog.show()
-            self.export_dialog.raise_()
-            return self.export_dialog
-        summary = export_summary(ws, self.look.theme_combo.currentText())
-        dlg = ExportDialog(
-            self, self.runner, self.settings, self.export_request, self.opener, summary,
-            pack=self.workspace.pack if self.workspace is not None else None,
+        deps = (self.runner, self.settings, export_maker(lambda: self.workspace), self.opener)
+        dlg = export_dialog(
+            self, self.workspace, self.export_dialog, self.look.theme_combo.currentText(), deps
         )
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        self.export_dialog = dlg
-        dlg.show()
+        if dlg is not None:
+            self.export_dialog = dlg
         return dlg
 
     # ================================================================ misc
@@ -504,13 +397,6 @@ class MainWindow(QMainWindow):
             self.error_reporter(exc)
         else:
             show_error(exc, self)
-
-    def _default_size(self) -> QSize:
-        """1280×820, or less: never more than the screen's free area (a 1366×768 laptop)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return DEFAULT_SIZE
-        return DEFAULT_SIZE.boundedTo(screen.availableGeometry().size() - FRAME_ALLOWANCE)
 
     def save_settings(self) -> None:
         """Write the window's state to the settings."""
@@ -537,23 +423,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Ask about unsaved changes; then save settings and stop every job."""
-        ws = self.workspace
-        if ws is not None and ws.dirty and not self._close_now and not self._closed:
-            event.ignore()
-
-            def close_now() -> None:
-                self._close_now = True
-                self.close()
-
-            self.keeper.ask_to_save(ws, close_now)
-            return
-        if self.export_dialog is not None and self.export_dialog.running():
-            self.export_dialog.cancel()
-        if not self._closed:
-            self.save_settings()
-        self._closed = self.loader.closed = True
-        self.watcher.clear()
-        self.driver.stop()
-        self.runner.shutdown()
-        self._close_workspace()
-        super().closeEvent(event)
+        if self.closing.accept(event):
+            super().closeEvent(event)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QWidget
 
 from infodeck.content.load import PACK_FILE
 from infodeck.gui.jobs import Runner
@@ -34,6 +35,27 @@ def not_a_pack(root: Path) -> str | None:
     if (root / PACK_FILE).is_file():
         return None
     return "there is no such folder" if not root.is_dir() else "it has no pack.yaml"
+
+
+def not_a_pack_words(root: Path, why: str, shown: str) -> tuple[str, str, str]:
+    """(heading, text) of the page shown when no pack is open, and the notice otherwise.
+
+    ``shown`` names the pack that stays open ("“Plants”", "The open pack").
+    """
+    return (
+        "This folder is not a content pack",
+        f"“{root}”: {why}. A content pack is a folder with a pack.yaml.",
+        f"“{root}” is not a content pack: {why}. A pack is a folder with a "
+        f"pack.yaml. {shown} stays open.",
+    )
+
+
+def ask_pack_folder(parent: QWidget, pack_root: Path | None) -> str | None:
+    """The folder the teacher picks (None: cancelled), starting beside the open pack."""
+    from PySide6.QtWidgets import QFileDialog
+
+    start = str(pack_root.parent) if pack_root else ""
+    return QFileDialog.getExistingDirectory(parent, "Open a content pack folder", start) or None
 
 
 def dropped_pack(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -71,6 +93,10 @@ class PackLoader:
             on_done=partial(self._done, self._gen),
             on_error=partial(self._failed, self._gen),
         )
+
+    def close(self) -> None:
+        """The window closed: an open still running closes its workspace and says nothing."""
+        self.closed = True
 
     def _done(self, gen: int, ws: Workspace) -> None:
         if gen != self._gen or self.closed:

@@ -1,7 +1,9 @@
-"""The window's File dialogs (new pack, import notes) and the export dialog's summary.
+"""The window's File dialogs: new pack, import notes, and export.
 
-Each dialog is window-modal and deletes itself; when it made a pack, ``open_pack``
-opens it. Kept apart from the window so that it only forwards the menu command.
+Each dialog is window-modal; the new-pack and import dialogs delete themselves and,
+when they made a pack, ``open_pack`` opens it. The export dialog lives as long as its
+export runs, so a second File ▸ Export brings it back instead of starting another.
+Kept apart from the window so that it only forwards the menu command.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from infodeck.export.plan import ExportRequest
     from infodeck.gui.editor import NewPackDialog
+    from infodeck.gui.export_dialog import ExportDialog, MakeRequest
     from infodeck.gui.import_dialog import ImportDialog
+    from infodeck.gui.jobs import Runner
     from infodeck.gui.settings import Settings
     from infodeck.workspace import Workspace
 
@@ -78,3 +83,45 @@ def export_summary(ws: Workspace, theme_title: str) -> str:
     if broken:
         summary += f"\nLeft out until their errors are fixed: {', '.join(broken)}"
     return summary
+
+
+def export_maker(workspace: Callable[[], Workspace | None]) -> MakeRequest:
+    """The export dialog's request maker: the open workspace's request, for these choices.
+
+    The folder and formats chosen in the dialog are remembered by the workspace.
+    """
+
+    def make(out_dir: Path, formats: tuple[str, ...], force: bool) -> ExportRequest:
+        ws = workspace()
+        if ws is None:
+            raise ValueError("no pack is open")
+        ws.set_export(formats=formats, folder=out_dir)
+        return ws.export_request(force=force)
+
+    return make
+
+
+def export_dialog(
+    parent: QWidget,
+    ws: Workspace | None,
+    running: ExportDialog | None,
+    theme_title: str,
+    deps: tuple[Runner, Settings, MakeRequest, Callable[[Path], object]],
+) -> ExportDialog | None:
+    """File ▸ Export: a new dialog for the chosen sections, or the one still exporting.
+
+    None when there is nothing to export (no pack, an unusable one, no section chosen).
+    ``deps`` are the dialog's runner, settings, request maker and folder opener.
+    """
+    from infodeck.gui.export_dialog import ExportDialog
+
+    if ws is None or ws.pack is None or not ws.chosen_ids():
+        return None
+    if running is not None and running.running():
+        running.show()
+        running.raise_()
+        return running
+    dlg = ExportDialog(parent, *deps, export_summary(ws, theme_title), pack=ws.pack)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.show()
+    return dlg

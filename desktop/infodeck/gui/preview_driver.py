@@ -82,6 +82,11 @@ class PreviewDriver(QObject):
             return  # an earlier redraw is already due and will see this change
         self._timer.start(delay_ms)
 
+    def reset(self) -> None:
+        """Another pack opened: the last one's pages and pictures are of no more use."""
+        self.pipeline.clear()
+        self.result = None
+
     def forget(self, message: str) -> None:
         """Nothing to show (no pack): drop the preview and say ``message``."""
         self._gen += 1

@@ -9,8 +9,8 @@ space, and where the window's size and splitters are remembered.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -184,3 +184,15 @@ def status_counts(window: QMainWindow) -> QLabel:
     window.statusBar().addPermanentWidget(label)
     window.statusBar().setSizeGripEnabled(False)
     return label
+
+
+DEFAULT_SIZE = QSize(1280, 820)
+FRAME_SIZE = QSize(16, 40)  # title bar and borders around the window's own size
+
+
+def default_size(window: QMainWindow) -> QSize:
+    """1280×820, or less: never more than the screen's free area (a 1366×768 laptop)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return DEFAULT_SIZE
+    return DEFAULT_SIZE.boundedTo(screen.availableGeometry().size() - FRAME_SIZE)

@@ -16,6 +16,8 @@ EMU_PER_POINT = 12700
 CONTENT_TYPES = frozenset({"body", "obj", "tbl", "chart", "pic", "dgm", "media", "clipArt"})
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
+# The template's own text boxes: a large shape under one of them is a panel, not an obstacle.
+TEXT_TYPES = TITLE_TYPES | CONTENT_TYPES | {"subTitle"}
 
 SlideKind = Literal["title", "section", "content", "title_only"]
 SLIDE_KINDS: tuple[SlideKind, ...] = ("title", "section", "content", "title_only")
@@ -43,10 +45,10 @@ class Rect:
         return max(self.w, 0.0) * max(self.h, 0.0)
 
     def overlap(self, other: Rect) -> float:
-        """The area both rectangles cover."""
+        """The area both rectangles cover (slivers under 0.01 pt from rounding aside)."""
         w = min(self.right, other.right) - max(self.x, other.x)
         h = min(self.bottom, other.bottom) - max(self.y, other.y)
-        return w * h if w > 0 and h > 0 else 0.0
+        return w * h if w > 0.01 and h > 0.01 else 0.0
 
     def union(self, other: Rect) -> Rect:
         """The smallest rectangle holding both."""
@@ -98,10 +100,14 @@ class TemplateLayout:
     ``type`` is the layout's declared type (``title``, ``obj``, ``secHead``,
     ``titleOnly``, ``blank``…, or ``""``): a hint only, since vendors set it loosely.
     ``decorations`` are those shown on slides of this layout (the master's, unless the
-    layout hides them, and the layout's own). ``content_area`` is where content may go:
-    the box of the body/object placeholders, else the room below the title, in both
-    cases clear of decorations. ``background``: the slide colour, ``#RRGGBB``, or None
-    when it is a picture or unknown; ``backdrop``: a picture or shape covers the slide.
+    layout hides them, and the layout's own) that content must not cover.
+    ``backdrops``: shapes shown behind the content instead: full-slide pictures and
+    large panels the template puts its own title or body on. ``content_area`` is where
+    content may go: the box of the body/object placeholders, else the room below the
+    title, in both cases clear of decorations. ``background``: the slide colour,
+    ``#RRGGBB``, or None when it is a picture or unknown; ``backdrop``: a picture or a
+    shape covers the whole slide (the colour behind text is then not only
+    ``background``).
     """
 
     name: str
@@ -113,6 +119,7 @@ class TemplateLayout:
     content_area: Rect
     background: str | None
     backdrop: bool = False
+    backdrops: tuple[Decoration, ...] = ()
 
     def types(self) -> frozenset[str]:
         """The placeholder types the layout has."""

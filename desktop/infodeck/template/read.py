@@ -13,6 +13,7 @@ from infodeck.template.choose import choose_layout
 from infodeck.template.model import (
     EMU_PER_POINT,
     SLIDE_KINDS,
+    TEXT_TYPES,
     Decoration,
     Logo,
     Placeholder,
@@ -28,7 +29,10 @@ MIN_SIDE = 72.0  # points: one inch, PowerPoint's smallest slide side
 MAX_SIDE = 5700.0  # the largest page Infodeck composes (compose/layouts.py)
 MAX_LAYOUTS = 1000
 BACKDROP_SHARE = 0.85  # a picture or shape covering this much of the slide is its background
+PANEL_SLIDE_SHARE = 0.15  # a shape this large that text boxes sit on is a panel behind them
+PANEL_OVERLAP = 0.25
 LOGO_MAX_SHARE = 0.2  # a logo is small: at most this share of the slide
+LOGO_MAX_ASPECT = 5.0  # a wordmark may be wide; a thin strip is a border
 MAX_LOGO_PIXELS = 40_000_000
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
 
@@ -148,6 +152,19 @@ def _decorations(shapes: list[_xml.ShapeData], source: str, width: float,
     return out
 
 
+def _under_text(r: Rect, text_boxes: list[Rect], slide_area: float) -> bool:
+    """Whether a large shape is one the template puts its own text boxes on (a panel).
+
+    Designs made of large shapes (a band under the title, translucent panels over the
+    whole slide) place the title and body on them: content goes over them as the
+    template's own text does. Small shapes (a crest, a rule, a footer band) are
+    avoided even where a placeholder reaches them.
+    """
+    if r.area < PANEL_SLIDE_SHARE * slide_area:
+        return False
+    return any(r.overlap(t) >= PANEL_OVERLAP * min(r.area, t.area) for t in text_boxes)
+
+
 def _layout(
     el: Any, mi: int, li: int, m_boxes: dict[str, tuple[int, int, int, int]],
     m_decor: list[tuple[Decoration, bool]], m_bg: _xml.Background | None,
@@ -168,23 +185,32 @@ def _layout(
                                         inherited))
     own = _decorations(shapes, "layout", width, height)
     shown = ([] if _xml.hides_master_shapes(el) else m_decor) + own
-    decorations = tuple(d for d, backdrop in shown if not backdrop)
-    backdrop = any(b for _, b in shown)
+    text_boxes = [p.rect for p in placeholders if p.type in TEXT_TYPES]
+    behind = tuple(d for d, full in shown if full or _under_text(d.rect, text_boxes,
+                                                                 width * height))
+    decorations = tuple(d for d, _ in shown if d not in behind)
+    backdrop = any(full for _, full in shown)
     cmap = _xml.layout_clrmap(el, m_map)
     bg = _xml.background(el, scheme, cmap) or m_bg
     colour = bg.colour if bg else scheme[cmap["bg1"]]
-    area = content_area(placeholders, decorations, width, height)
+    area, under = content_area(placeholders, decorations, width, height)
+    decorations = tuple(d for d in decorations if d not in under)
+    behind += under
     return TemplateLayout(
         name=_xml.layout_name(el) or f"Layout {li + 1}", master_index=mi, layout_index=li,
         type=_xml.layout_type(el), placeholders=tuple(placeholders),
         decorations=decorations, content_area=area, background=colour,
-        backdrop=backdrop or bool(bg and bg.picture),
+        backdrop=backdrop or bool(bg and bg.picture), backdrops=behind,
     )
 
 
 def _logo(master: Any, title_layout: TemplateLayout, width: float, height: float,
           notices: list[str]) -> Logo | None:
-    """The largest small picture on the master, else on the title slide's layout."""
+    """The largest small picture on the master, else on the title slide's layout.
+
+    Full-slide pictures (backgrounds) and thin strips along a side (borders) are not
+    logos.
+    """
     sources: list[tuple[str, Any]] = [("master", master)]
     if title_layout.master_index == 0:
         sources.append(("title layout", master.slide_layouts[title_layout.layout_index]))
@@ -194,7 +220,10 @@ def _logo(master: Any, title_layout: TemplateLayout, width: float, height: float
             if s.tag != "pic" or s.ph_type is not None or s.box is None or not s.embed:
                 continue
             r = _rect(s.box, width, height)
-            if 0 < r.area <= LOGO_MAX_SHARE * width * height:
+            # A logo is small and roughly square: a strip down a side is a border.
+            if (0 < r.area <= LOGO_MAX_SHARE * width * height
+                    and r.w < 0.6 * width and r.h < 0.6 * height
+                    and 1 / LOGO_MAX_ASPECT <= r.w / r.h <= LOGO_MAX_ASPECT):
                 pics.append((r, s))
         skipped: list[str] = []
         for r, s in sorted(pics, key=lambda p: -p[0].area):
