@@ -435,6 +435,23 @@ def test_export_handout_frames(qtbot, open_window, rich_pack, tmp_path):
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == frames
 
 
+def test_export_classroom_materials(qtbot, open_window, rich_pack, tmp_path):
+    """The handout, worksheet and answer key boxes write the printable materials."""
+    w = open_window(rich_pack)
+    out = tmp_path / "class"
+    dlg = w.show_export()
+    dlg.out_dir_edit.setText(str(out))
+    for name, box in dlg.format_boxes.items():
+        box.setChecked(name in ("handout", "worksheet", "answers"))
+    assert "Worksheet" in dlg.format_boxes["worksheet"].text()
+    with qtbot.waitSignal(dlg.export_finished, timeout=WAIT) as blocker:
+        dlg.export_button.click()
+    assert not isinstance(blocker.args[0], BaseException), dlg.error_text
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [
+        "test-pack-answers.pdf", "test-pack-handout.pdf", "test-pack-worksheet.docx",
+        "test-pack-worksheet.pdf"]
+
+
 def test_export_to_a_file_path_fails_plainly(qtbot, open_window, rich_pack, tmp_path):
     w = open_window(rich_pack)
     blocker_file = tmp_path / "not-a-folder"

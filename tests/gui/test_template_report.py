@@ -93,3 +93,21 @@ def test_a_bad_template_is_explained_not_shown(qtbot: Any, tmp_path: Path) -> No
     assert any("macro-enabled" in b.text() and str(bad) in b.text() for b in boxes)
     for b in boxes:
         b.close()
+
+
+def test_a_theme_saved_from_any_report_joins_the_windows_list(
+    qtbot: Any, tmp_path: Path, themes_dir: Path
+) -> None:
+    """The export dialog's template row opens the report too: the window still hears it."""
+    from PySide6.QtCore import QSettings
+
+    from infodeck.gui.main_window import MainWindow
+    from infodeck.gui.template_report import TemplateReportDialog
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings, error_reporter=lambda e: None)
+    qtbot.addWidget(w)
+    dlg = TemplateReportDialog(template_report(read_template(DEFAULT_TEMPLATE)))
+    qtbot.addWidget(dlg)
+    dlg.save_as("From elsewhere")
+    assert w.look.theme_combo.findData("from-elsewhere") >= 0

@@ -19,7 +19,8 @@ from infodeck.errors import ExportError
 from infodeck.export.formats import PNG
 from infodeck.scene.elements import Document, Page
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only a worksheet's own job brings its model along
+    from infodeck.compose.materials.model import Worksheet
     from infodeck.render.templated import DeckTemplate
 
 
@@ -62,6 +63,27 @@ class PdfFile:
         from infodeck.render.mpl import render_pages_pdf
 
         render_pages_pdf(self.pages, p, metadata=self.meta)
+
+
+@dataclass(frozen=True)
+class DocxFile:
+    """Writes a worksheet as an editable Word file, its diagrams drawn as pictures."""
+
+    worksheet: Worksheet
+    dpi: int = 200
+
+    def __call__(self, p: Path) -> None:
+        from io import BytesIO
+
+        from infodeck.render.docx import write_docx
+        from infodeck.render.mpl import render_page
+
+        pictures = {}
+        for i, task in enumerate(self.worksheet.labels):
+            buf = BytesIO()
+            render_page(task.page, buf, "png", self.dpi, metadata={"Title": task.title})
+            pictures[i] = buf.getvalue()
+        write_docx(self.worksheet, p, pictures)
 
 
 @dataclass

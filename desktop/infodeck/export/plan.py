@@ -17,11 +17,15 @@ from infodeck.compose.frames import step_frames
 from infodeck.compose.infographic import compose_infographic
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import Layout, Theme, get_layout, get_theme
+from infodeck.compose.materials.handout import compose_handout
+from infodeck.compose.materials.paper import choose_paper
+from infodeck.compose.materials.sheets import answer_pages, worksheet_pages
+from infodeck.compose.materials.worksheet import build as build_worksheet
 from infodeck.compose.room import DeckRoom
 from infodeck.content.model import DiagramBase, Pack, Section
-from infodeck.errors import UnknownName
+from infodeck.errors import UnknownName, UsageError
 from infodeck.export import formats as fmts
-from infodeck.export.files import DeckFile, Job, PageFile, PdfFile
+from infodeck.export.files import DeckFile, DocxFile, Job, PageFile, PdfFile
 from infodeck.scene.elements import Document, Page
 
 if TYPE_CHECKING:
@@ -231,4 +235,54 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
                     target = out / "diagrams" / "frames" / f"{stem}-step-{k:0{width}d}"
                     label = f"frame {k} of {stem}"
                     jobs.append(_page_job(target, fdoc, page, f.writer, DIAGRAM_DPI, label, 1.0))
+    jobs += _materials(req, ids, look, wanting, told)
+    return jobs
+
+
+NOTHING_TO_ASK = (
+    "the chosen sections give no worksheet: it is made from takeaways, statistics, "
+    "pathway, axis, cluster and cycle diagrams and quiz questions (a manufacturer's "
+    "section gives none); choose sections that have some"
+)
+
+
+def _materials(req: ExportRequest, ids: list[str], look: Look,
+               wanting: dict[fmts.Composition, list[fmts.Format]], told: list[str]) -> list[Job]:
+    """The handout, the worksheet (PDF and Word) and the answer key, as chosen.
+
+    A worksheet with nothing to ask is a notice when other files are written, and
+    the user's mistake when it was all that was asked for.
+    """
+    pack, pid = req.pack, req.pack.meta.id
+    out = req.out_dir / "classroom"
+    paper = choose_paper(look.infographic, pack.meta.language)
+    jobs: list[Job] = []
+    author = pack.meta.author
+    if "handout" in wanting:
+        doc = compose_handout(pack, ids, look.deck, look.theme, paper)
+        meta = {"Title": f"{doc.title} – {doc.subject}", "Author": author}
+        for f in wanting["handout"]:
+            jobs.append(Job(out / f"{pid}-handout.{f.writer.suffix}", PdfFile(doc.pages, meta),
+                            "handout", 0.8 * len(doc.pages), f.writer.modules))
+    if "worksheet" not in wanting and "answers" not in wanting:
+        return jobs
+    ws = build_worksheet(pack, ids, look.infographic, look.theme, paper)
+    if ws.empty:
+        if all(f.composes[0] in ("worksheet", "answers") for f in fmts.chosen(req.formats)):
+            raise UsageError(NOTHING_TO_ASK)
+        told.append(NOTHING_TO_ASK + "; no worksheet or answer key was written")
+        return jobs
+    for f in wanting.get("worksheet", []):
+        meta = {"Title": f"{ws.title} – {ws.words['worksheet']}", "Author": author}
+        pages = tuple(worksheet_pages(ws, look.infographic, look.theme))
+        jobs.append(Job(out / f"{pid}-worksheet.{f.writer.suffix}", PdfFile(pages, meta),
+                        "worksheet", 0.8 * len(pages), f.writer.modules))
+        for w in f.also:
+            jobs.append(Job(out / f"{pid}-worksheet.{w.suffix}", DocxFile(ws),
+                            f"worksheet .{w.suffix}", 1.0, w.modules))
+    for f in wanting.get("answers", []):
+        meta = {"Title": f"{ws.title} – {ws.words['answer_key']}", "Author": author}
+        pages = tuple(answer_pages(ws, look.infographic, look.theme))
+        jobs.append(Job(out / f"{pid}-answers.{f.writer.suffix}", PdfFile(pages, meta),
+                        "answer key", 0.8 * len(pages), f.writer.modules))
     return jobs

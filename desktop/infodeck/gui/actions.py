@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from infodeck.gui.look import LookPickers, labelled
 from infodeck.gui.preview import PreviewPanel
 from infodeck.gui.settings import Settings
+from infodeck.gui.theme_saves import theme_saves
 
 if TYPE_CHECKING:
     from infodeck.gui.about import AboutDialog
@@ -105,6 +106,9 @@ class WindowActions:
             w.addAction(m)
             self.modes[mode] = m
         self.recent_menu = QMenu("Open &recent", w)
+        # From any Save as theme; the pickers are a QObject, so the connection ends
+        # with the window.
+        theme_saves().saved.connect(slots.look.refresh_themes)
 
     # ---- Help and File ▸ Open recent
     def show_about(self) -> AboutDialog:
@@ -132,14 +136,7 @@ class WindowActions:
         """File ▸ Check a school template: its report; a saved theme joins the Theme list."""
         from infodeck.gui.template_report import open_template_report
 
-        dlg = open_template_report(self.w)
-        if dlg is not None:
-            dlg.themeSaved.connect(self._theme_saved)
-        return dlg
-
-    def _theme_saved(self, _name: str) -> None:
-        look = self.slots.look
-        look.show_themes(str(look.theme_combo.currentData()))
+        return open_template_report(self.w)
 
     def open_log_folder(self) -> None:
         """Show the log folder, creating it if needed."""

@@ -115,6 +115,10 @@ class LookPickers(QObject):
         self.show_contrast(name)
         return name
 
+    def refresh_themes(self, _saved: str = "") -> None:
+        """List the themes again, keeping the current one (a theme was just saved)."""
+        self.show_themes(str(self.theme_combo.currentData()))
+
     def show_layouts(self, kind: str, current: str, default: str) -> str:
         """List the layouts of ``kind`` ("deck" or "infographic") with ``current`` picked."""
         from infodeck.compose.layouts import layouts

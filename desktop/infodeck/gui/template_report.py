@@ -9,7 +9,7 @@ anything unusual (the slide size, a picture background).
 
 "Save as theme…" writes the template's colours, fonts and logo as a theme in the
 user's themes folder (``export.theme_file``), so the teacher can use the look without
-the template; ``themeSaved(name)`` tells the window to list it.
+the template; ``themeSaved(name)`` and ``gui.theme_saves`` tell the window to list it.
 
 Opened by File ▸ Check a school template… (``open_template_report``); the Template
 picker can open it for the chosen file with ``TemplateReportDialog(report, parent)``.
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from infodeck.compose.templates import TemplateReport, theme_name_for
 from infodeck.errors import UserError
+from infodeck.gui.theme_saves import theme_saves
 
 TEMPLATE_FILTER = "PowerPoint templates (*.potx *.pptx);;All files (*)"
 _kept: list[QWidget] = []  # parentless windows, kept alive while shown
@@ -199,6 +200,7 @@ class TemplateReportDialog(QDialog):
         self.save_button.setText(f"Saved as '{saved.name}'")
         self.save_button.setToolTip(str(saved.path))
         self.themeSaved.emit(saved.name)
+        theme_saves().saved.emit(saved.name)
         return saved.name
 
 

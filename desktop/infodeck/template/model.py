@@ -224,7 +224,11 @@ class Template:
     presentation content type (a .potx's swapped), ready for
     ``pptx.Presentation(io.BytesIO(package))``. ``background``/``text`` are the first
     master's slide and text colours (after its colour map: dark templates swap them).
-    ``notices``: what reading found worth telling the teacher.
+    ``notices``: what reading found worth telling the teacher. ``shape_colours``: the
+    solid fills of the first master's own shapes, most area first (the design's
+    colours, whatever the theme says); ``default_scheme``: the theme's accents are one
+    of Office's default schemes (LibreOffice writes one into every file it converts),
+    so the theme says little about the template's look.
     """
 
     path: Path
@@ -240,6 +244,8 @@ class Template:
     package: bytes = field(repr=False)
     theme_name: str = ""
     notices: tuple[str, ...] = ()
+    shape_colours: tuple[str, ...] = ()
+    default_scheme: bool = False
 
     def layout_for(self, kind: SlideKind) -> LayoutChoice:
         """The layout a slide of ``kind`` uses, chosen by placeholder types (see choose.py)."""

@@ -36,6 +36,13 @@ LOGO_MAX_ASPECT = 5.0  # a wordmark may be wide; a thin strip is a border
 MAX_LOGO_PIXELS = 40_000_000
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
 
+# Office's default themes' accents (2007–2010, 2013–2022, 2023–): a theme with one of
+# these says nothing of a template's look (LibreOffice writes the first into every file).
+OFFICE_DEFAULT_ACCENTS = {
+    ("#4F81BD", "#C0504D", "#9BBB59", "#8064A2", "#4BACC6", "#F79646"),
+    ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47"),
+    ("#156082", "#E97132", "#196B24", "#0F9ED5", "#A02B93", "#4EA72E"),
+}
 _MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr",
                 "sldNum": "sldNum", "hdr": "hdr"}
 _SYNONYMS = {"slidenum": "sldNum"}  # LibreOffice writes this on some layouts
@@ -50,8 +57,9 @@ def read_template(path: Path | str) -> Template:
     except TemplateError:
         raise
     except Exception as e:  # python-pptx and lxml fail in many ways on damaged parts
+        # Chained, not hidden: a fault of ours shows in the cause when debugging.
         raise TemplateError(path, f"damaged: its parts cannot be read "
-                                  f"({type(e).__name__}: {e})") from None
+                                  f"({type(e).__name__}: {e})") from e
 
 
 def _pt(emu: float) -> float:
@@ -115,11 +123,14 @@ def _read(path: Path, package: bytes) -> Template:
     choices = {k: choose_layout(layouts, k, width, height) for k in SLIDE_KINDS}
     logo = _logo(masters[0], choices["title"].layout, width, height, notices)
     colours = ThemeColours(**scheme)
+    fills = _xml.fill_colours(masters[0].element, scheme, first_map)
+    shape_colours = tuple(sorted(fills, key=lambda c: -fills[c]))
     return Template(
         path=path, width=width, height=height, layouts=tuple(layouts), colours=colours,
         fonts=ThemeFonts(theme.major, theme.minor), background=background, text=text,
         logo=logo, choices=choices, package=package, theme_name=theme.name,
-        notices=tuple(notices),
+        notices=tuple(notices), shape_colours=shape_colours,
+        default_scheme=colours.accents in OFFICE_DEFAULT_ACCENTS,
     )
 
 
