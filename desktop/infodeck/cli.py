@@ -33,6 +33,20 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INPUT)
 
 
+MAX_PAGES = 20  # an infographic of more pages is a booklet: the slides' handout does that
+
+
+def _page_count(text: str) -> int:
+    """``--pages``: a whole number from 1 to ``MAX_PAGES`` (argparse reports the rest)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of pages") from None
+    if not 1 <= n <= MAX_PAGES:
+        raise argparse.ArgumentTypeError(f"{n} pages: choose from 1 to {MAX_PAGES}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the command line)."""
     p = _Parser(
@@ -65,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--layout", default="deck-16x9", help="deck layout (default: deck-16x9)")
     e.add_argument(
         "--infographic", default="a4-portrait", help="infographic layout (default: a4-portrait)"
+    )
+    e.add_argument(
+        "--pages",
+        type=_page_count,
+        default=1,
+        metavar="N",
+        help="let the infographic run to at most N pages (default: 1, everything chosen "
+        "fitted on one page; the command says what did not fit)",
     )
     e.add_argument("--theme", default="default", help="colour theme (default: default)")
     e.add_argument(
@@ -231,6 +253,7 @@ def _export_pack(
         formats=formats,
         deck_layout=ns.layout,
         infographic_layout=ns.infographic,
+        infographic_pages=ns.pages,
         theme=ns.theme,
         force=ns.force,
         template=_template_arg(ns.template),

@@ -453,6 +453,41 @@ Block = Annotated[
 ]
 
 
+InfographicPart = Literal["takeaway", "stat", "diagram", "picture", "quote"]
+INFOGRAPHIC_PARTS: tuple[InfographicPart, ...] = ("takeaway", "stat", "diagram", "picture", "quote")
+
+
+class InfographicChoice(Strict):
+    """What a section shows on the one-page infographic, and how much it matters there.
+
+    The planner fits every chosen section on one page: when room runs out, sections
+    with a larger ``priority`` number give up parts first, each from the end of its
+    ``show`` list, so a teacher says what to keep without placing anything by hand.
+    """
+
+    show: list[InfographicPart] = Field(
+        default_factory=lambda: list(INFOGRAPHIC_PARTS),
+        min_length=1,
+        max_length=len(INFOGRAPHIC_PARTS),
+        description="What the section shows on the infographic, the most important first: "
+        "takeaway, stat (its first key statistic), diagram (its first diagram), picture, "
+        "quote. When the page is full, parts are given up from the end of this list.",
+    )
+    priority: Annotated[int, Field(ge=1, le=5)] = Field(
+        default=3,
+        description="1 (keep longest) to 5: when the page is full, sections with a larger "
+        "number give up their parts first, and are the first left out.",
+    )
+
+    @field_validator("show")
+    @classmethod
+    def _once(cls, v: list[InfographicPart]) -> list[InfographicPart]:
+        twice = sorted({p for p in v if v.count(p) > 1})
+        if twice:
+            raise ValueError(f"lists {', '.join(repr(p) for p in twice)} more than once")
+        return v
+
+
 class Section(Strict):
     """One section: becomes one or more slides and a part of the infographic."""
 
@@ -476,6 +511,12 @@ class Section(Strict):
         default=None,
         description="An icon beside the section's takeaway on the infographic (and on the "
         "title slide for a title section).",
+    )
+    infographic: InfographicChoice | None = Field(
+        default=None,
+        description="What the section shows on the infographic and how much it matters "
+        "there, e.g. {show: [takeaway, stat, diagram], priority: 2} (all parts, priority 3 "
+        "when omitted).",
     )
     blocks: list[Block] = Field(default_factory=list, max_length=500)
     notes: Text = Field(description="Speaker notes for the slides of this section.")

@@ -45,6 +45,7 @@ class ExportRequest:
     formats: tuple[str, ...] = fmts.DEFAULTS
     deck_layout: str = "deck-16x9"
     infographic_layout: str = "a4-portrait"
+    infographic_pages: int = 1  # at most; 1 fits the sections on one page
     theme: str = "default"
     force: bool = False
     # A school's template (.pptx/.potx) to build on; None: the pack's ``template:``,
@@ -197,7 +198,8 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
                 target = out / "slides" / f"{pid}-{i:0{width}d}"
                 jobs.append(_page_job(target, deck, page, f.writer, deck.dpi, f"slide {i}", 1.0))
     if "infographic" in wanting:
-        info = compose_infographic(pack, ids, look.infographic, look.theme)
+        info = compose_infographic(pack, ids, look.infographic, look.theme,
+                                   pages=req.infographic_pages)
         told += info.notices
         for f in wanting["infographic"]:
             if f.writer is fmts.PDF:  # one file, a page each

@@ -159,3 +159,18 @@ def test_a_pause_in_typing_a_number_sends_it(qtbot: QtBot) -> None:
     ed.line.textEdited.emit("7-")
     qtbot.wait(700)
     assert len(got) == 1 and ed.problem.isHidden()  # not a number yet: nothing said
+
+
+def test_the_infographic_setting_has_its_editors(qtbot: QtBot) -> None:
+    """``infographic: {show, priority}``: the parts as a list, a new part one not listed yet."""
+    form, got = _form(qtbot, schema.InfographicChoice, {"show": ["takeaway", "stat"]})
+    show = form.editor("show")
+    assert isinstance(show, StringsEditor) and show.spec.choices == schema.INFOGRAPHIC_PARTS
+    show.add_item()
+    ((path, value),) = got[-1]
+    assert path == ("show",) and sorted(value) == ["diagram", "stat", "takeaway"]
+    schema.InfographicChoice.model_validate({"show": value})
+    assert form.editor("priority").spec.kind == "integer"
+    section = ModelForm(schema.Section, IconSource(), RefsSource())
+    qtbot.addWidget(section)
+    assert section.editor("infographic").spec.model is schema.InfographicChoice

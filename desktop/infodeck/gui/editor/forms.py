@@ -564,6 +564,9 @@ class StringsEditor(_ListEditor):
         self.list.setAccessibleDescription("Press F2 or start typing to edit a point.")
 
     def new_item(self) -> Any:
+        if self.spec.choices:  # names from a fixed set: the first one not listed yet
+            free = [c for c in self.spec.choices if c not in self.items]
+            return (free or list(self.spec.choices))[0]
         return "New point"
 
     def row_text(self, item: Any) -> str:
