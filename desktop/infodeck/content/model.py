@@ -582,6 +582,12 @@ class PackMeta(Strict):
         "given for this claim'), e.g. 'the original article gives no reference for this "
         "claim' for a pack that retells an article.",
     )
+    template: ShortText | None = Field(
+        default=None,
+        description="A school's PowerPoint template (.pptx or .potx) the deck is built on, "
+        "relative to the pack folder, e.g. templates/school.potx; its colours, fonts and "
+        "logo are also used for the infographic and the diagram pictures.",
+    )
 
 
 class ReferencesFile(Strict):

@@ -21,6 +21,7 @@ from infodeck.scene.elements import Document, Page
 
 if TYPE_CHECKING:  # only a worksheet's own job brings its model along
     from infodeck.compose.materials.model import Worksheet
+    from infodeck.render.templated import DeckTemplate
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,12 @@ class DeckFile:
     """Writes the deck (a picklable callable, as every job's ``write``: see pool.py)."""
 
     doc: Document
+    template: DeckTemplate | None = None  # a school's template the deck is built on
 
     def __call__(self, p: Path) -> None:
         from infodeck.render.pptx import write_pptx
 
-        write_pptx(self.doc, p)
+        write_pptx(self.doc, p, template=self.template)
 
 
 @dataclass(frozen=True)
