@@ -90,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.add_argument("--theme", default="default", help="colour theme (default: default)")
     e.add_argument(
+        "--template",
+        metavar="FILE",
+        help="build the deck on a school's PowerPoint template (.pptx or .potx): its "
+        "masters, layouts, slide size, colours, fonts and logo (also for the infographic "
+        "and diagrams; replaces --layout and --theme). Default: the pack's 'template:', "
+        "if any; 'none' for no template",
+    )
+    e.add_argument(
         "--formats",
         default=",".join(fmts.DEFAULTS),
         help=f"comma-separated, from: {','.join(fmts.NAMES)} (default: {','.join(fmts.DEFAULTS)})",
@@ -248,8 +256,20 @@ def _export_pack(
         infographic_pages=ns.pages,
         theme=ns.theme,
         force=ns.force,
+        template=_template_arg(ns.template),
     )
     return _export(req, writers, one_shot=ns.one_shot)
+
+
+def _template_arg(arg: str | None) -> Path | None:
+    """``--template``: a file, 'none' (no template at all), or None (the pack's own)."""
+    from infodeck.export.plan import NO_TEMPLATE
+
+    if arg is None:
+        return None
+    if arg.strip().lower() == "none":
+        return NO_TEMPLATE
+    return Path(arg).expanduser()
 
 
 def _export(req: ExportRequest, writers: Writers, *, one_shot: bool) -> ExportResult:
@@ -469,6 +489,11 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
             print(p, file=sys.stderr)
         from infodeck.compose.words import WordsError
 
+        fmt = getattr(e, "format_name", "")  # content.problems.FormatRefused
+        if fmt:
+            print(f"infodeck: {fmt} cannot take the pack as it is; change what is listed or "
+                  f"leave {fmt} out (nothing was written)", file=sys.stderr)
+            return EXIT_INPUT
         what = "a translation (words) file" if isinstance(e, WordsError) else \
             "a layout or theme file"
         print(f"infodeck: {what} has errors; fix it and try again", file=sys.stderr)

@@ -295,7 +295,7 @@ class Blocks:
         col, t = kit.theme.colors, kit.layout.type
         k = kit.speaking(sec.language)
         mark = bool(sec.icon and lookup(sec.icon, kit.icons))
-        runs = k.marked(sec.title, t.heading, col.accent, bold=True)
+        runs = k.marked(sec.title, t.heading, col.accent, bold=True, heading=True)
         if claim and sec.kind == "manufacturer":
             runs.insert(0, k.run(kit.say("manufacturer_claim") + " ", t.heading, col.warning,
                                  bold=True))
@@ -461,9 +461,13 @@ def _band(kit: Kit, pack: Pack, first: bool, badge: bool = False) -> tuple[list[
     w = lay.width - 2 * lay.margin
     title = meta.title if first else kit.say("continued", title=meta.title)
     size = t.title if first else t.heading * 1.3
+    logo = _logo_size(kit, w)
+    if logo is not None:
+        w -= logo[0] + logo[2] * 2 + lay.gap
 
     def build(s: float) -> TextFrame:
-        pars = [kit.para(kit.marked(title, s, col.on_band, bold=True), spacing=1.05)]
+        pars = [kit.para(kit.marked(title, s, col.on_band, bold=True, heading=True),
+                         spacing=1.05)]
         if first and meta.subtitle:
             pars.append(
                 kit.para(
@@ -475,9 +479,10 @@ def _band(kit: Kit, pack: Pack, first: bool, badge: bool = False) -> tuple[list[
     fitted = fit_text(build, w, lay.height * 0.22, size, t.heading)
     laid = fitted[0] if fitted else layout_frame(build(t.heading), w)
     h = frame_height(laid)
-    band_h = h + lay.margin * 1.6 + room
+    band_h = max(h, logo[1] + logo[2] * 2 if logo else 0.0) + lay.margin * 1.6 + room
     tb = text_box(kit, lay.margin, lay.margin * 0.8 + room, w, h, laid, name="Title")
     band = Box(kit.new_id(), 0, 0, lay.width, band_h, "rect", col.band, None, 0, name="Title band")
+    marks = _logo(kit, logo, lay.margin * 0.8 + room) if logo else []
     rule = Box(
         kit.new_id(),
         lay.margin,
@@ -490,7 +495,41 @@ def _band(kit: Kit, pack: Pack, first: bool, badge: bool = False) -> tuple[list[
         0,
         name="Title rule",
     )
-    return [band, tb, rule], band_h + lay.gap * 1.2
+    return [band, tb, *marks, rule], band_h + lay.gap * 1.2
+
+
+def _logo_size(kit: Kit, w: float) -> tuple[float, float, float] | None:
+    """(width, height, padding) of a school template's logo in the title band, if any.
+
+    About two title lines high, at most a quarter of the band's width, so a wide
+    crest with the school's name stays legible and a square one does not crowd it.
+    """
+    pic = kit.theme.logo
+    if pic is None:
+        return None
+    lay = kit.layout
+    aspect = pic.width / max(1, pic.height)
+    h = min(lay.height * 0.08, lay.type.title * 2.0)
+    lw = min(h * aspect, w * 0.25)
+    h = lw / aspect
+    return lw, h, max(3.0, h * 0.12)
+
+
+def _logo(kit: Kit, size: tuple[float, float, float], y: float) -> list[Element]:
+    """The logo at the band's right, on a plate of the page colour.
+
+    Logos are made for a template's light slides: the plate keeps a dark crest
+    legible on a dark band.
+    """
+    logo = kit.theme.logo
+    assert logo is not None
+    lay = kit.layout
+    lw, lh, pad = size
+    x = lay.width - lay.margin - lw - pad * 2
+    plate = Box(kit.new_id(), x, y, lw + pad * 2, lh + pad * 2, "roundrect",
+                kit.theme.colors.background, None, 0, corner=0.12, name="Logo plate")
+    pic = Picture(kit.new_id(), x + pad, y + pad, lw, lh, logo, "logo", name="Logo")
+    return [plate, pic]
 
 
 def _footer(kit: Kit, pack: Pack, keys: set[str], uncited: bool) -> tuple[list[Element], float]:
@@ -577,7 +616,11 @@ def plan_infographic(
 def compose_infographic(
     pack: Pack, section_ids: list[str], layout: Layout, theme: Theme, pages: int = 1
 ) -> Document:
-    """Compose the infographic of the chosen sections on one page, or at most ``pages``."""
+    """Compose the infographic of the chosen sections on one page, or at most ``pages``.
+
+    A theme's logo (a school template's crest) stands at the right of every page's
+    title band.
+    """
     plan, content, blocks = plan_infographic(pack, section_ids, layout, theme, pages)
     kit = Kit.for_pack(layout, theme, pack)
     lay, col = layout, theme.colors

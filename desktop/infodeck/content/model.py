@@ -379,7 +379,9 @@ class Choice(Strict):
     """One answer of a multiple-choice quiz; the right ones are marked ``correct: true``."""
 
     text: ShortText = Field(description="The answer as students read it.")
-    correct: bool = Field(default=False, description="Tick each right answer (one or more).")
+    correct: bool = Field(
+        default=False, description="A right answer (mark one or more of the choices)."
+    )
 
 
 class QuizBase(BlockBase):
@@ -441,7 +443,8 @@ class TrueFalseQuiz(QuizBase):
     kind: Literal["true-false"]
     statement: ShortText = Field(description="The claim students judge.")
     answer: bool = Field(
-        description="true when the statement is right; false when it is a misconception."
+        description="True when the statement is right; false (unticked) when it is a "
+        "misconception."
     )
 
 
@@ -578,6 +581,12 @@ class PackMeta(Strict):
         description="The note shown beside claims without a source (default: 'no source "
         "given for this claim'), e.g. 'the original article gives no reference for this "
         "claim' for a pack that retells an article.",
+    )
+    template: ShortText | None = Field(
+        default=None,
+        description="A school's PowerPoint template (.pptx or .potx) the deck is built on, "
+        "relative to the pack folder, e.g. templates/school.potx; its colours, fonts and "
+        "logo are also used for the infographic and the diagram pictures.",
     )
 
 

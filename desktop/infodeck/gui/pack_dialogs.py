@@ -124,7 +124,7 @@ def export_dialog(
         running.show()
         running.raise_()
         return running
-    dlg = ExportDialog(parent, *deps, export_summary(ws, theme_title))
+    dlg = ExportDialog(parent, *deps, export_summary(ws, theme_title), pack=ws.pack)
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.show()
     return dlg

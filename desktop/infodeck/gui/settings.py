@@ -182,6 +182,17 @@ class Settings:
         """Forget the saved sections of ``pack_id`` (defaults restored)."""
         self.q.remove(f"sections/{pack_id}")
 
+    def template_for(self, pack_id: str) -> str:
+        """The template chosen for ``pack_id``: a file, ``"none"``, or "" (the pack's own)."""
+        return self.get_str(f"templates/{pack_id}")
+
+    def set_template_for(self, pack_id: str, choice: str) -> None:
+        """Remember the template chosen for ``pack_id`` ("" forgets it: the pack's own)."""
+        if choice:
+            self.set(f"templates/{pack_id}", choice)
+        else:
+            self.q.remove(f"templates/{pack_id}")
+
     @property
     def mode(self) -> str:
         """``"deck"`` or ``"infographic"``: what the preview shows."""
