@@ -171,16 +171,23 @@ def web_picture(path: Path) -> None:
 
 
 def classroom_picture(path: Path) -> None:
-    """docs/classroom.png: a worksheet's first page, its answer key and a handout page."""
+    """docs/classroom.png: a worksheet's first and last pages, its answer key, a handout page."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         _run(sys.executable, "-m", "infodeck", "export", "--out", str(out), "--formats",
              "handout,worksheet,answers")
         pages = []
-        for name in ("worksheet", "answers", "handout"):
-            stem = out / name
-            _run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
-                 str(out / "classroom" / f"gut-health-migraines-{name}.pdf"), str(stem))
+        for name, page in (("worksheet", "1"), ("worksheet", "last"), ("answers", "1"),
+                           ("handout", "1")):
+            pdf = out / "classroom" / f"gut-health-migraines-{name}.pdf"
+            if page == "last":
+                info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                      check=True).stdout
+                page = next(ln.split()[-1] for ln in info.splitlines()
+                            if ln.startswith("Pages:"))
+            stem = out / f"{name}-{page}"
+            _run("pdftoppm", "-png", "-r", "50", "-f", page, "-l", page, "-singlefile",
+                 str(pdf), str(stem))
             pages.append(Image.open(stem.with_suffix(".png")).convert("RGB"))
         gap = 16
         w = sum(p.width for p in pages) + gap * (len(pages) + 1)

@@ -135,4 +135,4 @@ def test_a_quiz_is_asked_on_the_sheet_and_answered_in_the_key(make_pack, tmp_pat
     assert "Why: Light splits water." in key and "Why: Most of it is carbon from the air." in key
     word = docx.Document(str(out / "test-pack-worksheet.docx"))
     texts = [p.text for p in word.paragraphs]
-    assert "☐  A  Water" in texts and "☐  True" in texts and "☐  False" in texts
+    assert "☐  A)  Water" in texts and "☐  True" in texts and "☐  False" in texts

@@ -65,7 +65,7 @@ def test_the_word_file_is_editable_text_with_headings_lists_and_tables(ws) -> No
     assert len(d.inline_shapes) == len(ws.labels)  # the diagrams are pictures
     sec = d.sections[0]
     assert sec.page_width is not None and round(sec.page_width.pt) == 612  # Letter
-    assert any(t == "☐  B  Carbon dioxide" for _, t in styles)
+    assert any(t == "☐  B)  Carbon dioxide" for _, t in styles)
     lang = d.styles["Normal"].element.xpath("./w:rPr/w:lang/@w:val")
     assert lang == ["en"]  # Word checks the spelling in the sheet's language
 

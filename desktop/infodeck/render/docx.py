@@ -155,7 +155,7 @@ def _question(doc: Any, q: Question, s: Mapping[str, str]) -> None:
     hint = p.add_run(f"  ({how})")
     hint.italic = True
     for j, choice in enumerate(q.choices):
-        c = doc.add_paragraph(f"{BOX}  " if q.true_false else f"{BOX}  {LETTERS[j]}  ")
+        c = doc.add_paragraph(f"{BOX}  " if q.true_false else f"{BOX}  {LETTERS[j]})  ")
         _marked(c, choice)
         c.paragraph_format.left_indent = Cm(1.2)
         c.paragraph_format.space_after = Pt(2)

@@ -12,11 +12,11 @@ from infodeck.compose.materials.model import BLANK, Question, Worksheet
 from infodeck.compose.materials.pages import Block, Sheets, rule, run, text_block
 from infodeck.compose.materials.paper import INK, MUTED, RULE, Paper, accent_on_paper
 from infodeck.compose.materials.scale import moved_all
-from infodeck.scene.elements import Box, Element, Page
+from infodeck.compose.quiz import letter
+from infodeck.scene.elements import Box, Connector, Element, Page
 from infodeck.scene.markup import plain
 from infodeck.scene.text import text_width
 
-LETTERS = "ABCDEFGHIJKL"
 NUMBER_W = 24.0  # the column of item numbers
 
 
@@ -70,8 +70,14 @@ class _Composer:
         """A square to tick or number, and its text beside it."""
         k, p = self.kit, self.paper
         side = p.body * 1.45
-        sq = Box(k.new_id(), 0, 0, side, side, "rect", self.accent if ticked and not mark else None,
-                 INK, 0.9, name="Box to tick")
+        sq = Box(k.new_id(), 0, 0, side, side, "rect", None, INK, 0.9, name="Box to tick",
+                 alt="ticked" if ticked and not mark else "")
+        tick: list[Element] = []
+        if ticked and not mark:  # a tick drawn in two strokes: it reads as one on any printer
+            a, b, c = (side * 0.2, side * 0.55), (side * 0.42, side * 0.78), (side * 0.82,
+                                                                               side * 0.22)
+            tick = [Connector(k.new_id(), *a, *b, self.accent, 2.0, head="none", name="Tick"),
+                    Connector(k.new_id(), *b, *c, self.accent, 2.0, head="none", name="Tick")]
         if mark:
             sq = text_box(k, 0, 0, side, side, frame([k.para(run(k, mark, p.body, self.accent,
                                                                   bold=True), align="center")],
@@ -84,7 +90,7 @@ class _Composer:
         # The text's first line centred on the square.
         text = Box(text.id, text.x, (side - p.body * 1.25) / 2, text.w, text.h,
                    text=text.text, name=text.name)
-        return Block(max(side, text.y + text.h) + 5, [sq, text], x=x)
+        return Block(max(side, text.y + text.h) + 5, [sq, *tick, text], x=x)
 
     def bank(self, title: str, items: tuple[str, ...]) -> None:
         """Words in a grid of ruled cells, under a small title."""
@@ -191,7 +197,7 @@ class _Composer:
         rows = []
         for j, choice in enumerate(q.choices):
             ok = self.key and j in q.correct
-            label = choice if q.true_false else f"{LETTERS[j]}   {choice}"
+            label = choice if q.true_false else f"{letter(j)})  {choice}"  # as on the slide
             rows.append(self.tick_row(label, ok, NUMBER_W, bold=ok))
         for j, row in enumerate(rows):
             row.keep = j < len(rows) - 1 or (self.key and bool(q.explanation))

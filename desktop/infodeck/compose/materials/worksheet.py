@@ -18,6 +18,7 @@ from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.materials import blanks
 from infodeck.compose.materials.model import Blank, LabelTask, OrderTask, Question, Worksheet
 from infodeck.compose.materials.paper import PAPER, SHEET_WORDS, Paper
+from infodeck.compose.quiz import prompt
 from infodeck.compose.words import words
 from infodeck.content.model import (
     AxisDiagram,
@@ -159,10 +160,10 @@ def question(b: ChoiceQuiz | TrueFalseQuiz, lang: str, pack_root: str = "") -> Q
     why = b.explanation or ""
     if isinstance(b, TrueFalseQuiz):
         say = words(lang, pack_root)
-        return Question(b.statement, (say("quiz_true"), say("quiz_false")),
+        return Question(prompt(b), (say("quiz_true"), say("quiz_false")),
                         (0 if b.answer else 1,), why, True, lang)
     right = tuple(i for i, c in enumerate(b.choices) if c.correct)
-    return Question(b.question, tuple(c.text for c in b.choices), right, why, False, lang)
+    return Question(prompt(b), tuple(c.text for c in b.choices), right, why, False, lang)
 
 
 def build(pack: Pack, section_ids: Sequence[str], layout: Layout, theme: Theme,
