@@ -2,7 +2,7 @@
 
     python docs/make_images.py            # writes docs/infographic.png, docs/infographic-web.png,
                                           # docs/slide-*.png, docs/icons.png, docs/water-*.png,
-                                          # docs/fidelity.png
+                                          # docs/fidelity.png, docs/classroom.png
 
 The infographic is Infodeck's PNG, scaled for the web. The slides are what LibreOffice
 shows when it opens the exported .pptx (soffice → PDF → pdftoppm), not our own drawing,
@@ -170,6 +170,36 @@ def web_picture(path: Path) -> None:
         info.save(path, optimize=True)
 
 
+def classroom_picture(path: Path) -> None:
+    """docs/classroom.png: a worksheet's first and last pages, its answer key, a handout page."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        _run(sys.executable, "-m", "infodeck", "export", "--out", str(out), "--formats",
+             "handout,worksheet,answers")
+        pages = []
+        for name, page in (("worksheet", "1"), ("worksheet", "last"), ("answers", "1"),
+                           ("handout", "1")):
+            pdf = out / "classroom" / f"gut-health-migraines-{name}.pdf"
+            if page == "last":
+                info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                      check=True).stdout
+                page = next(ln.split()[-1] for ln in info.splitlines()
+                            if ln.startswith("Pages:"))
+            stem = out / f"{name}-{page}"
+            _run("pdftoppm", "-png", "-r", "50", "-f", page, "-l", page, "-singlefile",
+                 str(pdf), str(stem))
+            pages.append(Image.open(stem.with_suffix(".png")).convert("RGB"))
+        gap = 16
+        w = sum(p.width for p in pages) + gap * (len(pages) + 1)
+        h = max(p.height for p in pages) + 2 * gap
+        sheet = Image.new("RGB", (w, h), "#D9DEE2")
+        x = gap
+        for p in pages:
+            sheet.paste(p, (x, gap))
+            x += p.width + gap
+        sheet.save(path, optimize=True)
+
+
 def main() -> int:
     for tool in ("soffice", "pdftoppm"):
         if shutil.which(tool) is None:
@@ -202,9 +232,11 @@ def main() -> int:
         fidelity_picture(DOCS / "fidelity.png", out)
     icons_picture(DOCS / "icons.png")
     web_picture(DOCS / "infographic-web.png")
+    classroom_picture(DOCS / "classroom.png")
     with tempfile.TemporaryDirectory() as tmp:
         water_pictures(Path(tmp))
     for name in ("infographic.png", "infographic-web.png", "icons.png", "fidelity.png",
+                 "classroom.png",
                  *SLIDES.values(), *WATER_SLIDES.values()):
         print(f"wrote {DOCS / name}")
     return 0

@@ -51,7 +51,7 @@ def crest_png(size: tuple[int, int] = (200, 240)) -> bytes:
     return out.getvalue()
 
 
-def _pic_xml(shape_id: int, name: str, rid: str, box: tuple[int, int, int, int]) -> str:
+def pic_xml(shape_id: int, name: str, rid: str, box: tuple[int, int, int, int]) -> str:
     x, y, cx, cy = box
     return (
         f'<p:pic xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:nvPicPr>'
@@ -62,7 +62,7 @@ def _pic_xml(shape_id: int, name: str, rid: str, box: tuple[int, int, int, int])
     )
 
 
-def _rect_xml(shape_id: int, name: str, box: tuple[int, int, int, int], colour: str) -> str:
+def rect_xml(shape_id: int, name: str, box: tuple[int, int, int, int], colour: str) -> str:
     x, y, cx, cy = box
     return (
         f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/>'
@@ -110,9 +110,9 @@ def build_crest_template(path: Path, *, potx: bool = False) -> Path:
     # The crest and a band on the master.
     _, crest_rid = master.part.get_or_add_image_part(io.BytesIO(crest_png()))
     tree = m_el.find(f"{{{P}}}cSld/{{{P}}}spTree")
-    tree.append(parse_xml(_pic_xml(90, "School crest", crest_rid,
+    tree.append(parse_xml(pic_xml(90, "School crest", crest_rid,
                                    tuple(int(v) for v in CREST_BOX))))  # type: ignore[arg-type]
-    tree.append(parse_xml(_rect_xml(91, "Band", (0, int(Pt(510)), int(Pt(720)), int(Pt(30))),
+    tree.append(parse_xml(rect_xml(91, "Band", (0, int(Pt(510)), int(Pt(720)), int(Pt(30))),
                                     "C9A227")))
     # A full-slide photograph behind the title slide: a background, not a logo.
     title_layout = master.slide_layouts[0]
@@ -120,7 +120,7 @@ def build_crest_template(path: Path, *, potx: bool = False) -> Path:
     Image.new("RGB", (320, 240), (30, 60, 90)).save(photo, "PNG")
     _, photo_rid = title_layout.part.get_or_add_image_part(photo)
     lt_tree = title_layout.element.find(f"{{{P}}}cSld/{{{P}}}spTree")
-    lt_tree.insert(2, parse_xml(_pic_xml(92, "Photo", photo_rid,
+    lt_tree.insert(2, parse_xml(pic_xml(92, "Photo", photo_rid,
                                          (0, 0, int(Emu(prs.slide_width)),
                                           int(Emu(prs.slide_height))))))
     buf = io.BytesIO()

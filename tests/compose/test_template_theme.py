@@ -70,6 +70,8 @@ def test_report_lists_layouts_kinds_fixes_fonts_and_logo(crest: Path) -> None:
     assert "headings Cambria, text Georgia" in text and "Liberation Serif" in text
     assert "accent (accent1 #2E4E7E)" in text
     assert "logo: 'School crest', 200×240 px PNG" in text
+    assert "the title box of 'Title and Content' (master 1, layout 2) runs under 'School crest'" \
+        in text
     assert report.usable
     assert report.notices()  # fonts without metrics and the colour fix
 
@@ -88,3 +90,31 @@ def test_unusual_sizes_are_reported(tmp_path: Path) -> None:
     prs.slide_width, prs.slide_height = 12700 * 900, 12700 * 400
     prs.save(str(p))
     assert "unusual slide size" in template_report(read_template(p)).size_notes[0]
+
+
+def test_a_default_theme_takes_the_colours_of_the_masters_shapes(tmp_path: Path) -> None:
+    """LibreOffice writes Office's theme into every file; the design is in the shapes."""
+    import pptx
+    from pptx.oxml import parse_xml
+
+    from template_kit import rect_xml
+
+    prs = pptx.Presentation(str(DEFAULT_TEMPLATE))
+    tree = prs.slide_masters[0].element.find(
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}cSld/"
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}spTree")
+    tree.append(parse_xml(rect_xml(80, "Top band", (0, 0, 9144000, 1200000), "2C3E50")))
+    tree.append(parse_xml(rect_xml(81, "Rule", (0, 1200000, 9144000, 100000), "1ABC9C")))
+    path = tmp_path / "shapes.pptx"
+    prs.save(str(path))
+    t = read_template(path)
+    assert t.default_scheme and t.shape_colours == ("#2C3E50", "#1ABC9C")
+    tt = template_theme(t)
+    c = tt.theme.colors
+    assert c.band == "#2C3E50"  # the dark design colour carries the bands
+    assert c.chart[0] == "#1ABC9C"  # the coloured one leads the accents
+    assert any("Office's defaults" in n and "#1ABC9C" in n for n in tt.notices)
+    fix = next(f for f in tt.fixes if f.role == "accent")
+    assert fix.before == "#1ABC9C" and "master shape" in fix.source
+    # A template with a theme of its own keeps its theme's colours.
+    assert not read_template(build_crest_template(tmp_path / "crest.pptx")).default_scheme

@@ -28,7 +28,8 @@ def test_the_table_is_consistent() -> None:
     assert fmts.DEFAULTS == ("pptx", "png", "svg", "pdf")
     for f in fmts.FORMATS:
         assert f.description and f.composes
-        assert set(f.composes) <= {"deck", "infographic", "diagrams", "frames"}
+        assert set(f.composes) <= {"deck", "infographic", "diagrams", "frames", "handout",
+                                   "worksheet", "answers", "quiz"}
     assert fmts.unknown(["png", "gif", "pptx"]) == ["gif"]
     assert [f.name for f in fmts.chosen(["frames", "pptx"])] == ["pptx", "frames"]
     assert fmts.drawing_modules(["pptx"]) == ()
@@ -40,8 +41,9 @@ def test_each_format_plans_files_its_writer_writes(pack, tmp_path: Path, fmt: fm
     """A format alone plans files with its writer's suffix, in the places it composes."""
     jobs = plan(ExportRequest(pack, tmp_path, SECTIONS, (fmt.name,)))
     assert jobs
-    assert {j.target.suffix for j in jobs} == {f".{fmt.writer.suffix}"}
-    assert {j.modules for j in jobs} == {fmt.writer.modules}
+    writers = (fmt.writer, *fmt.also)  # the worksheet is a PDF and a Word file
+    assert {j.target.suffix for j in jobs} == {f".{w.suffix}" for w in writers}
+    assert {j.modules for j in jobs} == {w.modules for w in writers}
     where = {j.target.relative_to(tmp_path).parts[0] for j in jobs}
     top = f"gut-health-migraines.{fmt.writer.suffix}"
     expected = {
@@ -49,6 +51,11 @@ def test_each_format_plans_files_its_writer_writes(pack, tmp_path: Path, fmt: fm
         "infographic": {top},
         "diagrams": {"diagrams"},
         "frames": {"diagrams"},
+        "handout": {"classroom"},
+        "worksheet": {"classroom"},
+        "answers": {"classroom"},
+        "quiz": {"gut-health-migraines-quiz-gift.txt" if fmt.writer is fmts.GIFT
+                 else "gut-health-migraines-kahoot.xlsx"},
     }
     assert where == set().union(*(expected[c] for c in fmt.composes))
 

@@ -425,6 +425,23 @@ def test_export_handout_frames(qtbot, open_window, rich_pack, tmp_path):
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == frames
 
 
+def test_export_classroom_materials(qtbot, open_window, rich_pack, tmp_path):
+    """The handout, worksheet and answer key boxes write the printable materials."""
+    w = open_window(rich_pack)
+    out = tmp_path / "class"
+    dlg = w.show_export()
+    dlg.out_dir_edit.setText(str(out))
+    for name, box in dlg.format_boxes.items():
+        box.setChecked(name in ("handout", "worksheet", "answers"))
+    assert "Worksheet" in dlg.format_boxes["worksheet"].text()
+    with qtbot.waitSignal(dlg.export_finished, timeout=WAIT) as blocker:
+        dlg.export_button.click()
+    assert not isinstance(blocker.args[0], BaseException), dlg.error_text
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [
+        "test-pack-answers.pdf", "test-pack-handout.pdf", "test-pack-worksheet.docx",
+        "test-pack-worksheet.pdf"]
+
+
 def test_export_to_a_file_path_fails_plainly(qtbot, open_window, rich_pack, tmp_path):
     w = open_window(rich_pack)
     blocker_file = tmp_path / "not-a-folder"
@@ -925,3 +942,33 @@ def test_the_window_shows_when_a_section_continues_on_more_slides(qtbot, open_wi
     notices = [m for where, m in w.problems.row_texts() if not where]
     assert any("continues on" in m for m in notices), w.problems.row_texts()
     assert "notice" in w.problems.summary.text()
+
+
+def test_fit_on_one_page_names_what_did_not_fit_and_more_pages_take_it(
+    qtbot, open_window, make_pack
+):
+    long = "A takeaway a teacher wrote, long enough to need two or three lines. " * 2
+    root = make_pack(
+        {f"p{n:02d}.yaml": f"id: p{n:02d}\ntitle: Part {n}\nsummary: Part {n}.\n"
+         f"takeaway: {long}\nnotes: N.\n" for n in range(1, 31)},
+        name="many",
+    )
+    w = open_window(root)
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
+        w.set_mode("infographic")
+    spin = w.look.pages_spin
+    assert spin.value() == 1 and spin.text() == "Fit on one page" and spin.isEnabled()
+    assert len(blocker.args[0].pages) == 1
+    notices = [m for where, m in w.problems.row_texts() if not where]
+    assert any("no room on one page for " in m and "'Part 30'" in m for m in notices), notices
+
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
+        spin.setValue(4)
+    assert w.workspace.infographic_pages == 4 and w.settings.infographic_pages == 4
+    assert 1 < len(blocker.args[0].pages) <= 4
+    notices = [m for where, m in w.problems.row_texts() if not where]
+    assert not any("no room" in m for m in notices), notices
+
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
+        w.set_mode("deck")
+    assert not spin.isEnabled()  # slides have no pages to fit

@@ -194,3 +194,29 @@ def test_a_word_of_several_runs_never_breaks_between_them() -> None:
     # A word alone wider than the line still breaks (between its runs, as before).
     narrow = wrap_paragraph(Paragraph(runs[3:5]), text_width("synthesis", FONT) * 1.05)
     assert ["".join(s.text for s in ln.segments) for ln in narrow] == ["photo", "synthesis"]
+
+
+def test_mixed_runs_lose_no_word_at_any_width() -> None:
+    """Whatever the runs and the width, the lines hold every word, in order."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    faces = [FONT, BOLD, ITALIC]
+    run = st.builds(
+        lambda t, f, sub: Run(t, faces[f], "#000000", subscript=sub),
+        st.text(alphabet="ab c-\u00a0", min_size=1, max_size=12),
+        st.integers(0, 2),
+        st.booleans(),
+    )
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(run, min_size=1, max_size=8), st.floats(5, 300))
+    def check(runs: list[Run], width: float) -> None:
+        lines = wrap_paragraph(Paragraph(tuple(runs)), width)
+        drawn = "".join(s.text for ln in lines for s in ln.segments)
+        def ink(t: str) -> str:  # (a line drops the spaces it ends or starts with)
+            return "".join(t.split())
+
+        assert ink(drawn) == ink("".join(r.text for r in runs))
+
+    check()

@@ -27,6 +27,10 @@ warning        the most orange/red accent
 chart          accent1–6
 on_*           lt1 or dk1, whichever reads better on the fill
 =============  ==============================================================
+
+A theme left at one of Office's default schemes (LibreOffice writes one into every
+file it converts) says nothing of the template's look: the master's coloured shape
+fills are then the accents and its darkest tinted fill the band (``_design_colours``).
 """
 
 from __future__ import annotations
@@ -83,6 +87,7 @@ class TemplateTheme:
     body_font: MeasuringFont
     heading_font: MeasuringFont
     sources: dict[str, str] = field(default_factory=dict)  # role → template slot
+    notices: tuple[str, ...] = ()  # where colours come from, when not from the theme
 
     @property
     def font_notices(self) -> tuple[str, ...]:
@@ -151,22 +156,28 @@ def template_theme(t: Template, name: str = "template", title: str | None = None
     bg, text = t.background, t.text
     dark = luminance(bg) < luminance(text)
     light_slot, dark_slot = (sc.dk1, sc.lt1) if dark else (sc.lt1, sc.dk1)
-    band_slot, band_name = sc.dk2, "dk2"
+    accents, names = list(sc.accents), [f"accent{i}" for i in range(1, 7)]
+    dk2, dk2_name = sc.dk2, "dk2"
+    notices: list[str] = []
+    if t.default_scheme:
+        accents, names, dk2, dk2_name, said = _design_colours(t, accents, names, dk2)
+        notices += said
+    band_slot, band_name = dk2, dk2_name
     if contrast_ratio(band_slot, bg) < 1.4:  # a band that would not show
-        band_slot, band_name = sc.accent1, "accent1"
+        band_slot, band_name = accents[0], names[0]
     on_pair = (light_slot, dark_slot)
-    warning = min(sc.accents, key=_hue_distance_to_orange)
-    warning_name = f"accent{sc.accents.index(warning) + 1}"
+    warning = min(accents[1:], key=_hue_distance_to_orange)  # not the accent itself
+    warning_name = names[accents.index(warning, 1)]
     if _hue_distance_to_orange(warning) > 1:
-        warning, warning_name = sc.accent2, "accent2"
-    chart = list(dict.fromkeys(sc.accents))
+        warning, warning_name = accents[1], names[1]
+    chart = list(dict.fromkeys(accents))
     if len(chart) < 2:
         chart.append(blend(chart[0], bg, 0.5))
     roles: dict[str, str] = {
         "background": bg, "text": text, "muted": blend(text, bg, 0.25),
-        "accent": sc.accent1, "band": band_slot,
-        "card": blend(sc.accent1, bg, 0.88), "on_card": text,
-        "highlight": sc.accent2, "step": blend(sc.accent2, bg, 0.82), "on_step": text,
+        "accent": accents[0], "band": band_slot,
+        "card": blend(accents[0], bg, 0.88), "on_card": text,
+        "highlight": accents[1], "step": blend(accents[1], bg, 0.82), "on_step": text,
         "warning": warning,
     }
     roles["line"] = roles["muted"]
@@ -174,9 +185,9 @@ def template_theme(t: Template, name: str = "template", title: str | None = None
         roles[f"on_{fill}"] = _best_on(roles[fill], on_pair)
     sources = {
         "background": "background", "text": "tx1", "muted": "tx1 toned", "line": "tx1 toned",
-        "accent": "accent1", "on_accent": "lt1/dk1", "band": band_name, "on_band": "lt1/dk1",
-        "card": "accent1 tint", "on_card": "tx1", "highlight": "accent2",
-        "on_highlight": "lt1/dk1", "step": "accent2 tint", "on_step": "tx1",
+        "accent": names[0], "on_accent": "lt1/dk1", "band": band_name, "on_band": "lt1/dk1",
+        "card": f"{names[0]} tint", "on_card": "tx1", "highlight": names[1],
+        "on_highlight": "lt1/dk1", "step": f"{names[1]} tint", "on_step": "tx1",
         "warning": warning_name,
     }
     fixes = _fix_contrast(roles, sources, on_pair)
@@ -190,7 +201,42 @@ def template_theme(t: Template, name: str = "template", title: str | None = None
         name=name, title=title or _title_of(t), font=_files(body), colors=colours,
         heading_font=_files(heading) if heading.family != body.family else None, logo=logo,
     )
-    return TemplateTheme(theme, tuple(fixes), body, heading, sources)
+    return TemplateTheme(theme, tuple(fixes), body, heading, sources, tuple(notices))
+
+
+def _design_colours(
+    t: Template, accents: list[str], names: list[str], dk2: str
+) -> tuple[list[str], list[str], str, str, list[str]]:
+    """Accents and a band colour from the master's shapes, for a theme left at Office's.
+
+    LibreOffice writes Office's default theme into every file it converts, and some
+    templates are designed in shapes over an untouched theme: the theme's blue and red
+    would then be nobody's. The master's fills, most area first, are the design's:
+    its coloured ones become the accents (the theme's fill the rest of the chart), its
+    darkest tinted one the band.
+    """
+    chromatic, deep = [], None
+    for c in t.shape_colours:
+        _, light, sat = colorsys.rgb_to_hls(*_rgb(c))
+        if sat >= 0.3 and 0.15 < light < 0.85:
+            chromatic.append(c)
+        elif deep is None and light < 0.35 and sat >= 0.15:
+            deep = c
+    if not chromatic and deep is None:
+        return accents, names, dk2, "dk2", []
+    said = []
+    new_accents = chromatic[:2]
+    if new_accents:
+        rest = [(a, n) for a, n in zip(accents, names, strict=True)][: 6 - len(new_accents)]
+        accents = new_accents + [a for a, _ in rest]
+        names = ["a master shape's"] * len(new_accents) + [n for _, n in rest]
+        said.append(f"the theme's colours are Office's defaults, so the master's own "
+                    f"shape colours are the accents ({', '.join(new_accents)})")
+    dk2_name = "dk2"
+    if deep is not None:
+        dk2, dk2_name = deep, "a master shape's"
+        said.append(f"bands take the master's dark shape colour {deep}")
+    return accents, names, dk2, dk2_name, said
 
 
 def _files(m: MeasuringFont) -> FontFiles:
@@ -307,6 +353,8 @@ class TemplateReport:
         for n in th.font_notices:
             out.append(f"  note: {n}")
         out.append("colours: " + ", ".join(f"{k} {v}" for k, v in t.colours.as_dict().items()))
+        for n in th.notices:
+            out.append(f"  note: {n}")
         if th.fixes:
             out.append("  colour pairs below WCAG AA, replaced:")
             for f in th.fixes:
@@ -316,14 +364,30 @@ class TemplateReport:
         logo = t.logo
         out.append(f"logo: '{logo.name}', {logo.pixels[0]}×{logo.pixels[1]} px {logo.ext.upper()}"
                    if logo else "logo: none (no small picture on the master)")
-        for n in (*self.size_notes, *t.notices):
+        for n in (*self.size_notes, *t.notices, *self.title_notes()):
             out.append(f"note: {n}")
+        return out
+
+    def title_notes(self) -> list[str]:
+        """The chosen layouts whose title box runs under a decoration."""
+        out: list[str] = []
+        seen: set[tuple[int, int]] = set()
+        for choice in self.template.choices.values():
+            lay = choice.layout
+            key = (lay.master_index, lay.layout_index)
+            if key in seen or not lay.title_hits:
+                continue
+            seen.add(key)
+            names = ", ".join(f"'{d.name}'" if d.name else f"a {d.kind}" for d in lay.title_hits)
+            out.append(f"the title box of {lay.label()} runs under {names}; a long "
+                       "title there may cover it")
         return out
 
     def notices(self) -> list[str]:
         """Only what the teacher should know (for an export's notes)."""
-        return [*self.size_notes, *self.template.notices, *self.theme.font_notices,
-                *(f.text() for f in self.theme.fixes)]
+        return [*self.size_notes, *self.template.notices, *self.title_notes(),
+                *self.theme.notices,
+                *self.theme.font_notices, *(f.text() for f in self.theme.fixes)]
 
 
 _TYPE_ORDER = ("ctrTitle", "title", "subTitle", "body", "obj", "pic", "chart", "tbl", "dgm",

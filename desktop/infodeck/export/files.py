@@ -13,10 +13,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from infodeck.errors import ExportError
 from infodeck.export.formats import PNG
 from infodeck.scene.elements import Document, Page
+
+if TYPE_CHECKING:  # only a worksheet's own job brings its model along
+    from infodeck.compose.materials.model import Worksheet
+    from infodeck.render.templated import DeckTemplate
 
 
 @dataclass(frozen=True)
@@ -24,11 +29,12 @@ class DeckFile:
     """Writes the deck (a picklable callable, as every job's ``write``: see pool.py)."""
 
     doc: Document
+    template: DeckTemplate | None = None  # a school's template the deck is built on
 
     def __call__(self, p: Path) -> None:
         from infodeck.render.pptx import write_pptx
 
-        write_pptx(self.doc, p)
+        write_pptx(self.doc, p, template=self.template)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,37 @@ class PdfFile:
         from infodeck.render.mpl import render_pages_pdf
 
         render_pages_pdf(self.pages, p, metadata=self.meta)
+
+
+@dataclass(frozen=True)
+class DocxFile:
+    """Writes a worksheet as an editable Word file, its diagrams drawn as pictures."""
+
+    worksheet: Worksheet
+    dpi: int = 200
+
+    def __call__(self, p: Path) -> None:
+        from io import BytesIO
+
+        from infodeck.render.docx import write_docx
+        from infodeck.render.mpl import render_page
+
+        pictures = {}
+        for i, task in enumerate(self.worksheet.labels):
+            buf = BytesIO()
+            render_page(task.page, buf, "png", self.dpi, metadata={"Title": task.title})
+            pictures[i] = buf.getvalue()
+        write_docx(self.worksheet, p, pictures)
+
+
+@dataclass(frozen=True)
+class BytesFile:
+    """Writes bytes made while planning (a quiz's GIFT text or Kahoot workbook)."""
+
+    data: bytes
+
+    def __call__(self, p: Path) -> None:
+        p.write_bytes(self.data)
 
 
 @dataclass

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 # What a format needs composed: the deck's slides, the infographic's pages, one page
-# per diagram of the chosen sections, or each step-by-step diagram's frames.
-Composition = Literal["deck", "infographic", "diagrams", "frames"]
+# per diagram of the chosen sections, or each step-by-step diagram's frames; the
+# classroom materials: the handout, the worksheet, its answer key; or the chosen
+# sections' quiz questions.
+Composition = Literal["deck", "infographic", "diagrams", "frames", "handout", "worksheet",
+                      "answers", "quiz"]
 
 _MPL = ("infodeck.render.mpl",)
 
@@ -38,6 +41,11 @@ PPTX = Writer("pptx", ("infodeck.render.pptx",))
 PNG = Writer("png", _MPL)
 SVG = Writer("svg", (*_MPL, "matplotlib.backends.backend_svg"))
 PDF = Writer("pdf", (*_MPL, "matplotlib.backends.backend_pdf"))
+# A Word file; its diagrams are pictures drawn with matplotlib.
+DOCX = Writer("docx", ("infodeck.render.docx", *_MPL))
+# Made while planning (export/quiz.py) and written as they are: nothing to draw.
+GIFT = Writer("txt", ("infodeck.export.quiz",))
+XLSX = Writer("xlsx", ("infodeck.export.quiz", "openpyxl"))
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Format:
     composes: tuple[Composition, ...]
     writer: Writer
     default: bool = False  # exported when no formats are named
+    also: tuple[Writer, ...] = ()  # more files of the same composition (the worksheet's .docx)
 
 
 FORMATS: tuple[Format, ...] = (
@@ -81,6 +90,33 @@ FORMATS: tuple[Format, ...] = (
         ("frames",),
         PNG,
     ),
+    Format(
+        "handout",
+        "Handout (PDF): the slides three to a page, with lines for notes, and the sources",
+        ("handout",),
+        PDF,
+    ),
+    Format(
+        "worksheet",
+        "Worksheet (PDF and editable Word .docx): blanks, steps to order, diagrams to label, "
+        "quiz questions",
+        ("worksheet",),
+        PDF,
+        also=(DOCX,),
+    ),
+    Format("answers", "Answer key for the worksheet (PDF)", ("answers",), PDF),
+    Format(
+        "quiz-gift",
+        "Quiz questions for Moodle and other learning platforms (GIFT text)",
+        ("quiz",),
+        GIFT,
+    ),
+    Format(
+        "quiz-xlsx",
+        "Quiz for Kahoot (its spreadsheet to import: up to 4 answers a question)",
+        ("quiz",),
+        XLSX,
+    ),
 )
 
 BY_NAME = {f.name: f for f in FORMATS}
@@ -101,5 +137,6 @@ def chosen(names: Iterable[str]) -> list[Format]:
 
 def drawing_modules(names: Iterable[str]) -> tuple[str, ...]:
     """What writing the formats ``names`` with matplotlib imports (none for a deck alone)."""
-    modules = (m for f in chosen(names) if f.writer.draws for m in f.writer.modules)
+    modules = (m for f in chosen(names) for w in (f.writer, *f.also) if w.draws
+               for m in w.modules)
     return tuple(dict.fromkeys(modules))

@@ -58,7 +58,7 @@ def theme_yaml(tt: TemplateTheme, template: Template, logo_file: str | None) -> 
     head = [f"# Saved from the template {template.path.name} by Infodeck's \"Save as theme\"."]
     for f in tt.fixes:
         head.append(f"# {f.role}: {f.before} ({f.source}) became {f.after} for WCAG AA contrast.")
-    for n in tt.font_notices:
+    for n in (*tt.notices, *tt.font_notices):
         head.append(f"# {n}")
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     return "\n".join(head) + "\n" + body
@@ -78,7 +78,7 @@ def save_theme(
         raise UsageError(f"'{slug}' is a built-in theme's name; choose another name")
     folder = folder or user_themes_dir()
     theme = tt.theme.model_copy(update={"name": slug, "title": title or name.strip() or slug})
-    tt = TemplateTheme(theme, tt.fixes, tt.body_font, tt.heading_font, tt.sources)
+    tt = TemplateTheme(theme, tt.fixes, tt.body_font, tt.heading_font, tt.sources, tt.notices)
     target = folder / f"{slug}.yaml"
     logo_target = None
     if template.logo is not None and theme.logo is not None:

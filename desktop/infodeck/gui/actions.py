@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 from infodeck.gui.look import LookPickers, labelled
 from infodeck.gui.preview import PreviewPanel
 from infodeck.gui.settings import Settings
+from infodeck.gui.theme_saves import theme_saves
 
 if TYPE_CHECKING:
     from infodeck.gui.about import AboutDialog
     from infodeck.gui.guide import GuideDialog
+    from infodeck.gui.template_report import TemplateReportDialog
     from infodeck.workspace import Workspace
 
 MODES = {"deck": "Slides", "infographic": "Infographic"}
@@ -73,6 +75,10 @@ class WindowActions:
             "&Import notes…", slots.import_notes, [], "Make a pack from Markdown or Word notes"
         )
         self.builtin = a("Open the &built-in pack", slots.open_builtin)
+        self.check_template = a(
+            "Check a school &template…", self.show_template_report, [],
+            "See how a school's PowerPoint template would be used; save its look as a theme",
+        )
         self.save = a("&Save", slots.save, ["Ctrl+S"], "Save the changed files of the pack")
         self.reload = a("&Reload", slots.reload, ["F5", "Ctrl+R"], "Read the pack's files again")
         self.export = a(
@@ -100,6 +106,9 @@ class WindowActions:
             w.addAction(m)
             self.modes[mode] = m
         self.recent_menu = QMenu("Open &recent", w)
+        # From any Save as theme; the pickers are a QObject, so the connection ends
+        # with the window.
+        theme_saves().saved.connect(slots.look.refresh_themes)
 
     # ---- Help and File ▸ Open recent
     def show_about(self) -> AboutDialog:
@@ -122,6 +131,12 @@ class WindowActions:
         self.guide_dialog = GuideDialog(self.w, text)
         self.guide_dialog.show()
         return self.guide_dialog
+
+    def show_template_report(self) -> TemplateReportDialog | None:
+        """File ▸ Check a school template: its report; a saved theme joins the Theme list."""
+        from infodeck.gui.template_report import open_template_report
+
+        return open_template_report(self.w)
 
     def open_log_folder(self) -> None:
         """Show the log folder, creating it if needed."""
@@ -200,6 +215,8 @@ class WindowActions:
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.builtin)
         file_menu.addSeparator()
+        file_menu.addAction(self.check_template)
+        file_menu.addSeparator()
         file_menu.addAction(self.save)
         file_menu.addAction(self.reload)
         file_menu.addAction(self.export)
@@ -251,6 +268,7 @@ class WindowActions:
         tb.addSeparator()
         tb.addWidget(labelled("Layout", self.slots.look.layout_combo))
         tb.addWidget(labelled("Theme", self.slots.look.theme_combo))
+        tb.addWidget(labelled("Pages", self.slots.look.pages_spin))
         tb.addWidget(self.slots.look.contrast_chip)
         ex = _toolbar("Export", "exportToolbar")
         spacer = QWidget()

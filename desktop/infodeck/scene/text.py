@@ -119,8 +119,9 @@ def text_width(text: str, font: Font) -> float:
 
 def run_width(text: str, run: Run) -> float:
     """Advance width of ``text`` set in ``run``'s style (a sub- or superscript is smaller)."""
-    w = _unit_width(text, run.font.file) * run.font.size
-    return w * SCRIPT_SCALE if run.scripted else w
+    font = run.font  # (the hot path of line breaking: no property calls)
+    w = _unit_width(text, font.file) * font.size
+    return w * SCRIPT_SCALE if run.superscript or run.subscript else w
 
 
 def is_rtl(par: Paragraph) -> bool:

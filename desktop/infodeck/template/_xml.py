@@ -305,6 +305,36 @@ def _box(el: Any, tag: str) -> tuple[int, int, int, int] | None:
     return x, y, cx, cy
 
 
+def fill_colours(part_el: Any, scheme: dict[str, str], cmap: dict[str, str]
+                 ) -> dict[str, float]:
+    """The solid fill colours of a master's or layout's own shapes, by area in EMU².
+
+    Shapes inside groups count too (their own extents; a group's scaling is ignored:
+    only the order of the weights matters). Placeholders are left out: their fills
+    are the slide's text boxes, not the design.
+    """
+    out: dict[str, float] = {}
+    tree = part_el.find(f"{_P}cSld/{_P}spTree")
+    if tree is None:
+        return out
+    for sp in tree.iter(f"{_P}sp"):
+        if sp.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph") is not None:
+            continue
+        pr = sp.find(f"{_P}spPr")
+        fill = pr.find(f"{_A}solidFill") if pr is not None else None
+        ext = pr.find(f"{_A}xfrm/{_A}ext") if pr is not None else None
+        if fill is None or ext is None:
+            continue
+        colour = colour_of(fill, scheme, cmap)
+        try:
+            area = float(int(ext.get("cx", "0")) * int(ext.get("cy", "0")))
+        except ValueError:
+            continue
+        if colour and area > 0:
+            out[colour] = out.get(colour, 0.0) + area
+    return out
+
+
 def slide_size(presentation_el: Any) -> tuple[int, int] | None:
     """``p:sldSz`` in EMU, read without python-pptx's range check (the caller words it)."""
     el = presentation_el.find(f"{_P}sldSz")

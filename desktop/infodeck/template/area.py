@@ -4,8 +4,11 @@ A layout with body or object placeholders says where its content goes: the box
 holding them. A layout without (title only, blank) leaves the room below its title
 and above its footers. Either way, decorations (a crest in a corner, a band, a
 picture) that reach into that box are cut away: the box shrinks from the side that
-loses the least, one decoration at a time. A shape covering most of the box is a
-panel behind the content, not something to avoid, and is left alone.
+loses the least, one decoration at a time (the one overlapping most first). A
+decoration that could only be avoided by giving up more than half the box sits in
+the middle of the template's own text area: the template means text to go over it
+(a circle behind the body, a panel), so it is returned as behind the content rather
+than avoided.
 """
 
 from __future__ import annotations
@@ -21,17 +24,20 @@ from infodeck.template.model import (
     Rect,
 )
 
-PANEL_SHARE = 0.6  # a decoration covering this much of the box is behind the content
-MIN_SHARE = 0.25  # never shrink the box below this share of what it was
+MIN_SHARE = 0.5  # never shrink the box below this share of what it was
 
 
 def content_area(
     placeholders: Sequence[Placeholder], decorations: Sequence[Decoration],
     width: float, height: float,
-) -> Rect:
-    """The rectangle content may use on a slide of this layout (see the module)."""
+) -> tuple[Rect, tuple[Decoration, ...]]:
+    """Where content may go on a slide of this layout, and the decorations it goes over.
+
+    The rectangle overlaps none of ``decorations`` but those returned (see the module).
+    """
     box = _start(placeholders, width, height)
-    return avoid(box, [d.rect for d in decorations])
+    box, over = avoid(box, [d.rect for d in decorations])
+    return box, tuple(d for d in decorations if d.rect in over)
 
 
 def _start(placeholders: Sequence[Placeholder], width: float, height: float) -> Rect:
@@ -64,14 +70,14 @@ def _clip(r: Rect, width: float, height: float) -> Rect:
     return Rect(x, y, min(r.right, width) - x, min(r.bottom, height) - y)
 
 
-def avoid(box: Rect, obstacles: Sequence[Rect]) -> Rect:
-    """``box`` shrunk so it overlaps none of ``obstacles`` (panels behind it aside)."""
+def avoid(box: Rect, obstacles: Sequence[Rect]) -> tuple[Rect, list[Rect]]:
+    """``box`` shrunk to overlap none of ``obstacles``, and those it had to go over."""
     floor = box.area * MIN_SHARE
+    over: list[Rect] = []
     for _ in range(len(obstacles) + 1):
-        hits = [o for o in obstacles
-                if box.overlap(o) > 1.0 and box.overlap(o) < PANEL_SHARE * box.area]
+        hits = [o for o in obstacles if box.overlap(o) > 0 and o not in over]
         if not hits:
-            return box
+            break
         o = max(hits, key=box.overlap)
         cuts = [
             Rect(box.x, o.bottom, box.w, box.bottom - o.bottom),  # below it
@@ -80,7 +86,8 @@ def avoid(box: Rect, obstacles: Sequence[Rect]) -> Rect:
             Rect(box.x, box.y, o.x - box.x, box.h),  # left of it
         ]
         best = max(cuts, key=lambda r: r.area if r.w > 0 and r.h > 0 else -1.0)
-        if best.area < floor:
-            return box  # the decoration sits in the middle: content goes over it
-        box = best
-    return box
+        if best.w <= 0 or best.h <= 0 or best.area < floor:
+            over.append(o)  # in the middle of the room: meant to be under the text
+        else:
+            box = best
+    return box, over

@@ -16,6 +16,8 @@ EMU_PER_POINT = 12700
 CONTENT_TYPES = frozenset({"body", "obj", "tbl", "chart", "pic", "dgm", "media", "clipArt"})
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
+# The template's own text boxes: a large shape under one of them is a panel, not an obstacle.
+TEXT_TYPES = TITLE_TYPES | CONTENT_TYPES | {"subTitle"}
 
 SlideKind = Literal["title", "section", "content", "title_only"]
 SLIDE_KINDS: tuple[SlideKind, ...] = ("title", "section", "content", "title_only")
@@ -43,10 +45,10 @@ class Rect:
         return max(self.w, 0.0) * max(self.h, 0.0)
 
     def overlap(self, other: Rect) -> float:
-        """The area both rectangles cover."""
+        """The area both rectangles cover (slivers under 0.01 pt from rounding aside)."""
         w = min(self.right, other.right) - max(self.x, other.x)
         h = min(self.bottom, other.bottom) - max(self.y, other.y)
-        return w * h if w > 0 and h > 0 else 0.0
+        return w * h if w > 0.01 and h > 0.01 else 0.0
 
     def union(self, other: Rect) -> Rect:
         """The smallest rectangle holding both."""
@@ -98,10 +100,16 @@ class TemplateLayout:
     ``type`` is the layout's declared type (``title``, ``obj``, ``secHead``,
     ``titleOnly``, ``blank``…, or ``""``): a hint only, since vendors set it loosely.
     ``decorations`` are those shown on slides of this layout (the master's, unless the
-    layout hides them, and the layout's own). ``content_area`` is where content may go:
-    the box of the body/object placeholders, else the room below the title, in both
-    cases clear of decorations. ``background``: the slide colour, ``#RRGGBB``, or None
-    when it is a picture or unknown; ``backdrop``: a picture or shape covers the slide.
+    layout hides them, and the layout's own) that content must not cover.
+    ``backdrops``: shapes shown behind the content instead: full-slide pictures and
+    large panels the template puts its own title or body on. ``content_area`` is where
+    content may go: the box of the body/object placeholders, else the room below the
+    title, in both cases clear of decorations. ``background``: the slide colour,
+    ``#RRGGBB``, or None when it is a picture or unknown; ``backdrop``: a picture or a
+    shape covers the whole slide (the colour behind text is then not only
+    ``background``). ``title_area``: the title placeholder's box cut clear of the
+    decorations it reaches (a crest in the corner), where a long title should fit; the
+    box itself when it reaches none, None without a title.
     """
 
     name: str
@@ -113,6 +121,14 @@ class TemplateLayout:
     content_area: Rect
     background: str | None
     backdrop: bool = False
+    backdrops: tuple[Decoration, ...] = ()
+    title_area: Rect | None = None  # the title placeholder clear of decorations
+
+    @property
+    def title_hits(self) -> tuple[Decoration, ...]:
+        """Decorations the title placeholder reaches (a crest beside a long title)."""
+        t = self.title
+        return tuple(d for d in self.decorations if t is not None and t.rect.overlap(d.rect))
 
     def types(self) -> frozenset[str]:
         """The placeholder types the layout has."""
@@ -217,7 +233,11 @@ class Template:
     presentation content type (a .potx's swapped), ready for
     ``pptx.Presentation(io.BytesIO(package))``. ``background``/``text`` are the first
     master's slide and text colours (after its colour map: dark templates swap them).
-    ``notices``: what reading found worth telling the teacher.
+    ``notices``: what reading found worth telling the teacher. ``shape_colours``: the
+    solid fills of the first master's own shapes, most area first (the design's
+    colours, whatever the theme says); ``default_scheme``: the theme's accents are one
+    of Office's default schemes (LibreOffice writes one into every file it converts),
+    so the theme says little about the template's look.
     """
 
     path: Path
@@ -233,6 +253,8 @@ class Template:
     package: bytes = field(repr=False)
     theme_name: str = ""
     notices: tuple[str, ...] = ()
+    shape_colours: tuple[str, ...] = ()
+    default_scheme: bool = False
 
     def layout_for(self, kind: SlideKind) -> LayoutChoice:
         """The layout a slide of ``kind`` uses, chosen by placeholder types (see choose.py)."""

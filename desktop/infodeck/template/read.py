@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from infodeck.template import _xml
-from infodeck.template.area import content_area
+from infodeck.template.area import avoid, content_area
 from infodeck.template.choose import choose_layout
 from infodeck.template.model import (
     EMU_PER_POINT,
     SLIDE_KINDS,
+    TEXT_TYPES,
     Decoration,
     Logo,
     Placeholder,
@@ -28,10 +29,20 @@ MIN_SIDE = 72.0  # points: one inch, PowerPoint's smallest slide side
 MAX_SIDE = 5700.0  # the largest page Infodeck composes (compose/layouts.py)
 MAX_LAYOUTS = 1000
 BACKDROP_SHARE = 0.85  # a picture or shape covering this much of the slide is its background
+PANEL_SLIDE_SHARE = 0.15  # a shape this large that text boxes sit on is a panel behind them
+PANEL_OVERLAP = 0.25
 LOGO_MAX_SHARE = 0.2  # a logo is small: at most this share of the slide
+LOGO_MAX_ASPECT = 5.0  # a wordmark may be wide; a thin strip is a border
 MAX_LOGO_PIXELS = 40_000_000
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
 
+# Office's default themes' accents (2007–2010, 2013–2022, 2023–): a theme with one of
+# these says nothing of a template's look (LibreOffice writes the first into every file).
+OFFICE_DEFAULT_ACCENTS = {
+    ("#4F81BD", "#C0504D", "#9BBB59", "#8064A2", "#4BACC6", "#F79646"),
+    ("#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47"),
+    ("#156082", "#E97132", "#196B24", "#0F9ED5", "#A02B93", "#4EA72E"),
+}
 _MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr",
                 "sldNum": "sldNum", "hdr": "hdr"}
 _SYNONYMS = {"slidenum": "sldNum"}  # LibreOffice writes this on some layouts
@@ -46,8 +57,9 @@ def read_template(path: Path | str) -> Template:
     except TemplateError:
         raise
     except Exception as e:  # python-pptx and lxml fail in many ways on damaged parts
+        # Chained, not hidden: a fault of ours shows in the cause when debugging.
         raise TemplateError(path, f"damaged: its parts cannot be read "
-                                  f"({type(e).__name__}: {e})") from None
+                                  f"({type(e).__name__}: {e})") from e
 
 
 def _pt(emu: float) -> float:
@@ -111,11 +123,14 @@ def _read(path: Path, package: bytes) -> Template:
     choices = {k: choose_layout(layouts, k, width, height) for k in SLIDE_KINDS}
     logo = _logo(masters[0], choices["title"].layout, width, height, notices)
     colours = ThemeColours(**scheme)
+    fills = _xml.fill_colours(masters[0].element, scheme, first_map)
+    shape_colours = tuple(sorted(fills, key=lambda c: -fills[c]))
     return Template(
         path=path, width=width, height=height, layouts=tuple(layouts), colours=colours,
         fonts=ThemeFonts(theme.major, theme.minor), background=background, text=text,
         logo=logo, choices=choices, package=package, theme_name=theme.name,
-        notices=tuple(notices),
+        notices=tuple(notices), shape_colours=shape_colours,
+        default_scheme=colours.accents in OFFICE_DEFAULT_ACCENTS,
     )
 
 
@@ -148,6 +163,19 @@ def _decorations(shapes: list[_xml.ShapeData], source: str, width: float,
     return out
 
 
+def _under_text(r: Rect, text_boxes: list[Rect], slide_area: float) -> bool:
+    """Whether a large shape is one the template puts its own text boxes on (a panel).
+
+    Designs made of large shapes (a band under the title, translucent panels over the
+    whole slide) place the title and body on them: content goes over them as the
+    template's own text does. Small shapes (a crest, a rule, a footer band) are
+    avoided even where a placeholder reaches them.
+    """
+    if r.area < PANEL_SLIDE_SHARE * slide_area:
+        return False
+    return any(r.overlap(t) >= PANEL_OVERLAP * min(r.area, t.area) for t in text_boxes)
+
+
 def _layout(
     el: Any, mi: int, li: int, m_boxes: dict[str, tuple[int, int, int, int]],
     m_decor: list[tuple[Decoration, bool]], m_bg: _xml.Background | None,
@@ -168,23 +196,35 @@ def _layout(
                                         inherited))
     own = _decorations(shapes, "layout", width, height)
     shown = ([] if _xml.hides_master_shapes(el) else m_decor) + own
-    decorations = tuple(d for d, backdrop in shown if not backdrop)
-    backdrop = any(b for _, b in shown)
+    text_boxes = [p.rect for p in placeholders if p.type in TEXT_TYPES]
+    behind = tuple(d for d, full in shown if full or _under_text(d.rect, text_boxes,
+                                                                 width * height))
+    decorations = tuple(d for d, _ in shown if d not in behind)
+    backdrop = any(full for _, full in shown)
     cmap = _xml.layout_clrmap(el, m_map)
     bg = _xml.background(el, scheme, cmap) or m_bg
     colour = bg.colour if bg else scheme[cmap["bg1"]]
-    area = content_area(placeholders, decorations, width, height)
+    area, under = content_area(placeholders, decorations, width, height)
+    decorations = tuple(d for d in decorations if d not in under)
+    behind += under
+    title = next((p for p in placeholders if p.type in ("ctrTitle", "title")), None)
+    title_area = avoid(title.rect, [d.rect for d in decorations])[0] if title else None
     return TemplateLayout(
         name=_xml.layout_name(el) or f"Layout {li + 1}", master_index=mi, layout_index=li,
         type=_xml.layout_type(el), placeholders=tuple(placeholders),
         decorations=decorations, content_area=area, background=colour,
-        backdrop=backdrop or bool(bg and bg.picture),
+        backdrop=backdrop or bool(bg and bg.picture), backdrops=behind,
+        title_area=title_area,
     )
 
 
 def _logo(master: Any, title_layout: TemplateLayout, width: float, height: float,
           notices: list[str]) -> Logo | None:
-    """The largest small picture on the master, else on the title slide's layout."""
+    """The largest small picture on the master, else on the title slide's layout.
+
+    Full-slide pictures (backgrounds) and thin strips along a side (borders) are not
+    logos.
+    """
     sources: list[tuple[str, Any]] = [("master", master)]
     if title_layout.master_index == 0:
         sources.append(("title layout", master.slide_layouts[title_layout.layout_index]))
@@ -194,7 +234,10 @@ def _logo(master: Any, title_layout: TemplateLayout, width: float, height: float
             if s.tag != "pic" or s.ph_type is not None or s.box is None or not s.embed:
                 continue
             r = _rect(s.box, width, height)
-            if 0 < r.area <= LOGO_MAX_SHARE * width * height:
+            # A logo is small and roughly square: a strip down a side is a border.
+            if (0 < r.area <= LOGO_MAX_SHARE * width * height
+                    and r.w < 0.6 * width and r.h < 0.6 * height
+                    and 1 / LOGO_MAX_ASPECT <= r.w / r.h <= LOGO_MAX_ASPECT):
                 pics.append((r, s))
         skipped: list[str] = []
         for r, s in sorted(pics, key=lambda p: -p[0].area):
