@@ -79,8 +79,14 @@ def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
 
 
 def _grow(d: DiagramBlock, w: float) -> float:
-    """How much taller than its need a diagram may become: bars only get fatter."""
-    return 30.0 if isinstance(d, ChartDiagram) else min(120.0, w * 0.4)
+    """How much taller than its need a diagram may become.
+
+    Bars only get fatter, and a pathway's boxes keep their size (its rows would
+    float apart): both grow little. A cycle, axis or cluster uses the room.
+    """
+    if isinstance(d, (ChartDiagram, PathwayDiagram)):
+        return 30.0
+    return min(120.0, w * 0.4)
 
 
 def _cites_of(b: object) -> tuple[set[str], bool]:
@@ -289,7 +295,7 @@ class Blocks:
         col, t = kit.theme.colors, kit.layout.type
         k = kit.speaking(sec.language)
         mark = bool(sec.icon and lookup(sec.icon, kit.icons))
-        runs = k.marked(sec.title, t.heading, col.accent, bold=True)
+        runs = k.marked(sec.title, t.heading, col.accent, bold=True, heading=True)
         if claim and sec.kind == "manufacturer":
             runs.insert(0, k.run(kit.say("manufacturer_claim") + " ", t.heading, col.warning,
                                  bold=True))
