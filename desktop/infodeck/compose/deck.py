@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from infodeck.compose import cite
-from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram, describe
+from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram, described
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
@@ -743,7 +743,7 @@ def _combined_slide(
         kit,
         pack,
         section.title,
-        section.notes + f"\n\n{kit.say('on_this_slide')} " + describe(d),
+        section.notes + f"\n\n{kit.say('on_this_slide')} " + described(kit, d),
         section.id,
         badge=badge,
     )
@@ -834,7 +834,7 @@ def _combined_slide(
         label_floor=lay.type.body_floor,
     )
     sb.elements += [label, group, *under]  # in reading order: the caption under it
-    return replace(sb.page(), alt=plain(f"{section.title}: {section.summary} {describe(d)}"))
+    return replace(sb.page(), alt=plain(f"{section.title}: {section.summary} {described(kit, d)}"))
 
 
 def diagram_slide(
@@ -858,7 +858,7 @@ def diagram_slide(
         kit,
         pack,
         d.title,
-        section.notes + f"\n\n{kit.say('on_this_slide')} " + describe(d),
+        section.notes + f"\n\n{kit.say('on_this_slide')} " + described(kit, d),
         section.id,
         kicker=section.title,
         badge=" · ".join(b for b in (step_badge, badge) if b),
@@ -905,7 +905,7 @@ def diagram_slide(
         reveal=kind == "slide" or bool(step_badge),
     )
     sb.elements.insert(0, group)
-    return replace(sb.page(), kind=kind, alt=plain(describe(d)))
+    return replace(sb.page(), kind=kind, alt=plain(described(kit, d)))
 
 
 def _content_slides(

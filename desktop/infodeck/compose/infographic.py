@@ -25,8 +25,13 @@ from infodeck.compose.deck import (
     stat_card,
     stat_icon,
 )
-from infodeck.compose.diagrams import DiagramBlock, _shortened, caption_of, compose_diagram
-from infodeck.compose.diagrams import describe as describe_diagram
+from infodeck.compose.diagrams import (
+    DiagramBlock,
+    _shortened,
+    caption_of,
+    compose_diagram,
+    described,
+)
 from infodeck.compose.infoplan import Entry, Plan, Planner, scales
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
@@ -397,7 +402,7 @@ class Blocks:
             top = y + head_h
             if compact and isinstance(d, PathwayDiagram):
                 out.append(text_box(kit, x, top, w, body_h, self._flow(kit, d, w),
-                                    name="Compact pathway", alt=describe_diagram(d)))
+                                    name="Compact pathway", alt=described(kit, d)))
             else:
                 out.append(compose_diagram(d, x, top, w, bottom - top, kit,
                                            ref_numbers=self.numbers, label_size=t.body,
@@ -696,8 +701,9 @@ def compose_infographic(
                         keys |= k2
                         unc |= u2
         els += _footer(page_kit, pack, keys, unc)[0]
+        alt = _alt(page_kit, pack, shown, pi, len(plan.pages))
         out.append(Page(lay.width, page_h, col.background, tuple(els), "infographic",
-                        plain(pack.meta.title), alt=_alt(pack, shown, pi, len(plan.pages)),
+                        plain(pack.meta.title), alt=alt,
                         sources=tuple(sorted(keys))))
     return document(pack, out, layout, _notices(plan, content, pages))
 
@@ -781,7 +787,9 @@ def _fitted_height(kit: Kit, pack: Pack, top: float, used: float,
     return h, replace(kit, layout=lay.model_copy(update={"height": h}))
 
 
-def _alt(pack: Pack, sections: list[Section], i: int, n: int) -> str:
-    parts = [f"Infographic: {pack.meta.title}" + (f", page {i + 1} of {n}" if n > 1 else "")]
+def _alt(kit: Kit, pack: Pack, sections: list[Section], i: int, n: int) -> str:
+    head = (kit.say("infographic_page", title=pack.meta.title, k=i + 1, n=n) if n > 1
+            else kit.say("infographic", title=pack.meta.title))
+    parts = [head]
     parts += [f"{s.title}: {s.takeaway or s.summary}" for s in sections if s.kind != "title"]
     return plain(". ".join(parts))  # the words, without the markup drawn
