@@ -9,6 +9,7 @@ import pytest
 
 from infodeck.compose.layouts import UnknownName
 from infodeck.content.starters import section_starter
+from infodeck.errors import UsageError
 from infodeck.export.plan import ExportRequest, plan
 from infodeck.workspace import ExportChoice, Workspace, WorkspaceChange
 
@@ -126,3 +127,18 @@ def test_a_folder_that_is_not_a_pack_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NotAPack, match=r"no pack\.yaml here") as e:
         Workspace.open(tmp_path)
     assert isinstance(e.value, UserError)
+
+
+def test_the_infographic_pages_reach_the_preview_and_the_export(ws: Workspace,
+                                                                  tmp_path: Path) -> None:
+    changes: list[WorkspaceChange] = []
+    ws.subscribe(changes.append)
+    assert ws.infographic_pages == 1  # fit on one page unless the teacher says otherwise
+    ws.set_infographic_pages(3)
+    assert changes and "look" in changes[-1].what
+    ws.set_export(folder=tmp_path / "out")
+    assert ws.export_request().infographic_pages == 3
+    info = ws.compose("infographic")
+    assert info is not None and len(info.pages) <= 3
+    with pytest.raises(UsageError, match="at least one page"):
+        ws.set_infographic_pages(0)

@@ -33,6 +33,20 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INPUT)
 
 
+MAX_PAGES = 20  # an infographic of more pages is a booklet: the slides' handout does that
+
+
+def _page_count(text: str) -> int:
+    """``--pages``: a whole number from 1 to ``MAX_PAGES`` (argparse reports the rest)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of pages") from None
+    if not 1 <= n <= MAX_PAGES:
+        raise argparse.ArgumentTypeError(f"{n} pages: choose from 1 to {MAX_PAGES}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the command line)."""
     p = _Parser(
@@ -66,7 +80,23 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument(
         "--infographic", default="a4-portrait", help="infographic layout (default: a4-portrait)"
     )
+    e.add_argument(
+        "--pages",
+        type=_page_count,
+        default=1,
+        metavar="N",
+        help="let the infographic run to at most N pages (default: 1, everything chosen "
+        "fitted on one page; the command says what did not fit)",
+    )
     e.add_argument("--theme", default="default", help="colour theme (default: default)")
+    e.add_argument(
+        "--template",
+        metavar="FILE",
+        help="build the deck on a school's PowerPoint template (.pptx or .potx): its "
+        "masters, layouts, slide size, colours, fonts and logo (also for the infographic "
+        "and diagrams; replaces --layout and --theme). Default: the pack's 'template:', "
+        "if any; 'none' for no template",
+    )
     e.add_argument(
         "--formats",
         default=",".join(fmts.DEFAULTS),
@@ -223,10 +253,23 @@ def _export_pack(
         formats=formats,
         deck_layout=ns.layout,
         infographic_layout=ns.infographic,
+        infographic_pages=ns.pages,
         theme=ns.theme,
         force=ns.force,
+        template=_template_arg(ns.template),
     )
     return _export(req, writers, one_shot=ns.one_shot)
+
+
+def _template_arg(arg: str | None) -> Path | None:
+    """``--template``: a file, 'none' (no template at all), or None (the pack's own)."""
+    from infodeck.export.plan import NO_TEMPLATE
+
+    if arg is None:
+        return None
+    if arg.strip().lower() == "none":
+        return NO_TEMPLATE
+    return Path(arg).expanduser()
 
 
 def _export(req: ExportRequest, writers: Writers, *, one_shot: bool) -> ExportResult:
@@ -446,6 +489,11 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
             print(p, file=sys.stderr)
         from infodeck.compose.words import WordsError
 
+        fmt = getattr(e, "format_name", "")  # content.problems.FormatRefused
+        if fmt:
+            print(f"infodeck: {fmt} cannot take the pack as it is; change what is listed or "
+                  f"leave {fmt} out (nothing was written)", file=sys.stderr)
+            return EXIT_INPUT
         what = "a translation (words) file" if isinstance(e, WordsError) else \
             "a layout or theme file"
         print(f"infodeck: {what} has errors; fix it and try again", file=sys.stderr)

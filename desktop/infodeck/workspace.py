@@ -70,8 +70,8 @@ class WorkspaceChange:
 
     ``what`` holds some of: ``content`` (the pack's text or files), ``problems``,
     ``sections`` (the list, choice or order), ``current`` (the section being edited),
-    ``look`` (layouts or theme), ``mode``, ``export``, ``saved``, ``history``
-    (what undo and redo would do). ``files`` names the files an edit touched.
+    ``look`` (layouts, theme or the infographic's pages), ``mode``, ``export``, ``saved``,
+    ``history`` (what undo and redo would do). ``files`` names the files an edit touched.
     """
 
     what: frozenset[str]
@@ -105,6 +105,7 @@ class Workspace:
         self.deck_layout = _checked_layout(deck_layout, "deck")
         self.infographic_layout = _checked_layout(infographic_layout, "infographic")
         self.theme = _checked_theme(theme)
+        self.infographic_pages = 1  # at most: 1 fits the chosen sections on one page
         self.mode: Mode = mode if mode in MODES else "slides"
         self.export = ExportChoice(formats=DEFAULTS)
         self._fit_sections(initial=True)
@@ -364,6 +365,14 @@ class Workspace:
         self.infographic_layout = _checked_layout(name, "infographic")
         self._notify({"look"})
 
+    def set_infographic_pages(self, pages: int) -> None:
+        """Let the infographic run to at most ``pages`` pages (1: fit on one page)."""
+        if not isinstance(pages, int) or pages < 1:
+            raise UsageError(f"an infographic has at least one page (got {pages!r})")
+        if pages != self.infographic_pages:
+            self.infographic_pages = pages
+            self._notify({"look"})
+
     def set_theme(self, name: str) -> None:
         """Choose the colour theme."""
         self.theme = _checked_theme(name)
@@ -422,6 +431,7 @@ class Workspace:
             formats=self.export.formats,
             deck_layout=self.deck_layout,
             infographic_layout=self.infographic_layout,
+            infographic_pages=self.infographic_pages,
             theme=self.theme,
             force=force,
         )
@@ -444,7 +454,8 @@ class Workspace:
             from infodeck.compose.infographic import compose_infographic
 
             return compose_infographic(
-                pack, ids, get_layout(self.infographic_layout, "infographic"), theme
+                pack, ids, get_layout(self.infographic_layout, "infographic"), theme,
+                pages=self.infographic_pages,
             )
         from infodeck.compose.deck import compose_deck
 

@@ -109,12 +109,11 @@ def test_infographic_stays_on_its_pages(packs, layout, name):
     doc = compose_infographic(pack, [s.id for s in pack.sections], lay, get_theme("default"))
     for page in doc.pages:
         check_page(page, lay.type.body_floor)
-    if name == "sections":
-        assert len(doc.pages) > 1
-        assert doc.notices[0] == (
-            f"the infographic did not fit one page and runs to {len(doc.pages)} pages"
-        )
-        assert doc.notices[1].startswith("the infographic's takeaways were split over ")
+    if name == "sections":  # 200 sections: one page by default, the rest named
+        assert len(doc.pages) == 1
+        assert doc.notices[0].startswith("the infographic has no room on one page for ")
+        assert "'Section 199'" not in doc.notices[0] and " more; allow more pages" in \
+            doc.notices[0]
 
 
 def test_a_word_longer_than_a_line_is_announced_where_it_is(packs):
@@ -140,6 +139,7 @@ def test_export_result_carries_the_notices(packs, tmp_path):
     from infodeck.export.write import run_export
 
     pack = packs["sections"]
-    result = run_export(ExportRequest(pack, tmp_path / "o", (), ("pdf",)))
+    result = run_export(ExportRequest(pack, tmp_path / "o", (), ("pdf",), infographic_pages=3))
     assert result.written == [Path(tmp_path / "o" / "long.pdf")]
-    assert any("runs to" in n for n in result.notices)
+    assert any("runs to 3 pages" in n for n in result.notices)
+    assert any("no room on 3 pages for " in n for n in result.notices)

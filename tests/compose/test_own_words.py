@@ -46,7 +46,7 @@ def marked_pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     return loaded.pack
 
 
-SPAN = re.compile(r"[^.,:;!?()\[\]{}·—–\"“”/\n]+")
+SPAN = re.compile(r"[^.,:;!?()\[\]{}·—–→\"“”/\n]+")  # an arrow parts items as a dash does
 
 
 def _pieces(text: str) -> tuple[set[str], set[tuple[str, str]]]:

@@ -62,3 +62,17 @@ def test_unclosed_bold_is_a_warning_at_its_line_and_column(make_pack):
     assert (w.line, w.col, w.severity) == (7, 23, "warning")
     assert "'**' starts bold text that is never closed" in w.message
     assert "write \\* for an asterisk" in w.message
+
+
+def test_a_long_word_is_measured_without_its_markers(make_pack):
+    word = "a" * 49
+    sec = (
+        "id: s\ntitle: S\nsummary: s\nnotes: n\nblocks:\n"
+        f"  - type: text\n    text: 'The **{word}** word and *{word}b*'\n    uncited: true\n"
+    )
+    result = load_pack(make_pack({"s.yaml": sec}))
+    assert not [p for p in result.problems if "longer than a line" in p.message]
+    sec = sec.replace(f"*{word}b*", f"*{word}bc*")
+    (w,) = [p for p in load_pack(make_pack({"t.yaml": sec}, name="t")).problems
+            if "longer than a line" in p.message]
+    assert "a word of 51 characters" in w.message

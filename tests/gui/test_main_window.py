@@ -952,3 +952,33 @@ def test_the_window_shows_when_a_section_continues_on_more_slides(qtbot, open_wi
     notices = [m for where, m in w.problems.row_texts() if not where]
     assert any("continues on" in m for m in notices), w.problems.row_texts()
     assert "notice" in w.problems.summary.text()
+
+
+def test_fit_on_one_page_names_what_did_not_fit_and_more_pages_take_it(
+    qtbot, open_window, make_pack
+):
+    long = "A takeaway a teacher wrote, long enough to need two or three lines. " * 2
+    root = make_pack(
+        {f"p{n:02d}.yaml": f"id: p{n:02d}\ntitle: Part {n}\nsummary: Part {n}.\n"
+         f"takeaway: {long}\nnotes: N.\n" for n in range(1, 31)},
+        name="many",
+    )
+    w = open_window(root)
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
+        w.set_mode("infographic")
+    spin = w.look.pages_spin
+    assert spin.value() == 1 and spin.text() == "Fit on one page" and spin.isEnabled()
+    assert len(blocker.args[0].pages) == 1
+    notices = [m for where, m in w.problems.row_texts() if not where]
+    assert any("no room on one page for " in m and "'Part 30'" in m for m in notices), notices
+
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT) as blocker:
+        spin.setValue(4)
+    assert w.workspace.infographic_pages == 4 and w.settings.infographic_pages == 4
+    assert 1 < len(blocker.args[0].pages) <= 4
+    notices = [m for where, m in w.problems.row_texts() if not where]
+    assert not any("no room" in m for m in notices), notices
+
+    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
+        w.set_mode("deck")
+    assert not spin.isEnabled()  # slides have no pages to fit

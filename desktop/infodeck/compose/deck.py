@@ -17,6 +17,7 @@ from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.quiz import QuizBlock, quiz_alt, quiz_body, quiz_notes, quiz_title
+from infodeck.compose.room import DeckRoom, Rect, SlideKind
 from infodeck.compose.words import words
 from infodeck.content.model import (
     BulletsBlock,
@@ -64,15 +65,33 @@ class SlideBuilder:
     elements: list[Element] = field(default_factory=list)
     cited: set[str] = field(default_factory=set)
     uncited: bool = False
+    # The template layout the slide is composed for (only a template's room differs).
+    kind: SlideKind = "content"
 
     @property
     def body_top(self) -> float:
-        return self._title_bottom + 22
+        return self._body_top
+
+    @property
+    def left(self) -> float:
+        """Where the slide's content starts: the margin, or the template's content area."""
+        return content_area(self.kit, self.kind)[0]
+
+    @property
+    def width(self) -> float:
+        """How wide the slide's content may be."""
+        return content_area(self.kit, self.kind)[2]
 
     def __post_init__(self) -> None:
-        self._title_elements, self._title_bottom = _title(
+        if self.kit.room is not None:
+            self._title_elements, self._body_top = _title_in_room(
+                self.kit, self.kind, self.title, self.kicker, self.badge, self.badge_color
+            )
+            return
+        self._title_elements, title_bottom = _title(
             self.kit, self.title, self.kicker, self.badge, self.badge_color
         )
+        self._body_top = title_bottom + 22
 
     def cite(self, block: object) -> None:
         """Remember what a block cites (or that it is an uncited claim)."""
@@ -88,10 +107,9 @@ class SlideBuilder:
         lay, col = k.layout, k.theme.colors
         text = cite.sources_line(self.cited, self.pack, uncited=self.uncited,
                                  label=k.say("sources"), mark=k.say("no_source"))
-        bottom = lay.height - lay.margin * 0.6
+        x, _, w, bottom = content_area(k, self.kind)
         if not text:
             return [], bottom
-        w = lay.width - 2 * lay.margin
         fitted = fit_text(
             lambda s: frame([k.para(k.run(text, s, col.muted), spacing=1.1)]),
             w,
@@ -106,10 +124,8 @@ class SlideBuilder:
             laid = fitted[0]
         h = frame_height(laid)
         y = bottom - h
-        box = text_box(k, lay.margin, y, w, h, laid, name="Sources")
-        rule = Box(
-            k.new_id(), lay.margin, y - 8, w, 0.75, "rect", col.muted, None, 0, name="Sources rule"
-        )
+        box = text_box(k, x, y, w, h, laid, name="Sources")
+        rule = Box(k.new_id(), x, y - 8, w, 0.75, "rect", col.muted, None, 0, name="Sources rule")
         return [rule, box], y - 16
 
     def page(self) -> Page:
@@ -143,6 +159,21 @@ def _with_body(elements: list[Element]) -> list[Element]:
     assert isinstance(box, Box)
     out[texts[0]] = replace(box, role="body")
     return out
+
+
+def content_area(kit: Kit, kind: SlideKind = "content") -> tuple[float, float, float, float]:
+    """(left, top, width, bottom) of a slide's content, in points.
+
+    The built-in layouts' margins (the top is where the title starts), or, on a
+    school's template, the content area of the layout ``kind`` uses, which keeps
+    clear of the template's logos, bands and pictures.
+    """
+    lay = kit.layout
+    if kit.room is None:
+        m = lay.margin
+        return m, m * 0.75, lay.width - 2 * m, lay.height - m * 0.6
+    c = kit.room.room(kind).content
+    return c.x, c.y, c.w, c.bottom
 
 
 BADGE_ICON = 0.95  # the room a badge keeps at its left for the warning sign, in its heights
@@ -236,6 +267,78 @@ def _title(
     # The title is read first (it is the slide's title placeholder); nothing overlaps
     # it, so the kicker and badge can follow it in the shape order.
     return [tb, *out, rule], rule.bottom
+
+
+def _badge_box(kit: Kit, badge: str, badge_color: str, right: float, y: float,
+               max_w: float) -> list[Element]:
+    """A badge (and its warning sign) whose right edge is at ``right``; [] if it cannot fit."""
+    lay, col = kit.layout, kit.theme.colors
+    sign = not badge_color
+    sign_room = BADGE_ICON if sign else 0.0
+    bsize = lay.type.small
+    bh = bsize * 2.2
+    bw = min(max_w, text_width(badge, kit.theme.font_for(bsize, bold=True)) * 1.03
+             + bh * sign_room + 12)
+    b = fitted_box(
+        kit, right - bw, y, bw, bh,
+        lambda s: frame(
+            [kit.para(kit.run(badge, s, badge_color or col.warning, bold=True),
+                      align="left" if sign else "center")],
+            valign="middle",
+            inset=(bh * sign_room, 0, 4, 0) if sign else 0.0,
+        ),
+        bsize, 8, geometry="roundrect", fill=col.card, name="Badge",
+    )
+    if b is None:
+        return []
+    return [b, *(badge_icon(kit, b) if sign else [])]
+
+
+def _title_in_room(
+    kit: Kit, kind: SlideKind, title: str, kicker: str, badge: str, badge_color: str = ""
+) -> tuple[list[Element], float]:
+    """The title in the template layout's title placeholder; kicker and badge open the content.
+
+    The title box is the placeholder's rectangle exactly, so the title stands where
+    the template's designer put titles (and PowerPoint's "Reset slide" leaves it
+    there); its text shrinks to fit, down to the body floor. No accent rule: the
+    template draws its own. Returns the elements and where the body starts.
+    """
+    assert kit.room is not None
+    lay, col = kit.layout, kit.theme.colors
+    room = kit.room.room(kind)
+    x, top, w, _ = content_area(kit, kind)
+    place = room.title
+    if place is None:  # a layout without a title placeholder: the title opens the content
+        place = Rect(x, top, w, lay.type.title * 2.4)
+        top = place.bottom + lay.gap * 0.5
+
+    def build(s: float) -> TextFrame:
+        return frame([kit.para(kit.marked(title, s, col.text, bold=True, heading=True),
+                               spacing=1.05, align=room.align)], valign="middle")
+
+    fitted = fit_text(build, place.w, place.h, lay.type.title, lay.type.body_floor)
+    laid = fitted[0] if fitted else layout_frame(build(lay.type.body_floor), place.w)
+    tb = text_box(kit, place.x, place.y, place.w, place.h, laid, name="Title", role="title")
+    out: list[Element] = [tb]
+    row = 0.0
+    badge_w = 0.0
+    if badge:
+        made = _badge_box(kit, badge, badge_color, x + w, top, w * 0.6)
+        if made:
+            out += made
+            first = made[0]
+            assert isinstance(first, Box)
+            row, badge_w = first.h, first.w + lay.gap
+    if kicker:
+        kb = text_box(
+            kit, x, top, w - badge_w, None,
+            frame([kit.para(kit.run(kicker.upper(), lay.type.small + 1, col.accent, bold=True))]),
+            name="Kicker",
+        )
+        out.append(kb)
+        row = max(row, kb.h)
+    return out, top + (row + lay.gap * 0.75 if row else 0.0)
 
 
 # ----------------------------------------------------------------- text blocks
@@ -608,15 +711,13 @@ def _section_slides(kit: Kit, pack: Pack, section: Section) -> list[Page]:
 def quiz_slide(kit: Kit, pack: Pack, section: Section, block: QuizBlock) -> Page:
     """A quiz on a slide of its own: the question, the answer on a click, why in the notes."""
     kit = kit.speaking(block.language)
-    lay = kit.layout
     badge = kit.say("manufacturer_badge") if section.kind == "manufacturer" else ""
     sb = SlideBuilder(kit, pack, quiz_title(kit, block, section), quiz_notes(kit, block),
                       section.id, badge=badge)
     sb.cite(block)
     _, foot_top = sb.footer()
     top = sb.body_top
-    sb.elements += quiz_body(kit, block, lay.margin, top, lay.width - 2 * lay.margin,
-                             foot_top - top)
+    sb.elements += quiz_body(kit, block, sb.left, top, sb.width, foot_top - top)
     return replace(sb.page(), alt=plain(quiz_alt(kit, block)))
 
 
@@ -651,7 +752,7 @@ def _combined_slide(
     _, foot_top = sb.footer()
     top = sb.body_top
     body_h = foot_top - top
-    full_w = lay.width - 2 * lay.margin
+    left, full_w = sb.left, sb.width
     gap = lay.gap
     items = [text_item(kit, b, numbers) for b in flow_blocks]
     least = max(lay.type.body_floor, lay.type.body * 0.8)  # shrink a little, never much
@@ -667,7 +768,7 @@ def _combined_slide(
     if not on_top:
         above = icons_above(kit, stats, text_w, numbers)
         for st in stats:
-            card = stat_card(kit, st, lay.margin, y, text_w, numbers, icon_above=above)
+            card = stat_card(kit, st, left, y, text_w, numbers, icon_above=above)
             cards.append(card)
             y = card.bottom + gap
         text_h = foot_top - y
@@ -684,14 +785,14 @@ def _combined_slide(
         if size is None:
             return None
         placed = paginate(items, text_w, text_h, gap, size)[0]
-        sb.elements += place_items(kit, placed, lay.margin, y, text_w, pack.pictures)
+        sb.elements += place_items(kit, placed, left, y, text_w, pack.pictures)
         used = max((p.y + p.height for p in placed), default=0.0)
 
     label_size = lay.type.body_floor
     if on_top:
-        dx, dy, dw = lay.margin, y + used + gap * 1.5, full_w
+        dx, dy, dw = left, y + used + gap * 1.5, full_w
     else:
-        dx, dy, dw = lay.margin + text_w + gap * 2, top, full_w - text_w - gap * 2
+        dx, dy, dw = left + text_w + gap * 2, top, full_w - text_w - gap * 2
     label = text_box(
         kit,
         dx,
@@ -763,6 +864,7 @@ def diagram_slide(
         badge=" · ".join(b for b in (step_badge, badge) if b),
         # A step number is not a warning; a manufacturer's claim stays one.
         badge_color="" if badge else kit.theme.colors.accent if step_badge else "",
+        kind="title_only",
     )
     sb.cite(d)
     _, foot_top = sb.footer()
@@ -772,9 +874,9 @@ def diagram_slide(
     if caption:
         cap = text_box(
             kit,
-            lay.margin,
+            sb.left,
             0,
-            lay.width - 2 * lay.margin,
+            sb.width,
             None,
             frame(
                 [
@@ -792,9 +894,9 @@ def diagram_slide(
         )
     group = compose_diagram(
         d,
-        lay.margin,
+        sb.left,
         top,
-        lay.width - 2 * lay.margin,
+        sb.width,
         foot_top - cap_h - top,
         kit,
         ref_numbers=numbers,
@@ -832,9 +934,9 @@ def _content_slides(
     _, foot_top = probe.footer()
     top = probe.body_top
     body_h = foot_top - top
-    full_w = lay.width - 2 * lay.margin
+    left, full_w = probe.left, probe.width
     text_w = full_w * 0.6 if stats and flow_blocks else full_w
-    stat_x = lay.margin + text_w + lay.gap * 2
+    stat_x = left + text_w + lay.gap * 2
     stat_w = full_w - text_w - lay.gap * 2
 
     items = [
@@ -863,11 +965,11 @@ def _content_slides(
             y = top
             above = icons_above(kit, stats, stat_w, numbers)
             for st in stats:
-                card = stat_card(kit, st, stat_x, y, stat_w, numbers, icon_above=above)
+                card = _card_within(kit, st, stat_x, y, stat_w, numbers, body_h, above)
                 if card.bottom > foot_top and cur:
                     card_pages.append(cur)
                     cur, y = [], top
-                    card = stat_card(kit, st, stat_x, y, stat_w, numbers, icon_above=above)
+                    card = _card_within(kit, st, stat_x, y, stat_w, numbers, body_h, above)
                 cur.append(card)
                 y = card.bottom + gap
             card_pages.append(cur)
@@ -877,8 +979,8 @@ def _content_slides(
             above = icons_above(kit, stats, cw, numbers)
             for i in range(0, len(stats), per_row):
                 row = [
-                    stat_card(kit, st, lay.margin + j * (cw + gap), top, cw, numbers,
-                              icon_above=above)
+                    _card_within(kit, st, left + j * (cw + gap), top, cw, numbers, body_h,
+                                 above)
                     for j, st in enumerate(stats[i : i + per_row])
                 ]
                 h = max(c.h for c in row)
@@ -908,7 +1010,7 @@ def _content_slides(
             for p in columns[i]:
                 block = flow_blocks[items.index(p.item)]
                 sb.cite(block)
-            sb.elements += place_items(kit, columns[i], lay.margin, top, text_w, pack.pictures)
+            sb.elements += place_items(kit, columns[i], left, top, text_w, pack.pictures)
         if i < len(card_pages):
             sb.elements += card_pages[i]
             for st, card in zip(_stats_on(card_pages, i, stats), card_pages[i], strict=True):
@@ -920,7 +1022,7 @@ def _content_slides(
             sb.elements.append(
                 text_box(
                     kit,
-                    lay.margin,
+                    left,
                     top,
                     full_w,
                     None,
@@ -937,6 +1039,24 @@ def _content_slides(
     return pages
 
 
+def _card_within(
+    kit: Kit, block: StatBlock, x: float, y: float, w: float, numbers: dict[str, int],
+    max_h: float, above: bool,
+) -> Box:
+    """A stat card no taller than ``max_h`` (a template's short content area).
+
+    Its number and label shrink, down to the body floor, until it fits.
+    """
+    lay = kit.layout
+    card = stat_card(kit, block, x, y, w, numbers, icon_above=above)
+    big, label = lay.type.stat, max(lay.type.body * 0.72, lay.type.body_floor)
+    while card.h > max_h and big > lay.type.body_floor:
+        big, label = big * 0.85, max(label * 0.9, lay.type.body_floor)
+        card = stat_card(kit, block, x, y, w, numbers, size=big, label_size=label,
+                         icon_above=above)
+    return card
+
+
 def _stats_on(card_pages: list[list[Box]], i: int, stats: list[StatBlock]) -> list[StatBlock]:
     start = sum(len(p) for p in card_pages[:i])
     return stats[start : start + len(card_pages[i])]
@@ -948,6 +1068,8 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
     The section's title is the slide's (a pack may open on a narrower question than
     its own title); its subtitle, else the pack's; its icon at the band's right.
     """
+    if kit.room is not None:
+        return _title_slide_in_room(kit, pack, section, blocks)
     lay, col = kit.layout, kit.theme.colors
     meta = pack.meta
     band_h = lay.height * 0.62
@@ -1023,6 +1145,53 @@ def _title_slide(kit: Kit, pack: Pack, section: Section, blocks: list) -> Page |
     )
 
 
+def _title_slide_in_room(
+    kit: Kit, pack: Pack, section: Section, blocks: list  # type: ignore[type-arg]
+) -> Page | None:
+    """The opening slide on a template's title layout: title, then subtitle and byline.
+
+    Both go into the layout's placeholders, set as its designer set them (a centred
+    title stays centred). The title section's own text does not fit a title layout:
+    None then, and it continues on content slides.
+    """
+    if any(isinstance(b, (TextBlock, BulletsBlock, QuoteBlock, PictureBlock)) for b in blocks):
+        return None
+    assert kit.room is not None
+    lay, col = kit.layout, kit.theme.colors
+    meta = pack.meta
+    room = kit.room.room("title")
+    x, top, w, bottom = content_area(kit, "title")
+    title = section.title or meta.title
+    subtitle = section.subtitle or meta.subtitle
+    place = room.title or Rect(x, top, w, (bottom - top) * 0.5)
+    under = room.subtitle or Rect(place.x, place.bottom + lay.gap, place.w,
+                                  max(lay.type.body * 3, bottom - place.bottom - lay.gap))
+
+    def title_frame(s: float) -> TextFrame:
+        return frame([kit.para(kit.marked(title, s, col.text, bold=True, heading=True),
+                               spacing=1.05, align=room.align)], valign="middle")
+
+    fitted = fit_text(title_frame, place.w, place.h, lay.type.title * 1.45, lay.type.body_floor)
+    laid = fitted[0] if fitted else layout_frame(title_frame(lay.type.body_floor), place.w)
+    els: list[Element] = [
+        text_box(kit, place.x, place.y, place.w, place.h, laid, name="Title", role="title")
+    ]
+    info = f"{meta.author}\n{kit.say('for')} {meta.audience}"
+
+    def sub_frame(s: float) -> TextFrame:
+        pars = [kit.para(kit.marked(subtitle, s, col.text), align=room.align)] if subtitle else []
+        pars.append(kit.para(kit.run(info, max(s * 0.8, PRINT_FLOOR), col.muted),
+                             align=room.align, before=s * 0.5))
+        return frame(pars, valign="top")
+
+    fitted = fit_text(sub_frame, under.w, under.h, lay.type.body, PRINT_FLOOR)
+    sub = fitted[0] if fitted else layout_frame(sub_frame(PRINT_FLOOR), under.w)
+    els.append(text_box(kit, under.x, under.y, under.w, under.h, sub, name="Subtitle",
+                        role="subtitle"))
+    return Page(lay.width, lay.height, col.background, tuple(els), "slide", title,
+                section.notes, section_id=section.id)
+
+
 def _title_slide_heading(
     kit: Kit, band: Box, laid: TextFrame, margin: float, text_bottom: float, text_w: float
 ) -> list[Box]:
@@ -1076,8 +1245,8 @@ def _references_slides(kit: Kit, pack: Pack, section_ids: Sequence[str] | None) 
     # Room for the longest title the slides can get ("References (2 of 3)").
     probe = SlideBuilder(kit, pack, say("part", title=heading, k=9, n=9), "")
     top = probe.body_top
-    body_h = lay.height - lay.margin * 0.6 - top
-    w = lay.width - 2 * lay.margin
+    x, _, w, bottom = content_area(kit)
+    body_h = bottom - top
     size = best_size(items, w, body_h, lay.gap * 0.5, lay.type.body * 0.7, 12)
     cols = (
         paginate(items, w, body_h, lay.gap * 0.5, size)
@@ -1089,13 +1258,14 @@ def _references_slides(kit: Kit, pack: Pack, section_ids: Sequence[str] | None) 
         title = heading if len(cols) == 1 else say("part", title=heading, k=i + 1, n=len(cols))
         notes = say("references_notes")
         sb = SlideBuilder(kit, pack, title, notes, "references")
-        sb.elements += place_items(kit, placed, lay.margin, top, w, pack.pictures)
+        sb.elements += place_items(kit, placed, x, top, w, pack.pictures)
         pages.append(sb.page())
     return pages
 
 
 def references_pages(pack: Pack, layout: Layout, theme: Theme,
-                     section_ids: Sequence[str] | None = None) -> list[Page]:
+                     section_ids: Sequence[str] | None = None,
+                     room: DeckRoom | None = None) -> list[Page]:
     """The references slides that end every deck (none when nothing is cited).
 
     Only the references ``section_ids`` cite are listed (all of the pack's when
@@ -1103,20 +1273,25 @@ def references_pages(pack: Pack, layout: Layout, theme: Theme,
     ``section_pages`` of each chosen section followed by these, so the preview can
     cache them apart from the sections.
     """
-    return _references_slides(Kit.for_pack(layout, theme, pack), pack, section_ids)
+    return _references_slides(Kit.for_pack(layout, theme, pack, room=room), pack, section_ids)
 
 
-def compose_deck(pack: Pack, section_ids: list[str], layout: Layout, theme: Theme) -> Document:
+def compose_deck(
+    pack: Pack, section_ids: list[str], layout: Layout, theme: Theme,
+    room: DeckRoom | None = None,
+) -> Document:
     """Compose the deck of the chosen sections, in the order given.
 
     The document's ``notices`` tell the user which sections ran over several slides
-    (their text was split, not shrunk further or cut).
+    (their text was split, not shrunk further or cut). With a school template's
+    ``room`` (and a ``layout`` of its slide size: ``room.deck_layout``), every slide
+    is composed inside the template's content areas and placeholders.
     """
     parts = [
-        (pack.section(sid), section_pages(pack, pack.section(sid), layout, theme))
+        (pack.section(sid), section_pages(pack, pack.section(sid), layout, theme, room))
         for sid in section_ids
     ]
-    refs = references_pages(pack, layout, theme, section_ids)
+    refs = references_pages(pack, layout, theme, section_ids, room)
     return deck_document(pack, parts, refs, layout)
 
 
@@ -1207,6 +1382,8 @@ def _split_count(pack: Pack, section: Section, pages: Sequence[Page]) -> int:
     return 1
 
 
-def section_pages(pack: Pack, section: Section, layout: Layout, theme: Theme) -> list[Page]:
+def section_pages(
+    pack: Pack, section: Section, layout: Layout, theme: Theme, room: DeckRoom | None = None
+) -> list[Page]:
     """The slides of one section alone (the preview caches these per section)."""
-    return _section_slides(Kit.for_pack(layout, theme, pack, section), pack, section)
+    return _section_slides(Kit.for_pack(layout, theme, pack, section, room=room), pack, section)

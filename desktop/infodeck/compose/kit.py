@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.room import DeckRoom
 from infodeck.compose.words import words
 from infodeck.content.model import Pack, Section
 from infodeck.scene.elements import (
@@ -42,14 +43,21 @@ class Kit:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     lang: str = ""  # the language of the text being composed ("" for the document's)
     pack_root: str = ""  # where a pack's own translation files are (words/)
+    room: DeckRoom | None = None  # a school template's room for content (None: margins)
 
     @classmethod
     def for_pack(
-        cls, layout: Layout, theme: Theme, pack: Pack, section: Section | None = None
+        cls,
+        layout: Layout,
+        theme: Theme,
+        pack: Pack,
+        section: Section | None = None,
+        *,
+        room: DeckRoom | None = None,
     ) -> Kit:
         """A kit for composing the pack's text (or one section's, in its own language)."""
         lang = (section.language if section is not None else None) or pack.meta.language
-        return cls(layout, theme, pack.icons, lang=lang, pack_root=pack.root)
+        return cls(layout, theme, pack.icons, lang=lang, pack_root=pack.root, room=room)
 
     def speaking(self, lang: str | None) -> Kit:
         """The kit (same ids) for text in ``lang``; itself when ``lang`` is not given."""
@@ -72,11 +80,13 @@ class Kit:
         bold: bool = False,
         italic: bool = False,
         superscript: bool = False,
+        heading: bool = False,
     ) -> Run:
-        """A run in the theme's font."""
+        """A run in the theme's font (its heading font for a ``heading``)."""
+        font = self.theme.heading_for if heading else self.theme.font_for
         return Run(
             text,
-            self.theme.font_for(size, bold=bold, italic=italic),
+            font(size, bold=bold, italic=italic),
             color or self.theme.colors.text,
             superscript,
             self.lang,
@@ -90,18 +100,21 @@ class Kit:
         *,
         bold: bool = False,
         italic: bool = False,
+        heading: bool = False,
     ) -> list[Run]:
         """A teacher's text as runs, its inline markup (scene/markup.py) applied.
 
         Markup adds to the style the composer gives: bold stays bold, and ``*…*``
         inside text that is italic already (a quote, a caption) is set upright, as
         typesetters mark emphasis there. Never empty: an empty text is one empty run.
+        A ``heading`` is set in the theme's heading font.
         """
         color = color or self.theme.colors.text
+        font = self.theme.heading_for if heading else self.theme.font_for
         runs = [
             Run(
                 span.text,
-                self.theme.font_for(size, bold=bold or span.bold, italic=italic != span.italic),
+                font(size, bold=bold or span.bold, italic=italic != span.italic),
                 color,
                 span.script == "super",
                 self.lang,
@@ -109,7 +122,7 @@ class Kit:
             )
             for span in parse(text)
         ]
-        return runs or [self.run(text, size, color, bold=bold, italic=italic)]
+        return runs or [self.run(text, size, color, bold=bold, italic=italic, heading=heading)]
 
     def para(
         self,

@@ -19,6 +19,7 @@ from infodeck.content.paths import resolve_inside, shown_path
 from infodeck.content.problems import Problem, close_name
 from infodeck.content.starters import EXAMPLE_TEXTS
 from infodeck.content.yamlread import PathKey, YamlDoc, format_path
+from infodeck.scene.markup import plain, unclosed
 
 if TYPE_CHECKING:
     from infodeck.scene.elements import PictureData, VectorIcon
@@ -114,7 +115,7 @@ def long_word_warnings(
     for path, value in _strings(doc.data, ()):
         if path and (path[-1] in _NOT_DRAWN or path[0] in skip):
             continue
-        m = _LONG_WORD.search(value)
+        m = _LONG_WORD.search(plain(value))  # the word as drawn: markers are not letters
         if m is None:
             continue
         ln, col = doc.char_pos(path, m.group()) or (None, None)
@@ -190,8 +191,6 @@ def markup_warnings(
     It is drawn as an asterisk (never an error: ``*`` is also just a star); the
     warning points at it, so a teacher closes it or writes ``\*`` for a star.
     """
-    from infodeck.scene.markup import unclosed
-
     out: list[Problem] = []
     for path, value in _strings(doc.data, ()):
         if path and (path[-1] in _NOT_DRAWN or path[0] in skip):

@@ -683,6 +683,8 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
         refs_rel = written if isinstance(written, str) and written else refs_rel
 
     result.meta = meta
+    if meta is not None and meta.template:
+        problems += _template_problems(files, meta.template, meta_doc, result.files)
     refs = _load_references(files, refs_rel, meta_doc, result.files)
     icons, icon_found, icon_files = files.icons()
     ctx = PackContext(
@@ -790,6 +792,30 @@ def load_pack(path: str | Path, files: PackFiles | None = None) -> LoadResult:
     if not result.errors:
         result.pack = result.usable
     return result
+
+
+TEMPLATE_SUFFIXES = (".pptx", ".potx")
+
+
+def _template_problems(
+    files: PackFiles, rel: str, meta_doc: YamlDoc, read: list[Path]
+) -> list[Problem]:
+    """Whether pack.yaml's ``template:`` names a presentation file inside the pack.
+
+    Only that it is there and what it is called: the template itself is read (and
+    checked thoroughly) when the deck is exported.
+    """
+    ln, col = meta_doc.pos(("template",)) or (None, None)
+    target = resolve_inside(files.root, rel)
+    why = target if isinstance(target, str) else files.why_missing(target, f"template '{rel}'")
+    if why is None and Path(rel).suffix.lower() not in TEMPLATE_SUFFIXES:
+        why = (f"template '{rel}' must be a PowerPoint presentation or template "
+               "(.pptx or .potx)")
+    if why is not None:
+        return [Problem(meta_doc.file, ln, col, "template", why)]
+    assert isinstance(target, Path)
+    read.append(target)  # the window reloads the pack when it changes
+    return []
 
 
 def _load_section(

@@ -379,7 +379,9 @@ class Choice(Strict):
     """One answer of a multiple-choice quiz; the right ones are marked ``correct: true``."""
 
     text: ShortText = Field(description="The answer as students read it.")
-    correct: bool = Field(default=False, description="Tick each right answer (one or more).")
+    correct: bool = Field(
+        default=False, description="A right answer (mark one or more of the choices)."
+    )
 
 
 class QuizBase(BlockBase):
@@ -441,7 +443,8 @@ class TrueFalseQuiz(QuizBase):
     kind: Literal["true-false"]
     statement: ShortText = Field(description="The claim students judge.")
     answer: bool = Field(
-        description="true when the statement is right; false when it is a misconception."
+        description="True when the statement is right; false (unticked) when it is a "
+        "misconception."
     )
 
 
@@ -451,6 +454,41 @@ Block = Annotated[
     TextBlock | BulletsBlock | StatBlock | QuoteBlock | PictureBlock | Diagram | Quiz,
     Field(discriminator="type"),
 ]
+
+
+InfographicPart = Literal["takeaway", "stat", "diagram", "picture", "quote"]
+INFOGRAPHIC_PARTS: tuple[InfographicPart, ...] = ("takeaway", "stat", "diagram", "picture", "quote")
+
+
+class InfographicChoice(Strict):
+    """What a section shows on the one-page infographic, and how much it matters there.
+
+    The planner fits every chosen section on one page: when room runs out, sections
+    with a larger ``priority`` number give up parts first, each from the end of its
+    ``show`` list, so a teacher says what to keep without placing anything by hand.
+    """
+
+    show: list[InfographicPart] = Field(
+        default_factory=lambda: list(INFOGRAPHIC_PARTS),
+        min_length=1,
+        max_length=len(INFOGRAPHIC_PARTS),
+        description="What the section shows on the infographic, the most important first: "
+        "takeaway, stat (its first key statistic), diagram (its first diagram), picture, "
+        "quote. When the page is full, parts are given up from the end of this list.",
+    )
+    priority: Annotated[int, Field(ge=1, le=5)] = Field(
+        default=3,
+        description="1 (keep longest) to 5: when the page is full, sections with a larger "
+        "number give up their parts first, and are the first left out.",
+    )
+
+    @field_validator("show")
+    @classmethod
+    def _once(cls, v: list[InfographicPart]) -> list[InfographicPart]:
+        twice = sorted({p for p in v if v.count(p) > 1})
+        if twice:
+            raise ValueError(f"lists {', '.join(repr(p) for p in twice)} more than once")
+        return v
 
 
 class Section(Strict):
@@ -476,6 +514,12 @@ class Section(Strict):
         default=None,
         description="An icon beside the section's takeaway on the infographic (and on the "
         "title slide for a title section).",
+    )
+    infographic: InfographicChoice | None = Field(
+        default=None,
+        description="What the section shows on the infographic and how much it matters "
+        "there, e.g. {show: [takeaway, stat, diagram], priority: 2} (all parts, priority 3 "
+        "when omitted).",
     )
     blocks: list[Block] = Field(default_factory=list, max_length=500)
     notes: Text = Field(description="Speaker notes for the slides of this section.")
@@ -537,6 +581,12 @@ class PackMeta(Strict):
         description="The note shown beside claims without a source (default: 'no source "
         "given for this claim'), e.g. 'the original article gives no reference for this "
         "claim' for a pack that retells an article.",
+    )
+    template: ShortText | None = Field(
+        default=None,
+        description="A school's PowerPoint template (.pptx or .potx) the deck is built on, "
+        "relative to the pack folder, e.g. templates/school.potx; its colours, fonts and "
+        "logo are also used for the infographic and the diagram pictures.",
     )
 
 

@@ -21,6 +21,7 @@ from infodeck.scene.elements import Document, Page
 
 if TYPE_CHECKING:  # only a worksheet's own job brings its model along
     from infodeck.compose.materials.model import Worksheet
+    from infodeck.render.templated import DeckTemplate
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,12 @@ class DeckFile:
     """Writes the deck (a picklable callable, as every job's ``write``: see pool.py)."""
 
     doc: Document
+    template: DeckTemplate | None = None  # a school's template the deck is built on
 
     def __call__(self, p: Path) -> None:
         from infodeck.render.pptx import write_pptx
 
-        write_pptx(self.doc, p)
+        write_pptx(self.doc, p, template=self.template)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,16 @@ class DocxFile:
             render_page(task.page, buf, "png", self.dpi, metadata={"Title": task.title})
             pictures[i] = buf.getvalue()
         write_docx(self.worksheet, p, pictures)
+
+
+@dataclass(frozen=True)
+class BytesFile:
+    """Writes bytes made while planning (a quiz's GIFT text or Kahoot workbook)."""
+
+    data: bytes
+
+    def __call__(self, p: Path) -> None:
+        p.write_bytes(self.data)
 
 
 @dataclass

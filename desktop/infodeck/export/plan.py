@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from infodeck.compose.deck import compose_deck, diagram_slide
 from infodeck.compose.diagrams import DiagramBlock
@@ -20,13 +21,18 @@ from infodeck.compose.materials.handout import compose_handout
 from infodeck.compose.materials.paper import choose_paper
 from infodeck.compose.materials.sheets import answer_pages, worksheet_pages
 from infodeck.compose.materials.worksheet import build as build_worksheet
+from infodeck.compose.room import DeckRoom
 from infodeck.content.model import DiagramBase, Pack, Section
 from infodeck.errors import UnknownName, UsageError
 from infodeck.export import formats as fmts
-from infodeck.export.files import DeckFile, DocxFile, Job, PageFile, PdfFile
+from infodeck.export.files import BytesFile, DeckFile, DocxFile, Job, PageFile, PdfFile
 from infodeck.scene.elements import Document, Page
 
+if TYPE_CHECKING:
+    from infodeck.export.templating import TemplateLook
+
 DIAGRAM_DPI = 300
+NO_TEMPLATE = Path()  # asks for no template, whatever the pack's pack.yaml says
 
 
 @dataclass(frozen=True)
@@ -39,8 +45,19 @@ class ExportRequest:
     formats: tuple[str, ...] = fmts.DEFAULTS
     deck_layout: str = "deck-16x9"
     infographic_layout: str = "a4-portrait"
+    infographic_pages: int = 1  # at most; 1 fits the sections on one page
     theme: str = "default"
     force: bool = False
+    # A school's template (.pptx/.potx) to build on; None: the pack's ``template:``,
+    # if it names one; NO_TEMPLATE: none, even when the pack names one.
+    template: Path | None = None
+
+    def template_path(self) -> Path | None:
+        """The template this export builds on, if any (the pack's default resolved)."""
+        if self.template is not None:
+            return None if self.template == NO_TEMPLATE else self.template
+        rel = self.pack.meta.template
+        return Path(self.pack.root) / rel if rel else None
 
     def sections(self) -> list[str]:
         """The chosen section ids, checked against the pack, in the order given."""
@@ -59,15 +76,33 @@ class Look:
     deck: Layout
     infographic: Layout
     theme: Theme
+    template: TemplateLook | None = None  # a school's template: its size, room, theme, logo
 
     @classmethod
     def of(cls, req: ExportRequest) -> Look:
-        """Resolve ``req``'s names (an unknown one raises ``UnknownName``)."""
-        return cls(
-            get_layout(req.deck_layout, "deck"),
-            get_layout(req.infographic_layout, "infographic"),
-            get_theme(req.theme),
-        )
+        """Resolve ``req``'s names (an unknown one raises ``UnknownName``).
+
+        A template, when there is one, replaces the deck layout (its slide size) and
+        the theme (its colours and fonts); a template that cannot be used raises
+        ``TemplateError`` naming it.
+        """
+        path = req.template_path()
+        if path is None:
+            return cls(
+                get_layout(req.deck_layout, "deck"),
+                get_layout(req.infographic_layout, "infographic"),
+                get_theme(req.theme),
+            )
+        from infodeck.export.templating import template_look
+
+        got = template_look(path)
+        return cls(got.layout, get_layout(req.infographic_layout, "infographic"), got.theme,
+                   got)
+
+    @property
+    def room(self) -> DeckRoom | None:
+        return self.template.room if self.template else None
+
 
 
 def _diagrams(pack: Pack, section_ids: list[str]) -> Iterator[tuple[str, Section, DiagramBlock]]:
@@ -136,6 +171,8 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
         raise UnknownName("format", bad, fmts.NAMES)
     ids = req.sections()
     look = Look.of(req)
+    if look.template is not None:
+        told += look.template.notices
     chosen = fmts.chosen(req.formats)
     wanting: dict[fmts.Composition, list[fmts.Format]] = {}
     for f in chosen:
@@ -146,22 +183,25 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
 
     deck: Document | None = None
     if "deck" in wanting or "handout" in wanting:  # the handout draws the deck's slides
-        deck = compose_deck(pack, ids, look.deck, look.theme)
+        deck = compose_deck(pack, ids, look.deck, look.theme, look.room)
         told += deck.notices
     if deck is not None and "deck" in wanting:
+        built_on = look.template.deck if look.template else None
         width = len(str(len(deck.pages)))
         for f in wanting["deck"]:
             if f.writer is fmts.PPTX:
                 cost = 0.35 * len(deck.pages)
                 jobs.append(
-                    Job(out / f"{pid}.pptx", DeckFile(deck), "deck", cost, f.writer.modules)
+                    Job(out / f"{pid}.pptx", DeckFile(deck, built_on), "deck", cost,
+                        f.writer.modules)
                 )
                 continue
             for i, page in enumerate(deck.pages, start=1):
                 target = out / "slides" / f"{pid}-{i:0{width}d}"
                 jobs.append(_page_job(target, deck, page, f.writer, deck.dpi, f"slide {i}", 1.0))
     if "infographic" in wanting:
-        info = compose_infographic(pack, ids, look.infographic, look.theme)
+        info = compose_infographic(pack, ids, look.infographic, look.theme,
+                                   pages=req.infographic_pages)
         told += info.notices
         for f in wanting["infographic"]:
             if f.writer is fmts.PDF:  # one file, a page each
@@ -199,7 +239,37 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
                     target = out / "diagrams" / "frames" / f"{stem}-step-{k:0{width}d}"
                     label = f"frame {k} of {stem}"
                     jobs.append(_page_job(target, fdoc, page, f.writer, DIAGRAM_DPI, label, 1.0))
+    if "quiz" in wanting:
+        jobs += _quiz_jobs(req, ids, look, wanting["quiz"], told)
     jobs += _materials(req, ids, look, wanting, told, deck)
+    return jobs
+
+
+def _quiz_jobs(req: ExportRequest, ids: list[str], look: Look,
+               wanted: list[fmts.Format], told: list[str]) -> list[Job]:
+    """The quiz files: Moodle's GIFT text and Kahoot's spreadsheet (export/quiz.py).
+
+    Sections without a quiz give no empty file: the user's mistake when quiz files
+    were all that was asked for, a notice beside the other files otherwise.
+    """
+    from infodeck.export import quiz
+
+    qs = quiz.questions(req.pack, ids, look.deck, look.theme)
+    out, pid = req.out_dir, req.pack.meta.id
+    jobs: list[Job] = []
+    if not qs:
+        names = [f.name for f in wanted]
+        if all(f.composes == ("quiz",) for f in fmts.chosen(req.formats)):
+            raise quiz.no_quizzes(" and ".join(names))
+        told.append(str(quiz.no_quizzes(" and ".join(names))).split("; add")[0]
+                    + "; no quiz file was written")
+        return jobs
+    for f in wanted:
+        if f.writer is fmts.GIFT:
+            data, target, label = quiz.gift(req.pack, qs), f"{pid}-quiz-gift.txt", "GIFT quiz"
+        else:
+            data, target, label = quiz.kahoot_xlsx(req.pack, qs), f"{pid}-kahoot.xlsx", "Kahoot"
+        jobs.append(Job(out / target, BytesFile(data), label, 0.05, f.writer.modules))
     return jobs
 
 
@@ -224,7 +294,7 @@ def _materials(req: ExportRequest, ids: list[str], look: Look,
     jobs: list[Job] = []
     author = pack.meta.author
     if "handout" in wanting:
-        doc = compose_handout(pack, ids, look.deck, look.theme, paper, deck)
+        doc = compose_handout(pack, ids, look.deck, look.theme, paper, deck, look.room)
         meta = {"Title": f"{doc.title} – {doc.subject}", "Author": author}
         for f in wanting["handout"]:
             jobs.append(Job(out / f"{pid}-handout.{f.writer.suffix}", PdfFile(doc.pages, meta),

@@ -268,6 +268,7 @@ class WindowActions:
         tb.addSeparator()
         tb.addWidget(labelled("Layout", self.slots.look.layout_combo))
         tb.addWidget(labelled("Theme", self.slots.look.theme_combo))
+        tb.addWidget(labelled("Pages", self.slots.look.pages_spin))
         tb.addWidget(self.slots.look.contrast_chip)
         ex = _toolbar("Export", "exportToolbar")
         spacer = QWidget()

@@ -9,6 +9,7 @@ half-written, which the dialog says in plain words.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from infodeck.gui.jobs import Job, JobContext, Runner
 from infodeck.gui.settings import Settings
+from infodeck.gui.template_picker import TemplatePicker
 from infodeck.logs import log_exception
 
 if TYPE_CHECKING:
+    from infodeck.content.model import Pack
     from infodeck.export.plan import ExportRequest
     from infodeck.export.write import ExportResult
 
@@ -55,6 +58,8 @@ def plain_error(exc: BaseException) -> str:
         msg = str(exc)
         if isinstance(exc, TargetsExist):
             msg += "; tick “Replace existing files” to replace them, or choose another folder"
+        if fmt := getattr(exc, "format_name", ""):  # content.problems.FormatRefused
+            msg = f"{fmt} cannot take the pack as it is; untick it, or change this:\n{msg}"
         if isinstance(exc, PartlyWritten):  # it names what was replaced: no "nothing"
             return msg[0].upper() + msg[1:]
         return msg[0].upper() + msg[1:] + "\n\nNothing was written."
@@ -87,6 +92,8 @@ class ExportDialog(QDialog):
         make_request: MakeRequest,
         opener: Callable[[Path], object],
         summary: str = "",
+        pack: Pack | None = None,
+        check_template: Callable[[QWidget, Path], object] | None = None,
     ) -> None:
         super().__init__(parent)
         from infodeck.export import formats as fmts
@@ -140,6 +147,16 @@ class ExportDialog(QDialog):
         self.overwrite_box.setChecked(False)
         folder_lay.addWidget(self.overwrite_box)
 
+        # The school template the deck is built on (remembered per pack).
+        self.template_picker: TemplatePicker | None = None
+        if pack is not None:
+            from infodeck.gui.template_report import open_template_report
+
+            self.template_picker = TemplatePicker(
+                settings, pack.meta.id, Path(pack.root), pack.meta.template,
+                check_template or open_template_report,
+            )
+
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Export progress")
         self.progress.setVisible(False)
@@ -182,6 +199,8 @@ class ExportDialog(QDialog):
         lay.addWidget(self.summary_label)
         lay.addWidget(box)
         lay.addWidget(folder_box)
+        if self.template_picker is not None:
+            lay.addWidget(self.template_picker)
         lay.addWidget(self.progress)
         lay.addWidget(self.status_label)
         lay.addWidget(line)
@@ -230,6 +249,8 @@ class ExportDialog(QDialog):
         self.error_text = ""
         try:
             req = self._make_request(out, formats, force)
+            if self.template_picker is not None:
+                req = replace(req, template=self.template_picker.request_value())
         except Exception as e:
             self._failed(e)
             return

@@ -9,9 +9,10 @@ never cut: a narrow window folds a whole picker into the toolbar's » menu inste
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
+MAX_PAGES = 20  # an infographic's most pages, as the command line's --pages
 
 # A theme's colour roles as teachers see them on the page (the theme files' keys are ids).
 INK_NAMES = {
@@ -83,6 +84,7 @@ class LookPickers(QObject):
 
     layout_picked = Signal(str)
     theme_picked = Signal(str)
+    pages_picked = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +97,26 @@ class LookPickers(QObject):
         self.contrast_min = 0.0
         self.layout_combo.currentIndexChanged.connect(self._layout_index)
         self.theme_combo.currentIndexChanged.connect(self._theme_index)
+        # The infographic's pages: "Fit on one page" (the default), else at most N.
+        self.pages_spin = QSpinBox()
+        self.pages_spin.setRange(1, MAX_PAGES)
+        self.pages_spin.setSpecialValueText("Fit on one page")
+        self.pages_spin.setPrefix("at most ")
+        self.pages_spin.setSuffix(" pages")
+        self.pages_spin.setAccessibleName("Infographic pages")
+        self.pages_spin.setToolTip(
+            "Fit on one page: every chosen section on one infographic page (what does not "
+            "fit is named). More pages give the sections room for their diagrams and numbers."
+        )
+        self.pages_spin.valueChanged.connect(self.pages_picked.emit)
+
+    def show_pages(self, pages: int, enabled: bool) -> None:
+        """The infographic's most pages, quietly (the workspace already holds them)."""
+        spin = self.pages_spin
+        spin.blockSignals(True)
+        spin.setValue(pages)
+        spin.blockSignals(False)
+        spin.setEnabled(enabled)
 
     def show_themes(self, current: str) -> str:
         """List the themes with ``current`` picked (the default when unknown); its name."""

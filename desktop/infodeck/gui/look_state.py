@@ -44,6 +44,7 @@ class LookState:
         self._modes = modes
         pickers.layout_picked.connect(self._layout_picked)
         pickers.theme_picked.connect(self._theme_picked)
+        pickers.pages_picked.connect(self._pages_picked)
 
     @property
     def mode(self) -> str:
@@ -74,6 +75,13 @@ class LookState:
         self.pickers.show_layouts(
             self.mode, self.layout_name(self.mode), DEFAULT_LAYOUTS[self.mode]
         )
+        self.pickers.show_pages(self.pages, self.mode == "infographic")
+
+    @property
+    def pages(self) -> int:
+        """The infographic's most pages (1: fit on one page)."""
+        ws = self._workspace()
+        return ws.infographic_pages if ws is not None else self.settings.infographic_pages
 
     def set_mode(self, mode: str) -> None:
         """Preview the slides (``"deck"``) or the infographic."""
@@ -110,12 +118,19 @@ class LookState:
                 _quietly(setter, name)
         if self.settings.theme != ws.theme:
             _quietly(ws.set_theme, self.settings.theme)
+        ws.set_infographic_pages(self.settings.infographic_pages)
 
     def _layout_picked(self, name: str) -> None:
         self.settings.set_layout(self.mode, name)
         ws = self._workspace()
         if ws is not None:
             (ws.set_deck_layout if self.mode == "deck" else ws.set_infographic_layout)(name)
+
+    def _pages_picked(self, pages: int) -> None:
+        self.settings.infographic_pages = pages
+        ws = self._workspace()
+        if ws is not None:
+            ws.set_infographic_pages(pages)
 
     def _theme_picked(self, name: str) -> None:
         self.settings.theme = name

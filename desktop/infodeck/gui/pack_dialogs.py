@@ -74,9 +74,12 @@ def export_summary(ws: Workspace, theme_title: str) -> str:
     from infodeck.compose.layouts import layouts
 
     n = len(ws.chosen_ids())
+    pages = ws.infographic_pages
+    fit = "fit on one page" if pages == 1 else f"at most {pages} pages"
     summary = (
         f"{ws.title}: {n} section{'s' if n != 1 else ''} · "
-        f"{layouts()[ws.deck_layout].title} · {layouts()[ws.infographic_layout].title} · "
+        f"{layouts()[ws.deck_layout].title} · {layouts()[ws.infographic_layout].title} "
+        f"({fit}) · "
         f"{theme_title} theme"
     )
     broken = [e.title for e in ws.sections() if e.chosen and e.broken]
@@ -121,7 +124,7 @@ def export_dialog(
         running.show()
         running.raise_()
         return running
-    dlg = ExportDialog(parent, *deps, export_summary(ws, theme_title))
+    dlg = ExportDialog(parent, *deps, export_summary(ws, theme_title), pack=ws.pack)
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.show()
     return dlg

@@ -55,6 +55,7 @@ class PreviewSpec:
     theme: str
     dpi: float
     thumb_width: int = THUMB_WIDTH
+    pages: int = 1  # the infographic's most pages
 
     @property
     def section_ids(self) -> list[str]:
@@ -208,11 +209,13 @@ class PreviewPipeline:
         if spec.mode == "infographic":
             from infodeck.compose.infographic import compose_infographic
 
-            doc_key = ("info", spec.pack_key, spec.section_keys, spec.layout, spec.theme)
+            doc_key = ("info", spec.pack_key, spec.section_keys, spec.layout, spec.theme,
+                       spec.pages)
             doc = self._documents.get_item(doc_key)
             if doc is None:
                 layout = get_layout(spec.layout, "infographic")
-                doc = compose_infographic(spec.pack, spec.section_ids, layout, theme)
+                doc = compose_infographic(spec.pack, spec.section_ids, layout, theme,
+                                          pages=spec.pages)
                 self._documents.put(doc_key, doc)
             return list(doc.pages), tuple(doc.notices)
 

@@ -187,4 +187,5 @@ def spec_for(
         theme=ws.theme,
         dpi=dpi,
         thumb_width=thumb_width,
+        pages=ws.infographic_pages,
     )

@@ -53,6 +53,9 @@ def to_str_list(value: object) -> list[str]:
     return []
 
 
+MAX_INFOGRAPHIC_PAGES = 20  # as the command line's --pages
+
+
 @dataclass(frozen=True)
 class SectionChoice:
     """The sections a teacher chose for one pack: the order and the ticked ones."""
@@ -179,6 +182,17 @@ class Settings:
         """Forget the saved sections of ``pack_id`` (defaults restored)."""
         self.q.remove(f"sections/{pack_id}")
 
+    def template_for(self, pack_id: str) -> str:
+        """The template chosen for ``pack_id``: a file, ``"none"``, or "" (the pack's own)."""
+        return self.get_str(f"templates/{pack_id}")
+
+    def set_template_for(self, pack_id: str, choice: str) -> None:
+        """Remember the template chosen for ``pack_id`` ("" forgets it: the pack's own)."""
+        if choice:
+            self.set(f"templates/{pack_id}", choice)
+        else:
+            self.q.remove(f"templates/{pack_id}")
+
     @property
     def mode(self) -> str:
         """``"deck"`` or ``"infographic"``: what the preview shows."""
@@ -196,6 +210,16 @@ class Settings:
     def set_layout(self, kind: str, name: str) -> None:
         """Remember the layout chosen for ``kind``."""
         self.set(f"view/{kind}_layout", name)
+
+    @property
+    def infographic_pages(self) -> int:
+        """The infographic's most pages (1: fit on one page); stored as text, read safely."""
+        v = self.get_str("view/infographic_pages", "1")
+        return int(v) if v.isdigit() and 1 <= int(v) <= MAX_INFOGRAPHIC_PAGES else 1
+
+    @infographic_pages.setter
+    def infographic_pages(self, n: int) -> None:
+        self.set("view/infographic_pages", str(n))
 
     @property
     def theme(self) -> str:

@@ -35,7 +35,8 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.util import Emu, Pt
 
-from infodeck.render import Cancelled, _oxml
+from infodeck.render import Cancelled, _oxml, templated
+from infodeck.render.templated import DeckTemplate
 from infodeck.scene import fonts
 from infodeck.scene.chartaxis import value_axis, vertical_axis
 from infodeck.scene.elements import (
@@ -123,6 +124,7 @@ class _PageState:
     reveals: list[tuple[int, int]] = field(default_factory=list)  # (click, shape id)
     # role ("title", "subtitle", "body") → the slide's placeholder not yet filled
     placeholders: dict[str, Any] = field(default_factory=dict)
+    templated: bool = False  # on a school's template: placeholders keep its geometry
 
     def site(self, ref: tuple[str, int] | None) -> tuple[int, int] | None:
         """The (shape id, site index) a connector end refers to, if that box exists here."""
@@ -247,7 +249,8 @@ def _add_box(shapes: Any, box: Box, state: _PageState) -> None:
         # The slide's own title (subtitle, body): its layout's placeholder, placed and
         # formatted exactly like the box, now in its turn in the reading order.
         shape = placeholder
-        shape.left, shape.top, shape.width, shape.height = x, y, w, h
+        if not (state.templated and _at_layout_place(shape, box)):
+            shape.left, shape.top, shape.width, shape.height = x, y, w, h
         _oxml.move_to_end(shape)
     elif box.geometry == "none":
         shape = shapes.add_textbox(x, y, w, h)
@@ -269,12 +272,30 @@ def _add_box(shapes: Any, box: Box, state: _PageState) -> None:
         shape.line.fill.background()
     if box.text is not None:
         _fill_text(shape.text_frame, box.text, state.lang, box.text_rect_inset())
+        if placeholder is not None and state.templated and box.role in ("title", "subtitle"):
+            templated.inherit_text_colour(shape)
     if box.name:
         shape.name = clean(box.name)
     _oxml.set_alt_text(shape, clean(box.alt))
     state.targets[box.id] = (shape.shape_id, box.geometry)
     if box.reveal > 0:
         state.reveals.append((box.reveal, shape.shape_id))
+
+
+def _at_layout_place(shape: Any, box: Box) -> bool:
+    """Whether a placeholder already stands where the box is (its layout's own place).
+
+    Then it keeps no position of its own, so PowerPoint's "Reset slide" and a new
+    design move it with the layout. A box may end above the placeholder's foot (text
+    is top-anchored there), never outside it.
+    """
+    near = 0.75 * EMU_PER_PT
+    return bool(
+        abs(shape.left - _emu(box.x)) <= near
+        and abs(shape.top - _emu(box.y)) <= near
+        and abs(shape.width - _size(box.w)) <= near
+        and _size(box.h) <= shape.height + near
+    )
 
 
 def _add_connector(shapes: Any, c: Connector, state: _PageState) -> None:
@@ -580,12 +601,15 @@ def _roles(page: Page) -> frozenset[str]:
     return frozenset(el.role for el in page.elements if isinstance(el, Box) and el.role)
 
 
-def _write_slide(prs: Any, page: Page, lang: str) -> None:
-    slide = prs.slides.add_slide(_layout_for(prs, _roles(page)))
-    if page.background:
+def _write_slide(
+    prs: Any, page: Page, lang: str, template: DeckTemplate | None = None
+) -> None:
+    layout = templated.layout_of(prs, template, _roles(page)) if template else None
+    slide = prs.slides.add_slide(layout or _layout_for(prs, _roles(page)))
+    if page.background and template is None:  # a template's slides keep its background
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = _rgb(page.background)
-    state = _PageState(lang)
+    state = _PageState(lang, templated=template is not None)
     for ph in slide.placeholders:
         role = _PLACEHOLDER_ROLES.get(ph.placeholder_format.type)
         if role and role not in state.placeholders:
@@ -791,27 +815,30 @@ def write_pptx(
     *,
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    template: DeckTemplate | None = None,
 ) -> None:
     """Write ``doc`` as a PowerPoint deck to ``path``, one slide per page.
 
     ``progress(i, n)`` is called after each slide with the number of slides done;
     ``cancel()`` is asked before each slide and before saving, and when it says
     True, ``Cancelled`` is raised and nothing is written. The caller makes the
-    write atomic (temporary file, then rename).
+    write atomic (temporary file, then rename). On a school's ``template`` the deck
+    keeps its masters, layouts, theme and slide size (``doc`` is composed for them).
     """
-    prs = Presentation()
+    prs = templated.open_template(template) if template is not None else Presentation()
     _drop_thumbnail(prs)
-    if doc.pages:
-        prs.slide_width = _size(doc.pages[0].width)
-        prs.slide_height = _size(doc.pages[0].height)
-    _prepare_master(prs, doc)
+    if template is None:
+        if doc.pages:
+            prs.slide_width = _size(doc.pages[0].width)
+            prs.slide_height = _size(doc.pages[0].height)
+        _prepare_master(prs, doc)
     _set_properties(prs, doc)
     lang = clean(doc.language)
     n = len(doc.pages)
     for i, page in enumerate(doc.pages):
         if cancel is not None and cancel():
             raise Cancelled()
-        _write_slide(prs, page, lang)
+        _write_slide(prs, page, lang, template)
         if progress is not None:
             progress(i + 1, n)
     if cancel is not None and cancel():

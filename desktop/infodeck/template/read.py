@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from infodeck.template import _xml
-from infodeck.template.area import content_area
+from infodeck.template.area import avoid, content_area
 from infodeck.template.choose import choose_layout
 from infodeck.template.model import (
     EMU_PER_POINT,
@@ -207,11 +207,14 @@ def _layout(
     area, under = content_area(placeholders, decorations, width, height)
     decorations = tuple(d for d in decorations if d not in under)
     behind += under
+    title = next((p for p in placeholders if p.type in ("ctrTitle", "title")), None)
+    title_area = avoid(title.rect, [d.rect for d in decorations])[0] if title else None
     return TemplateLayout(
         name=_xml.layout_name(el) or f"Layout {li + 1}", master_index=mi, layout_index=li,
         type=_xml.layout_type(el), placeholders=tuple(placeholders),
         decorations=decorations, content_area=area, background=colour,
         backdrop=backdrop or bool(bg and bg.picture), backdrops=behind,
+        title_area=title_area,
     )
 
 

@@ -70,7 +70,9 @@ HINTS: dict[str, str] = {
 }
 
 # Section fields in the order a teacher fills them in.
-SECTION_ORDER = ("title", "summary", "takeaway", "icon", "kind", "default", "notes", "id")
+SECTION_ORDER = (
+    "title", "summary", "takeaway", "icon", "kind", "default", "infographic", "notes", "id"
+)
 # Diagram fields that follow the kind's own fields.
 TRAILING = ("title", "alt", "caption", "cite")
 
@@ -198,6 +200,9 @@ def spec_for(name: str, info: FieldInfo) -> FieldSpec | None:
         item_type, _, _ = _unwrap(item)
         if item_type is str:
             return FieldSpec(kind="strings", **common, **limits)
+        if get_origin(item_type) is Literal:  # names from a fixed set (infographic.show)
+            names = tuple(str(a) for a in get_args(item_type))
+            return FieldSpec(kind="strings", choices=names, **common, **limits)
         if isinstance(item_type, type) and issubclass(item_type, BaseModel):
             return FieldSpec(kind="models", model=item_type, **common, **limits)
     raise TypeError(f"no editor for field '{name}' ({info.annotation!r})")
@@ -231,6 +236,11 @@ def form_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
         trailing = [s for n in TRAILING for s in specs if s.name == n]
         leading = [s for s in specs if s.name not in TRAILING]
         specs = trailing[:1] + leading + trailing[1:]
+    elif issubclass(model, schema.QuizBase):  # the question and its answers, then why
+        last = ("explanation", "language", "cite")
+        specs = [s for s in specs if s.name not in last] + [
+            s for n in last for s in specs if s.name == n
+        ]
     else:
         specs = [s for s in specs if s.name != "cite"] + [s for s in specs if s.name == "cite"]
     return tuple(specs)
