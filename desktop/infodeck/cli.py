@@ -489,6 +489,11 @@ def main(argv: Sequence[str] | None = None, *, one_shot: bool = False) -> int:
             print(p, file=sys.stderr)
         from infodeck.compose.words import WordsError
 
+        fmt = getattr(e, "format_name", "")  # content.problems.FormatRefused
+        if fmt:
+            print(f"infodeck: {fmt} cannot take the pack as it is; change what is listed or "
+                  f"leave {fmt} out (nothing was written)", file=sys.stderr)
+            return EXIT_INPUT
         what = "a translation (words) file" if isinstance(e, WordsError) else \
             "a layout or theme file"
         print(f"infodeck: {what} has errors; fix it and try again", file=sys.stderr)

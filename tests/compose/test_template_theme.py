@@ -70,6 +70,8 @@ def test_report_lists_layouts_kinds_fixes_fonts_and_logo(crest: Path) -> None:
     assert "headings Cambria, text Georgia" in text and "Liberation Serif" in text
     assert "accent (accent1 #2E4E7E)" in text
     assert "logo: 'School crest', 200×240 px PNG" in text
+    assert "the title box of 'Title and Content' (master 1, layout 2) runs under 'School crest'" \
+        in text
     assert report.usable
     assert report.notices()  # fonts without metrics and the colour fix
 

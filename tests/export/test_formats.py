@@ -29,7 +29,7 @@ def test_the_table_is_consistent() -> None:
     for f in fmts.FORMATS:
         assert f.description and f.composes
         assert set(f.composes) <= {"deck", "infographic", "diagrams", "frames", "handout",
-                                   "worksheet", "answers"}
+                                   "worksheet", "answers", "quiz"}
     assert fmts.unknown(["png", "gif", "pptx"]) == ["gif"]
     assert [f.name for f in fmts.chosen(["frames", "pptx"])] == ["pptx", "frames"]
     assert fmts.drawing_modules(["pptx"]) == ()
@@ -54,6 +54,8 @@ def test_each_format_plans_files_its_writer_writes(pack, tmp_path: Path, fmt: fm
         "handout": {"classroom"},
         "worksheet": {"classroom"},
         "answers": {"classroom"},
+        "quiz": {"gut-health-migraines-quiz-gift.txt" if fmt.writer is fmts.GIFT
+                 else "gut-health-migraines-kahoot.xlsx"},
     }
     assert where == set().union(*(expected[c] for c in fmt.composes))
 

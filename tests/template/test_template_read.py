@@ -127,3 +127,14 @@ def test_every_kind_has_a_layout_with_a_title(kind: str, crest_template: Path) -
     choice = read_template(crest_template).layout_for(kind)  # type: ignore[arg-type]
     assert choice.layout.title is not None
     assert choice.kind == kind
+
+
+def test_title_area_is_clear_of_the_crest(crest_template: Path) -> None:
+    t = read_template(crest_template)
+    content = t.layout_for("content").layout
+    assert [d.name for d in content.title_hits] == ["School crest"]
+    assert content.title_area is not None and content.title is not None
+    assert content.title_area.overlap(t.logo.rect if t.logo else Rect(0, 0, 0, 0)) == 0
+    assert content.title_area.w < content.title.rect.w
+    title_slide = t.layout_for("title").layout
+    assert title_slide.title_hits == () and title_slide.title_area == title_slide.title.rect

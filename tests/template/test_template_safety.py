@@ -197,3 +197,22 @@ def test_absurd_slide_size_is_refused(tmp_path: Path) -> None:
     p.write_bytes(_rezip(data, {"ppt/presentation.xml": xml.replace(b'cx="9144000"',
                                                                     b'cx="508000"')}))
     _refused(p, "1.4 × 19.1 cm", "can be used")
+
+
+def test_an_opendocument_template_says_how_to_convert_it(tmp_path: Path) -> None:
+    p = tmp_path / "school.otp"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.presentation-template")
+        z.writestr("content.xml", "<office:document-content/>")
+    p.write_bytes(buf.getvalue())
+    _refused(p, "OpenDocument", ".potx")
+
+
+def test_a_master_with_thousands_of_shapes_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infodeck.template import read
+
+    monkeypatch.setattr(read, "MAX_SHAPES", 3)  # the default master has 5 placeholders
+    _refused(DEFAULT_TEMPLATE, "shapes")

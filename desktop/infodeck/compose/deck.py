@@ -714,7 +714,7 @@ def quiz_slide(kit: Kit, pack: Pack, section: Section, block: QuizBlock) -> Page
     kit = kit.speaking(block.language)
     badge = kit.say("manufacturer_badge") if section.kind == "manufacturer" else ""
     sb = SlideBuilder(kit, pack, quiz_title(kit, block, section), quiz_notes(kit, block),
-                      section.id, badge=badge)
+                      section.id, badge=badge, kind="title_only")  # its cards are no body text
     sb.cite(block)
     _, foot_top = sb.footer()
     top = sb.body_top

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from infodeck.compose.kit import Kit, frame, icon, text_box
 from infodeck.content.model import ChoiceQuiz, Section, TrueFalseQuiz
 from infodeck.scene.elements import Box, Element, Group, TextFrame
+from infodeck.scene.markup import plain
 from infodeck.scene.text import frame_height, layout_frame
 
 QuizBlock = ChoiceQuiz | TrueFalseQuiz
@@ -33,21 +34,30 @@ def letter(i: int) -> str:
     return LETTERS[i]
 
 
-def choice_texts(kit: Kit, block: QuizBlock) -> list[tuple[str, bool]]:
-    """(text, right) of each answer as shown: lettered choices, or True and False."""
+def choices(kit: Kit, block: QuizBlock) -> list[tuple[str, str, bool]]:
+    """(label, text, right) of each answer, in the order shown.
+
+    A choice has its letter ("A)") and the teacher's text (with its markup); a
+    true/false quiz has True and False in the section's language, without labels.
+    """
     if isinstance(block, ChoiceQuiz):
-        return [(f"{letter(i)}) {c.text}", c.correct) for i, c in enumerate(block.choices)]
-    return [(kit.say("quiz_true"), block.answer), (kit.say("quiz_false"), not block.answer)]
+        return [(f"{letter(i)})", c.text, c.correct) for i, c in enumerate(block.choices)]
+    return [("", kit.say("quiz_true"), block.answer), ("", kit.say("quiz_false"), not block.answer)]
+
+
+def said(label: str, text: str) -> str:
+    """A choice as words ("B) Water"): for notes, alt text and answer keys."""
+    return f"{label} {plain(text)}" if label else plain(text)
 
 
 def prompt(block: QuizBlock) -> str:
-    """What students read first: the question, or the statement they judge."""
+    """What students read first: the question, or the statement they judge (with markup)."""
     return block.question if isinstance(block, ChoiceQuiz) else block.statement
 
 
 def answer_line(kit: Kit, block: QuizBlock) -> str:
     """"Answer: B) Water" (every right choice), in the section's language."""
-    right = [t for t, ok in choice_texts(kit, block) if ok]
+    right = [said(label, text) for label, text, ok in choices(kit, block) if ok]
     return f"{kit.say('quiz_answer')}: {'; '.join(right)}"
 
 
@@ -58,14 +68,15 @@ def quiz_title(kit: Kit, block: QuizBlock, section: Section) -> str:
 
 
 def quiz_notes(kit: Kit, block: QuizBlock) -> str:
-    """The speaker notes: the answer, then why."""
-    notes = answer_line(kit, block) + "."
+    """The speaker notes: the answer, then why (with their markup: the page drops it)."""
+    right = [f"{label} {text}".strip() for label, text, ok in choices(kit, block) if ok]
+    notes = f"{kit.say('quiz_answer')}: {'; '.join(right)}."
     return notes + (f"\n\n{block.explanation}" if block.explanation else "")
 
 
 def quiz_alt(kit: Kit, block: QuizBlock) -> str:
-    """The slide as a screen reader or a picture's description gives it: no answer."""
-    options = "; ".join(t for t, _ in choice_texts(kit, block))
+    """The slide's description, without the answer (with markup: the deck drops it)."""
+    options = "; ".join(f"{label} {text}".strip() for label, text, _ in choices(kit, block))
     return f"{prompt(block)} ({options})"
 
 
@@ -83,7 +94,7 @@ class _Plan:
 def _plan(kit: Kit, block: QuizBlock, w: float, size: float, cols: int, gap: float) -> _Plan:
     col = kit.theme.colors
     tf = isinstance(block, TrueFalseQuiz)
-    texts = choice_texts(kit, block)
+    texts = choices(kit, block)
     tick = size * 1.6
     card_w = (w - gap * (cols - 1)) / cols
     inset = (CARD_PAD * 1.4, CARD_PAD, CARD_PAD * 1.4 + tick + CARD_PAD, CARD_PAD)
@@ -95,13 +106,12 @@ def _plan(kit: Kit, block: QuizBlock, w: float, size: float, cols: int, gap: flo
                                spacing=1.1)])
     laid_head = layout_frame(head, w)
     cards = []
-    for text, _ in texts:
+    for label, text, _ in texts:
         if tf:
-            par = kit.para(kit.marked(text, size * 1.2, col.on_card, bold=True), align="center")
+            par = kit.para(kit.run(text, size * 1.2, col.on_card, bold=True), align="center")
         else:
-            i = text.index(")") + 1
-            par = kit.para([kit.run(text[:i], size, col.accent, bold=True),
-                            *kit.marked(text[i:], size, col.on_card)], spacing=1.1)
+            par = kit.para([kit.run(label + " ", size, col.accent, bold=True),
+                            *kit.marked(text, size, col.on_card)], spacing=1.1)
         cards.append(layout_frame(frame([par], valign="middle", inset=inset), card_w))
     card_h = max(max(frame_height(c) for c in cards), tick + 2 * CARD_PAD)
     rows = -(-len(cards) // cols)
@@ -119,8 +129,8 @@ def quiz_body(kit: Kit, block: QuizBlock, x: float, y: float, w: float, h: float
     lay, col = kit.layout, kit.theme.colors
     gap = lay.gap
     tf = isinstance(block, TrueFalseQuiz)
-    texts = choice_texts(kit, block)
-    longest = max(len(t) for t, _ in texts)
+    texts = choices(kit, block)
+    longest = max(len(plain(t)) for _, t, _ in texts)
     cols = 2 if tf or (len(texts) >= 4 and longest <= 120 and w > 400) else 1
     size = lay.type.body * ROOMY
     plan = _plan(kit, block, w, size, cols, gap)
@@ -141,17 +151,18 @@ def quiz_body(kit: Kit, block: QuizBlock, x: float, y: float, w: float, h: float
     card_w = (w - gap * (cols - 1)) / cols
     marks: list[Element] = []
     tick = plan.size * 1.6
-    for i, ((text, right), laid) in enumerate(zip(texts, plan.cards, strict=True)):
+    for i, ((label, text, right), laid) in enumerate(zip(texts, plan.cards, strict=True)):
         r, c = divmod(i, cols)
         cx, cy = x + c * (card_w + gap), top + r * (card_h + gap)
         name = text if tf else f"Choice {letter(i)}"
+        words = said(label, text)
         out.append(text_box(kit, cx, cy, card_w, card_h, laid, geometry="roundrect",
                             fill=col.card, name=name))
         if not right:
             continue
-        said = f"{kit.say('quiz_right')}: {text}"
+        right_one = f"{kit.say('quiz_right')}: {words}"
         marks.append(Box(kit.new_id(), cx, cy, card_w, card_h, "roundrect", None,
-                         col.accent, MARK_WIDTH, name=said, alt=said, reveal=1))
+                         col.accent, MARK_WIDTH, name=right_one, alt=right_one, reveal=1))
         mark = icon(kit, TICK, cx + card_w - CARD_PAD * 1.4 - tick, cy + (card_h - tick) / 2,
                     tick, on=col.card, text=col.on_card, reveal=1)
         if mark is not None:

@@ -364,13 +364,29 @@ class TemplateReport:
         logo = t.logo
         out.append(f"logo: '{logo.name}', {logo.pixels[0]}×{logo.pixels[1]} px {logo.ext.upper()}"
                    if logo else "logo: none (no small picture on the master)")
-        for n in (*self.size_notes, *t.notices):
+        for n in (*self.size_notes, *t.notices, *self.title_notes()):
             out.append(f"note: {n}")
+        return out
+
+    def title_notes(self) -> list[str]:
+        """The chosen layouts whose title box runs under a decoration."""
+        out: list[str] = []
+        seen: set[tuple[int, int]] = set()
+        for choice in self.template.choices.values():
+            lay = choice.layout
+            key = (lay.master_index, lay.layout_index)
+            if key in seen or not lay.title_hits:
+                continue
+            seen.add(key)
+            names = ", ".join(f"'{d.name}'" if d.name else f"a {d.kind}" for d in lay.title_hits)
+            out.append(f"the title box of {lay.label()} runs under {names}; a long "
+                       "title there may cover it")
         return out
 
     def notices(self) -> list[str]:
         """Only what the teacher should know (for an export's notes)."""
-        return [*self.size_notes, *self.template.notices, *self.theme.notices,
+        return [*self.size_notes, *self.template.notices, *self.title_notes(),
+                *self.theme.notices,
                 *self.theme.font_notices, *(f.text() for f in self.theme.fixes)]
 
 

@@ -379,7 +379,9 @@ class Choice(Strict):
     """One answer of a multiple-choice quiz; the right ones are marked ``correct: true``."""
 
     text: ShortText = Field(description="The answer as students read it.")
-    correct: bool = Field(default=False, description="Tick each right answer (one or more).")
+    correct: bool = Field(
+        default=False, description="A right answer (mark one or more of the choices)."
+    )
 
 
 class QuizBase(BlockBase):
@@ -441,7 +443,8 @@ class TrueFalseQuiz(QuizBase):
     kind: Literal["true-false"]
     statement: ShortText = Field(description="The claim students judge.")
     answer: bool = Field(
-        description="true when the statement is right; false when it is a misconception."
+        description="True when the statement is right; false (unticked) when it is a "
+        "misconception."
     )
 
 

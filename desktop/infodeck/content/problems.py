@@ -44,6 +44,14 @@ class ContentError(UserError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class FormatRefused(ContentError):
+    """Valid content that one export format cannot take (a quiz beyond Kahoot's limits)."""
+
+    def __init__(self, format_name: str, problems: list[Problem]) -> None:
+        self.format_name = format_name
+        super().__init__(problems)
+
+
 def _edit_distance(a: str, b: str) -> int:
     """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
     prev2: list[int] = []

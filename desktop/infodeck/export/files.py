@@ -86,6 +86,16 @@ class DocxFile:
         write_docx(self.worksheet, p, pictures)
 
 
+@dataclass(frozen=True)
+class BytesFile:
+    """Writes bytes made while planning (a quiz's GIFT text or Kahoot workbook)."""
+
+    data: bytes
+
+    def __call__(self, p: Path) -> None:
+        p.write_bytes(self.data)
+
+
 @dataclass
 class Job:
     """One file to write: where, how, and what writing it imports."""

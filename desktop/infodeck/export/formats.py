@@ -13,9 +13,10 @@ from typing import Literal
 
 # What a format needs composed: the deck's slides, the infographic's pages, one page
 # per diagram of the chosen sections, or each step-by-step diagram's frames; the
-# classroom materials: the handout, the worksheet, its answer key.
+# classroom materials: the handout, the worksheet, its answer key; or the chosen
+# sections' quiz questions.
 Composition = Literal["deck", "infographic", "diagrams", "frames", "handout", "worksheet",
-                      "answers"]
+                      "answers", "quiz"]
 
 _MPL = ("infodeck.render.mpl",)
 
@@ -42,6 +43,9 @@ SVG = Writer("svg", (*_MPL, "matplotlib.backends.backend_svg"))
 PDF = Writer("pdf", (*_MPL, "matplotlib.backends.backend_pdf"))
 # A Word file; its diagrams are pictures drawn with matplotlib.
 DOCX = Writer("docx", ("infodeck.render.docx", *_MPL))
+# Made while planning (export/quiz.py) and written as they are: nothing to draw.
+GIFT = Writer("txt", ("infodeck.export.quiz",))
+XLSX = Writer("xlsx", ("infodeck.export.quiz", "openpyxl"))
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,18 @@ FORMATS: tuple[Format, ...] = (
         also=(DOCX,),
     ),
     Format("answers", "Answer key for the worksheet (PDF)", ("answers",), PDF),
+    Format(
+        "quiz-gift",
+        "Quiz questions for Moodle and other learning platforms (GIFT text)",
+        ("quiz",),
+        GIFT,
+    ),
+    Format(
+        "quiz-xlsx",
+        "Quiz for Kahoot (its spreadsheet to import: up to 4 answers a question)",
+        ("quiz",),
+        XLSX,
+    ),
 )
 
 BY_NAME = {f.name: f for f in FORMATS}

@@ -25,7 +25,7 @@ from infodeck.compose.room import DeckRoom
 from infodeck.content.model import DiagramBase, Pack, Section
 from infodeck.errors import UnknownName, UsageError
 from infodeck.export import formats as fmts
-from infodeck.export.files import DeckFile, DocxFile, Job, PageFile, PdfFile
+from infodeck.export.files import BytesFile, DeckFile, DocxFile, Job, PageFile, PdfFile
 from infodeck.scene.elements import Document, Page
 
 if TYPE_CHECKING:
@@ -237,7 +237,37 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
                     target = out / "diagrams" / "frames" / f"{stem}-step-{k:0{width}d}"
                     label = f"frame {k} of {stem}"
                     jobs.append(_page_job(target, fdoc, page, f.writer, DIAGRAM_DPI, label, 1.0))
+    if "quiz" in wanting:
+        jobs += _quiz_jobs(req, ids, look, wanting["quiz"], told)
     jobs += _materials(req, ids, look, wanting, told)
+    return jobs
+
+
+def _quiz_jobs(req: ExportRequest, ids: list[str], look: Look,
+               wanted: list[fmts.Format], told: list[str]) -> list[Job]:
+    """The quiz files: Moodle's GIFT text and Kahoot's spreadsheet (export/quiz.py).
+
+    Sections without a quiz give no empty file: the user's mistake when quiz files
+    were all that was asked for, a notice beside the other files otherwise.
+    """
+    from infodeck.export import quiz
+
+    qs = quiz.questions(req.pack, ids, look.deck, look.theme)
+    out, pid = req.out_dir, req.pack.meta.id
+    jobs: list[Job] = []
+    if not qs:
+        names = [f.name for f in wanted]
+        if all(f.composes == ("quiz",) for f in fmts.chosen(req.formats)):
+            raise quiz.no_quizzes(" and ".join(names))
+        told.append(str(quiz.no_quizzes(" and ".join(names))).split("; add")[0]
+                    + "; no quiz file was written")
+        return jobs
+    for f in wanted:
+        if f.writer is fmts.GIFT:
+            data, target, label = quiz.gift(req.pack, qs), f"{pid}-quiz-gift.txt", "GIFT quiz"
+        else:
+            data, target, label = quiz.kahoot_xlsx(req.pack, qs), f"{pid}-kahoot.xlsx", "Kahoot"
+        jobs.append(Job(out / target, BytesFile(data), label, 0.05, f.writer.modules))
     return jobs
 
 

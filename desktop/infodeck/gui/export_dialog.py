@@ -58,6 +58,8 @@ def plain_error(exc: BaseException) -> str:
         msg = str(exc)
         if isinstance(exc, TargetsExist):
             msg += "; tick “Replace existing files” to replace them, or choose another folder"
+        if fmt := getattr(exc, "format_name", ""):  # content.problems.FormatRefused
+            msg = f"{fmt} cannot take the pack as it is; untick it, or change this:\n{msg}"
         if isinstance(exc, PartlyWritten):  # it names what was replaced: no "nothing"
             return msg[0].upper() + msg[1:]
         return msg[0].upper() + msg[1:] + "\n\nNothing was written."

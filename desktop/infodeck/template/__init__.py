@@ -24,6 +24,9 @@ API::
         .decorations: tuple[Decoration]      # master (unless hidden) + layout shapes: .rect
         .content_area: Rect                  # body box, else room below the title; clear of
                                              #   decorations
+        .title_area: Rect | None            # the title box clear of decorations
+        .title_hits: tuple[Decoration]       # decorations the title box reaches
+        .backdrops: tuple[Decoration]        # big shapes/pictures behind the text (not avoided)
         .background: str | None, .backdrop: bool
     LayoutChoice.kind, .layout, .missing (placeholder types the deck must draw itself),
         .note (why a fallback), .exact

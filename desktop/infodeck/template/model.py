@@ -107,7 +107,9 @@ class TemplateLayout:
     title, in both cases clear of decorations. ``background``: the slide colour,
     ``#RRGGBB``, or None when it is a picture or unknown; ``backdrop``: a picture or a
     shape covers the whole slide (the colour behind text is then not only
-    ``background``).
+    ``background``). ``title_area``: the title placeholder's box cut clear of the
+    decorations it reaches (a crest in the corner), where a long title should fit; the
+    box itself when it reaches none, None without a title.
     """
 
     name: str
@@ -120,6 +122,13 @@ class TemplateLayout:
     background: str | None
     backdrop: bool = False
     backdrops: tuple[Decoration, ...] = ()
+    title_area: Rect | None = None  # the title placeholder clear of decorations
+
+    @property
+    def title_hits(self) -> tuple[Decoration, ...]:
+        """Decorations the title placeholder reaches (a crest beside a long title)."""
+        t = self.title
+        return tuple(d for d in self.decorations if t is not None and t.rect.overlap(d.rect))
 
     def types(self) -> frozenset[str]:
         """The placeholder types the layout has."""

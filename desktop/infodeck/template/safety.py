@@ -168,6 +168,10 @@ def checked_package(path: Path, data: bytes) -> bytes:
                                   "may be cut short: copy it again") from None
     _check_entries(path, infos)
     names = {i.filename for i in infos}
+    if "mimetype" in names and "content.xml" in names:
+        raise TemplateError(path, "an OpenDocument file (LibreOffice's .odp/.otp); open it "
+                                  "in LibreOffice Impress and save it as a PowerPoint "
+                                  "template (.potx)")
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
         raise TemplateError(path, "not a PowerPoint presentation or template (a zip "
                                   "without a presentation part)")

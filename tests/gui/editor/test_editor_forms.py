@@ -161,6 +161,40 @@ def test_a_pause_in_typing_a_number_sends_it(qtbot: QtBot) -> None:
     assert len(got) == 1 and ed.problem.isHidden()  # not a number yet: nothing said
 
 
+def test_quiz_choices_read_as_their_text_and_tick_right_ones(qtbot: QtBot) -> None:
+    choices = [{"text": "Water", "correct": True}, {"text": "Soil"}]
+    form, got = _form(qtbot, schema.ChoiceQuiz, {"type": "quiz", "kind": "multiple-choice",
+                                                 "question": "Q?", "choices": choices})
+    from infodeck.gui.editor.fields import form_fields
+
+    assert [f.name for f in form_fields(schema.ChoiceQuiz)] == [
+        "question", "choices", "explanation", "language", "cite"]
+    ed = form.editor("choices")
+    assert isinstance(ed, ModelsEditor)
+    assert [ed.list.item(i).text() for i in range(2)] == ["Water ✓", "Soil"]
+    ed.list.setCurrentRow(1)
+    assert ed.item_box.title() == "Choice 2"
+    tick = ed.form.editor("correct")
+    assert tick.check.text() == "Right answer"
+    tick.check.setChecked(True)
+    assert got[-1] == [(("choices", 1, "correct"), True)]
+    assert ed.list.item(1).text() == "Soil ✓"
+    ed.add_item()
+    assert got[-1][0][1][-1] == {"text": "Choice 3"}  # a new choice never repeats another
+    schema.Choice.model_validate(new_item_data(schema.Choice, 3))
+
+
+def test_true_false_answer_is_a_tick_box(qtbot: QtBot) -> None:
+    form, got = _form(qtbot, schema.TrueFalseQuiz, {"type": "quiz", "kind": "true-false",
+                                                    "statement": "S", "answer": False})
+    tick = form.editor("answer")
+    assert not tick.check.isChecked()
+    tick.check.setChecked(True)
+    assert got[-1] == [(("answer",), True)]
+    tick.check.setChecked(False)
+    assert got[-1] == [(("answer",), False)]  # required: written as false, never left out
+
+
 def test_the_infographic_setting_has_its_editors(qtbot: QtBot) -> None:
     """``infographic: {show, priority}``: the parts as a list, a new part one not listed yet."""
     form, got = _form(qtbot, schema.InfographicChoice, {"show": ["takeaway", "stat"]})

@@ -236,6 +236,11 @@ def form_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
         trailing = [s for n in TRAILING for s in specs if s.name == n]
         leading = [s for s in specs if s.name not in TRAILING]
         specs = trailing[:1] + leading + trailing[1:]
+    elif issubclass(model, schema.QuizBase):  # the question and its answers, then why
+        last = ("explanation", "language", "cite")
+        specs = [s for s in specs if s.name not in last] + [
+            s for n in last for s in specs if s.name == n
+        ]
     else:
         specs = [s for s in specs if s.name != "cite"] + [s for s in specs if s.name == "cite"]
     return tuple(specs)

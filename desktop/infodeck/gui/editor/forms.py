@@ -667,8 +667,10 @@ class ModelsEditor(_ListEditor):
         return new_item_data(self.model, n)
 
     def row_text(self, item: Any) -> str:
-        label = item.get("label", "") if isinstance(item, Mapping) else ""
+        label = item.get("label", item.get("text", "")) if isinstance(item, Mapping) else ""
         extra = " ★" if isinstance(item, Mapping) and item.get("highlight") else ""
+        if isinstance(item, Mapping) and item.get("correct"):  # a quiz's right choice
+            extra = " ✓"
         return (str(label) or "(no label)") + extra
 
     def fill(self) -> None:
@@ -730,7 +732,7 @@ class ModelsEditor(_ListEditor):
         self._show_row(self.list.currentRow())
 
 
-ITEM_NAMES = {"steps": "step", "channels": "channel", "items": "item"}
+ITEM_NAMES = {"steps": "step", "channels": "channel", "items": "item", "choices": "choice"}
 
 
 def new_item_data(model: type[BaseModel], n: int) -> dict[str, Any]:
@@ -745,7 +747,8 @@ def new_item_data(model: type[BaseModel], n: int) -> dict[str, Any]:
         if not spec.required:
             continue
         if spec.kind == "line":
-            out[spec.name] = f"{name.strip().capitalize()} {n}" if spec.name == "label" \
+            # A quiz's choices must differ: "Choice 3" as a step is "Step 3".
+            out[spec.name] = f"{name.strip().capitalize()} {n}" if spec.name in ("label", "text") \
                 else spec.label
         elif spec.kind in ("number", "integer"):
             out[spec.name] = 10

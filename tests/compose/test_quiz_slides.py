@@ -146,3 +146,20 @@ def test_the_infographic_leaves_quizzes_out(pack: Pack, tmp_path: Path) -> None:
                                get_theme("default"))
     text = " ".join(t for p in info.pages for t in _texts(p))
     assert "Which of these does a plant build" not in text and "takes most of its mass" not in text
+
+
+def test_markup_is_drawn_and_the_notes_hold_plain_words(make_pack) -> None:
+    sec = ("id: q\ntitle: Q\nsummary: s\nnotes: n\nblocks:\n  - type: quiz\n"
+           "    kind: multiple-choice\n    question: What does a leaf take in?\n    choices:\n"
+           "      - text: '**CO~2~** from the air'\n        correct: true\n"
+           "      - text: '*Only* water'\n    explanation: 'It is \\*not\\* the soil.'\n"
+           "    uncited: true\n")
+    r = load_pack(make_pack({"q.yaml": sec}))
+    assert r.pack is not None, r.problems
+    page = _deck(r.pack)[0]
+    card = next(e for e in page.elements if isinstance(e, Box) and e.name == "Choice A")
+    assert card.text is not None
+    runs = [(r.text, r.font.bold, r.subscript) for r in card.text.paragraphs[0].runs]
+    assert ("CO", True, False) in runs and ("2", True, True) in runs
+    assert page.notes == "Answer: A) CO2 from the air.\n\nIt is *not* the soil."
+    assert page.alt == "What does a leaf take in? (A) CO2 from the air; B) Only water)"
