@@ -201,7 +201,9 @@ def test_kahoot_refuses_what_it_cannot_take_with_file_line_col(make_pack, tmp_pa
     assert found == [
         (11, 15, "sections[0].blocks[1].question",
          "Kahoot takes questions of at most 120 characters and this one has 133"),
-        (13, 7, "sections[0].blocks[1].choices", "Kahoot takes at most 4 answers and this quiz has 6"),
+        (13, 7, "sections[0].blocks[1].choices",
+         "Kahoot takes at most 4 answers and the quiz 'Why and why and why and why and why and "
+         "why and…' has 6"),
         (19, 15, "sections[0].blocks[1].choices[5].text",
          "Kahoot takes answers of at most 75 characters and this one has 83"),
     ]
@@ -216,7 +218,8 @@ def test_command_line_refusals_exit_2_and_write_nothing(make_pack, tmp_path: Pat
     out = tmp_path / "out"
     assert main(["export", pack.root, "--out", str(out), "--formats", "pptx,quiz-xlsx"]) == 2
     err = capsys.readouterr().err
-    assert "intro.yaml:13:7: sections[0].blocks[1].choices: Kahoot takes at most 4 answers" in err
+    assert ("intro.yaml:13:7: sections[0].blocks[1].choices: Kahoot takes at most 4 answers and "
+            "the quiz 'Which?' has 5") in err
     assert "quiz-xlsx cannot take the pack as it is" in err
     assert not out.exists()
     # A pack without quizzes: a clear message, not an empty file.

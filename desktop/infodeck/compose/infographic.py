@@ -12,6 +12,7 @@ goes below the layout's print floor (``type.body_floor``).
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -49,6 +50,9 @@ from infodeck.scene.icons import lookup
 from infodeck.scene.markup import plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
+PROBES_KEPT = 4096  # diagram probes remembered (a few hundred bytes each)
+_PROBES: dict[tuple[object, ...], bool] = {}
+_PROBE_LOCK = threading.Lock()  # the window composes in worker threads
 COLUMN_BODIES = 20.0  # a column is at least this many body sizes wide
 PART_GAP = 0.55  # between the parts of a block, in gaps
 BLOCK_GAP = 1.6  # between blocks in a column, in gaps
@@ -79,8 +83,14 @@ def _diagram_height(d: DiagramBlock, w: float, body: float) -> float:
 
 
 def _grow(d: DiagramBlock, w: float) -> float:
-    """How much taller than its need a diagram may become: bars only get fatter."""
-    return 30.0 if isinstance(d, ChartDiagram) else min(120.0, w * 0.4)
+    """How much taller than its need a diagram may become.
+
+    Bars only get fatter, and a pathway's boxes keep their size (its rows would
+    float apart): both grow little. A cycle, axis or cluster uses the room.
+    """
+    if isinstance(d, (ChartDiagram, PathwayDiagram)):
+        return 30.0
+    return min(120.0, w * 0.4)
 
 
 def _cites_of(b: object) -> tuple[set[str], bool]:
@@ -230,10 +240,23 @@ class Blocks:
         if isinstance(d, (ChartDiagram, PictogramDiagram)):
             return True
         t = kit.layout.type
+        # The answer depends on the diagram's words, the region and the type, not on the
+        # pack around it: kept across compositions (the preview composes on every tick).
+        key = (d.model_dump_json(), round(self.width, 2), round(h, 2), t.body, self.floor,
+               strict, kit.theme.font, kit.lang, tuple(sorted(kit.icons)))
+        with _PROBE_LOCK:
+            known = _PROBES.get(key)
+        if known is not None:
+            return known
         g = compose_diagram(d, 0, 0, self.width, h, kit, ref_numbers=self.numbers,
                             label_size=t.body, label_floor=self.floor, reveal=False)
         children = list(g.children)
-        return not _shortened(children, d) and not (strict and _hyphenated(children))
+        whole = not _shortened(children, d) and not (strict and _hyphenated(children))
+        with _PROBE_LOCK:
+            if len(_PROBES) >= PROBES_KEPT:
+                _PROBES.pop(next(iter(_PROBES)))  # the oldest goes
+            _PROBES[key] = whole
+        return whole
 
     def _probe(self, kit: Kit, d: DiagramBlock) -> float:
         """The least of a few heights around a first guess that draws the diagram whole.
@@ -289,7 +312,7 @@ class Blocks:
         col, t = kit.theme.colors, kit.layout.type
         k = kit.speaking(sec.language)
         mark = bool(sec.icon and lookup(sec.icon, kit.icons))
-        runs = k.marked(sec.title, t.heading, col.accent, bold=True)
+        runs = k.marked(sec.title, t.heading, col.accent, bold=True, heading=True)
         if claim and sec.kind == "manufacturer":
             runs.insert(0, k.run(kit.say("manufacturer_claim") + " ", t.heading, col.warning,
                                  bold=True))

@@ -162,8 +162,9 @@ def kahoot_problems(pack: Pack, qs: list[Question]) -> list[Problem]:
         if not isinstance(q.block, ChoiceQuiz):
             continue
         if len(q.block.choices) > KAHOOT_ANSWERS:
-            say(("choices",), f"Kahoot takes at most {KAHOOT_ANSWERS} answers and this quiz "
-                f"has {len(q.block.choices)}: leave some out for quiz-xlsx")
+            shown = text if len(text) <= 50 else text[:49].rsplit(" ", 1)[0] + "…"
+            say(("choices",), f"Kahoot takes at most {KAHOOT_ANSWERS} answers and the quiz "
+                f"'{shown}' has {len(q.block.choices)}: leave some out for quiz-xlsx")
         for i, c in enumerate(q.block.choices):
             n = len(plain(c.text))
             if n > KAHOOT_ANSWER_CHARS:
