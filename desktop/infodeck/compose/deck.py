@@ -579,7 +579,8 @@ def stat_card(
     if block.prefix and prefix_size > big * 0.45:
         # A long number in a narrow card: "up to" stays readable, the number gives way.
         rest = inner * 0.97 - prefix_size * text_width(block.prefix + " ", bold1)
-        big = max(rest / text_width(value + block.unit, bold1), lay.type.body_floor)
+        # (never larger than asked: a card shrunk to fit a short area stays small)
+        big = max(min(big, rest / text_width(value + block.unit, bold1)), lay.type.body_floor)
     runs = []
     if block.prefix:
         runs.append(kit.run(block.prefix + " ", prefix_size, col.accent, bold=True))
@@ -935,7 +936,9 @@ def _content_slides(
     top = probe.body_top
     body_h = foot_top - top
     left, full_w = probe.left, probe.width
-    text_w = full_w * 0.6 if stats and flow_blocks else full_w
+    beside = bool(stats and flow_blocks) and _cards_fit_beside(kit, stats, full_w, body_h,
+                                                               numbers)
+    text_w = full_w * 0.6 if beside else full_w
     stat_x = left + text_w + lay.gap * 2
     stat_w = full_w - text_w - lay.gap * 2
 
@@ -957,10 +960,12 @@ def _content_slides(
         else []
     )
 
-    # Stat cards: a column beside the text, or a row when the slide has no text.
+    # Stat cards: a column beside the text, or a row when the slide has no text (or
+    # when a template's content area is too short for them beside it: then they
+    # follow the text, in rows on slides of their own).
     card_pages: list[list[Box]] = []
     if stats:
-        if flow_blocks:
+        if beside:
             cur: list[Box] = []
             y = top
             above = icons_above(kit, stats, stat_w, numbers)
@@ -985,6 +990,8 @@ def _content_slides(
                 ]
                 h = max(c.h for c in row)
                 card_pages.append([replace(c, h=h) for c in row])
+            if flow_blocks:
+                card_pages[:0] = [[] for _ in columns]
 
     if section.kind == "title":
         first = _title_slide(kit, pack, section, flow_blocks)
@@ -1037,6 +1044,22 @@ def _content_slides(
             )
         pages.append(sb.page())
     return pages
+
+
+def _cards_fit_beside(
+    kit: Kit, stats: list[StatBlock], full_w: float, body_h: float, numbers: dict[str, int]
+) -> bool:
+    """Whether each stat card fits the height of a column beside the text.
+
+    Always so on Infodeck's own layouts; a school template's content area can be too
+    short for a narrow card, whose label then runs to many lines.
+    """
+    if kit.room is None:
+        return True
+    w = full_w * 0.4 - kit.layout.gap * 2
+    above = icons_above(kit, stats, w, numbers)
+    return all(_card_within(kit, st, 0, 0, w, numbers, body_h, above).h <= body_h
+               for st in stats)
 
 
 def _card_within(
