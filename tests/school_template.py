@@ -44,8 +44,11 @@ def crest_rect() -> tuple[float, float, float, float]:
     return width - CREST_MARGIN_PT - CREST_PT, CREST_MARGIN_PT, CREST_PT, h
 
 
-def make_school_template(path: Path, *, samples: int = 2) -> Path:
-    """Write the template to ``path`` (.pptx) and return it."""
+def make_school_template(path: Path, *, samples: int = 2, clear_title: bool = True) -> Path:
+    """Write the template to ``path`` (.pptx) and return it.
+
+    ``clear_title=False``: the titles run under the crest, as in a careless template.
+    """
     prs = Presentation()
     sx = Cm(WIDTH_CM) / prs.slide_width
     sy = Cm(HEIGHT_CM) / prs.slide_height
@@ -58,7 +61,8 @@ def make_school_template(path: Path, *, samples: int = 2) -> Path:
             continue
         left, top = round(ph.left * sx), round(ph.top * sy)
         width, height = round(ph.width * sx), round(ph.height * sy)
-        if top < (crest_y + crest_h) * EMU_PER_PT and left + width > crest_x * EMU_PER_PT:
+        if clear_title and top < (crest_y + crest_h) * EMU_PER_PT \
+                and left + width > crest_x * EMU_PER_PT:
             width = round((crest_x - 10) * EMU_PER_PT) - left  # titles clear the crest
         ph.left, ph.top, ph.width, ph.height = left, top, width, height
     # Dark: a navy background, and text colours swapped through the colour map.

@@ -590,3 +590,39 @@ def test_every_cycle_arrow_leaves_and_enters_through_sides_that_face(layout: str
                 nx, ny = OUTWARD[s]
                 assert (ox - px) * nx + (oy - py) * ny > 0, (page.title, c.name, boxes[bid].name, s)
     assert arrows >= 4
+
+
+def test_descriptions_speak_the_diagrams_language() -> None:
+    water = {"type": "diagram", "kind": "cycle", "title": "Eau", "centre": "l'eau",
+             "steps": [{"label": "Évaporation", "detail": "le soleil chauffe la mer"},
+                       {"label": "Condensation", "highlight": True}, {"label": "Pluie"}]}
+    fr = CycleDiagram.model_validate({**water, "language": "fr"})
+    assert describe(fr) == (
+        "Schéma de cycle autour de l'eau, 3 étapes, à lire dans le sens des aiguilles "
+        "d'une montre en partant du haut\u202f: 1. Évaporation (le soleil chauffe la mer) "
+        "→ 2. Condensation → 3. Pluie → retour à 1. Évaporation. L'étape mise en évidence "
+        "est 2. Condensation.")
+    g, _, _ = _compose(fr, "deck-wide")
+    assert g.alt == describe(fr)  # the picture's alt text is the same sentence
+    de = _chart(68.7, 30.1, 1.2, style="donut").model_copy(update={"language": "de"})
+    assert describe(de).startswith("Ringdiagramm in %, 3 Teile: ")
+    assert describe(de).endswith("Jeder Teil ist ein Anteil am Ganzen.")
+    one = AxisDiagram.model_validate({
+        "type": "diagram", "kind": "axis", "title": "T", "language": "es",
+        "left": {"label": "Intestino"}, "right": {"label": "Cerebro"},
+        "channels": [{"label": "Nervio vago", "direction": "to-right"}]})
+    assert describe(one) == ("Diagrama de eje que une Intestino a la izquierda y Cerebro a la "
+                             "derecha mediante un canal: Nervio vago, de Intestino a Cerebro.")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "es", "pt"])
+@pytest.mark.parametrize("kind", [*sorted(BUILDERS), "pictogram"])
+def test_every_kind_is_described_in_every_language(kind: str, lang: str) -> None:
+    d = (PictogramDiagram.model_validate({
+        "type": "diagram", "kind": "pictogram", "title": "T", "label": "of adults",
+        "value": 80, "value_high": 95, "uncited": True}) if kind == "pictogram"
+        else BUILDERS[kind][0](4, True)).model_copy(update={"language": lang})
+    text = describe(d)
+    english = describe(d.model_copy(update={"language": "en"}))
+    assert text.endswith((".", "!", "?")) and "{" not in text
+    assert (text == english) == (lang == "en")

@@ -21,7 +21,7 @@ from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.load import load_pack
 from infodeck.content.model import Pack
 from infodeck.resources import resource_path
-from infodeck.scene.elements import Box, Chart, Document, iter_elements
+from infodeck.scene.elements import Box, Chart, Document, Group, iter_elements
 
 from conftest import BUILTIN
 
@@ -35,7 +35,8 @@ def marked_pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     shutil.copytree(BUILTIN, root)
     english = yaml.safe_load(resource_path("assets", "words", "en.yaml").read_text("utf-8"))
     fields = re.compile(r"\{[a-z]+\}")
-    marked = {k: f"⟦{k}⟧ " + " ".join(fields.findall(v)) for k, v in english.items()}
+    # Fields apart: what a translation puts between them is its own (a colon, a comma).
+    marked = {k: f"⟦{k}⟧ " + " · ".join(fields.findall(v)) for k, v in english.items()}
     (root / "words").mkdir()
     (root / "words" / "xx.yaml").write_text(yaml.safe_dump(marked, allow_unicode=True), "utf-8")
     pack_yaml = root / "pack.yaml"
@@ -78,9 +79,8 @@ def _content(root: Path) -> tuple[set[str], set[tuple[str, str]]]:
 
 
 def _strangers(doc: Document, known: tuple[set[str], set[tuple[str, str]]]) -> set[str]:
-    """Words, or pairs of words, on the pages and in the notes that are neither marked
-    nor the teacher's. The notes' diagram descriptions are still English sentences, a
-    known gap, so only what comes before them is checked."""
+    """Words, or pairs of words, on the pages, in the notes and in the alt text that are
+    neither marked nor the teacher's (diagram descriptions included)."""
     found: set[str] = set()
 
     def check(text: str) -> None:
@@ -89,8 +89,11 @@ def _strangers(doc: Document, known: tuple[set[str], set[tuple[str, str]]]) -> s
         found.update(" ".join(p) for p in pairs if p not in known[1])
 
     for page in doc.pages:
-        check(page.notes.split("⟦on_this_slide⟧")[0])
+        check(page.notes)
+        check(page.alt or "")
         for el in iter_elements(page.elements):
+            if isinstance(el, Group | Chart):  # a diagram's description (icons: their names)
+                check(el.alt)
             if isinstance(el, Box) and el.text is not None:
                 for par in el.text.paragraphs:
                     check("".join(r.text for r in par.runs))

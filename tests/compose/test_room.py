@@ -143,3 +143,28 @@ def test_without_a_room_nothing_changes():
     lay, theme = get_layout("deck-16x9"), get_theme("default")
     ids = [s.id for s in pack.sections]
     assert compose_deck(pack, ids, lay, theme) == compose_deck(pack, ids, lay, theme, None)
+
+
+def test_a_short_content_area_still_holds_every_card():
+    """A template whose body placeholder is short (a low title): stat cards that cannot
+    stand beside the text follow it in rows, and nothing runs past the area's foot."""
+    short = Rect(270.0, 255.0, 496.0, 128.0)  # as in LibreOffice's Midnightblue
+    room = DeckRoom(W, H, {
+        "title": ROOM.rooms["title"],
+        "content": SlideRoom(short, Rect(213, 117, 369, 128)),
+        "title_only": SlideRoom(short, Rect(213, 117, 369, 128)),
+    })
+    pack = load_pack(BUILTIN).pack
+    assert pack is not None
+    doc = compose_deck(pack, [s.id for s in pack.sections], deck_layout(W, H),
+                       get_theme("default"), room)
+    cards = 0
+    for page in doc.pages[1:]:
+        for el in iter_elements(page.elements):
+            if _placeholder(el):
+                continue
+            cards += isinstance(el, Box) and el.name == "Key statistic"
+            assert short.holds(_bounds(el), slack=1.0), (
+                f"'{page.title}': {getattr(el, 'name', '') or type(el).__name__} at "
+                f"{_bounds(el)} runs out of {short}")
+    assert cards >= 4

@@ -25,7 +25,9 @@ def test_every_builtin_translation_has_every_key_with_its_placeholders() -> None
         table = words(lang).table
         assert set(table) == set(english), lang
         for text in table.values():
-            text.format(title="T", k=1, n=2, m=3, refs="[1]", author="A")  # every placeholder it uses is known
+            text.format(title="T", k=1, n=2, m=3, refs="[1]", author="A", label="L",
+                        detail="D", items="I", first="F", centre="C", left="A",
+                        right="B", way="W", value="V", kind="K", unit="U")  # every placeholder it uses is known
         raw = (resource_path("assets", "words") / f"{lang}.yaml").read_text(encoding="utf-8")
         assert all(f"\n{key}:" in "\n" + raw for key in english), f"{lang} misses a key"
 

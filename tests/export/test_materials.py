@@ -136,3 +136,18 @@ def test_a_quiz_is_asked_on_the_sheet_and_answered_in_the_key(make_pack, tmp_pat
     word = docx.Document(str(out / "test-pack-worksheet.docx"))
     texts = [p.text for p in word.paragraphs]
     assert "☐  A)  Water" in texts and "☐  True" in texts and "☐  False" in texts
+
+
+def test_the_handout_draws_the_deck_the_export_composed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One deck for the .pptx and the handout: the handout never composes its own."""
+    import infodeck.compose.materials.handout as handout
+    from infodeck.content.load import load_pack
+    from infodeck.export.plan import ExportRequest, plan
+
+    def refuse(*a: object, **k: object) -> None:
+        raise AssertionError("the handout composed a deck of its own")
+
+    monkeypatch.setattr(handout, "compose_deck", refuse)
+    pack = load_pack(BUILTIN).pack
+    jobs = plan(ExportRequest(pack, tmp_path, ("gut-brain-axis",), ("pptx", "handout")))
+    assert {j.label for j in jobs} == {"deck", "handout"}

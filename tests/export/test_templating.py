@@ -104,3 +104,24 @@ def test_a_file_that_is_not_a_template_stops_the_export(tmp_path: Path, capsys) 
     assert not out.exists() or not any(out.iterdir())
     missing = tmp_path / "gone.potx"
     assert main(["export", "--out", str(out), "--template", str(missing)]) == 2
+
+
+def test_a_title_that_runs_under_the_crest_is_kept_clear_of_it(tmp_path: Path) -> None:
+    from infodeck.compose.room import Rect
+    from school_template import crest_rect
+
+    careless = make_school_template(tmp_path / "careless.pptx", clear_title=False)
+    look = template_look(careless)
+    crest = Rect(*crest_rect())
+    for kind, room in look.room.rooms.items():
+        if room.title is not None:
+            assert not room.title.overlaps(crest), kind
+        assert not room.content.overlaps(crest), kind
+    out = tmp_path / "out"
+    assert main(["export", "--out", str(out), "--formats", "pptx", "--sections",
+                 "gut-brain-axis", "--template", str(careless)]) == 0
+    deck = Presentation(str(out / "gut-health-migraines.pptx"))
+    x, y, _, h = (round(v * 12700) for v in crest_rect())
+    for slide in deck.slides:
+        t = slide.shapes.title
+        assert t.left + t.width <= x or t.top >= y + h, "the title runs under the crest"

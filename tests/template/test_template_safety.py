@@ -207,3 +207,12 @@ def test_an_opendocument_template_says_how_to_convert_it(tmp_path: Path) -> None
         z.writestr("content.xml", "<office:document-content/>")
     p.write_bytes(buf.getvalue())
     _refused(p, "OpenDocument", ".potx")
+
+
+def test_a_master_with_thousands_of_shapes_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infodeck.template import read
+
+    monkeypatch.setattr(read, "MAX_SHAPES", 3)  # the default master has 5 placeholders
+    _refused(DEFAULT_TEMPLATE, "shapes")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from infodeck.compose import cite
-from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram, describe
+from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram, described
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
@@ -579,7 +579,8 @@ def stat_card(
     if block.prefix and prefix_size > big * 0.45:
         # A long number in a narrow card: "up to" stays readable, the number gives way.
         rest = inner * 0.97 - prefix_size * text_width(block.prefix + " ", bold1)
-        big = max(rest / text_width(value + block.unit, bold1), lay.type.body_floor)
+        # (never larger than asked: a card shrunk to fit a short area stays small)
+        big = max(min(big, rest / text_width(value + block.unit, bold1)), lay.type.body_floor)
     runs = []
     if block.prefix:
         runs.append(kit.run(block.prefix + " ", prefix_size, col.accent, bold=True))
@@ -743,7 +744,7 @@ def _combined_slide(
         kit,
         pack,
         section.title,
-        section.notes + f"\n\n{kit.say('on_this_slide')} " + describe(d),
+        section.notes + f"\n\n{kit.say('on_this_slide')} " + described(kit, d),
         section.id,
         badge=badge,
     )
@@ -834,7 +835,7 @@ def _combined_slide(
         label_floor=lay.type.body_floor,
     )
     sb.elements += [label, group, *under]  # in reading order: the caption under it
-    return replace(sb.page(), alt=plain(f"{section.title}: {section.summary} {describe(d)}"))
+    return replace(sb.page(), alt=plain(f"{section.title}: {section.summary} {described(kit, d)}"))
 
 
 def diagram_slide(
@@ -858,7 +859,7 @@ def diagram_slide(
         kit,
         pack,
         d.title,
-        section.notes + f"\n\n{kit.say('on_this_slide')} " + describe(d),
+        section.notes + f"\n\n{kit.say('on_this_slide')} " + described(kit, d),
         section.id,
         kicker=section.title,
         badge=" · ".join(b for b in (step_badge, badge) if b),
@@ -905,7 +906,7 @@ def diagram_slide(
         reveal=kind == "slide" or bool(step_badge),
     )
     sb.elements.insert(0, group)
-    return replace(sb.page(), kind=kind, alt=plain(describe(d)))
+    return replace(sb.page(), kind=kind, alt=plain(described(kit, d)))
 
 
 def _content_slides(
@@ -935,7 +936,9 @@ def _content_slides(
     top = probe.body_top
     body_h = foot_top - top
     left, full_w = probe.left, probe.width
-    text_w = full_w * 0.6 if stats and flow_blocks else full_w
+    beside = bool(stats and flow_blocks) and _cards_fit_beside(kit, stats, full_w, body_h,
+                                                               numbers)
+    text_w = full_w * 0.6 if beside else full_w
     stat_x = left + text_w + lay.gap * 2
     stat_w = full_w - text_w - lay.gap * 2
 
@@ -957,10 +960,12 @@ def _content_slides(
         else []
     )
 
-    # Stat cards: a column beside the text, or a row when the slide has no text.
+    # Stat cards: a column beside the text, or a row when the slide has no text (or
+    # when a template's content area is too short for them beside it: then they
+    # follow the text, in rows on slides of their own).
     card_pages: list[list[Box]] = []
     if stats:
-        if flow_blocks:
+        if beside:
             cur: list[Box] = []
             y = top
             above = icons_above(kit, stats, stat_w, numbers)
@@ -985,6 +990,8 @@ def _content_slides(
                 ]
                 h = max(c.h for c in row)
                 card_pages.append([replace(c, h=h) for c in row])
+            if flow_blocks:
+                card_pages[:0] = [[] for _ in columns]
 
     if section.kind == "title":
         first = _title_slide(kit, pack, section, flow_blocks)
@@ -1037,6 +1044,22 @@ def _content_slides(
             )
         pages.append(sb.page())
     return pages
+
+
+def _cards_fit_beside(
+    kit: Kit, stats: list[StatBlock], full_w: float, body_h: float, numbers: dict[str, int]
+) -> bool:
+    """Whether each stat card fits the height of a column beside the text.
+
+    Always so on Infodeck's own layouts; a school template's content area can be too
+    short for a narrow card, whose label then runs to many lines.
+    """
+    if kit.room is None:
+        return True
+    w = full_w * 0.4 - kit.layout.gap * 2
+    above = icons_above(kit, stats, w, numbers)
+    return all(_card_within(kit, st, 0, 0, w, numbers, body_h, above).h <= body_h
+               for st in stats)
 
 
 def _card_within(

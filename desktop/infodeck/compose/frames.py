@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from infodeck.compose.deck import diagram_slide
-from infodeck.compose.diagrams import DiagramBlock, describe
+from infodeck.compose.diagrams import DiagramBlock, described
 from infodeck.compose.kit import Kit
 from infodeck.content.model import Pack, Section
 from infodeck.scene.elements import Element, Group, Page, iter_elements
@@ -47,7 +47,7 @@ def step_frames(kit: Kit, pack: Pack, section: Section, d: DiagramBlock) -> list
             replace(
                 page,
                 elements=_upto(page.elements, k),
-                alt=plain(f"{step}. {describe(d)}"),
+                alt=plain(f"{step}. {described(kit, d)}"),
                 title=f"{page.title} (step {k} of {n})",
             )
         )

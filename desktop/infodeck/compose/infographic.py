@@ -12,6 +12,7 @@ goes below the layout's print floor (``type.body_floor``).
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -24,8 +25,13 @@ from infodeck.compose.deck import (
     stat_card,
     stat_icon,
 )
-from infodeck.compose.diagrams import DiagramBlock, _shortened, caption_of, compose_diagram
-from infodeck.compose.diagrams import describe as describe_diagram
+from infodeck.compose.diagrams import (
+    DiagramBlock,
+    _shortened,
+    caption_of,
+    compose_diagram,
+    described,
+)
 from infodeck.compose.infoplan import Entry, Plan, Planner, scales
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
@@ -49,6 +55,9 @@ from infodeck.scene.icons import lookup
 from infodeck.scene.markup import plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
 
+PROBES_KEPT = 4096  # diagram probes remembered (a few hundred bytes each)
+_PROBES: dict[tuple[object, ...], bool] = {}
+_PROBE_LOCK = threading.Lock()  # the window composes in worker threads
 COLUMN_BODIES = 20.0  # a column is at least this many body sizes wide
 PART_GAP = 0.55  # between the parts of a block, in gaps
 BLOCK_GAP = 1.6  # between blocks in a column, in gaps
@@ -236,10 +245,23 @@ class Blocks:
         if isinstance(d, (ChartDiagram, PictogramDiagram)):
             return True
         t = kit.layout.type
+        # The answer depends on the diagram's words, the region and the type, not on the
+        # pack around it: kept across compositions (the preview composes on every tick).
+        key = (d.model_dump_json(), round(self.width, 2), round(h, 2), t.body, self.floor,
+               strict, kit.theme.font, kit.lang, tuple(sorted(kit.icons)))
+        with _PROBE_LOCK:
+            known = _PROBES.get(key)
+        if known is not None:
+            return known
         g = compose_diagram(d, 0, 0, self.width, h, kit, ref_numbers=self.numbers,
                             label_size=t.body, label_floor=self.floor, reveal=False)
         children = list(g.children)
-        return not _shortened(children, d) and not (strict and _hyphenated(children))
+        whole = not _shortened(children, d) and not (strict and _hyphenated(children))
+        with _PROBE_LOCK:
+            if len(_PROBES) >= PROBES_KEPT:
+                _PROBES.pop(next(iter(_PROBES)))  # the oldest goes
+            _PROBES[key] = whole
+        return whole
 
     def _probe(self, kit: Kit, d: DiagramBlock) -> float:
         """The least of a few heights around a first guess that draws the diagram whole.
@@ -380,7 +402,7 @@ class Blocks:
             top = y + head_h
             if compact and isinstance(d, PathwayDiagram):
                 out.append(text_box(kit, x, top, w, body_h, self._flow(kit, d, w),
-                                    name="Compact pathway", alt=describe_diagram(d)))
+                                    name="Compact pathway", alt=described(kit, d)))
             else:
                 out.append(compose_diagram(d, x, top, w, bottom - top, kit,
                                            ref_numbers=self.numbers, label_size=t.body,
@@ -679,8 +701,9 @@ def compose_infographic(
                         keys |= k2
                         unc |= u2
         els += _footer(page_kit, pack, keys, unc)[0]
+        alt = _alt(page_kit, pack, shown, pi, len(plan.pages))
         out.append(Page(lay.width, page_h, col.background, tuple(els), "infographic",
-                        plain(pack.meta.title), alt=_alt(pack, shown, pi, len(plan.pages)),
+                        plain(pack.meta.title), alt=alt,
                         sources=tuple(sorted(keys))))
     return document(pack, out, layout, _notices(plan, content, pages))
 
@@ -764,7 +787,9 @@ def _fitted_height(kit: Kit, pack: Pack, top: float, used: float,
     return h, replace(kit, layout=lay.model_copy(update={"height": h}))
 
 
-def _alt(pack: Pack, sections: list[Section], i: int, n: int) -> str:
-    parts = [f"Infographic: {pack.meta.title}" + (f", page {i + 1} of {n}" if n > 1 else "")]
+def _alt(kit: Kit, pack: Pack, sections: list[Section], i: int, n: int) -> str:
+    head = (kit.say("infographic_page", title=pack.meta.title, k=i + 1, n=n) if n > 1
+            else kit.say("infographic", title=pack.meta.title))
+    parts = [head]
     parts += [f"{s.title}: {s.takeaway or s.summary}" for s in sections if s.kind != "title"]
     return plain(". ".join(parts))  # the words, without the markup drawn

@@ -181,9 +181,11 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
     pack, out, pid = req.pack, req.out_dir, req.pack.meta.id
     jobs: list[Job] = []
 
-    if "deck" in wanting:
+    deck: Document | None = None
+    if "deck" in wanting or "handout" in wanting:  # the handout draws the deck's slides
         deck = compose_deck(pack, ids, look.deck, look.theme, look.room)
         told += deck.notices
+    if deck is not None and "deck" in wanting:
         built_on = look.template.deck if look.template else None
         width = len(str(len(deck.pages)))
         for f in wanting["deck"]:
@@ -239,7 +241,7 @@ def plan(req: ExportRequest, notices: list[str] | None = None) -> list[Job]:
                     jobs.append(_page_job(target, fdoc, page, f.writer, DIAGRAM_DPI, label, 1.0))
     if "quiz" in wanting:
         jobs += _quiz_jobs(req, ids, look, wanting["quiz"], told)
-    jobs += _materials(req, ids, look, wanting, told)
+    jobs += _materials(req, ids, look, wanting, told, deck)
     return jobs
 
 
@@ -279,7 +281,8 @@ NOTHING_TO_ASK = (
 
 
 def _materials(req: ExportRequest, ids: list[str], look: Look,
-               wanting: dict[fmts.Composition, list[fmts.Format]], told: list[str]) -> list[Job]:
+               wanting: dict[fmts.Composition, list[fmts.Format]], told: list[str],
+               deck: Document | None) -> list[Job]:
     """The handout, the worksheet (PDF and Word) and the answer key, as chosen.
 
     A worksheet with nothing to ask is a notice when other files are written, and
@@ -291,7 +294,7 @@ def _materials(req: ExportRequest, ids: list[str], look: Look,
     jobs: list[Job] = []
     author = pack.meta.author
     if "handout" in wanting:
-        doc = compose_handout(pack, ids, look.deck, look.theme, paper)
+        doc = compose_handout(pack, ids, look.deck, look.theme, paper, deck, look.room)
         meta = {"Title": f"{doc.title} – {doc.subject}", "Author": author}
         for f in wanting["handout"]:
             jobs.append(Job(out / f"{pid}-handout.{f.writer.suffix}", PdfFile(doc.pages, meta),

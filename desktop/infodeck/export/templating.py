@@ -50,6 +50,8 @@ def room_of(t: Template) -> DeckRoom:
     for kind, choice in t.choices.items():
         lay = choice.layout
         title = lay.title
+        # Where the title goes: its placeholder, cut clear of a crest it reaches.
+        title_box = lay.title_area or (title.rect if title is not None else None)
         sub = lay.first("subTitle")
         align: str = "left"
         if kind in ("title", "section") and title is not None:
@@ -57,11 +59,11 @@ def room_of(t: Template) -> DeckRoom:
             if abs(middle - t.width / 2) <= t.width * CENTRED:
                 align = "center"
         content = _rect(lay.content_area)
-        if title is not None:
-            content = clear_of(content, _rect(title.rect), GAP)
+        if title_box is not None:
+            content = clear_of(content, _rect(title_box), GAP)
         rooms[kind] = SlideRoom(
             content,
-            _rect(title.rect) if title is not None else None,
+            _rect(title_box) if title_box is not None else None,
             _rect(sub.rect) if sub is not None else None,
             "center" if align == "center" else "left",
         )

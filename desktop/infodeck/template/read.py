@@ -28,6 +28,7 @@ from infodeck.template.safety import TemplateError, checked_package, read_bytes
 MIN_SIDE = 72.0  # points: one inch, PowerPoint's smallest slide side
 MAX_SIDE = 5700.0  # the largest page Infodeck composes (compose/layouts.py)
 MAX_LAYOUTS = 1000
+MAX_SHAPES = 2000  # on one master or layout; real ones have tens (placing content is n²)
 BACKDROP_SHARE = 0.85  # a picture or shape covering this much of the slide is its background
 PANEL_SLIDE_SHARE = 0.15  # a shape this large that text boxes sit on is a panel behind them
 PANEL_OVERLAP = 0.25
@@ -101,7 +102,7 @@ def _read(path: Path, package: bytes) -> Template:
         m_bg = _xml.background(m_el, scheme, m_map)
         if mi == 0:
             first_background = m_bg
-        m_shapes = list(_xml.shapes(m_el))
+        m_shapes = _shapes_of(path, m_el, "its master")
         m_boxes: dict[str, tuple[int, int, int, int]] = {}
         for s in m_shapes:  # the first placeholder of each type is the one inherited
             if s.ph_type and s.box:
@@ -110,6 +111,7 @@ def _read(path: Path, package: bytes) -> Template:
         for li, layout in enumerate(master.slide_layouts):
             if len(layouts) >= MAX_LAYOUTS:
                 raise TemplateError(path, f"has more than {MAX_LAYOUTS} layouts")
+            _shapes_of(path, layout.element, "a layout")
             layouts.append(_layout(layout.element, mi, li, m_boxes, m_decor, m_bg, scheme,
                                    m_map, width, height))
     if not layouts:
@@ -132,6 +134,14 @@ def _read(path: Path, package: bytes) -> Template:
         notices=tuple(notices), shape_colours=shape_colours,
         default_scheme=colours.accents in OFFICE_DEFAULT_ACCENTS,
     )
+
+
+def _shapes_of(path: Path, el: Any, what: str) -> list[_xml.ShapeData]:
+    shapes = list(_xml.shapes(el))
+    if len(shapes) > MAX_SHAPES:
+        raise TemplateError(path, f"{what} holds {len(shapes):,} shapes; more than "
+                                  f"{MAX_SHAPES:,} on one slide master or layout is refused")
+    return shapes
 
 
 def _rect(box: tuple[int, int, int, int], width: float, height: float) -> Rect:

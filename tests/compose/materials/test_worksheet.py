@@ -187,3 +187,25 @@ def test_quiz_questions_are_asked_with_boxes_and_answered_in_the_key(make_pack) 
 
     assert ticked(sheet_pages) == []
     assert ticked(key_pages) == ["A)  Oxygen", "B)  CO2", "False"]
+
+
+@pytest.mark.parametrize("name", ["photosynthesis", "water-cycle", "linebreaks", "misconceptions"])
+@pytest.mark.parametrize("paper", ["a4-portrait", "letter-portrait"])
+def test_nothing_runs_off_the_paper_or_out_of_its_box(name: str, paper: str) -> None:
+    from infodeck.scene.elements import Connector
+
+    pack = load(DATA / name)
+    lay, theme = get_layout(paper), get_theme("default")
+    ws = wsm.build(pack, pack.default_section_ids(), lay, theme,
+                   choose_paper(lay, pack.meta.language))
+    for pages in (worksheet_pages(ws, lay, theme), answer_pages(ws, lay, theme)):
+        for page in pages:
+            for el in iter_elements(page.elements):
+                if isinstance(el, Connector):
+                    xs, ys = (el.x1, el.x2), (el.y1, el.y2)
+                else:
+                    xs, ys = (el.x, el.x + el.w), (el.y, el.y + el.h)
+                assert min(xs) >= 20 and max(xs) <= page.width - 20, el
+                assert min(ys) >= 20 and max(ys) <= page.height - 20, el
+                if isinstance(el, Box) and el.text is not None and el.text.paragraphs:
+                    assert el.text.content_height + el.text.inset_t + el.text.inset_b <= el.h + 1

@@ -16,6 +16,7 @@ from dataclasses import replace
 from infodeck.compose.diagrams import axis, chart, cluster, cycle, pathway, pictogram
 from infodeck.compose.diagrams._geometry import ELLIPSIS
 from infodeck.compose.kit import Kit
+from infodeck.compose.words import words
 from infodeck.content.model import (
     AxisDiagram,
     ChartDiagram,
@@ -31,7 +32,7 @@ DiagramBlock = (
     AxisDiagram | PathwayDiagram | CycleDiagram | ChartDiagram | ClusterDiagram | PictogramDiagram
 )
 
-__all__ = ["DiagramBlock", "caption_of", "compose_diagram", "describe"]
+__all__ = ["DiagramBlock", "caption_of", "compose_diagram", "describe", "described"]
 
 
 def caption_of(diagram: DiagramBlock, ref_numbers: dict[str, int],
@@ -77,7 +78,7 @@ def compose_diagram(
         children = _children(_without_icons(diagram), x, y, w, h, kit, ref_numbers, size,
                              floor, reveal)
     return Group(kit.new_id("g"), tuple(children), name=f"Diagram: {plain(diagram.title)}",
-                 alt=plain(describe(diagram)))
+                 alt=plain(describe(diagram, kit.say)))
 
 
 _ICON_FIELDS = ("icon", "centre_icon")
@@ -135,12 +136,16 @@ def _children(diagram: DiagramBlock, x: float, y: float, w: float, h: float, kit
     else:
         bars = chart.compose(diagram, x, y, w, h, kit, ref_numbers=ref_numbers,
                              label_size=size, label_floor=floor)
-        children = [replace(bars, alt=plain(describe(diagram)))]  # the chart frame's own alt text
+        # The chart frame's own alt text.
+        children = [replace(bars, alt=plain(describe(diagram, kit.say)))]
     return children
 
 
-def _with_detail(label: str, detail: str | None) -> str:
-    return f"{label} ({detail})" if detail else label
+Say = Callable[..., str]
+
+
+def _with_detail(say: Say, label: str, detail: str | None) -> str:
+    return say("desc_detail", label=label, detail=detail) if detail else label
 
 
 def _sentence(text: str) -> str:
@@ -148,57 +153,89 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def describe(diagram: DiagramBlock) -> str:
-    """Alt text: ``diagram.alt`` when given, else plain sentences made from the data."""
+def sentences(*parts: str) -> str:
+    """Parts joined as sentences: a full stop after each, unless one ends it already."""
+    return " ".join(_sentence(p) for p in parts if p)
+
+
+def highlighted(say: Say, noun: str, marked: list[str]) -> str:
+    """"The highlighted step is 3. X" / "… steps are …", or nothing when none is."""
+    if not marked:
+        return ""
+    key = f"desc_highlight_{noun}" + ("" if len(marked) == 1 else "s")
+    return say(key, items=say("list_sep").join(marked))
+
+
+def describe(diagram: DiagramBlock, say: Say | None = None) -> str:
+    """Alt text: ``diagram.alt`` when given, else plain sentences made from the data.
+
+    ``say`` gives the words of the diagram's language (the deck's kit speaking it);
+    without it, the diagram's own language or English.
+    """
     if diagram.alt:
         return diagram.alt
+    say = say or words(diagram.language or "en")
+    sep = say("list_sep")
     if isinstance(diagram, PathwayDiagram):
         n = len(diagram.steps)
-        chain = " → ".join(f"{i + 1}. {_with_detail(s.label, s.detail)}"
+        chain = " → ".join(say("desc_step", k=i + 1, label=_with_detail(say, s.label, s.detail))
                            for i, s in enumerate(diagram.steps))
-        out = f"Pathway diagram, {n} steps: {chain}."
+        staged = ""
         if diagram.stages:
             parts, start = [], 1
             for st in diagram.stages:
                 end = start + st.steps - 1
-                parts.append(f"{st.label}, step {start}" if end == start
-                             else f"{st.label}, steps {start}–{end}")
+                parts.append(say("desc_stage_one", label=st.label, k=start) if end == start
+                             else say("desc_stage", label=st.label, k=start, m=end))
                 start = end + 1
-            out += f" In {len(parts)} stages: {'; '.join(parts)}."
-        hl = [f"{i + 1}. {s.label}" for i, s in enumerate(diagram.steps) if s.highlight]
-        if len(hl) == 1:
-            out += f" The highlighted step is {_sentence(hl[0])}"
-        elif hl:
-            out += f" The highlighted steps are {'; '.join(hl)}."
-        return out
+            staged = say("desc_stages", n=len(parts), items=sep.join(parts))
+        hl = [say("desc_step", k=i + 1, label=s.label)
+              for i, s in enumerate(diagram.steps) if s.highlight]
+        return sentences(say("desc_pathway", n=n, items=chain), staged,
+                         highlighted(say, "step", hl))
     if isinstance(diagram, CycleDiagram):
-        return cycle.describe(diagram)
+        ring = " → ".join(say("desc_step", k=i + 1, label=_with_detail(say, s.label, s.detail))
+                          for i, s in enumerate(diagram.steps))
+        first = say("desc_step", k=1, label=diagram.steps[0].label)
+        key = "desc_cycle_centre" if diagram.centre else "desc_cycle"
+        hl = [say("desc_step", k=i + 1, label=s.label)
+              for i, s in enumerate(diagram.steps) if s.highlight]
+        return sentences(say(key, centre=diagram.centre, n=len(diagram.steps), items=ring,
+                             first=first), highlighted(say, "stage", hl))
     if isinstance(diagram, AxisDiagram):
         left, right = diagram.left.label, diagram.right.label
-        arrows = {"both": f"both ways between {left} and {right}",
-                  "to-right": f"from {left} to {right}",
-                  "to-left": f"from {right} to {left}"}
+        ways = {"both": "desc_both", "to-right": "desc_to_right", "to-left": "desc_to_left"}
         n = len(diagram.channels)
-        chans = "; ".join(f"{c.label}, {arrows[c.direction]}" for c in diagram.channels)
-        return (f"Axis diagram linking {_with_detail(left, diagram.left.detail)} on the left "
-                f"and {_with_detail(right, diagram.right.detail)} on the right through "
-                f"{n} channel{'s' if n != 1 else ''}: {chans}.")
+        chans = sep.join(say("desc_channel", label=c.label,
+                             way=say(ways[c.direction], left=left, right=right))
+                         for c in diagram.channels)
+        return sentences(say("desc_axis_one" if n == 1 else "desc_axis", n=n, items=chans,
+                             left=_with_detail(say, left, diagram.left.detail),
+                             right=_with_detail(say, right, diagram.right.detail)))
     if isinstance(diagram, PictogramDiagram):
-        return pictogram.describe(diagram)
+        full, upto = pictogram.counts(diagram)
+        label = diagram.label.rstrip(".")
+        value = pictogram.display_value(diagram)
+        return sentences(say("desc_pictogram", value=value, label=label, k=full,
+                             n=diagram.figures) if upto == full else
+                         say("desc_pictogram_range", value=value, label=label, k=full, m=upto,
+                             n=diagram.figures))
     if isinstance(diagram, ClusterDiagram):
         n = len(diagram.items)
-        items = "; ".join(_with_detail(i.label, i.detail) for i in diagram.items)
-        return (f"Cluster diagram: {diagram.centre} in the centre, linked to "
-                f"{n} item{'s' if n != 1 else ''}: {items}.")
+        items = sep.join(_with_detail(say, i.label, i.detail) for i in diagram.items)
+        return sentences(say("desc_cluster_one" if n == 1 else "desc_cluster", n=n,
+                             centre=diagram.centre, items=items))
     n = len(diagram.items)
-    values = "; ".join(f"{i.label}: {chart.display_value(i, diagram.unit)}"
-                       for i in diagram.items)
-    unit = f" in {diagram.unit}" if diagram.unit else ""
-    kind, part = {"bar": ("Bar chart", "bar"), "column": ("Column chart", "column"),
-                  "line": ("Line chart", "point"), "donut": ("Donut chart", "part")}[diagram.style]
-    out = f"{kind}{unit}, {n} {part}{'s' if n != 1 else ''}: {values}."
-    if diagram.style == "line":
-        out = out[:-1] + ", in this order."
-    if diagram.style == "donut":
-        out += " Each part is a share of the whole."
-    return out
+    values = sep.join(say("desc_chart_item", label=i.label,
+                          value=chart.display_value(i, diagram.unit))
+                      for i in diagram.items)
+    kind = say(f"desc_{diagram.style}_chart")
+    if diagram.unit:
+        kind = say("desc_unit", kind=kind, unit=diagram.unit.strip())
+    return sentences(say(f"desc_{diagram.style}" + ("_one" if n == 1 else ""), kind=kind, n=n,
+                         items=values))
+
+
+def described(kit: Kit, diagram: DiagramBlock) -> str:
+    """The diagram's description in its language (its own, else the kit's)."""
+    return describe(diagram, kit.speaking(diagram.language).say)

@@ -255,22 +255,3 @@ def _centre(d: CycleDiagram, kit: Kit, cx: float, cy: float, rx: float, ry: floa
                     out.append(mark)
             return out
     return []
-
-
-def describe(d: CycleDiagram) -> str:
-    """Alt text that reads the cycle in order and says that it comes round again."""
-    def part(i: int) -> str:
-        s = d.steps[i]
-        return f"{i + 1}. {s.label} ({s.detail})" if s.detail else f"{i + 1}. {s.label}"
-
-    n = len(d.steps)
-    ring = " → ".join(part(i) for i in range(n))
-    centre = f" around {d.centre}" if d.centre else ""
-    out = (f"Cycle diagram{centre}, {n} stages, read clockwise from the top: {ring} → "
-           f"back to 1. {d.steps[0].label}.")
-    hl = [f"{i + 1}. {s.label}" for i, s in enumerate(d.steps) if s.highlight]
-    if len(hl) == 1:
-        out += f" The highlighted stage is {hl[0]}."
-    elif hl:
-        out += f" The highlighted stages are {'; '.join(hl)}."
-    return out

@@ -39,7 +39,7 @@ def display_value(d: PictogramDiagram) -> str:
     return f"{d.prefix} {text}" if d.prefix else text
 
 
-def _counts(d: PictogramDiagram) -> tuple[int, int]:
+def counts(d: PictogramDiagram) -> tuple[int, int]:
     """Whole figures coloured: rounded to the nearest figure, never hiding a range."""
     low, high = shares(d)
     full = round(low)
@@ -73,7 +73,7 @@ def _figures(
     col = kit.theme.colors
     palette = kit.theme.colors.chart
     range_fill = palette[1] if len(palette) > 1 else col.step
-    full, upto = _counts(d)
+    full, upto = counts(d)
     cols, rows = _grid(d.figures, w, h)
     fw = min(w / cols, h / rows / 2.0)  # cell width
     fh = fw * 2.0
@@ -114,7 +114,7 @@ def compose(
     big = min(lay.type.stat, h * 0.3)
     m = cite.marker(d.cite, ref_numbers)
     source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
-    full, upto = _counts(d)
+    full, upto = counts(d)
     key = kit.say("pictogram_key", k=f"{100 / d.figures:g}")
     if d.value_high is not None:
         key += " " + kit.say("pictogram_range", k=full, n=d.figures, m=upto)
@@ -154,11 +154,3 @@ def compose(
         out += _figures(kit, d, fx, fy, fw_, fig_h)
         out.append(text_box(kit, fx, fy + fh_ - kh, fw_, kh, key_frame, name="Pictogram key"))
     return out
-
-
-def describe(d: PictogramDiagram) -> str:
-    """Alt text from the data."""
-    full, upto = _counts(d)
-    shown = f"{full}" if upto == full else f"{full} to {upto}"
-    return (f"Pictogram: {display_value(d)} {d.label.rstrip('.')}; {shown} of "
-            f"{d.figures} figures are coloured.")

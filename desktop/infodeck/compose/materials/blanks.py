@@ -21,10 +21,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Short lists of the function words that can be longer than a content word; enough
-# for choosing one gap, not a linguistic resource.
+# Short lists of the function words (and the commonest adverbs: "mostly" is no key
+# term) that can be longer than a content word; enough for choosing one gap, not a
+# linguistic resource.
 STOP: dict[str, frozenset[str]] = {
     "en": _words(
+        "almost also always especially largely mainly mostly nearly never often only partly "
+        "probably quite rather really simply still usually "
         "about above across after again against along although among another around because "
         "been before behind being below between both could does doing during each either "
         "enough every from have having here however into itself just many more most much must "
@@ -34,6 +37,7 @@ STOP: dict[str, frozenset[str]] = {
         "whom whose with within without would your yours"
     ),
     "fr": _words(
+        "principalement seulement surtout vraiment presque jamais "
         "alors aussi autre autres avant avec beaucoup cela celle celles celui ceux cette "
         "comme comment dans depuis donc elle elles encore entre leur leurs lorsque mais même "
         "mêmes moins notre nous parce pendant peut plus pour pourquoi quand quelle quelles "
@@ -41,6 +45,7 @@ STOP: dict[str, frozenset[str]] = {
         "toutes très vers votre vous"
     ),
     "de": _words(
+        "meistens hauptsächlich wirklich fast niemals manchmal "
         "aber alle allem allen aller alles als also andere anderen auch bevor bereits damit "
         "dann dass deren denen denn dessen diese diesem diesen dieser dieses durch eine einem "
         "einen einer eines etwas gegen haben hatte hier immer indem jede jedem jeden jeder "
@@ -49,11 +54,13 @@ STOP: dict[str, frozenset[str]] = {
         "wurde würde zwischen"
     ),
     "es": _words(
+        "principalmente solamente realmente casi nunca siempre "
         "algunas algunos antes aquí aunque cada como cuando desde después donde durante entre "
         "esta estas este estos hasta mientras mucho muchos nuestro otra otras otro otros para "
         "pero porque puede según siempre sobre también tanto todas todos una unas unos"
     ),
     "pt": _words(
+        "principalmente somente realmente quase nunca "
         "ainda algumas alguns antes apenas cada como depois desde durante entre essa essas "
         "esse esses esta estas este estes isso mais mesmo muito muitos nossa nosso outra "
         "outras outro outros para pela pelas pelo pelos porque quando sempre sobre também "

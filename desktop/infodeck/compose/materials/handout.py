@@ -8,14 +8,16 @@ slides are left out and the sources are printed at reading size at the end.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from infodeck.compose import cite
-from infodeck.compose.deck import deck_document, section_pages
+from infodeck.compose.deck import compose_deck, references_pages
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.materials.pages import Block, Sheets, rule, run, text_block
 from infodeck.compose.materials.paper import INK, MUTED, RULE, Paper, accent_on_paper
 from infodeck.compose.materials.scale import transform_all
+from infodeck.compose.room import DeckRoom
 from infodeck.compose.words import words
 from infodeck.content.model import Pack
 from infodeck.scene.elements import Box, Document, Element, Page
@@ -25,11 +27,22 @@ SLIDE_SHARE = 0.6  # of the text width; the notes' lines take the rest
 LINE_PITCH = 21.0  # points between ruled lines (about 7.5 mm, wide ruled)
 
 
-def slides(pack: Pack, section_ids: Sequence[str], layout: Layout, theme: Theme) -> Document:
-    """The deck's slides of the chosen sections, without the references slides."""
-    parts = [(pack.section(sid), section_pages(pack, pack.section(sid), layout, theme))
-             for sid in section_ids]
-    return deck_document(pack, parts, [], layout)
+def slides(pack: Pack, section_ids: Sequence[str], layout: Layout, theme: Theme,
+           deck: Document | None = None, room: DeckRoom | None = None) -> Document:
+    """The deck's slides of the chosen sections, without the references slides.
+
+    ``deck`` is the deck the export composed for the .pptx (the same slides, not
+    composed twice) in ``room`` (a school template's); the references slides are
+    the ones that end it.
+    """
+    if deck is None:
+        deck = compose_deck(pack, list(section_ids), layout, theme, room)
+    refs = len(references_pages(pack, layout, theme, section_ids, room))
+    pages = list(deck.pages)
+    while refs and pages and pages[-1].section_id == "references":
+        pages.pop()
+        refs -= 1
+    return replace(deck, pages=tuple(pages))
 
 
 def _slide_row(kit: Kit, slide: Page, w: float, h: float, notes_w: float,
@@ -50,26 +63,30 @@ def _slide_row(kit: Kit, slide: Page, w: float, h: float, notes_w: float,
 
 
 def compose_handout(pack: Pack, section_ids: Sequence[str], deck_layout: Layout, theme: Theme,
-                    paper: Paper) -> Document:
-    """Print pages of the chosen sections' slides, three a page, then the sources."""
+                    paper: Paper, deck: Document | None = None,
+                    room: DeckRoom | None = None) -> Document:
+    """Print pages of the chosen sections' slides, three a page, then the sources.
+
+    ``deck`` is the composed deck when the export has it already (see ``slides``).
+    """
     kit = Kit.for_pack(deck_layout, theme, pack)
     say = words(pack.meta.language, pack.root)
-    deck = slides(pack, section_ids, deck_layout, theme)
+    deck = slides(pack, section_ids, deck_layout, theme, deck, room)
     sheets = Sheets(kit, paper, pack.meta.title, say("handout"), say.table["page_of"])
     accent = accent_on_paper(theme.colors.accent)
     tw = paper.text_w
     w = tw * SLIDE_SHARE
     h = w * deck_layout.height / deck_layout.width
-    room = sheets.bottom - sheets.top
+    body_h = sheets.bottom - sheets.top
     head = text_block(kit, kit.marked(pack.meta.title, paper.title, INK, bold=True), tw, after=2)
     sub = pack.meta.subtitle or ""
     heads = [head]
     if sub:
         heads.append(text_block(kit, kit.marked(sub, paper.body, MUTED), tw, after=0))
-    first_room = room - sum(b.height for b in heads) - 8
+    first_h = body_h - sum(b.height for b in heads) - 8
     gap = 14.0
     # Three rows a page, smaller when the paper is short for them (a 4:3 deck on Letter).
-    fit = min(h, (room - (PER_PAGE - 1) * gap) / PER_PAGE, (first_room - (PER_PAGE - 1) * gap)
+    fit = min(h, (body_h - (PER_PAGE - 1) * gap) / PER_PAGE, (first_h - (PER_PAGE - 1) * gap)
               / PER_PAGE)
     w, h = fit * deck_layout.width / deck_layout.height, fit
     for b in heads:

@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import replace
 
-from infodeck.compose.diagrams import compose_diagram, describe
+from infodeck.compose.diagrams import compose_diagram, described
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.materials import blanks
@@ -116,7 +116,7 @@ def label_task(d: LabelDiagram, kit: Kit, lang: str) -> LabelTask:
         group = compose_diagram(new, 0.0, 0.0, DIAGRAM_W, DIAGRAM_H, kit, ref_numbers={},
                                 label_size=LABEL_SIZE, label_floor=LABEL_FLOOR, reveal=False)
         # The blank diagram's alt text must not read the answers out.
-        alt = (describe(d) if show else
+        alt = (described(kit, d) if show else
                words(lang, kit.pack_root)("label_alt", title=d.title, n=len(answers)))
         pages.append(Page(DIAGRAM_W, DIAGRAM_H, PAPER, (replace(group, alt=alt),),
                           kind="diagram", title=d.title, alt=alt))
