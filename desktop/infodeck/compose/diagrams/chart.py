@@ -141,7 +141,8 @@ def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
         categories=tuple(plain(i.label) for i in items),  # chart labels: words, no markup
         series=tuple(series),
         # The axis shows what the labels write ("%" spaced as the language spaces it).
-        number_format=format_code(1 if fractional else 0, "%" if percent else "", kit.say),
+        number_format=(format_code(0, "%", kit.say) if percent
+                       else format_code(1 if fractional else 0, "", kit.say)),
         value_max=vmax,
         font=font,
         text_color=c.text,
