@@ -12,6 +12,9 @@ DEV_STAMP := $(VENV)/.dev-stamp
 # The quick lane leaves out what needs LibreOffice, the frozen build, long window
 # flows or many seconds per test; `make test` runs those too.
 QUICK := not slow and not office and not gui_heavy and not frozen
+# One test process per core (pytest-xdist), a test file's tests in one process: a module's
+# costly fixtures (decks converted by LibreOffice, the frozen build) are made once.
+PARALLEL := -n auto --dist loadfile
 
 .PHONY: run export check lint test bundle clean
 
@@ -41,10 +44,10 @@ lint: $(DEV_STAMP)
 	$(BIN)/lint-imports
 
 check: lint
-	$(BIN)/python -m pytest -q -m "$(QUICK)"
+	$(BIN)/python -m pytest -q $(PARALLEL) -m "$(QUICK)"
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 # The standalone app (build.spec, README "Standalone app"): dist/Infodeck/ holding the
 # windowed `Infodeck` and the command line `infodeck`. PyInstaller comes with the dev extra.

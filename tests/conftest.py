@@ -1,11 +1,13 @@
-"""Test setup: offscreen Qt, a fixed working folder, and small pack builders."""
+"""Test setup: offscreen Qt, a fixed working folder, small pack builders, a window."""
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,45 @@ def picture_data(path: Path) -> object:
     got = decode_picture(path.name, path.read_bytes())
     assert not isinstance(got, str), got
     return got
+
+
+WINDOW_WAIT = 60_000  # ms: a first preview on a loaded 2-core machine
+
+
+@pytest.fixture
+def private_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The window's log goes to the test's folder; its file handler is closed after the test."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    yield
+    logger = logging.getLogger("infodeck")
+    for h in list(logger.handlers):
+        if isinstance(h, logging.FileHandler):
+            logger.removeHandler(h)
+            h.close()
+
+
+@pytest.fixture
+def window(qtbot: object, tmp_path: Path, private_log: None) -> Iterator[object]:
+    """A 1366x768 window on a copy of the built-in pack, its first preview drawn.
+
+    It reports no error while the test runs; unsaved edits left at the end are dropped
+    without asking, so no question stays open at teardown.
+    """
+    from PySide6.QtCore import QSettings
+
+    from infodeck.gui.main_window import MainWindow
+
+    root = tmp_path / "pack"
+    shutil.copytree(BUILTIN, root)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    errors: list[BaseException] = []
+    w = MainWindow(settings, error_reporter=errors.append, opener=lambda p: None)
+    qtbot.addWidget(w)  # type: ignore[attr-defined]
+    w.resize(1366, 768)
+    w.show()
+    with qtbot.waitSignal(w.preview_ready, timeout=WINDOW_WAIT):  # type: ignore[attr-defined]
+        w.open_pack(root)
+    yield w
+    assert errors == []
+    if w.workspace is not None and w.workspace.dirty:
+        w.closing.now = True

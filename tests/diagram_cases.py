@@ -11,6 +11,7 @@ import itertools
 from typing import Any
 
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
+from infodeck.compose.diagrams._geometry import clip
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.model import (
@@ -134,24 +135,16 @@ def _site(b: Box, s: int) -> tuple[float, float]:
             2: (b.x + b.w / 2, b.y + b.h), 3: (b.x + b.w, b.y + b.h / 2)}[s]
 
 
+OUTWARD = {0: (0.0, -1.0), 1: (-1.0, 0.0), 2: (0.0, 1.0), 3: (1.0, 0.0)}  # by site
+
+
 def _segment_enters(c: Connector, b: Box, margin: float = 0.5) -> bool:
-    """True when the connector passes through the inside of ``b`` (Liang–Barsky)."""
+    """True when the connector passes through the inside of ``b`` (more than touching it)."""
     x0, y0, x1, y1 = b.x + margin, b.y + margin, b.right - margin, b.bottom - margin
     if x1 <= x0 or y1 <= y0:
         return False
-    dx, dy = c.x2 - c.x1, c.y2 - c.y1
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, c.x1 - x0), (dx, x1 - c.x1), (-dy, c.y1 - y0), (dy, y1 - c.y1)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-    return t0 < t1
+    span = clip(c, x0, y0, x1 - x0, y1 - y0)
+    return span is not None and span[0] < span[1]
 
 
 def _all_ids(el: Element) -> list[str]:
@@ -225,6 +218,11 @@ def check(g: Group, d: DiagramBlock, region: tuple[float, float, float, float],
             assert box.geometry in ("rect", "roundrect")
             sx, sy = _site(box, end[1])
             assert abs(px - sx) < 1e-6 and abs(py - sy) < 1e-6, c.name
+            # The line leaves (and enters) through a side that faces the other end.
+            nx, ny = OUTWARD[end[1]]
+            ox, oy = (c.x2, c.y2) if end is c.start else (c.x1, c.y1)
+            assert (ox - px) * nx + (oy - py) * ny > 0, (c.name, "start" if end is c.start
+                                                         else "end", end[1])
         glued = {c.start[0] if c.start else "", c.end[0] if c.end else ""}
         for b in boxes:
             if b.id not in glued:

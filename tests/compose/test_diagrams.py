@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from diagram_cases import (
     BUILDERS,
+    OUTWARD,
     REGIONS,
     TOL,
     _compose,
@@ -546,6 +547,49 @@ def test_stages_must_cover_every_step() -> None:
     data["stages"] = [{"label": "A", "steps": 5}]
     with pytest.raises(ValueError, match="at least 2"):
         PathwayDiagram.model_validate(data)
+
+
+def test_clip_finds_the_stretch_of_a_connector_inside_a_rectangle() -> None:
+    """Liang–Barsky, shared by the cycle's label placement and the diagram checks."""
+    from infodeck.compose.diagrams._geometry import clip
+    from infodeck.scene.elements import Connector
+
+    across = Connector("c", 0, 50, 100, 50, "#000000")
+    assert clip(across, 25, 25, 50, 50) == (0.25, 0.75)
+    assert clip(across, 25, 60, 50, 50) is None  # passes above it
+    assert clip(Connector("c", 0, 0, 10, 10, "#000000"), 20, 20, 5, 5) is None  # stops short
+    assert clip(Connector("c", 0, 0, 20, 0, "#000000"), 20, -5, 5, 10) == (1.0, 1.0)  # touches an edge
+    assert clip(Connector("c", 50, 0, 50, 100, "#000000"), 25, 25, 50, 50) == (0.25, 0.75)  # vertical
+
+
+@pytest.mark.parametrize("layout", ["deck-16x9", "deck-4x3", "a4-portrait"])
+def test_every_cycle_arrow_leaves_and_enters_through_sides_that_face(layout: str) -> None:
+    """tests/data/water-cycle: the arrow from stage 3 to 4 left 3's left side heading right."""
+    from pathlib import Path
+
+    from infodeck.compose.deck import compose_deck
+    from infodeck.compose.infographic import compose_infographic
+    from infodeck.content.load import load_pack
+
+    pack = load_pack(Path(__file__).parents[1] / "data" / "water-cycle").pack
+    assert pack is not None
+    lay, theme, ids = get_layout(layout), get_theme("default"), [s.id for s in pack.sections]
+    doc = (compose_deck(pack, ids, lay, theme) if lay.kind == "deck"
+           else compose_infographic(pack, ids, lay, theme))
+    arrows = 0
+    for page in doc.pages:
+        els = list(iter_elements(page.elements))
+        boxes = {e.id: e for e in els if isinstance(e, Box)}
+        for c in els:
+            if not (isinstance(c, Connector) and c.name.startswith("Arrow")
+                    and c.start and c.end and boxes[c.start[0]].name.startswith("Stage")):
+                continue
+            arrows += 1
+            for (bid, s), (px, py), (ox, oy) in ((c.start, (c.x1, c.y1), (c.x2, c.y2)),
+                                                  (c.end, (c.x2, c.y2), (c.x1, c.y1))):
+                nx, ny = OUTWARD[s]
+                assert (ox - px) * nx + (oy - py) * ny > 0, (page.title, c.name, boxes[bid].name, s)
+    assert arrows >= 4
 
 
 def test_descriptions_speak_the_diagrams_language() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,17 +9,7 @@ import pytest
 
 from infodeck.gui.import_dialog import ImportDialog
 
-
-@pytest.fixture(autouse=True)
-def _private_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Logs go to the test's folder; the log handler is closed after the test."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    yield
-    logger = logging.getLogger("infodeck")
-    for h in list(logger.handlers):
-        if isinstance(h, logging.FileHandler):
-            logger.removeHandler(h)
-            h.close()
+pytestmark = pytest.mark.usefixtures("private_log")
 
 
 def test_import_shows_report_then_opens(qtbot: Any, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -132,16 +131,7 @@ def settings(tmp_path: Path):
     s.sync()
 
 
-@pytest.fixture(autouse=True)
-def _private_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Logs go to the test's folder; the log handler is closed after the test."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    yield
-    logger = logging.getLogger("infodeck")
-    for h in list(logger.handlers):
-        if isinstance(h, logging.FileHandler):
-            logger.removeHandler(h)
-            h.close()
+pytestmark = pytest.mark.usefixtures("private_log")
 
 
 @pytest.fixture

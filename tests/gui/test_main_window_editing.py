@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -17,37 +15,7 @@ from conftest import BUILTIN
 
 WAIT = 60_000
 
-
-@pytest.fixture(autouse=True)
-def _private_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    yield
-    logger = logging.getLogger("infodeck")
-    for h in list(logger.handlers):
-        if isinstance(h, logging.FileHandler):
-            logger.removeHandler(h)
-            h.close()
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path):
-    """A window on a copy of the built-in pack, its first preview drawn."""
-    from infodeck.gui.main_window import MainWindow
-
-    root = tmp_path / "pack"
-    shutil.copytree(BUILTIN, root)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    errors: list[BaseException] = []
-    w = MainWindow(settings, error_reporter=errors.append, opener=lambda p: None)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
-        w.open_pack(root)
-    yield w
-    assert errors == []
-    if w.workspace is not None and w.workspace.dirty:
-        w.closing.now = True  # never leave a question open at teardown
+pytestmark = pytest.mark.usefixtures("private_log")
 
 
 def _rel(w, sid: str) -> str:

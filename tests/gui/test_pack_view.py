@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,20 +22,11 @@ notes: Say {id}.
     uncited: true
 """
 
-
-@pytest.fixture(autouse=True)
-def _private_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    yield
-    logger = logging.getLogger("infodeck")
-    for h in list(logger.handlers):
-        if isinstance(h, logging.FileHandler):
-            logger.removeHandler(h)
-            h.close()
+pytestmark = pytest.mark.usefixtures("private_log")
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, make_pack):
+def pack_window(qtbot, tmp_path: Path, make_pack):
     """A window on a pack of three sections (the third not a default), its preview drawn."""
     from infodeck.gui.main_window import MainWindow
 
@@ -66,8 +56,8 @@ def test_counts_say_slides_or_pages_and_how_many_sections() -> None:
     assert counts_text(_result(1, "infographic", 1), 1) == "1 page · 1 of 1 sections"  # type: ignore[arg-type]
 
 
-def test_the_status_bar_counts_follow_the_preview(qtbot, window) -> None:
-    w = window
+def test_the_status_bar_counts_follow_the_preview(qtbot, pack_window) -> None:
+    w = pack_window
     n = len(w.preview_result.pages)
     assert w.status_counts.text() == f"{n} slide{'s' if n != 1 else ''} · 2 of 3 sections"
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
@@ -75,16 +65,16 @@ def test_the_status_bar_counts_follow_the_preview(qtbot, window) -> None:
     assert w.status_counts.text().endswith("· 3 of 3 sections")
 
 
-def test_an_empty_choice_says_what_to_do(qtbot, window) -> None:
-    w = window
+def test_an_empty_choice_says_what_to_do(qtbot, pack_window) -> None:
+    w = pack_window
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
         w.sections.select_none()
     assert w.driver.empty_message == NONE_CHOSEN
     assert w.status_counts.text() == ""
 
 
-def test_chosen_sections_that_all_have_errors_are_named_as_the_reason(qtbot, window) -> None:
-    w = window
+def test_chosen_sections_that_all_have_errors_are_named_as_the_reason(qtbot, pack_window) -> None:
+    w = pack_window
     doc = w.workspace.document
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
         w.sections.select_none()
@@ -97,8 +87,8 @@ def test_chosen_sections_that_all_have_errors_are_named_as_the_reason(qtbot, win
     w.closing.now = True  # never leave a question open at teardown
 
 
-def test_restore_defaults_brings_back_the_pack_s_order_and_choice(qtbot, window) -> None:
-    w = window
+def test_restore_defaults_brings_back_the_pack_s_order_and_choice(qtbot, pack_window) -> None:
+    w = pack_window
     with qtbot.waitSignal(w.preview_ready, timeout=WAIT):
         w.sections.set_checked("c", True)
         w.sections.set_checked("a", False)

@@ -9,7 +9,6 @@ from pptx import Presentation
 
 from gui.test_main_window import (  # noqa: F401  (fixtures)
     WAIT,
-    _private_log,
     make_window,
     open_window,
     recorder,
@@ -18,7 +17,7 @@ from gui.test_main_window import (  # noqa: F401  (fixtures)
 from infodeck.gui.settings import Settings
 from school_template import make_school_template
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("private_log")]
 
 
 def test_a_template_chosen_in_the_dialog_is_used_and_remembered(

@@ -122,6 +122,7 @@ SECTION_KINDS = (
     "pictogram",
     "quote",
     "picture",
+    "quiz",
 )
 SECTION_LABELS = {
     "text": "Text and bullets",
@@ -133,6 +134,7 @@ SECTION_LABELS = {
     "pictogram": "Pictogram (a share of people)",
     "quote": "Quote",
     "picture": "Picture",
+    "quiz": "Quiz (check understanding)",
 }
 _SECTION_BLOCKS: dict[str, tuple[str, ...]] = {
     "text": ("text", "bullets"),
@@ -144,6 +146,7 @@ _SECTION_BLOCKS: dict[str, tuple[str, ...]] = {
     "pictogram": ("pictogram",),
     "quote": ("quote",),
     "picture": (),
+    "quiz": ("true-false", "multiple-choice"),
 }
 
 

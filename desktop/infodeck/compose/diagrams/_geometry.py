@@ -77,6 +77,29 @@ def glue(
     )
 
 
+def clip(c: Connector, x: float, y: float, w: float, h: float) -> tuple[float, float] | None:
+    """The stretch of ``c`` inside the rectangle, as fractions of its length from its start.
+
+    Liang–Barsky clipping; None when the segment misses the rectangle. A segment that
+    only touches an edge or a corner gets a stretch of length zero.
+    """
+    dx, dy = c.x2 - c.x1, c.y2 - c.y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, c.x1 - x), (dx, x + w - c.x1), (-dy, c.y1 - y), (dy, y + h - c.y1)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return None
+    return t0, t1
+
+
 def clamp(v: float, lo: float, hi: float) -> float:
     return max(lo, min(hi, v))
 

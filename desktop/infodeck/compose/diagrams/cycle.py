@@ -20,6 +20,7 @@ from infodeck.compose.diagrams._geometry import (
     Label,
     Style,
     clamp,
+    clip,
     common_size,
     corner_for,
     fitted,
@@ -65,13 +66,30 @@ def _clear(centres: list[tuple[float, float]], bw: float, bh: float, gap: float)
     return True
 
 
+_OUTWARD = {TOP: (0.0, -1.0), LEFT: (-1.0, 0.0), BOTTOM: (0.0, 1.0), RIGHT: (1.0, 0.0)}
+
+
+def _faces(a: Box, sa: int, b: Box, sb: int) -> bool:
+    """True when a line from site ``sa`` of ``a`` to site ``sb`` of ``b`` faces both ways.
+
+    It leaves ``a`` through that side and enters ``b`` from outside, never back
+    across the side it starts from.
+    """
+    (x1, y1), (x2, y2) = site(a, sa), site(b, sb)
+    dx, dy = x2 - x1, y2 - y1
+    (ax, ay), (bx, by) = _OUTWARD[sa], _OUTWARD[sb]
+    return dx * ax + dy * ay > 0 and dx * bx + dy * by < 0
+
+
 def _sites(a: Box, b: Box, used: dict[str, set[int]]) -> tuple[int, int]:
     """The connection sites of ``a`` and ``b`` that face each other.
 
     The sides facing along the main direction from ``a`` to ``b`` come first (left
     and right when the boxes sit more side by side than one above the other), then
     the other pair. A site another arrow already uses is not taken again, so the
-    arrow into a stage and the one out of it never meet at one point.
+    arrow into a stage and the one out of it never meet at one point. When neither
+    pair is free (or, with boxes that overlap along one axis, faces), the nearest
+    free pair of sides that face each other is taken.
     """
     dx = (b.x + b.w / 2) - (a.x + a.w / 2)
     dy = (b.y + b.h / 2) - (a.y + a.h / 2)
@@ -79,18 +97,19 @@ def _sites(a: Box, b: Box, used: dict[str, set[int]]) -> tuple[int, int]:
     down = (BOTTOM, TOP) if dy >= 0 else (TOP, BOTTOM)
     # Compare the offsets relative to the boxes' size: wide boxes read as side by side later.
     ranked = [across, down] if abs(dx) * b.h > abs(dy) * b.w else [down, across]
+    free_a = [s for s in (TOP, LEFT, BOTTOM, RIGHT) if s not in used.get(a.id, set())]
+    free_b = [s for s in (TOP, LEFT, BOTTOM, RIGHT) if s not in used.get(b.id, set())]
     for sa, sb in ranked:
-        if sa not in used.get(a.id, set()) and sb not in used.get(b.id, set()):
+        if sa in free_a and sb in free_b and _faces(a, sa, b, sb):
             return sa, sb
-    best, dist = ranked[0], math.inf
-    for sa in (TOP, LEFT, BOTTOM, RIGHT):
-        for sb in (TOP, LEFT, BOTTOM, RIGHT):
-            if sa in used.get(a.id, set()) or sb in used.get(b.id, set()):
-                continue
+    best, rank = ranked[0], (True, math.inf)
+    for sa in free_a:
+        for sb in free_b:
             (x1, y1), (x2, y2) = site(a, sa), site(b, sb)
-            d = math.hypot(x2 - x1, y2 - y1)
-            if d < dist - 1e-9:
-                best, dist = (sa, sb), d
+            # Sides that face each other first, then the shortest line.
+            key = (not _faces(a, sa, b, sb), math.hypot(x2 - x1, y2 - y1))
+            if key < rank:
+                best, rank = (sa, sb), key
     return best
 
 
@@ -181,22 +200,8 @@ def compose(d: CycleDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
 
 
 def _crosses(c: Connector, x: float, y: float, w: float, h: float) -> bool:
-    """True when the connector's segment passes through the rectangle (Liang–Barsky)."""
-    dx, dy = c.x2 - c.x1, c.y2 - c.y1
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, c.x1 - x), (dx, x + w - c.x1), (-dy, c.y1 - y), (dy, y + h - c.y1)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
+    """True when the connector's segment passes through (or touches) the rectangle."""
+    return clip(c, x, y, w, h) is not None
 
 
 def _centre(d: CycleDiagram, kit: Kit, cx: float, cy: float, rx: float, ry: float,

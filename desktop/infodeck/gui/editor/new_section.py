@@ -42,6 +42,8 @@ STARTER_HINTS = {
     "pictogram": "A share of people shown as figures (e.g. 1 in 4).",
     "quote": "Someone's words, with who said them.",
     "picture": "A picture of yours, with its alt text.",
+    "quiz": "A true-or-false misconception and a multiple-choice question; each slide "
+    "reveals its answer on a click.",
 }
 
 
