@@ -263,9 +263,9 @@ def test_chart_without_ranges_and_other_units() -> None:
     (c,) = g.children
     assert isinstance(c, Chart)
     assert len(c.series) == 1
-    assert c.labels == ("7.5 h", "43 h")  # value, a space, a unit that is a word
+    assert c.labels == ("7.5\u00a0h", "43\u00a0h")  # a no-break space before a word unit
     assert c.number_format == "0" and c.value_max == 50 and not c.legend
-    assert "Sleep: 7.5 h" in describe(d)
+    assert "Sleep: 7.5\u00a0h" in describe(d)
 
 
 def test_chart_prefix_goes_before_the_number() -> None:

@@ -16,6 +16,7 @@ from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram,
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
+from infodeck.compose.numbers import number, with_unit
 from infodeck.compose.quiz import QuizBlock, quiz_alt, quiz_body, quiz_notes, quiz_title
 from infodeck.compose.room import DeckRoom, Rect, SlideKind
 from infodeck.compose.words import words
@@ -554,13 +555,16 @@ def stat_card(
     lay, col = kit.layout, kit.theme.colors
     big = size or lay.type.stat
     ls = label_size or max(lay.type.body * 0.72, lay.type.body_floor)
-    value = f"{block.value:,.{_decimals(block.value)}f}"
+    # The number in the language's marks, its unit spaced as a unit is ("5 litres",
+    # "20 °C", "36%", "36 %" in French): the loader strips the unit's own spaces.
+    value = number(block.value, kit.say, _decimals(block.value))
     if block.value_high is not None:
-        value += f"–{block.value_high:,.{_decimals(block.value_high)}f}"
+        value += "–" + number(block.value_high, kit.say, _decimals(block.value_high))
+    value = with_unit(value, block.unit, kit.say)
     # The number is never broken across lines: in a narrow card it shrinks to fit.
     inner = w - 28  # the card's insets
     bold1 = kit.theme.font_for(1.0, bold=True)
-    per_pt = text_width(value + block.unit, bold1)
+    per_pt = text_width(value, bold1)
     if block.prefix:
         per_pt += 0.45 * text_width(block.prefix + " ", bold1)
     top = STAT_TOP
@@ -580,11 +584,11 @@ def stat_card(
         # A long number in a narrow card: "up to" stays readable, the number gives way.
         rest = inner * 0.97 - prefix_size * text_width(block.prefix + " ", bold1)
         # (never larger than asked: a card shrunk to fit a short area stays small)
-        big = max(min(big, rest / text_width(value + block.unit, bold1)), lay.type.body_floor)
+        big = max(min(big, rest / text_width(value, bold1)), lay.type.body_floor)
     runs = []
     if block.prefix:
         runs.append(kit.run(block.prefix + " ", prefix_size, col.accent, bold=True))
-    runs.append(kit.run(value + block.unit, big, col.accent, bold=True))
+    runs.append(kit.run(value, big, col.accent, bold=True))
     m = cite.marker(block.cite, numbers)
     source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
     pars = [
@@ -607,7 +611,7 @@ def stat_card(
         geometry="roundrect",
         fill=col.card,
         name="Key statistic",
-        alt=f"{block.prefix + ' ' if block.prefix else ''}{value}{block.unit}: "
+        alt=f"{block.prefix + ' ' if block.prefix else ''}{value}: "
         + plain(block.label),
     )
 

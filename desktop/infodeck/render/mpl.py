@@ -687,7 +687,7 @@ class _Painter:
         for v in axis.ticks():  # gridlines and their values
             self._gridline(c, (at(v), at(v)), (y0, y1))
             self.text(at(v), y1 + 0.3 * fs + BASELINE_RATIO * lh,
-                      format_number(v, c.number_format), font, color, "center")
+                      format_number(v, c.number_format, c.marks), font, color, "center")
         row = (y1 - y0) / n
         bar = row / (1 + BAR_GAP)
         base = min(max(0.0, vmin), vmax)
@@ -736,7 +736,7 @@ class _Painter:
         for v in axis.ticks():
             self._gridline(c, (x0, x1), (at(v), at(v)))
             self.text(x0 - 0.4 * fs, _centred_baseline(at(v), lh),
-                      format_number(v, c.number_format), font, color, "right")
+                      format_number(v, c.number_format, c.marks), font, color, "right")
         slot = (x1 - x0) / n
         col_w = slot / (1 + BAR_GAP)
         base = min(max(0.0, vmin), vmax)

@@ -49,7 +49,8 @@ def value_axis(c: Chart) -> ValueAxis:
     reserve = min(label_w + 1.2 * fs, 0.3 * c.w) if label_w else 0.3 * fs
     x0 = c.x + LABEL_COLUMN * c.w
     x1 = max(x0 + 1.0, c.x + c.w - reserve)
-    widest = max(text_width(format_number(v, c.number_format), c.font) for v in (vmin, vmax))
+    widest = max(text_width(format_number(v, c.number_format, c.marks), c.font)
+                 for v in (vmin, vmax))
     step = grid_step(vmax - vmin, min(5, max(1, int((x1 - x0) / (widest + fs)))), decimals)
     return ValueAxis(vmax, step, x0, x1, vmin)
 
@@ -64,7 +65,7 @@ def vertical_axis(c: Chart, y0: float, y1: float) -> ValueAxis:
     vmin, vmax = _span(c)
     decimals = format_decimals(c.number_format)
     step = grid_step(vmax - vmin, min(6, max(1, int((y1 - y0) / (fs * 2.2)))), decimals)
-    widest = max(text_width(format_number(v, c.number_format), c.font)
+    widest = max(text_width(format_number(v, c.number_format, c.marks), c.font)
                  for v in ValueAxis(vmax, step, 0, 0, vmin).ticks())
     return ValueAxis(vmax, step, c.x + widest + 0.6 * fs, c.x + c.w, vmin)
 
@@ -111,11 +112,12 @@ def format_decimals(fmt: str) -> int:
     return 0
 
 
-def format_number(value: float, fmt: str) -> str:
+def format_number(value: float, fmt: str, marks: tuple[str, str] = (".", ",")) -> str:
     """``value`` as Excel would show it with ``fmt`` (the subset charts use).
 
     Handles the first section of formats such as ``0``, ``0.0``, ``#,##0`` and
-    ``0"%"``; an unquoted ``%`` multiplies by 100, as in Excel.
+    ``0"%"``; an unquoted ``%`` multiplies by 100, as in Excel. ``marks`` are the
+    (decimal, thousands) marks of the locale it is shown in.
     """
     if fmt.strip().lower() in ("", "general"):
         return f"{value:g}"
@@ -133,7 +135,8 @@ def format_number(value: float, fmt: str) -> str:
         if digits and not placed:
             decimals = len(digits.partition(".")[2])
             grouping = "," if "," in digits.partition(".")[0] else ""
-            out.append(f"{value:{grouping}.{decimals}f}")
+            head, _, tail = f"{value:{grouping}.{decimals}f}".partition(".")
+            out.append(head.replace(",", marks[1]) + (marks[0] + tail if tail else ""))
             placed = True
         elif percent:
             out.append("%")

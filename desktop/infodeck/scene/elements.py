@@ -219,6 +219,9 @@ class Chart:
     value_min: float = 0.0
     legend: bool = False  # name the series in a legend (a range's lighter part)
     colors: tuple[str, ...] = ()  # a donut's colour per category
+    # (decimal mark, thousands separator) the axis numbers are drawn with, the text's
+    # language's; an office suite shows its own locale's for the same format code.
+    marks: tuple[str, str] = (".", ",")
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,7 @@ def describe(diagram: DiagramBlock, say: Say | None = None) -> str:
     if isinstance(diagram, PictogramDiagram):
         full, upto = pictogram.counts(diagram)
         label = diagram.label.rstrip(".")
-        value = pictogram.display_value(diagram)
+        value = pictogram.display_value(diagram, say)
         return sentences(say("desc_pictogram", value=value, label=label, k=full,
                              n=diagram.figures) if upto == full else
                          say("desc_pictogram_range", value=value, label=label, k=full, m=upto,
@@ -227,11 +227,11 @@ def describe(diagram: DiagramBlock, say: Say | None = None) -> str:
                              centre=diagram.centre, items=items))
     n = len(diagram.items)
     values = sep.join(say("desc_chart_item", label=i.label,
-                          value=chart.display_value(i, diagram.unit))
+                          value=chart.display_value(i, diagram.unit, say))
                       for i in diagram.items)
     kind = say(f"desc_{diagram.style}_chart")
     if diagram.unit:
-        kind = say("desc_unit", kind=kind, unit=diagram.unit.strip())
+        kind = say("desc_unit", kind=kind, unit=diagram.unit)
     return sentences(say(f"desc_{diagram.style}" + ("_one" if n == 1 else ""), kind=kind, n=n,
                          items=values))
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from infodeck.compose import cite
 from infodeck.compose.kit import Kit
+from infodeck.compose.numbers import format_code, number, with_unit
 from infodeck.compose.words import words
 from infodeck.content.model import ChartDiagram, ChartItem
 from infodeck.scene.elements import Chart, ChartSeries, Font
@@ -24,13 +25,16 @@ from infodeck.scene.markup import plain
 from infodeck.scene.text import text_width
 
 
-def display_value(item: ChartItem, unit: str) -> str:
-    """The value as a data label: "36%", "80–95%", "up to 36%", "6.1 hPa"."""
-    sep = " " if unit and (unit[0].isalnum() or unit[0] == "°") else ""  # 6.1 hPa, 36%
+def display_value(item: ChartItem, unit: str, say: Callable[..., str] | None = None) -> str:
+    """The value as a data label: "36%", "80–95%", "up to 36%", "6.1 hPa".
+
+    In the language's marks: "6,1 hPa" and "36 %" in French.
+    """
+    say = say or words("en")
+    text = number(item.value, say)
     if item.value_high is not None and item.value_high != item.value:
-        text = f"{item.value:g}–{item.value_high:g}{sep}{unit}"
-    else:
-        text = f"{item.value:g}{sep}{unit}"
+        text += "–" + number(item.value_high, say)
+    text = with_unit(text, unit, say)
     return f"{item.prefix} {text}" if item.prefix else text
 
 
@@ -136,17 +140,20 @@ def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
         kit.new_id("chart"), x, y, w, h,
         categories=tuple(plain(i.label) for i in items),  # chart labels: words, no markup
         series=tuple(series),
-        number_format='0"%"' if percent else ("0.0" if fractional else "0"),
+        # The axis shows what the labels write ("%" spaced as the language spaces it).
+        number_format=(format_code(0, "%", kit.say) if percent
+                       else format_code(1 if fractional else 0, "", kit.say)),
         value_max=vmax,
         font=font,
         text_color=c.text,
         grid_color=_mix(c.background, c.text, 0.22),
-        labels=tuple(display_value(i, d.unit) for i in items),
+        labels=tuple(display_value(i, d.unit, kit.say) for i in items),
         name=f"Chart: {d.title}",
         style=style,
         value_min=vmin,
         legend=ranged,
         colors=palette,
+        marks=(kit.say("decimal_mark"), kit.say("group_mark")),
     )
 
 

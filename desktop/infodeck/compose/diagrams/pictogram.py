@@ -14,6 +14,8 @@ import math
 
 from infodeck.compose import cite
 from infodeck.compose.kit import Kit, frame, text_box
+from infodeck.compose.numbers import Say, number, with_unit
+from infodeck.compose.words import words
 from infodeck.content.model import PictogramDiagram
 from infodeck.scene.elements import Box, Element
 from infodeck.scene.text import fit_text, frame_height, layout_frame, text_width
@@ -29,13 +31,12 @@ def shares(d: PictogramDiagram) -> tuple[float, float]:
     return low, high
 
 
-def display_value(d: PictogramDiagram) -> str:
-    """The number as called out: '80–95%', 'up to 36%'."""
-
-    def num(v: float) -> str:
-        return f"{v:g}"
-
-    text = num(d.value) + (f"–{num(d.value_high)}" if d.value_high is not None else "") + "%"
+def display_value(d: PictogramDiagram, say: Say | None = None) -> str:
+    """The number as called out: '80–95%', 'up to 36%' ('80–95 %' in French)."""
+    say = say or words("en")
+    text = number(d.value, say) + (f"–{number(d.value_high, say)}"
+                                   if d.value_high is not None else "")
+    text = with_unit(text, "%", say)
     return f"{d.prefix} {text}" if d.prefix else text
 
 
@@ -115,21 +116,21 @@ def compose(
     m = cite.marker(d.cite, ref_numbers)
     source = kit.say("source", refs=m) if m else kit.say("no_source_stat")
     full, upto = counts(d)
-    key = kit.say("pictogram_key", k=f"{100 / d.figures:g}")
+    key = kit.say("pictogram_key", k=number(round(100 / d.figures, 2), kit.say))
     if d.value_high is not None:
         key += " " + kit.say("pictogram_range", k=full, n=d.figures, m=upto)
 
     wide = w > h * 1.6
     text_w = w * 0.36 if wide else w
     text_h = h if wide else h * 0.4
-    number = display_value(d)
-    per_pt = text_width(number, kit.theme.font_for(1.0, bold=True)) or 1.0
+    called = display_value(d, kit.say)
+    per_pt = text_width(called, kit.theme.font_for(1.0, bold=True)) or 1.0
 
     def callout(s: float) -> list:  # type: ignore[type-arg]
         # The number is never broken: it shrinks to the column's width instead.
         size = min(max(s * 2.2, big * s / label_size), text_w * 0.97 / per_pt)
         return [
-            kit.para(kit.run(number, size, col.accent, bold=True), spacing=1.0),
+            kit.para(kit.run(called, size, col.accent, bold=True), spacing=1.0),
             kit.para(kit.marked(d.label, s, col.text), before=s * 0.3, spacing=1.1),
             kit.para(kit.run(source, max(s * 0.8, label_floor), col.muted if m else col.warning,
                              italic=not m), before=s * 0.3),
