@@ -168,3 +168,29 @@ def test_a_short_content_area_still_holds_every_card():
                 f"'{page.title}': {getattr(el, 'name', '') or type(el).__name__} at "
                 f"{_bounds(el)} runs out of {short}")
     assert cards >= 4
+
+
+def test_a_diagram_never_loses_its_words_beside_text_in_a_short_area():
+    """A template with its title mid-slide and a short body under it (LibreOffice's
+    Vintage): a diagram that would lose its labels beside the text gets a slide of its
+    own, where the title-only layout gives it the room under the title."""
+    body = Rect(40.0, 374.0, 698.0, 159.0)
+    title = Rect(40.0, 249.0, 714.0, 99.0)
+    room = DeckRoom(794.0, 595.0, {
+        "title": SlideRoom(Rect(40, 374, 698, 159), title),
+        "content": SlideRoom(body, title),
+        "title_only": SlideRoom(Rect(40.0, 360.0, 714.0, 180.0), title),
+    })
+    pack = load_pack(ROOT / "tests" / "data" / "water-cycle").pack
+    assert pack is not None
+    doc = compose_deck(pack, [s.id for s in pack.sections], deck_layout(794.0, 595.0),
+                       get_theme("default"), room)
+    stages = 0
+    for page in doc.pages:
+        for group in (el for el in page.elements if isinstance(el, Group)):
+            for el in iter_elements(group.children):
+                if isinstance(el, Box) and el.name.startswith("Stage"):
+                    stages += 1
+                    assert el.text is not None and el.text.paragraphs, (
+                        f"'{page.title}': {el.name} drawn without its words")
+    assert stages == 4

@@ -407,6 +407,17 @@ def test_export_writes_files_and_refuses_to_overwrite(
     again.close()
 
 
+def test_every_format_box_reads_whole_in_the_export_dialog(qtbot, open_window):
+    """A box's words are never cut at the dialog's edge (a teacher reads what it makes)."""
+    w = open_window(BUILTIN)
+    dlg = w.show_export()
+    qtbot.waitExposed(dlg)
+    for name, box in dlg.format_boxes.items():
+        assert box.sizeHint().width() <= box.width(), (
+            f"'{name}': '{box.text()}' needs {box.sizeHint().width()} px, has {box.width()}")
+    dlg.close()
+
+
 def test_export_handout_frames(qtbot, open_window, rich_pack, tmp_path):
     """The "Diagrams step by step" box writes one numbered PNG per click of each reveal."""
     w = open_window(rich_pack)

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from infodeck.compose import cite
-from infodeck.compose.diagrams import DiagramBlock, caption_of, compose_diagram, described
+from infodeck.compose.diagrams import (
+    DiagramBlock,
+    caption_of,
+    compose_diagram,
+    described,
+    lost_words,
+)
 from infodeck.compose.flow import Item, Placed, best_size, paginate
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
 from infodeck.compose.layouts import Layout, Theme
@@ -737,8 +743,9 @@ def _combined_slide(
 ) -> Page | None:
     """Text and stats in a column beside the diagram (above it, for long pathways).
 
-    Returns None when the text would not fit at the body size without shrinking much:
-    then the text gets its own slides and the diagram a slide of its own.
+    Returns None when the text would not fit at the body size without shrinking much, or
+    the diagram beside it would lose words: then the text gets its own slides and the
+    diagram a slide of its own.
     """
     if any(isinstance(b, PictureBlock) for b in flow_blocks):
         return None
@@ -838,6 +845,10 @@ def _combined_slide(
         label_size=lay.type.body * 0.8,
         label_floor=lay.type.body_floor,
     )
+    if lost_words(group.children, d):
+        # Beside the text the diagram's labels would lose words (or all of them, in a
+        # template's short content area): it gets a slide of its own instead.
+        return None
     sb.elements += [label, group, *under]  # in reading order: the caption under it
     return replace(sb.page(), alt=plain(f"{section.title}: {section.summary} {described(kit, d)}"))
 

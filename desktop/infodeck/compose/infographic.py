@@ -27,10 +27,10 @@ from infodeck.compose.deck import (
 )
 from infodeck.compose.diagrams import (
     DiagramBlock,
-    _shortened,
     caption_of,
     compose_diagram,
     described,
+    lost_words,
 )
 from infodeck.compose.infoplan import Entry, Plan, Planner, scales
 from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_box
@@ -256,7 +256,7 @@ class Blocks:
         g = compose_diagram(d, 0, 0, self.width, h, kit, ref_numbers=self.numbers,
                             label_size=t.body, label_floor=self.floor, reveal=False)
         children = list(g.children)
-        whole = not _shortened(children, d) and not (strict and _hyphenated(children))
+        whole = not lost_words(children, d) and not (strict and _hyphenated(children))
         with _PROBE_LOCK:
             if len(_PROBES) >= PROBES_KEPT:
                 _PROBES.pop(next(iter(_PROBES)))  # the oldest goes

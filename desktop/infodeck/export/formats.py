@@ -86,20 +86,19 @@ FORMATS: tuple[Format, ...] = (
     Format("slides-png", "Every slide as a picture (PNG)", ("deck",), PNG),
     Format(
         "frames",
-        "Diagrams step by step, one numbered PNG per step (handouts)",
+        "Diagrams step by step, one numbered PNG per step",
         ("frames",),
         PNG,
     ),
     Format(
         "handout",
-        "Handout (PDF): the slides three to a page, with lines for notes, and the sources",
+        "Handout (PDF): slides three to a page, lines for notes, the sources",
         ("handout",),
         PDF,
     ),
     Format(
         "worksheet",
-        "Worksheet (PDF and editable Word .docx): blanks, steps to order, diagrams to label, "
-        "quiz questions",
+        "Worksheet (PDF and Word .docx): blanks, steps to order, labels, questions",
         ("worksheet",),
         PDF,
         also=(DOCX,),

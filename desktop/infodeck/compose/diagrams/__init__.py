@@ -10,7 +10,7 @@ so a screen-reader user gets everything the picture shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from infodeck.compose.diagrams import axis, chart, cluster, cycle, pathway, pictogram
@@ -72,7 +72,7 @@ def compose_diagram(
     kit = kit.speaking(diagram.language)
     size, floor = max(label_size, label_floor), label_floor  # the floor is never crossed
     children = _children(diagram, x, y, w, h, kit, ref_numbers, size, floor, reveal)
-    if _has_icons(diagram) and _shortened(children, diagram):
+    if _has_icons(diagram) and lost_words(children, diagram):
         # Icons explain, words say: when the icons' room would cost a label some of
         # its words, the diagram is drawn without its icons instead.
         children = _children(_without_icons(diagram), x, y, w, h, kit, ref_numbers, size,
@@ -101,8 +101,12 @@ def _without_icons(d: DiagramBlock) -> DiagramBlock:
     return type(d).model_validate(strip(d.model_dump()))
 
 
-def _shortened(children: list[Element], d: DiagramBlock) -> bool:
-    """True when a label box lost words (an ellipsis) or all its text (no room at all)."""
+def lost_words(children: Sequence[Element], d: DiagramBlock) -> bool:
+    """True when a label box lost words (an ellipsis) or all its text (no room at all).
+
+    The composers use it to give a diagram more room (without icons, a slide of its own)
+    before they accept a shortened one.
+    """
     written = str(d.model_dump()).count(ELLIPSIS)  # ellipses the author wrote
     drawn = 0
     for el in children:
