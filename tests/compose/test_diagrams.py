@@ -33,6 +33,7 @@ from diagram_cases import (
 )
 from infodeck.compose.diagrams import DiagramBlock, compose_diagram, describe
 from infodeck.compose.diagrams.chart import axis_range, citation_note
+from infodeck.compose.diagrams.chart import compose as chart_compose
 from infodeck.compose.kit import Kit
 from infodeck.compose.layouts import get_layout, get_theme
 from infodeck.content.model import (
@@ -282,6 +283,30 @@ def test_chart_prefix_goes_before_the_number() -> None:
     assert c.labels == ("up to 36%", "about 80–95%", "12%")
     assert c.categories[0] == "Postbiotic"  # the label keeps only the words
     assert "Postbiotic: up to 36%" in describe(d)
+
+
+def test_a_squat_bar_chart_makes_room_for_its_rows() -> None:
+    """A template's short content area: smaller labels, then no legend, never below the floor."""
+    d = ChartDiagram.model_validate({
+        "type": "diagram", "kind": "chart", "title": "Two numbers", "unit": "%",
+        "items": [{"label": "Americans not eating enough fruit and vegetables", "value": 80,
+                   "value_high": 95, "uncited": True},
+                  {"label": "Blood compounds that are postbiotic metabolites", "value": 36,
+                   "prefix": "up to", "uncited": True}]})
+    kit = Kit(get_layout("deck-16x9"), get_theme("default"))
+
+    def bars(h: float) -> Chart:
+        return chart_compose(d, 20, 30, 700, h, kit, ref_numbers={}, label_size=15.5,
+                             label_floor=11.6)
+
+    roomy, short, squat = bars(330), bars(80), bars(70)
+    assert roomy.legend and roomy.font.size == pytest.approx(15.5 * 0.8)
+    assert short.legend and short.font.size == pytest.approx(11.6)  # the floor first
+    assert not squat.legend and squat.font.size >= 11.6  # then the legend: labels say the range
+    assert squat.labels == roomy.labels == ("80–95%", "up to 36%")
+    # Each row at least 1.3 lines tall, under the axis row: LibreOffice shows every label.
+    fs = squat.font.size
+    assert (squat.h - 1.9 * fs) / len(squat.categories) >= 1.3 * 1.15 * fs
 
 
 def _chart(*values: float | tuple[float, float], **kw: Any) -> ChartDiagram:

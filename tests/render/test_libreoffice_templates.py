@@ -7,7 +7,8 @@ numbers, duplicate shape ids, glue to the wrong site, points outside their path 
 groups smaller than their children). Four of them, chosen for those faults and for
 both slide shapes, are exported with the built-in pack; every deck must validate with
 no finding, keep the template's masters, fill every slide's title placeholder, and
-show no words over other words when LibreOffice draws it.
+show no words over other words when LibreOffice draws it (on a short content area,
+its chart slides too).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -28,8 +30,9 @@ from render.test_pptx_valid import find_validator
 pytestmark = pytest.mark.office
 
 # Grey_Elegant: art past its path boxes, groups; DNA: glued master connectors;
-# Vintage: 4:3, a low title; Beehive: decorations across the top and bottom.
-TEMPLATES = ("Beehive", "DNA", "Grey_Elegant", "Vintage")
+# Vintage: 4:3, a low title; Beehive: decorations across the top and bottom;
+# Midnightblue: a short content area (about 130 pt), where a chart comes out squat.
+TEMPLATES = ("Beehive", "DNA", "Grey_Elegant", "Vintage", "Midnightblue")
 FOLDERS = (
     Path("/usr/lib/libreoffice/share/template/common/presnt"),
     Path("/usr/share/libreoffice/share/template/common/presnt"),
@@ -97,3 +100,31 @@ def test_libreoffice_draws_no_words_over_others(decks, tmp_path) -> None:
         pdf = convert(decks[name][1], tmp_path / name)
         for i, page in enumerate(words(pdf), start=1):
             assert not overlaps(page), f"{name} slide {i}: words drawn over each other"
+
+
+def _charts(shapes: Any) -> list[Any]:
+    """The native charts among the shapes, inside groups too."""
+    found = []
+    for shape in shapes:
+        if getattr(shape, "has_chart", False):
+            found.append(shape.chart)
+        elif hasattr(shape, "shapes"):
+            found += _charts(shape.shapes)
+    return found
+
+
+def test_a_chart_in_a_short_room_keeps_its_words_apart(decks, tmp_path) -> None:
+    """A squat bar chart: its values must not wrap over the axis, its labels all show."""
+    deck = decks["Midnightblue"][1]
+    charts = {i: _charts(slide.shapes) for i, slide in enumerate(Presentation(str(deck)).slides)}
+    charts = {i: c for i, c in charts.items() if c}
+    assert charts, "the built-in pack has a chart slide"
+    pages = words(convert(deck, tmp_path / "Midnightblue"))
+    for i, found in charts.items():
+        page = pages[i]
+        assert not overlaps(page), f"Midnightblue slide {i + 1}: words drawn over each other"
+        text = " ".join(w.text for w in page)
+        for chart in found:
+            for category in chart.plots[0].categories:
+                for word in str(category).split():
+                    assert word in text, f"slide {i + 1}: LibreOffice hid {category!r}"

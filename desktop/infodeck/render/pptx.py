@@ -440,6 +440,9 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
                 continue
             label = carrier.points[i].data_label
             label.text_frame.text = clean(pad + text)
+            # LibreOffice wraps a label to its bar's thickness: a thin bar's "up to 36%"
+            # became a column of words over the axis. A value never needs to wrap.
+            label.text_frame.word_wrap = False
             for run in label.text_frame.paragraphs[0].runs:
                 _style_font(run.font, chart.font, chart.text_color)
                 if scripts:

@@ -136,6 +136,9 @@ def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
     style = d.style
     if style == "column" and not _columns_fit(d, w, font):
         style = "bar"  # labels under narrow columns would break mid-word: bars keep them whole
+    legend = ranged
+    if style == "bar":
+        font, legend = _bars_in_room(d, w, h, kit, font, label_floor, legend=ranged)
     return Chart(
         kit.new_id("chart"), x, y, w, h,
         categories=tuple(plain(i.label) for i in items),  # chart labels: words, no markup
@@ -151,10 +154,45 @@ def compose(d: ChartDiagram, x: float, y: float, w: float, h: float, kit: Kit, *
         name=f"Chart: {d.title}",
         style=style,
         value_min=vmin,
-        legend=ranged,
+        legend=legend,
         colors=palette,
         marks=(kit.say("decimal_mark"), kit.say("group_mark")),
     )
+
+
+# A bar's row is at least this many label lines tall: below it, LibreOffice drops
+# every other category label (they would touch) and bars shrink to slivers.
+ROW_LINES = 1.3
+LINE = 1.15  # a chart's line height, in font sizes (as the preview draws it)
+
+
+def _bars_need(d: ChartDiagram, w: float, font: Font, *, legend: bool) -> float:
+    """The height horizontal bars need: their rows, the value axis and the legend.
+
+    The same geometry as the preview (axis row 1.9 font sizes, legend row 1.6
+    lines); each row fits its category label, wrapped in the left 38 %.
+    """
+    fs = font.size
+    room = max(1.0, w * 0.38)
+    lines = sum(max(1, math.ceil(text_width(plain(i.label), font) / room)) for i in d.items)
+    return fs * 1.9 + (fs * LINE * 1.6 if legend else 0.0) + lines * ROW_LINES * LINE * fs
+
+
+def _bars_in_room(d: ChartDiagram, w: float, h: float, kit: Kit, font: Font,
+                  floor: float, *, legend: bool) -> tuple[Font, bool]:
+    """The font and legend that let horizontal bars fit a short region (a template's).
+
+    A squat chart crowds its labels: office suites then draw values over category
+    labels or hide labels. First the font goes down to the floor, then a range's
+    legend goes (its data labels, "80–95%", already say where the range runs);
+    a region that fits keeps the chart as it was.
+    """
+    small = kit.theme.font_for(floor) if floor < font.size else font
+    tries = [(font, legend), (small, legend), (font, False), (small, False)]
+    for f, keep in tries:
+        if _bars_need(d, w, f, legend=keep) <= h:
+            return f, keep
+    return small, False
 
 
 def _columns_fit(d: ChartDiagram, w: float, font: Font) -> bool:
