@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -429,6 +431,15 @@ def test_stacked_chart(prs) -> None:
     assert labels == ["\u200236%", "\u200280–95%", "\u200212%"]  # an en space: never touching
     assert xml.xpath(".//c:dLblPos/@val") == ["inBase"] * 3
     assert chart.font.name == "Calibri" and chart.font.size == Pt(14)
+    # The label carrier lives in the chart only: "Edit data" shows names and two series.
+    assert xml.xpath(".//c:ser/c:idx/@val") == ["0", "1", "2"]
+    assert xml.xpath(".//c:ser[3]/c:val/c:numLit/c:ptCount/@val") == ["3"]
+    assert not xml.xpath(".//c:ser[3]/c:val/c:numRef | .//c:ser[3]/c:tx/c:strRef")
+    blob = chart.part.chart_workbook.xlsx_part.blob
+    sheet = openpyxl.load_workbook(io.BytesIO(blob)).worksheets[0]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        [None, "value", "range"], ["Migraine [1]", 36, 0], ["Nausea [2]", 80, 15],
+        ["Fatigue †", 12, 0]]
 
 
 def test_single_series_chart(prs) -> None:

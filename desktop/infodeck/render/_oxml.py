@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from pptx.oxml import parse_xml
@@ -353,6 +353,31 @@ def value_axis_at_last_category(chart: Any) -> None:
         "c:dispUnits",
         "c:extLst",
     )
+
+
+def add_literal_series(chart: Any, name: str, values: Sequence[float]) -> None:
+    """A last series whose name and values live in the chart, not in its workbook.
+
+    It draws like any series but is no column of the data sheet PowerPoint's "Edit data"
+    opens (a stacked chart's label carrier would show there as an empty column).
+    """
+    plot = chart._chartSpace.chart.plotArea.find(qn("c:barChart"))
+    sers = [] if plot is None else plot.findall(qn("c:ser"))
+    if not sers:
+        return
+    ser = copy.deepcopy(sers[-1])
+    n = len(list(chart._chartSpace.iter(qn("c:ser"))))  # idx and order run 0..n-1
+    ser.find(qn("c:idx")).set("val", str(n))
+    ser.find(qn("c:order")).set("val", str(n))
+    tx = parse_xml(f'<c:tx {nsdecls("c")}><c:v/></c:tx>')
+    tx[0].text = name
+    ser.replace(ser.find(qn("c:tx")), tx)
+    pts = "".join(f'<c:pt idx="{i}"><c:v>{v!r}</c:v></c:pt>' for i, v in enumerate(values))
+    ser.replace(ser.find(qn("c:val")), parse_xml(
+        f'<c:val {nsdecls("c")}><c:numLit><c:formatCode>General</c:formatCode>'
+        f'<c:ptCount val="{len(values)}"/>{pts}</c:numLit></c:val>'
+    ))
+    sers[-1].addnext(ser)
 
 
 def set_doughnut_hole(chart: Any, percent: int) -> None:

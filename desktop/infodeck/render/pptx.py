@@ -339,7 +339,7 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
 
     A stacked chart gets an empty last series whose labels sit at the stack's end
     (stacked bars allow no "outside end"), so no label covers a range's light part;
-    its legend entry is blank. A donut's legend names its parts; each part shows its value.
+    its legend entry is blank and its zeros live in the chart, not the data sheet. A donut's legend names its parts; each part shows its value.
     """
     stacked = len(chart.series) > 1 and chart.style in ("bar", "column")
     data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
@@ -347,11 +347,11 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
     data.categories = [clean(c) for c in chart.categories]
     for s in chart.series:
         data.add_series(clean(s.name) or "Series", s.values)  # type: ignore[no-untyped-call]
-    if stacked:
-        data.add_series(LABELS_SERIES, [0.0] * len(chart.categories))  # type: ignore[no-untyped-call]
     frame = shapes.add_chart(_CHART_TYPES[(chart.style, stacked)], _emu(chart.x), _emu(chart.y),
                              _size(chart.w), _size(chart.h), data)
     ch = frame.chart
+    if stacked:  # in the chart only: no empty column in the data sheet
+        _oxml.add_literal_series(ch, LABELS_SERIES, [0.0] * len(chart.categories))
     ch.has_title = False
     _style_font(ch.font, chart.font, chart.text_color)
     scripts = _script_fonts("".join((*chart.categories, *chart.labels)), chart.font, lang)
