@@ -19,7 +19,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu, Pt
 
 from infodeck.render import Cancelled
-from infodeck.render.pptx import clean, write_pptx
+from infodeck.render.pptx import clean, label_format, write_pptx
 from infodeck.scene.elements import (
     Box,
     Chart,
@@ -439,6 +439,53 @@ def test_single_series_chart(prs) -> None:
     assert tuple(chart.plots[0].series[0].values) == (1.5, 3.25)
     assert chart.value_axis.maximum_scale == 5.0
     assert chart._chartSpace.xpath(".//c:dLblPos/@val") == ["outEnd"] * 2
+
+
+def test_donut_chart_data_sheet_holds_plain_names(tmp_path: Path) -> None:
+    """"Edit data" shows the parts' names and numbers; the ring shows each value."""
+    donut = Chart(
+        "donut", 60, 100, 840, 380,
+        ("Ice caps and glaciers", "Groundwater", "Surface and other"),
+        (ChartSeries("Value", (68.7, 30.1, 1.2), "#0E6E78"),),
+        '0"%"', 100.0, font(14), INK, "#D6D6D6",
+        labels=("68.7%", "30.1%", "1.2%"), name="Chart: fresh water", style="donut",
+        colors=("#0E6E78", "#B5451B", "#0B2F3F"),
+    )
+    path = tmp_path / "donut.pptx"
+    write_pptx(Document((Page(W, H, "#FFFFFF", (donut,)),), "Water"), path)
+    chart = Presentation(str(path)).slides[0].shapes[0].chart
+    plot = chart.plots[0]
+    assert chart.chart_type == XL_CHART_TYPE.DOUGHNUT
+    assert list(plot.categories) == ["Ice caps and glaciers", "Groundwater", "Surface and other"]
+    assert tuple(plot.series[0].values) == (68.7, 30.1, 1.2)
+    assert chart.has_legend is True
+    xml = chart._chartSpace
+    # Each value is drawn from the data by a format that writes it as the preview does.
+    assert xml.xpath(".//c:dLbl/c:numFmt/@formatCode") == ['0.0"%"'] * 3
+    assert xml.xpath(".//c:dLbl/c:showVal/@val") == ["1"] * 3
+    assert xml.xpath(".//c:dLbl/c:showCatName/@val") == ["0"] * 3
+    assert not xml.xpath(".//c:dLbl/c:tx")  # no fixed text that edited numbers would not change
+    # White on the dark parts; the thin part's label on a patch of page colour, in ink.
+    colors = xml.xpath(".//c:dLbl/c:txPr//a:defRPr/a:solidFill/a:srgbClr/@val")
+    assert colors == ["FFFFFF", "FFFFFF", INK.lstrip("#").upper()]
+    assert xml.xpath(".//c:dLbl/c:spPr/a:solidFill/a:srgbClr/@val") == ["FFFFFF"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "marks", "code"),
+    [
+        ("68.7%", 68.7, (".", ","), '0.0"%"'),
+        ("36 %", 36.0, (",", "\u202f"), '0" %"'),
+        ("6,1 hPa", 6.1, (",", "\u202f"), '0.0" hPa"'),
+        ("up to 1,400 t", 1400.0, (".", ","), '"up to "#,##0" t"'),
+        ("1.400", 1400.0, (",", "."), "#,##0"),
+        ("80–95%", 80.0, (".", ","), None),  # a range: no one number writes it
+        ("69%", 68.7, (".", ","), None),  # rounded: the words stay as written
+        ("about half", 50.0, (".", ","), None),
+    ],
+)
+def test_label_format(text: str, value: float, marks: tuple[str, str], code: str | None) -> None:
+    assert label_format(text, value, marks) == code
 
 
 def test_notes(prs) -> None:

@@ -372,6 +372,26 @@ def set_doughnut_hole(chart: Any, percent: int) -> None:
         hole.set("val", str(percent))
 
 
+def set_data_label_number_format(label: Any, code: str) -> None:
+    """A point's data label writes its value with ``code`` (python-pptx has no setter)."""
+    dlbl = label._get_or_add_dLbl()
+    _remove(dlbl, "c:numFmt")
+    fmt = parse_xml(f'<c:numFmt {nsdecls("c")} sourceLinked="0"/>')
+    fmt.set("formatCode", code)
+    # Schema order: idx, layout?, tx?, numFmt?, spPr?, txPr?, dLblPos?, show...
+    after = [dlbl.find(qn(t)) for t in ("c:tx", "c:layout", "c:idx")]
+    next(e for e in after if e is not None).addnext(fmt)
+
+
+def set_data_label_fill(label: Any, color: str) -> None:
+    """A point's data label on a solid patch of ``color`` (python-pptx has no setter)."""
+    dlbl = label._get_or_add_dLbl()
+    sp = dlbl.get_or_add_spPr()
+    _remove(sp, "a:noFill", "a:solidFill")
+    hex_ = color.lstrip("#").upper()
+    sp.insert(0, parse_xml(f'<a:solidFill {nsdecls("a")}><a:srgbClr val="{hex_}"/></a:solidFill>'))
+
+
 # -------------------------------------------------------------- animations
 
 

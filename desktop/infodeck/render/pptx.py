@@ -11,6 +11,7 @@ animations. XML that python-pptx has no API for is written by ``_oxml``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from infodeck.render import Cancelled, _oxml, templated
 from infodeck.render.templated import DeckTemplate
 from infodeck.scene import fonts
 from infodeck.scene.chartaxis import value_axis, vertical_axis
+from infodeck.scene.contrast import contrast_ratio
 from infodeck.scene.elements import (
     Box,
     Chart,
@@ -56,7 +58,7 @@ from infodeck.scene.elements import (
     iter_elements,
 )
 from infodeck.scene.language import language_of
-from infodeck.scene.text import is_rtl, paragraph_align
+from infodeck.scene.text import is_rtl, paragraph_align, text_width
 
 EMU_PER_PT = 12700
 APPLICATION = "Infodeck"
@@ -337,16 +339,12 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
 
     A stacked chart gets an empty last series whose labels sit at the stack's end
     (stacked bars allow no "outside end"), so no label covers a range's light part;
-    its legend entry is blank. A donut's legend names each part with its value.
+    its legend entry is blank. A donut's legend names its parts; each part shows its value.
     """
     stacked = len(chart.series) > 1 and chart.style in ("bar", "column")
     data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
-    if chart.style == "donut":
-        data.categories = [clean(f"{c}: {lab}" if lab else c)
-                           for c, lab in zip(chart.categories, _padded(chart.labels, chart),
-                                             strict=True)]
-    else:
-        data.categories = [clean(c) for c in chart.categories]
+    # Plain names: they are what "Edit data" shows, so a teacher can change the numbers.
+    data.categories = [clean(c) for c in chart.categories]
     for s in chart.series:
         data.add_series(clean(s.name) or "Series", s.values)  # type: ignore[no-untyped-call]
     if stacked:
@@ -468,13 +466,78 @@ def _donut_chart(ch: Any, chart: Chart) -> None:
     plot = ch.plots[0]
     plot.vary_by_categories = True
     series = plot.series[0]
+    values = [max(0.0, v) for v in chart.series[0].values] if chart.series else []
+    total = sum(values) or 1.0
     for i, point in enumerate(series.points):
         color = chart.colors[i] if i < len(chart.colors) else chart.series[0].color
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(color)
         point.format.line.color.rgb = _rgb("#FFFFFF")
         point.format.line.width = Pt(1)
+        share = values[i] / total if i < len(values) else 0.0
+        _donut_label(point.data_label, chart, i, color, share)
     _oxml.set_doughnut_hole(ch, 55)
+
+
+def _donut_label(label: Any, chart: Chart, i: int, fill: str, share: float) -> None:
+    """A part's value on its ring, from the data: edited numbers redraw their labels.
+
+    The label's number format writes what the preview's legend writes ("68.7%"); a label
+    no format can write (words around no number) is kept as its text. It is drawn in
+    whichever of the text colour and white stands out more from the part's colour; a
+    part too thin to hold it (``share`` of the ring) gets it on a patch of page colour.
+    """
+    text = _padded(chart.labels, chart)[i]
+    values = chart.series[0].values if chart.series else ()
+    if not text or i >= len(values):
+        return
+    fs = chart.font.size
+    # The ring as PowerPoint lays it out beside a right legend, near enough to judge by.
+    r = min(chart.w * 0.65, chart.h) / 2 * 0.95
+    ink = max((chart.text_color, "#FFFFFF"), key=lambda c: contrast_ratio(c, fill))
+    box = None
+    if 2 * math.pi * r * (1 - 0.45 / 2) * share < text_width(text, chart.font) + fs * 0.5:
+        # Too thin to hold it: the label stays put (no renderer agrees on where a moved
+        # doughnut label goes) on a patch of page colour, in the text colour.
+        ink = chart.text_color
+        box = max(("#FFFFFF", "#000000"), key=lambda c: contrast_ratio(c, ink))
+    code = label_format(text, values[i], chart.marks)
+    if code is None:
+        label.text_frame.text = clean(text)
+        runs = label.text_frame.paragraphs[0].runs
+        fonts_ = [run.font for run in runs]
+    else:
+        label.show_value = True
+        _oxml.set_data_label_number_format(label, code)
+        fonts_ = [label.font]
+    for font in fonts_:
+        _style_font(font, chart.font, ink)
+    if box:
+        _oxml.set_data_label_fill(label, box)
+
+
+def label_format(text: str, value: float, marks: tuple[str, str]) -> str | None:
+    """An Excel number format that writes ``value`` as ``text`` does, or None.
+
+    ``text`` holds the value once, in the language's ``marks`` (decimal, thousands),
+    with words or a unit around it ("up to 36 %"); the format's marks are the viewer's.
+    """
+    dec, group = marks
+    found = re.search(rf"\d(?:[\d{re.escape(group)}]*\d)?(?:{re.escape(dec)}\d+)?", text)
+    if found is None or value < 0 or '"' in text:
+        return None
+    whole, _, frac = found.group().partition(dec)
+    if abs(float(f"{whole.replace(group, '')}.{frac or 0}") - value) > 1e-9 * max(1.0, value):
+        return None  # not this value (a range, a rounded figure): keep the words as they are
+    code = ("#,##0" if group and group in whole else "0") + ("." + "0" * len(frac) if frac else "")
+    before, after = text[: found.start()], text[found.end() :]
+    if any(ch.isdigit() for ch in before + after):
+        return None  # more than one number ("80–95%"): no format writes it
+
+    def quoted(s: str) -> str:
+        return f'"{s}"' if s else ""
+
+    return quoted(before) + code + quoted(after)
 
 
 def _finish_chart(frame: Any, chart: Chart) -> None:
