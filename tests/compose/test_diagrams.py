@@ -110,6 +110,21 @@ def test_invariants_hold_for_any_data_and_region(d: DiagramBlock, layout: str, w
     check(g, d, (20, 30, w, h), floor)
 
 
+def test_a_three_stage_cycle_in_a_wide_short_region_never_draws_an_arrow_backwards() -> None:
+    """Found by the property above: stage 2 and 3 side by side, the sides facing each
+    other already taken; the arrow shares a site rather than run along a box's edge."""
+    d = CycleDiagram.model_validate({
+        "type": "diagram", "kind": "cycle", "title": "T",
+        "steps": [{"label": "aaaaaa aaaaaa aaaaaaaa",
+                   "detail": "a a a a a a a a aa aaa aaaa aaaaaa"},
+                  {"label": "a"}, {"label": "a"}]})
+    kit = Kit(get_layout("deck-16x9"), get_theme("default"))
+    size, floor = _sizes("deck-16x9")
+    g = compose_diagram(d, 20, 30, 557.0, 236.0, kit, ref_numbers={}, label_size=size,
+                        label_floor=floor)
+    check(g, d, (20, 30, 557.0, 236.0), floor)
+
+
 @pytest.mark.parametrize("region", list(REGIONS))
 @pytest.mark.parametrize("kind", ["pathway", "cycle", "axis", "cluster"])
 def test_every_connector_is_glued_at_both_ends(kind: str, region: str) -> None:

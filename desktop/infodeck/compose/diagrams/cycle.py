@@ -89,7 +89,8 @@ def _sites(a: Box, b: Box, used: dict[str, set[int]]) -> tuple[int, int]:
     the other pair. A site another arrow already uses is not taken again, so the
     arrow into a stage and the one out of it never meet at one point. When neither
     pair is free (or, with boxes that overlap along one axis, faces), the nearest
-    free pair of sides that face each other is taken.
+    free pair of sides that face each other is taken, else the nearest facing pair
+    even if a site is shared.
     """
     dx = (b.x + b.w / 2) - (a.x + a.w / 2)
     dy = (b.y + b.h / 2) - (a.y + a.h / 2)
@@ -102,12 +103,16 @@ def _sites(a: Box, b: Box, used: dict[str, set[int]]) -> tuple[int, int]:
     for sa, sb in ranked:
         if sa in free_a and sb in free_b and _faces(a, sa, b, sb):
             return sa, sb
-    best, rank = ranked[0], (True, math.inf)
-    for sa in free_a:
-        for sb in free_b:
+    best, rank = ranked[0], (True, True, math.inf)
+    sides = (TOP, LEFT, BOTTOM, RIGHT)
+    for sa in sides:
+        for sb in sides:
             (x1, y1), (x2, y2) = site(a, sa), site(b, sb)
-            # Sides that face each other first, then the shortest line.
-            key = (not _faces(a, sa, b, sb), math.hypot(x2 - x1, y2 - y1))
+            # Sides that face each other first (an arrow running along a box's edge or
+            # back across it reads wrong), free sites next, then the shortest line: when
+            # no free pair faces, an arrow shares a site rather than leave backwards.
+            shared = sa not in free_a or sb not in free_b
+            key = (not _faces(a, sa, b, sb), shared, math.hypot(x2 - x1, y2 - y1))
             if key < rank:
                 best, rank = (sa, sb), key
     return best
