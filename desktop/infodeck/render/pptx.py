@@ -339,7 +339,8 @@ def _add_chart(shapes: Any, chart: Chart, lang: str) -> None:
 
     A stacked chart gets an empty last series whose labels sit at the stack's end
     (stacked bars allow no "outside end"), so no label covers a range's light part;
-    its legend entry is blank and its zeros live in the chart, not the data sheet. A donut's legend names its parts; each part shows its value.
+    its legend entry is blank and its zeros live in the chart, not the data sheet. A
+    donut's legend names its parts; each part shows its value.
     """
     stacked = len(chart.series) > 1 and chart.style in ("bar", "column")
     data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
