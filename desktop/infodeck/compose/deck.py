@@ -24,7 +24,7 @@ from infodeck.compose.kit import Kit, document, fitted_box, frame, icon, text_bo
 from infodeck.compose.layouts import Layout, Theme
 from infodeck.compose.numbers import number, with_unit
 from infodeck.compose.quiz import QuizBlock, quiz_alt, quiz_body, quiz_notes, quiz_title
-from infodeck.compose.room import DeckRoom, Rect, SlideKind
+from infodeck.compose.room import DeckRoom, SlideKind
 from infodeck.compose.words import words
 from infodeck.content.model import (
     BulletsBlock,
@@ -50,6 +50,7 @@ from infodeck.scene.elements import (
     PictureData,
     TextFrame,
 )
+from infodeck.scene.geometry import Rect
 from infodeck.scene.markup import plain
 from infodeck.scene.text import fit_text, frame_height, layout_frame, line_height, text_width
 

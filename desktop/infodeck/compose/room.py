@@ -14,44 +14,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from infodeck.compose.layouts import Layout, get_layout
+from infodeck.scene.geometry import Rect
 
-# The slide kinds a deck uses, as ``infodeck.template`` names them.
+# The slide kinds a deck uses, as ``infodeck.template`` names them (a test keeps the two
+# alike; importing the template package here would load python-pptx for every deck).
 SlideKind = Literal["title", "section", "content", "title_only"]
 REFERENCE_HEIGHT = 540.0  # the built-in deck layouts' height: their type scale is for it
-
-
-@dataclass(frozen=True)
-class Rect:
-    """A rectangle in points (x, y from the slide's top-left corner)."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    def overlaps(self, other: Rect, slack: float = 0.5) -> bool:
-        """Whether the two share more than a hairline (``slack`` points) of area."""
-        return (
-            min(self.right, other.right) - max(self.x, other.x) > slack
-            and min(self.bottom, other.bottom) - max(self.y, other.y) > slack
-        )
-
-    def holds(self, other: Rect, slack: float = 0.5) -> bool:
-        """Whether ``other`` lies inside this rectangle (within ``slack`` points)."""
-        return (
-            other.x >= self.x - slack
-            and other.y >= self.y - slack
-            and other.right <= self.right + slack
-            and other.bottom <= self.bottom + slack
-        )
 
 
 @dataclass(frozen=True)

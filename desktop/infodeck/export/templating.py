@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infodeck.compose.layouts import Layout, Theme
-from infodeck.compose.room import DeckRoom, Rect, SlideRoom, deck_layout
+from infodeck.compose.room import DeckRoom, SlideRoom, deck_layout
 from infodeck.render.templated import DeckTemplate
 from infodeck.scene.elements import PictureData
+from infodeck.scene.geometry import Rect
 
 if TYPE_CHECKING:
     from infodeck.template.model import Logo, Template
@@ -39,10 +40,6 @@ class TemplateLook:
     notices: tuple[str, ...]
 
 
-def _rect(r: object) -> Rect:
-    return Rect(r.x, r.y, r.w, r.h)  # type: ignore[attr-defined]
-
-
 def room_of(t: Template) -> DeckRoom:
     """The composer's view of the template: each slide kind's content area and placeholders."""
     rooms: dict[str, SlideRoom] = {}
@@ -58,16 +55,16 @@ def room_of(t: Template) -> DeckRoom:
             middle = title.rect.x + title.rect.w / 2
             if abs(middle - t.width / 2) <= t.width * CENTRED:
                 align = "center"
-        content = _rect(lay.content_area)
+        content = lay.content_area
         if title_box is not None:
-            content = clear_of(content, _rect(title_box), GAP)
+            content = clear_of(content, title_box, GAP)
         rooms[kind] = SlideRoom(
             content,
-            _rect(title_box) if title_box is not None else None,
-            _rect(sub.rect) if sub is not None else None,
+            title_box if title_box is not None else None,
+            sub.rect if sub is not None else None,
             "center" if align == "center" else "left",
         )
-        decorations[kind] = tuple(_rect(d.rect) for d in lay.decorations)
+        decorations[kind] = tuple(d.rect for d in lay.decorations)
     return DeckRoom(t.width, t.height, rooms, decorations)
 
 

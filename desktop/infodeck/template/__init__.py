@@ -38,6 +38,7 @@ Colours mapped onto Infodeck's theme roles, with the WCAG fixes, and the report 
 compose's); "Save as theme" writes files, in ``infodeck.export.theme_file``.
 """
 
+from infodeck.scene.geometry import Rect
 from infodeck.template.fonts import MeasuringFont, measuring_font
 from infodeck.template.model import (
     SLIDE_KINDS,
@@ -45,7 +46,6 @@ from infodeck.template.model import (
     LayoutChoice,
     Logo,
     Placeholder,
-    Rect,
     SlideKind,
     Template,
     TemplateLayout,

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from infodeck.scene.geometry import Rect
 from infodeck.template.model import (
     CONTENT_TYPES,
     FOOTER_TYPES,
     TITLE_TYPES,
     Decoration,
     Placeholder,
-    Rect,
 )
 
 MIN_SHARE = 0.5  # never shrink the box below this share of what it was

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from infodeck.scene.geometry import Rect
+
 EMU_PER_POINT = 12700
 
 # Placeholder types that hold a slide's main content (text, pictures, tables, charts).
@@ -21,45 +23,6 @@ TEXT_TYPES = TITLE_TYPES | CONTENT_TYPES | {"subTitle"}
 
 SlideKind = Literal["title", "section", "content", "title_only"]
 SLIDE_KINDS: tuple[SlideKind, ...] = ("title", "section", "content", "title_only")
-
-
-@dataclass(frozen=True)
-class Rect:
-    """A rectangle in points from the slide's top-left corner."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def area(self) -> float:
-        return max(self.w, 0.0) * max(self.h, 0.0)
-
-    def overlap(self, other: Rect) -> float:
-        """The area both rectangles cover (slivers under 0.01 pt from rounding aside)."""
-        w = min(self.right, other.right) - max(self.x, other.x)
-        h = min(self.bottom, other.bottom) - max(self.y, other.y)
-        return w * h if w > 0.01 and h > 0.01 else 0.0
-
-    def union(self, other: Rect) -> Rect:
-        """The smallest rectangle holding both."""
-        x, y = min(self.x, other.x), min(self.y, other.y)
-        return Rect(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)
-
-    def rounded(self) -> tuple[float, float, float, float]:
-        return (round(self.x, 1), round(self.y, 1), round(self.w, 1), round(self.h, 1))
-
-    def __str__(self) -> str:
-        return f"{self.w:.0f}×{self.h:.0f} pt at ({self.x:.0f}, {self.y:.0f})"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from infodeck.scene.geometry import Rect
 from infodeck.template import _xml
 from infodeck.template.area import avoid, content_area
 from infodeck.template.choose import choose_layout
@@ -17,7 +18,6 @@ from infodeck.template.model import (
     Decoration,
     Logo,
     Placeholder,
-    Rect,
     Template,
     TemplateLayout,
     ThemeColours,
