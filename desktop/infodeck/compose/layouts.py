@@ -197,25 +197,22 @@ class Theme(_Strict):
 
     def heading_for(self, size: float, *, bold: bool = False, italic: bool = False) -> Font:
         """A scene Font for headings (``heading_font``, else ``font``) at ``size`` points."""
-        f = self.heading_font or self.font
-        name = {
-            (False, False): f.regular,
-            (True, False): f.bold,
-            (False, True): f.italic,
-            (True, True): f.bold_italic,
-        }[(bold, italic)]
-        return _font(f.family, name, size, bold, italic)
+        return _face(self.heading_font or self.font, size, bold, italic)
 
     def font_for(self, size: float, *, bold: bool = False, italic: bool = False) -> Font:
         """A scene Font of this theme at ``size`` points."""
-        f = self.font
-        name = {
-            (False, False): f.regular,
-            (True, False): f.bold,
-            (False, True): f.italic,
-            (True, True): f.bold_italic,
-        }[(bold, italic)]
-        return _font(f.family, name, size, bold, italic)
+        return _face(self.font, size, bold, italic)
+
+
+def _face(f: FontFiles, size: float, bold: bool, italic: bool) -> Font:
+    """The file of ``f`` for that weight and style, as a scene Font at ``size`` points."""
+    name = {
+        (False, False): f.regular,
+        (True, False): f.bold,
+        (False, True): f.italic,
+        (True, True): f.bold_italic,
+    }[(bold, italic)]
+    return _font(f.family, name, size, bold, italic)
 
 
 @lru_cache(maxsize=4096)  # sizes come from fitting loops: bounded, but not by much
