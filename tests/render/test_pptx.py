@@ -480,6 +480,8 @@ def test_donut_chart_data_sheet_holds_plain_names(tmp_path: Path) -> None:
     colors = xml.xpath(".//c:dLbl/c:txPr//a:defRPr/a:solidFill/a:srgbClr/@val")
     assert colors == ["FFFFFF", "FFFFFF", INK.lstrip("#").upper()]
     assert xml.xpath(".//c:dLbl/c:spPr/a:solidFill/a:srgbClr/@val") == ["FFFFFF"]
+    # One line each, however small the ring (LibreOffice wrapped "68.7%" after its number).
+    assert xml.xpath(".//c:dLbl/c:txPr/a:bodyPr/@wrap") == ["none"] * 3
 
 
 @pytest.mark.parametrize(

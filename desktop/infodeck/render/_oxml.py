@@ -408,6 +408,17 @@ def set_data_label_number_format(label: Any, code: str) -> None:
     next(e for e in after if e is not None).addnext(fmt)
 
 
+def set_data_label_no_wrap(label: Any) -> None:
+    """A point's value label on one line (its text properties' ``bodyPr wrap="none"``).
+
+    python-pptx sets wrapping only on a label with its own text; a label that writes its
+    value through a number format keeps its body properties in ``c:txPr``.
+    """
+    dlbl = label._get_or_add_dLbl()
+    body = dlbl.get_or_add_txPr().find(qn("a:bodyPr"))
+    body.set("wrap", "none")
+
+
 def set_data_label_fill(label: Any, color: str) -> None:
     """A point's data label on a solid patch of ``color`` (python-pptx has no setter)."""
     dlbl = label._get_or_add_dLbl()

@@ -505,6 +505,7 @@ def _donut_label(label: Any, chart: Chart, i: int, fill: str, share: float) -> N
     code = label_format(text, values[i], chart.marks)
     if code is None:
         label.text_frame.text = clean(text)
+        label.text_frame.word_wrap = False
         runs = label.text_frame.paragraphs[0].runs
         fonts_ = [run.font for run in runs]
     else:
@@ -513,6 +514,10 @@ def _donut_label(label: Any, chart: Chart, i: int, fill: str, share: float) -> N
         fonts_ = [label.font]
     for font in fonts_:
         _style_font(font, chart.font, ink)
+    if code is not None:
+        # A small ring (a template's short room) made LibreOffice wrap "68.7%" after
+        # its number; a value never needs to wrap.
+        _oxml.set_data_label_no_wrap(label)
     if box:
         _oxml.set_data_label_fill(label, box)
 
